@@ -1,0 +1,77 @@
+// Builds the extension and CLI bundles, and (with --tests / --bench) the test bundles.
+// Flags: --watch, --production (minified, no source maps: what the .vsix ships), --tests, --bench.
+import * as esbuild from 'esbuild';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+function filesUnder(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return filesUnder(path, suffix);
+    return path.endsWith(suffix) ? [path] : [];
+  });
+}
+
+// sql.js loads its WebAssembly at run time from beside the bundle that uses it.
+function copySqlWasm(outdir) {
+  mkdirSync(outdir, { recursive: true });
+  copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', join(outdir, 'sql-wasm.wasm'));
+}
+
+const shared = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  define: { 'process.env.PSDEV_VERSION': JSON.stringify(version) },
+};
+
+const builds = [
+  { ...shared, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...shared, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+];
+
+if (args.has('--tests')) {
+  builds.push({
+    ...shared,
+    sourcemap: 'linked',
+    minify: false,
+    entryPoints: filesUnder('test/unit', '.test.ts'),
+    outdir: 'out/test/unit',
+    outbase: 'test/unit',
+    external: ['mocha'],
+  });
+  builds.push({
+    ...shared,
+    sourcemap: 'linked',
+    minify: false,
+    entryPoints: [...filesUnder('test/integration', '.test.ts'), 'test/integration/index.ts'],
+    outdir: 'out/test/integration',
+    outbase: 'test/integration',
+    external: ['vscode', 'mocha'],
+  });
+}
+if (args.has('--bench')) {
+  builds.push({ ...shared, sourcemap: false, entryPoints: filesUnder('test/bench', '.bench.ts'), outdir: 'out/test/bench', outbase: 'test/bench', external: ['httpyac', 'vscode-json-languageservice'] });
+}
+
+copySqlWasm('dist');
+if (args.has('--tests')) { copySqlWasm('out/test/unit'); copySqlWasm('out/test/integration'); }
+if (args.has('--bench')) copySqlWasm('out/test/bench');
+
+if (watch) {
+  for (const options of builds) (await esbuild.context(options)).watch();
+  console.log('esbuild: watching for changes');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  chmodSync('dist/cli.js', 0o755);
+}

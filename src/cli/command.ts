@@ -1,0 +1,27 @@
+import type { Writable } from 'node:stream';
+
+/** What a sub-command gets from the host process: its arguments and where to write. */
+export interface CliContext {
+  readonly argv: readonly string[];
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** Aborted on Ctrl+C; long-running commands stop when it fires. */
+  readonly signal: AbortSignal;
+}
+
+export interface CliCommand {
+  readonly name: string;
+  /** One line for `psdev --help`. */
+  readonly summary: string;
+  /** Full usage text for `psdev NAME --help`. */
+  readonly usage: string;
+  /** Resolves to the process exit code. */
+  run(context: CliContext): Promise<number>;
+}
+
+/** A user mistake on the command line: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

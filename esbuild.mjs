@@ -54,7 +54,7 @@ if (args.has('--tests')) {
     ...shared,
     sourcemap: 'linked',
     minify: false,
-    entryPoints: [...filesUnder('test/integration', '.test.ts'), 'test/integration/index.ts'],
+    entryPoints: [...filesUnder('test/integration', '.test.ts'), 'test/integration/index.ts', 'test/integration/installed/index.ts'],
     outdir: 'out/test/integration',
     outbase: 'test/integration',
     external: ['vscode', 'mocha'],

@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { takeScreenshot } from './support/screenshot';
+
+const extensionId = 'powerschool-devtools.powerschool-devtools';
+
+describe('extension activation', () => {
+  it('is installed and activates', async () => {
+    const extension = vscode.extensions.getExtension(extensionId);
+    assert.ok(extension, `${extensionId} is not loaded`);
+    await extension.activate();
+    assert.equal(extension.isActive, true);
+  });
+
+  it('contributes the PowerSchool view container with the Explorer view and its welcome content', () => {
+    const manifest = vscode.extensions.getExtension(extensionId)!.packageJSON;
+    const container = manifest.contributes.viewsContainers.activitybar.find((item: { id: string }) => item.id === 'powerschool');
+    assert.equal(container.title, 'PowerSchool');
+    assert.deepEqual(manifest.contributes.views.powerschool.map((view: { id: string }) => view.id), ['powerschool.explorer']);
+    const welcome = manifest.contributes.viewsWelcome.find((item: { view: string }) => item.view === 'powerschool.explorer');
+    assert.match(welcome.contents, /command:powerschool\.startSandbox/);
+    assert.match(welcome.contents, /command:powerschool\.addConnection/);
+  });
+
+  it('opens the PowerSchool view through its generated focus command', async () => {
+    await vscode.commands.executeCommand('powerschool.explorer.focus');
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('powerschool.startSandbox'));
+    assert.ok(commands.includes('powerschool.addConnection'));
+    const picture = await takeScreenshot('welcome-view');
+    if (picture) assert.ok(fs.readFileSync(picture).subarray(1, 4).toString() === 'PNG', 'the screenshot is a PNG');
+  });
+
+  it('gives .psreq files the psreq language', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the test workspace is open');
+    const document = await vscode.workspace.openTextDocument(path.join(folder.uri.fsPath, 'hello.psreq'));
+    assert.equal(document.languageId, 'psreq');
+  });
+});

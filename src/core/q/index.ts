@@ -1,0 +1,30 @@
+// The q-expression language shared by the sandbox's filtering, the editor and `psdev check`.
+export type {
+  ParseQOptions,
+  ParseQResult,
+  QDialect,
+  QDiagnostic,
+  QExpression,
+  QField,
+  QFix,
+  QOperator,
+  QOperatorNode,
+  QSeverity,
+  QSpan,
+  QTerm,
+  QToken,
+  QTokenKind,
+  QValue,
+} from './types';
+export { tokenizeQ } from './tokenize';
+export { parseQ, closestOperators, knownOperator, OPERATOR_DOCS } from './parse';
+export { matchesQ, type MatchQOptions, type QFieldType } from './evaluate';
+export { qToSql, toLikePattern, type QSqlColumn, type QSqlResult, type QSqlType } from './sql';
+export { ENROLL_STATUSES, NAMED_STATUS_CODES, statusForCode, statusForLetter, type EnrollStatus } from './enrollStatus';
+export { checkDate, suggestIsoDate, wildcardMatch, percentDecode } from './values';
+
+import type { QDiagnostic } from './types';
+
+export function hasErrors(diagnostics: readonly QDiagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}

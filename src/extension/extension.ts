@@ -1,15 +1,29 @@
 import * as vscode from 'vscode';
+import { ActiveConnection } from './connections/activeConnection';
+import { ClientPool } from './connections/clientPool';
+import { registerConnectionCommands } from './connections/connectionCommands';
+import { ConnectionStore } from './connections/connectionStore';
+import { SandboxHost } from './connections/sandboxHost';
+import { ConnectionStatusBar } from './connections/statusBar';
+import type { Services } from './services';
 
-// Placeholder command bodies until the connection and sandbox features land; they say so plainly.
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('powerschool.startSandbox', () => {
-      void vscode.window.showInformationMessage('PowerSchool: the embedded sandbox is not wired into the extension yet.');
-    }),
-    vscode.commands.registerCommand('powerschool.addConnection', () => {
-      void vscode.window.showInformationMessage('PowerSchool: connections are not wired into the extension yet.');
-    }),
-  );
+/** What activate() hands back: integration tests reach the live services through it. */
+export interface ExtensionApi {
+  readonly services: Services;
+  readonly statusBar: ConnectionStatusBar;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const log = vscode.window.createOutputChannel('PowerSchool', { log: true });
+  const store = new ConnectionStore(context.secrets);
+  const sandbox = new SandboxHost(log);
+  const active = new ActiveConnection(context.globalState, store, sandbox);
+  const clients = new ClientPool(active, log);
+  const services: Services = { context, log, store, active, clients, sandbox };
+  const statusBar = new ConnectionStatusBar(active);
+
+  context.subscriptions.push(log, store, sandbox, active, clients, statusBar, ...registerConnectionCommands(store, active, clients));
+  return { services, statusBar };
 }
 
 export function deactivate(): void {}

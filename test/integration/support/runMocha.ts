@@ -5,7 +5,9 @@ import { resultMarker } from './markers';
 
 /** Runs every `*.test.js` beside `directory` inside the extension host and reports the tally. */
 export async function runMochaIn(directory: string): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // PSDEV_TEST_GREP narrows a run to matching tests while working on one feature.
+  const grep = process.env.PSDEV_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   for (const file of fs.readdirSync(directory).filter((name) => name.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(directory, file));
   }

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { PowerSchoolClient } from '../../core/client';
+import { describeError } from '../util/errors';
+import type { ActiveConnection } from './activeConnection';
+
+export interface TestResult {
+  readonly ok: boolean;
+  readonly message: string;
+  readonly version?: string;
+}
+
+/** One client per connection, so the token cache is shared by the tree, the runner and tests. */
+export class ClientPool implements vscode.Disposable {
+  private readonly clients = new Map<string, { key: string; client: PowerSchoolClient }>();
+
+  constructor(
+    private readonly active: ActiveConnection,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  async get(name = this.active.name): Promise<PowerSchoolClient> {
+    const connection = await this.active.resolve(name);
+    // A changed URL, id or secret must never reuse a token fetched with the old ones.
+    const key = JSON.stringify([connection.url, connection.clientId, connection.clientSecret, connection.allowInsecure ?? false]);
+    const cached = this.clients.get(name);
+    if (cached?.key === key) return cached.client;
+    const client = new PowerSchoolClient(
+      { name: connection.name, url: connection.url, clientId: connection.clientId, clientSecret: connection.clientSecret, allowInsecure: connection.allowInsecure },
+      { log: this.log },
+    );
+    this.clients.set(name, { key, client });
+    return client;
+  }
+
+  forget(name: string): void {
+    this.clients.delete(name);
+  }
+
+  /** Fetches a token and /ws/v1/metadata; the message names the server version or the reason. */
+  async test(name: string, token?: vscode.CancellationToken): Promise<TestResult> {
+    const abort = new AbortController();
+    const subscription = token?.onCancellationRequested(() => abort.abort());
+    try {
+      const client = await this.get(name);
+      const response = await client.request({ method: 'GET', path: '/ws/v1/metadata', signal: abort.signal });
+      const metadata = (response.body as { metadata?: Record<string, unknown> } | undefined)?.metadata ?? {};
+      const version = metadata.powerschool_version ?? metadata.plugin_version;
+      const versionText = version === undefined ? 'version not reported' : `PowerSchool ${String(version)}`;
+      return { ok: true, message: `Connected to '${name}' (${versionText}) in ${Math.round(response.timeMs)} ms.`, version: version === undefined ? undefined : String(version) };
+    } catch (error) {
+      return { ok: false, message: `Could not connect to '${name}': ${describeError(error)}` };
+    } finally {
+      subscription?.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.clients.clear();
+  }
+}

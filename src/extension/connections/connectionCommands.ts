@@ -1,0 +1,141 @@
+import * as vscode from 'vscode';
+import { describeError } from '../util/errors';
+import { localSandboxName, type ActiveConnection } from './activeConnection';
+import type { ConnectionSettings, ConnectionStore } from './connectionStore';
+import type { ClientPool, TestResult } from './clientPool';
+
+/** Arguments a script or test may pass instead of answering the prompts. */
+export interface ConnectionInput extends ConnectionSettings {
+  readonly clientSecret?: string;
+}
+
+function validateUrl(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The URL must start with https:// (or http:// for a local server)';
+    return undefined;
+  } catch {
+    return 'Enter the server address, e.g. https://district.powerschool.com';
+  }
+}
+
+async function promptConnection(store: ConnectionStore, existing?: ConnectionSettings): Promise<ConnectionInput | undefined> {
+  const title = existing ? `Edit PowerSchool connection '${existing.name}'` : 'Add PowerSchool connection';
+  const name = await vscode.window.showInputBox({
+    title, prompt: 'A name for this connection', value: existing?.name, ignoreFocusOut: true,
+    validateInput: (value) => {
+      if (!value.trim()) return 'Enter a name';
+      if (value.trim() === localSandboxName) return `'${localSandboxName}' is built in`;
+      if (value.trim() !== existing?.name && store.find(value.trim())) return 'A connection with this name exists';
+      return undefined;
+    },
+  });
+  if (name === undefined) return undefined;
+  const url = await vscode.window.showInputBox({ title, prompt: 'Server URL', value: existing?.url ?? 'https://', ignoreFocusOut: true, validateInput: validateUrl });
+  if (url === undefined) return undefined;
+  const clientId = await vscode.window.showInputBox({ title, prompt: 'Plugin client ID (System > System Settings > Plugin Management)', value: existing?.clientId, ignoreFocusOut: true, validateInput: (value) => (value.trim() ? undefined : 'Enter the client ID') });
+  if (clientId === undefined) return undefined;
+  const clientSecret = await vscode.window.showInputBox({
+    title, prompt: existing ? 'Client secret (leave empty to keep the stored one)' : 'Client secret (kept in VS Code secret storage)', password: true, ignoreFocusOut: true,
+    validateInput: (value) => (existing || value ? undefined : 'Enter the client secret'),
+  });
+  if (clientSecret === undefined) return undefined;
+  const kind = await vscode.window.showQuickPick(
+    [{ label: 'Test or development server', production: false }, { label: 'Production server', description: 'asks before every write', production: true }],
+    { title, placeHolder: 'What kind of server is this?', ignoreFocusOut: true },
+  );
+  if (!kind) return undefined;
+  return { name: name.trim(), url: url.trim(), clientId: clientId.trim(), clientSecret: clientSecret || undefined, production: kind.production };
+}
+
+async function pickConnection(store: ConnectionStore, placeHolder: string): Promise<string | undefined> {
+  const names = store.list().map((connection) => connection.name);
+  if (names.length === 0) {
+    void vscode.window.showInformationMessage('There are no saved PowerSchool connections. Add one first.');
+    return undefined;
+  }
+  return vscode.window.showQuickPick(names, { placeHolder });
+}
+
+export function registerConnectionCommands(store: ConnectionStore, active: ActiveConnection, clients: ClientPool): vscode.Disposable[] {
+  const testConnection = async (name?: string): Promise<TestResult> => {
+    const target = name ?? active.name;
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing PowerSchool connection '${target}'…`, cancellable: true }, (_progress, token) =>
+      clients.test(target, token),
+    );
+    if (result.ok) void vscode.window.showInformationMessage(result.message);
+    else void vscode.window.showErrorMessage(result.message);
+    return result;
+  };
+
+  return [
+    vscode.commands.registerCommand('powerschool.addConnection', async (input?: ConnectionInput) => {
+      const connection = input ?? (await promptConnection(store));
+      if (!connection) return undefined;
+      const problem = validateUrl(connection.url);
+      if (problem) throw new Error(problem);
+      await store.save(connection, connection.clientSecret);
+      await active.select(connection.name);
+      if (!input) {
+        const choice = await vscode.window.showInformationMessage(`Connection '${connection.name}' saved and selected.`, 'Test Connection');
+        if (choice) await testConnection(connection.name);
+      }
+      return connection.name;
+    }),
+    vscode.commands.registerCommand('powerschool.editConnection', async (nameOrItem?: string | { connectionName?: string }, input?: ConnectionInput) => {
+      const name = typeof nameOrItem === 'string' ? nameOrItem : nameOrItem?.connectionName ?? (await pickConnection(store, 'Connection to edit'));
+      const existing = name ? store.find(name) : undefined;
+      if (!existing) return undefined;
+      const connection = input ?? (await promptConnection(store, existing));
+      if (!connection) return undefined;
+      const wasActive = active.name === existing.name;
+      await store.save(connection, connection.clientSecret, existing.name);
+      clients.forget(existing.name);
+      if (wasActive) await active.select(connection.name);
+      return connection.name;
+    }),
+    vscode.commands.registerCommand('powerschool.removeConnection', async (nameOrItem?: string | { connectionName?: string }, confirmed?: boolean) => {
+      const name = typeof nameOrItem === 'string' ? nameOrItem : nameOrItem?.connectionName ?? (await pickConnection(store, 'Connection to remove'));
+      if (!name || !store.find(name)) return false;
+      if (!confirmed) {
+        const answer = await vscode.window.showWarningMessage(`Remove the PowerSchool connection '${name}' and its stored secret?`, { modal: true }, 'Remove');
+        if (answer !== 'Remove') return false;
+      }
+      await store.remove(name);
+      clients.forget(name);
+      return true;
+    }),
+    vscode.commands.registerCommand('powerschool.testConnection', (nameOrItem?: string | { connectionName?: string }) =>
+      testConnection(typeof nameOrItem === 'string' ? nameOrItem : nameOrItem?.connectionName),
+    ),
+    vscode.commands.registerCommand('powerschool.selectConnection', async (name?: string) => {
+      const chosen =
+        name ??
+        (
+          await vscode.window.showQuickPick(
+            active.names().map((label) => ({
+              label,
+              description: label === localSandboxName ? 'embedded emulator, generated district' : store.find(label)?.url,
+              detail: active.isProduction(label) ? '$(warning) production' : undefined,
+              picked: label === active.name,
+            })),
+            { placeHolder: `Active PowerSchool connection (now: ${active.name})` },
+          )
+        )?.label;
+      if (!chosen) return undefined;
+      await active.select(chosen);
+      return chosen;
+    }),
+    vscode.commands.registerCommand('powerschool.startSandbox', async () => {
+      try {
+        await active.select(localSandboxName);
+        const sandbox = await active.resolve(localSandboxName);
+        void vscode.window.showInformationMessage(`PowerSchool sandbox running at ${sandbox.url}`);
+        return sandbox.url;
+      } catch (error) {
+        void vscode.window.showErrorMessage(`The PowerSchool sandbox did not start: ${describeError(error)}`);
+        return undefined;
+      }
+    }),
+  ];
+}

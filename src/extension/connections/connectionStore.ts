@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+
+/** A connection as the settings hold it; the client secret lives only in SecretStorage. */
+export interface ConnectionSettings {
+  readonly name: string;
+  readonly url: string;
+  readonly clientId: string;
+  readonly production?: boolean;
+  readonly allowInsecure?: boolean;
+}
+
+export interface ConnectionWithSecret extends ConnectionSettings {
+  readonly clientSecret: string;
+}
+
+const settingKey = 'connections';
+const secretKey = (name: string) => `powerschool.clientSecret:${name}`;
+
+/**
+ * Connections from the `powerschool.connections` setting plus their secrets. In an untrusted
+ * workspace the workspace's own connections are ignored: a cloned repository must not be able to
+ * point the extension (and the user's clicks) at a server it chose.
+ */
+export class ConnectionStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`powerschool.${settingKey}`)) this.changed.fire();
+    });
+  }
+
+  list(): ConnectionSettings[] {
+    const inspected = vscode.workspace.getConfiguration('powerschool').inspect<ConnectionSettings[]>(settingKey);
+    const fromUser = inspected?.globalValue ?? [];
+    const fromWorkspace = vscode.workspace.isTrusted ? [...(inspected?.workspaceValue ?? []), ...(inspected?.workspaceFolderValue ?? [])] : [];
+    const byName = new Map<string, ConnectionSettings>();
+    for (const connection of [...fromUser, ...fromWorkspace]) {
+      if (isConnectionSettings(connection)) byName.set(connection.name, connection);
+    }
+    return [...byName.values()];
+  }
+
+  find(name: string): ConnectionSettings | undefined {
+    return this.list().find((connection) => connection.name === name);
+  }
+
+  async secretFor(name: string): Promise<string | undefined> {
+    return this.secrets.get(secretKey(name));
+  }
+
+  /** Adds or replaces a connection in the user settings; the secret goes to SecretStorage only. */
+  async save(connection: ConnectionSettings, clientSecret: string | undefined, replacing?: string): Promise<void> {
+    const configuration = vscode.workspace.getConfiguration('powerschool');
+    const current = (configuration.inspect<ConnectionSettings[]>(settingKey)?.globalValue ?? []).filter(isConnectionSettings);
+    const kept = current.filter((item) => item.name !== connection.name && item.name !== replacing);
+    const settings: ConnectionSettings = {
+      name: connection.name,
+      url: connection.url.replace(/\/+$/, ''),
+      clientId: connection.clientId,
+      ...(connection.production ? { production: true } : {}),
+      ...(connection.allowInsecure ? { allowInsecure: true } : {}),
+    };
+    await configuration.update(settingKey, [...kept, settings], vscode.ConfigurationTarget.Global);
+    if (replacing && replacing !== connection.name) {
+      const oldSecret = await this.secrets.get(secretKey(replacing));
+      await this.secrets.delete(secretKey(replacing));
+      if (clientSecret === undefined && oldSecret !== undefined) clientSecret = oldSecret;
+    }
+    if (clientSecret !== undefined) await this.secrets.store(secretKey(connection.name), clientSecret);
+    this.changed.fire();
+  }
+
+  async remove(name: string): Promise<void> {
+    const configuration = vscode.workspace.getConfiguration('powerschool');
+    const current = (configuration.inspect<ConnectionSettings[]>(settingKey)?.globalValue ?? []).filter(isConnectionSettings);
+    await configuration.update(settingKey, current.filter((item) => item.name !== name), vscode.ConfigurationTarget.Global);
+    await this.secrets.delete(secretKey(name));
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function isConnectionSettings(value: unknown): value is ConnectionSettings {
+  if (!value || typeof value !== 'object') return false;
+  const candidate = value as Record<string, unknown>;
+  return typeof candidate.name === 'string' && typeof candidate.url === 'string' && typeof candidate.clientId === 'string';
+}

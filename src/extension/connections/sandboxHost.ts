@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { startSandbox } from '../../sandbox';
+
+export interface SandboxEndpoint {
+  readonly url: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+type RunningSandbox = SandboxEndpoint & { close(): Promise<void> | void };
+
+/**
+ * The "Local sandbox" connection: the embedded emulator started in-process on a free port, once,
+ * on first use. `npm start` may hand over an already running one through PSDEV_SANDBOX_* variables.
+ */
+export class SandboxHost implements vscode.Disposable {
+  private starting: Promise<RunningSandbox> | undefined;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  endpoint(): Promise<SandboxEndpoint> {
+    this.starting ??= this.start().catch((error: unknown) => {
+      this.starting = undefined;
+      throw error;
+    });
+    return this.starting;
+  }
+
+  get isRunning(): boolean {
+    return this.starting !== undefined;
+  }
+
+  private async start(): Promise<RunningSandbox> {
+    const external = process.env.PSDEV_SANDBOX_URL;
+    if (external && process.env.PSDEV_SANDBOX_CLIENT_ID && process.env.PSDEV_SANDBOX_CLIENT_SECRET) {
+      this.log.info(`[sandbox] using the sandbox at ${external}`);
+      return { url: external, clientId: process.env.PSDEV_SANDBOX_CLIENT_ID, clientSecret: process.env.PSDEV_SANDBOX_CLIENT_SECRET, close() {} };
+    }
+    const configuration = vscode.workspace.getConfiguration('powerschool.sandbox');
+    const started = Date.now();
+    const sandbox = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Starting the PowerSchool sandbox…' },
+      () =>
+        startSandbox({
+          port: 0,
+          seed: configuration.get<number>('seed', 1),
+          students: configuration.get<number>('students', 2000),
+          log: (line: string) => this.log.debug(`[sandbox] ${line}`),
+        }),
+    );
+    this.log.info(`[sandbox] listening on ${sandbox.url} (started in ${Date.now() - started} ms)`);
+    return sandbox;
+  }
+
+  dispose(): void {
+    const starting = this.starting;
+    this.starting = undefined;
+    void starting?.then((sandbox) => sandbox.close()).catch(() => undefined);
+  }
+}

@@ -1,0 +1,16 @@
+import type * as vscode from 'vscode';
+import type { ActiveConnection } from './connections/activeConnection';
+import type { ClientPool } from './connections/clientPool';
+import type { ConnectionStore } from './connections/connectionStore';
+import type { SandboxHost } from './connections/sandboxHost';
+
+/** What every feature of the extension is built from; made once in activate(). */
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  /** The one "PowerSchool" log; lines are tagged by component, e.g. `[tree] …`. */
+  readonly log: vscode.LogOutputChannel;
+  readonly store: ConnectionStore;
+  readonly active: ActiveConnection;
+  readonly clients: ClientPool;
+  readonly sandbox: SandboxHost;
+}

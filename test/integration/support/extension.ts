@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/extension/extension';
+
+export const extensionId = 'powerschool-devtools.powerschool-devtools';
+
+/** Activates the extension under test and returns the API activate() handed back. */
+export async function activateExtension(): Promise<ExtensionApi> {
+  const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId);
+  if (!extension) throw new Error(`${extensionId} is not loaded`);
+  return extension.activate();
+}
+
+/** Polls until `probe` returns something truthy, or fails with `what` after the timeout. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

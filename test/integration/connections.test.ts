@@ -1,0 +1,84 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension } from './support/extension';
+import type { ExtensionApi } from '../../src/extension/extension';
+
+interface TestResult { ok: boolean; message: string; version?: string }
+const name = 'Integration district';
+
+describe('connections', () => {
+  let api: ExtensionApi;
+  let sandbox: { url: string; clientId: string; clientSecret: string };
+
+  before(async () => {
+    api = await activateExtension();
+    sandbox = await api.services.sandbox.endpoint();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('powerschool.removeConnection', name, true);
+    await vscode.commands.executeCommand('powerschool.removeConnection', `${name} (renamed)`, true);
+    await vscode.commands.executeCommand('powerschool.selectConnection', 'Local sandbox');
+  });
+
+  it('starts on the built-in Local sandbox, which answers Test Connection', async () => {
+    assert.equal(api.services.active.name, 'Local sandbox');
+    assert.match(api.statusBar.shown.text, /PS: Local sandbox/);
+    const result = await vscode.commands.executeCommand<TestResult>('powerschool.testConnection', 'Local sandbox');
+    assert.equal(result.ok, true, result.message);
+    assert.match(result.message, /Connected to 'Local sandbox' \(PowerSchool [\d.]+\)/);
+  });
+
+  it('adds a connection with its secret in SecretStorage, never in settings', async () => {
+    await vscode.commands.executeCommand('powerschool.addConnection', { name, url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
+    const settings = vscode.workspace.getConfiguration('powerschool').get<unknown[]>('connections') ?? [];
+    assert.deepEqual(settings.find((item) => (item as { name: string }).name === name), { name, url: sandbox.url, clientId: sandbox.clientId });
+    assert.ok(!JSON.stringify(settings).includes(sandbox.clientSecret), 'the secret is not in the settings');
+    assert.equal(await api.services.store.secretFor(name), sandbox.clientSecret);
+    assert.equal(api.services.active.name, name, 'a new connection becomes the active one');
+    assert.match(api.statusBar.shown.text, new RegExp(`PS: ${name}`));
+  });
+
+  it('tests the new connection against the sandbox and reports the server version', async () => {
+    const result = await vscode.commands.executeCommand<TestResult>('powerschool.testConnection', name);
+    assert.equal(result.ok, true, result.message);
+    assert.ok(result.version, 'the server version is reported');
+  });
+
+  it('reports a wrong secret clearly, without the secret in the message', async () => {
+    const wrongSecret = 'not-the-secret-4711';
+    await vscode.commands.executeCommand('powerschool.editConnection', name, { name, url: sandbox.url, clientId: sandbox.clientId, clientSecret: wrongSecret });
+    const result = await vscode.commands.executeCommand<TestResult>('powerschool.testConnection', name);
+    assert.equal(result.ok, false);
+    assert.match(result.message, /401|credential|unauthori[sz]ed|invalid_client/i);
+    assert.ok(!result.message.includes(wrongSecret));
+    await vscode.commands.executeCommand('powerschool.editConnection', name, { name, url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
+    assert.equal((await vscode.commands.executeCommand<TestResult>('powerschool.testConnection', name)).ok, true);
+  });
+
+  it('marks a production connection in the status bar and switches back to the sandbox', async () => {
+    await vscode.commands.executeCommand('powerschool.editConnection', name, { name, url: sandbox.url, clientId: sandbox.clientId, production: true });
+    assert.equal(api.statusBar.shown.production, true);
+    assert.equal(await api.services.store.secretFor(name), sandbox.clientSecret, 'editing without a secret keeps the stored one');
+    await vscode.commands.executeCommand('powerschool.selectConnection', 'Local sandbox');
+    assert.equal(api.services.active.name, 'Local sandbox');
+    assert.equal(api.statusBar.shown.production, false);
+  });
+
+  it('renames a connection, moving its secret, and removes it with its secret', async () => {
+    const renamed = `${name} (renamed)`;
+    await vscode.commands.executeCommand('powerschool.editConnection', name, { name: renamed, url: sandbox.url, clientId: sandbox.clientId });
+    assert.equal(await api.services.store.secretFor(name), undefined);
+    assert.equal(await api.services.store.secretFor(renamed), sandbox.clientSecret);
+    assert.equal(await vscode.commands.executeCommand('powerschool.removeConnection', renamed, true), true);
+    assert.equal(api.services.store.find(renamed), undefined);
+    assert.equal(await api.services.store.secretFor(renamed), undefined);
+  });
+
+  it('refuses a URL that is not http(s)', async () => {
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('powerschool.addConnection', { name: 'bad', url: 'ftp://example.org', clientId: 'x', clientSecret: 'y' })),
+      /https:\/\//,
+    );
+  });
+});

@@ -28,3 +28,10 @@ import type { QDiagnostic } from './types';
 export function hasErrors(diagnostics: readonly QDiagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
+
+export * from './catalog/index';
+export { validateQ, type ValidateQInput } from './validate';
+export { completeQ, type CompleteQOptions, type QCompletionItem, type QCompletions } from './complete';
+export { hoverQ, type QHover } from './hover';
+export { editDistance, closestName } from './editDistance';
+export { fieldDetail, fieldMarkdown } from './docs';

@@ -1,3 +1,4 @@
+import { editDistance } from './editDistance';
 import { tokenizeQ } from './tokenize';
 import { isNullText, percentDecode } from './values';
 import type {
@@ -51,20 +52,6 @@ export const OPERATOR_DOCS: Readonly<Record<QOperator, string>> = {
 };
 
 const FIELD_CHAR = /^[A-Za-z0-9_.$]+$/;
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}
 
 /** Known operators closest to an unknown one (`=gx=` → `=gt=`, `=ge=`). */
 export function closestOperators(op: string, dialect: QDialect): QOperator[] {

@@ -82,8 +82,9 @@ export function checkDate(text: string): DateCheck {
 }
 
 /**
- * Recognises other common date spellings and returns the `YYYY-MM-DD` the user most likely meant,
- * for a quick fix: `2017/08/01`, `2017-8-1`, `08/01/2017` (US month/day order, as PowerSchool's UI).
+ * Recognises other date spellings whose meaning is certain and returns them as `YYYY-MM-DD`, for
+ * a quick fix: `2017/08/01`, `2017-8-1`, and `08/31/2017` / `31/08/2017` only when the day is
+ * above 12 (`08/01/2017` could be either order, so no suggestion).
  */
 export function suggestIsoDate(text: string): string | undefined {
   const parts = text.split(/[-/.]/);
@@ -94,7 +95,11 @@ export function suggestIsoDate(text: string): string | undefined {
   if (parts[0].length === 4) {
     [year, month, day] = parts.map(Number);
   } else if (parts[2].length === 4) {
-    [month, day, year] = parts.map(Number);
+    const [first, second] = parts.map(Number);
+    if (first > 12 && second <= 12) [day, month, year] = parts.map(Number);
+    else if (second > 12 && first <= 12) [month, day, year] = parts.map(Number);
+    else if (first === second) [month, day, year] = parts.map(Number);
+    else return undefined;
   } else {
     return undefined;
   }

@@ -1,0 +1,192 @@
+import type { QDialect } from '../types';
+
+// What each PowerSchool endpoint accepts: query parameters, expansions and extensions.
+// Sources: PS_API_NOTES.md and powerschool-api-facts.md. A .psreq composer uses these for
+// URL completion and "unknown parameter/expansion" diagnostics; the q parts use the q dialect.
+
+export interface NamedItem {
+  name: string;
+  description: string;
+}
+
+export type ParameterValueKind = 'q' | 'integer' | 'boolean' | 'list' | 'columns' | 'column' | 'text';
+
+export interface ParameterSpec extends NamedItem {
+  valueKind: ParameterValueKind;
+  /** For integers: smallest accepted value. */
+  min?: number;
+  /**
+   * For page sizes: the /ws/v1/metadata key holding the server's maximum; without a live
+   * value, DEFAULT_MAX_PAGE_SIZE applies.
+   */
+  maxFromMetadata?: 'student_max_page_size' | 'school_max_page_size' | 'schema_table_query_max_page_size';
+}
+
+/** PowerSchool's usual plugin maximum page size (the /ws/v1/metadata values override it). */
+export const DEFAULT_MAX_PAGE_SIZE = 100;
+
+export type FieldSource = 'v1-student' | 'schema-table' | 'powerquery';
+
+export interface EndpointSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path with `{placeholders}`, e.g. `/ws/schema/table/{table}`. */
+  path: string;
+  description: string;
+  parameters: readonly ParameterSpec[];
+  /** The dialect of its `q` (or body `$q`) parameter and where its fields come from. */
+  q?: { dialect: QDialect; fields: FieldSource };
+  expansions?: readonly NamedItem[];
+  /** Known extensions; the server publishes the real list in `@extensions` and ignores unknown ones. */
+  extensions?: readonly NamedItem[];
+}
+
+export const STUDENT_EXPANSIONS: readonly NamedItem[] = [
+  { name: 'demographics', description: 'Gender, birth date, district entry date, projected graduation year.' },
+  { name: 'addresses', description: 'Physical and mailing addresses (street, city, state_province, postal_code, grid_location).' },
+  { name: 'alerts', description: 'Discipline, guardian, medical and other alerts.' },
+  { name: 'phones', description: 'Main (home) phone number.' },
+  { name: 'school_enrollment', description: 'Enrollment status, grade level, entry/exit dates and codes, school, track, FTE.' },
+  { name: 'ethnicity_race', description: 'Federal ethnicity and race codes.' },
+  { name: 'contact', description: 'Emergency contacts, guardian email/fax, mother, father, doctor.' },
+  { name: 'contact_info', description: "The student's email." },
+  { name: 'initial_enrollment', description: 'District and school entry dates and grade levels.' },
+  { name: 'schedule_setup', description: 'Home room, next school, next year grade.' },
+  { name: 'fees', description: 'Fee balances and transactions.' },
+  { name: 'lunch', description: 'Lunch balance and meal status.' },
+  { name: 'counselors', description: 'Assigned counselors (newer servers).' },
+  { name: 'global_id', description: 'Global identifier (newer servers).' },
+];
+
+export const STUDENT_EXTENSIONS: readonly NamedItem[] = [
+  { name: 'studentcorefields', description: 'Core custom student fields (system extension).' },
+  { name: 'u_studentsuserfields', description: 'Migrated custom fields of the district (U_STUDENTSUSERFIELDS).' },
+  { name: 'u_students_extension', description: 'District-defined one-to-one student extension.' },
+  { name: 's_stu_x', description: 'State reporting student extension (S_STU_X).' },
+  { name: 's_stu_crdc_x', description: 'Civil Rights Data Collection student fields.' },
+  { name: 's_stu_ncea_x', description: 'NCEA student fields.' },
+  { name: 's_stu_edfi_x', description: 'Ed-Fi student fields.' },
+  { name: 'c_studentlocator', description: 'Student locator (child table extension).' },
+  { name: 'activities', description: 'Student activities.' },
+];
+
+/** Not in the project references: taken from PowerSchool's public school resource docs. */
+export const SCHOOL_EXPANSIONS: readonly NamedItem[] = [
+  { name: 'school_boundary', description: 'The school boundary.' },
+  { name: 'full_time_equivalencies', description: 'FTE definitions of the school.' },
+  { name: 'school_fees_setup', description: 'Fee setup of the school.' },
+];
+
+const page: ParameterSpec = { name: 'page', valueKind: 'integer', min: 1, description: 'The n-th page of records, starting at 1 (default 1).' };
+
+function pagesize(maxFromMetadata: ParameterSpec['maxFromMetadata']): ParameterSpec {
+  return {
+    name: 'pagesize',
+    valueKind: 'integer',
+    min: 1,
+    maxFromMetadata,
+    description: `Records per page; default and maximum is the server's ${maxFromMetadata} (often ${DEFAULT_MAX_PAGE_SIZE}).`,
+  };
+}
+
+const q = (description: string): ParameterSpec => ({ name: 'q', valueKind: 'q', description });
+const expansions: ParameterSpec = { name: 'expansions', valueKind: 'list', description: 'Comma-separated expansions to include (can be slow for many records).' };
+const extensions: ParameterSpec = { name: 'extensions', valueKind: 'list', description: 'Comma-separated resource extensions to include; unknown ones are ignored.' };
+const projection: ParameterSpec = { name: 'projection', valueKind: 'columns', description: 'Comma-separated columns to return, or `*` for all (name only the ones you need).' };
+const sort: ParameterSpec = { name: 'sort', valueKind: 'columns', description: 'Comma-separated columns to sort by.' };
+const sortdescending: ParameterSpec = { name: 'sortdescending', valueKind: 'boolean', description: '`true` sorts descending.' };
+
+const STUDENT_Q = q('Filter students: field==value joined with `;`, e.g. `school_enrollment.enroll_status==A;name.last_name==JA*`.');
+const TABLE_Q = q('Filter rows: column==value joined with `;` (column names case-insensitive), e.g. `enroll_status==0;schoolid==100`.');
+
+export const ENDPOINTS: readonly EndpointSpec[] = [
+  { method: 'POST', path: '/oauth/access_token', description: 'Get a Bearer token (Basic client id:secret, grant_type=client_credentials).', parameters: [] },
+  { method: 'GET', path: '/ws/v1/time', description: 'Server time; needs no token.', parameters: [] },
+  { method: 'GET', path: '/ws/v1/metadata', description: 'Global metadata: max page sizes, version, plugin id, time zone.', parameters: [] },
+  { method: 'GET', path: '/ws/v1/district', description: 'District information.', parameters: [] },
+  { method: 'GET', path: '/ws/v1/district/school', description: 'Schools of the district.', parameters: [page, pagesize('school_max_page_size'), expansions], expansions: SCHOOL_EXPANSIONS },
+  { method: 'GET', path: '/ws/v1/district/school/count', description: 'Number of schools: `{"resource":{"count":N}}`.', parameters: [] },
+  {
+    method: 'GET', path: '/ws/v1/district/student', description: 'Students of the district.',
+    parameters: [STUDENT_Q, page, pagesize('student_max_page_size'), expansions, extensions],
+    q: { dialect: 'v1', fields: 'v1-student' }, expansions: STUDENT_EXPANSIONS, extensions: STUDENT_EXTENSIONS,
+  },
+  { method: 'GET', path: '/ws/v1/district/student/count', description: 'Number of matching students.', parameters: [STUDENT_Q], q: { dialect: 'v1', fields: 'v1-student' } },
+  { method: 'GET', path: '/ws/v1/school/{id}', description: 'One school by DCID.', parameters: [expansions], expansions: SCHOOL_EXPANSIONS },
+  {
+    method: 'GET', path: '/ws/v1/school/{id}/student', description: 'Students of one school (school DCID).',
+    parameters: [STUDENT_Q, page, pagesize('student_max_page_size'), expansions, extensions],
+    q: { dialect: 'v1', fields: 'v1-student' }, expansions: STUDENT_EXPANSIONS, extensions: STUDENT_EXTENSIONS,
+  },
+  { method: 'GET', path: '/ws/v1/school/{id}/student/count', description: 'Number of matching students of one school.', parameters: [STUDENT_Q], q: { dialect: 'v1', fields: 'v1-student' } },
+  { method: 'GET', path: '/ws/v1/student/{id}', description: 'One student by DCID.', parameters: [expansions, extensions], expansions: STUDENT_EXPANSIONS, extensions: STUDENT_EXTENSIONS },
+  { method: 'POST', path: '/ws/v1/student', description: 'Insert/update students: `{"students":{"student":[{client_uid, action, …}]}}`.', parameters: [] },
+  { method: 'GET', path: '/ws/v1/course/{id}', description: 'One course by DCID.', parameters: [] },
+  { method: 'GET', path: '/ws/schema/area', description: 'Functional areas.', parameters: [] },
+  { method: 'GET', path: '/ws/schema/area/{area}/table', description: 'Tables of a functional area.', parameters: [] },
+  { method: 'GET', path: '/ws/schema/table', description: 'All tables.', parameters: [] },
+  { method: 'GET', path: '/ws/schema/table/{table}/metadata', description: 'Columns (type, length, key) and access of a table.', parameters: [{ name: 'expansions', valueKind: 'list', description: 'e.g. access, actions, attrs, backRels, fwdRels.' }] },
+  { method: 'GET', path: '/ws/schema/table/{table}/count', description: 'Number of matching rows: `{"count":N}`.', parameters: [TABLE_Q], q: { dialect: 'schema', fields: 'schema-table' } },
+  {
+    method: 'GET', path: '/ws/schema/table/{table}', description: 'Rows of a table.',
+    parameters: [TABLE_Q, projection, page, pagesize('schema_table_query_max_page_size'), sort, sortdescending],
+    q: { dialect: 'schema', fields: 'schema-table' },
+  },
+  { method: 'GET', path: '/ws/schema/table/{table}/{id}', description: 'One row by id.', parameters: [projection] },
+  { method: 'POST', path: '/ws/schema/table/{table}', description: 'Insert a row into an extension table (U_*, *_X).', parameters: [] },
+  { method: 'PUT', path: '/ws/schema/table/{table}/{id}', description: 'Update a row of an extension table.', parameters: [] },
+  { method: 'DELETE', path: '/ws/schema/table/{table}/{id}', description: 'Delete a row of an extension table (204).', parameters: [] },
+  { method: 'GET', path: '/ws/schema/query/api', description: 'Every PowerQuery as a Swagger 2.0 document.', parameters: [] },
+  {
+    method: 'POST', path: '/ws/schema/query/{name}', description: 'Run a PowerQuery; body: arguments, `$q`, `projection`.',
+    parameters: [
+      page,
+      { ...pagesize('schema_table_query_max_page_size'), min: 0, description: 'Records per page; 0 = all records.' },
+      { name: 'order', valueKind: 'text', description: 'Sort order, e.g. `students.last_name;students.first_name`.' },
+      { name: 'count', valueKind: 'boolean', description: '`true` adds the total count.' },
+      { name: 'dofor', valueKind: 'text', description: 'Restrict to a selection (e.g. the current selection of a school).' },
+      extensions,
+    ],
+    q: { dialect: 'powerquery', fields: 'powerquery' },
+  },
+  { method: 'POST', path: '/ws/schema/query/{name}/count', description: 'Number of PowerQuery records: `{"count":N}`.', parameters: [], q: { dialect: 'powerquery', fields: 'powerquery' } },
+  { method: 'GET', path: '/ws/powerqueryaccesslist', description: 'Fields read by all trusted PowerQueries, as view-only access requests.', parameters: [] },
+  { method: 'GET', path: '/ws/powerqueryaccesslist/{name}', description: 'Fields read by one PowerQuery.', parameters: [] },
+];
+
+/** Keys of a PowerQuery request body besides its arguments. */
+export const POWERQUERY_BODY_KEYS: readonly NamedItem[] = [
+  { name: '$q', description: 'Filter: table.column<op>value joined with `;` — no `,` (OR), no parentheses; `*` on text; null as `\\u0000`.' },
+  { name: 'projection', description: 'Comma-separated columns to return.' },
+  { name: '$dataversion', description: 'Return only records changed since this data version (with a subscription).' },
+];
+
+function segments(path: string): string[] {
+  return path.split('/').filter((s) => s.length > 0);
+}
+
+/**
+ * The endpoint serving `method path` (path without query string); literal segments win over
+ * placeholders, so `/ws/schema/table/STUDENTS/count` is the count endpoint, not row `count`.
+ */
+export function matchEndpoint(method: string, path: string): EndpointSpec | undefined {
+  const wanted = segments(path);
+  let best: EndpointSpec | undefined;
+  let bestLiterals = -1;
+  for (const endpoint of ENDPOINTS) {
+    if (endpoint.method !== method.toUpperCase()) continue;
+    const pattern = segments(endpoint.path);
+    if (pattern.length !== wanted.length) continue;
+    let literals = 0;
+    let ok = true;
+    for (let i = 0; i < pattern.length && ok; i++) {
+      if (pattern[i].startsWith('{')) continue;
+      if (pattern[i].toLowerCase() === wanted[i].toLowerCase()) literals++;
+      else ok = false;
+    }
+    if (ok && literals > bestLiterals) {
+      best = endpoint;
+      bestLiterals = literals;
+    }
+  }
+  return best;
+}

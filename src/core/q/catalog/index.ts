@@ -1,0 +1,17 @@
+export { findField, typeOfIn, type AllowedValue, type CatalogField, type FieldCatalog } from './types';
+export { V1_STUDENT_CATALOG, V1_STUDENT_FIELDS } from './v1Student';
+export {
+  DEFAULT_MAX_PAGE_SIZE,
+  ENDPOINTS,
+  POWERQUERY_BODY_KEYS,
+  SCHOOL_EXPANSIONS,
+  STUDENT_EXPANSIONS,
+  STUDENT_EXTENSIONS,
+  matchEndpoint,
+  type EndpointSpec,
+  type FieldSource,
+  type NamedItem,
+  type ParameterSpec,
+  type ParameterValueKind,
+} from './endpoints';
+export { catalogFromPowerQueryColumns, catalogFromTableColumns, qTypeOfColumn, type ColumnInfo } from './fromColumns';

@@ -1,0 +1,15 @@
+import type { Catalog } from './catalog/catalog';
+import type { DistrictInfo } from './data/district';
+import type { SqlStore } from './data/sqlite';
+
+/** What every route handler of one sandbox shares; built once per `startSandbox`. */
+export interface SandboxContext {
+  readonly store: SqlStore;
+  readonly catalog: Catalog;
+  readonly district: DistrictInfo;
+  /** The metadata's max page size (student, school, schema table query). */
+  readonly maxPageSize: number;
+  readonly now: () => number;
+  /** Called after every accepted write, so a `--data` file can be saved. */
+  readonly changed: () => void;
+}

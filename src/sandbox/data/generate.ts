@@ -1,0 +1,319 @@
+import type { SqlValue } from 'sql.js';
+import { bulkInserter } from './bulkInsert';
+import { districtInfo, studentDcidOffset, studentNumberOffset } from './district';
+import { cities, courseTitles, firstNames, lastNames, middleNames, schoolNames, streets } from './names';
+import { createRandom, type Random } from './random';
+import type { SqlStore } from './sqlite';
+
+export interface GenerateOptions {
+  readonly seed: number;
+  readonly schools: number;
+  readonly students: number;
+}
+
+interface School {
+  readonly dcid: number;
+  readonly number: number;
+  readonly lowGrade: number;
+  readonly highGrade: number;
+  readonly name: string;
+  readonly courses: number[];
+  readonly teacherIds: number[];
+  /** section ids per course index within `courses` */
+  readonly sections: number[][];
+  studentCount: number;
+}
+
+interface Course { readonly dcid: number; readonly number: string; readonly name: string; readonly credit: number }
+
+const pad = (value: number, width: number) => String(value).padStart(width, '0');
+const isoDate = (year: number, month: number, day: number) => `${year}-${pad(month, 2)}-${pad(day, 2)}`;
+const phone = (random: Random) => `555-${pad(random.int(200, 999), 3)}-${pad(random.int(0, 9999), 4)}`;
+const gradeBands: ReadonlyArray<readonly [number, number]> = [[0, 5], [6, 8], [9, 12]];
+const enrollStatuses: ReadonlyArray<readonly [number, number]> = [[0, 0.9], [-1, 0.03], [2, 0.03], [3, 0.02], [4, 0.02]];
+const races = ['W', 'B', 'A', 'I', 'P', 'H'];
+const letterGrades: ReadonlyArray<readonly [string, number, number]> = [['A', 95, 4], ['B', 85, 3], ['C', 75, 2], ['D', 65, 1], ['F', 50, 0]];
+
+function pickStatus(random: Random): number {
+  let roll = random.next();
+  for (const [code, share] of enrollStatuses) {
+    if (roll < share) return code;
+    roll -= share;
+  }
+  return 0;
+}
+
+/** Deterministically fills the store with a district: same options, same rows, same DCIDs. */
+export function generateDistrict(store: SqlStore, options: GenerateOptions): void {
+  const random = createRandom(options.seed);
+  const district = districtInfo();
+  const year = Number(district.yearStart.slice(0, 4));
+  store.transaction(() => {
+    const meta = bulkInserter(store, 'sandbox_meta', ['key', 'value']);
+    meta.add(['seed', String(options.seed)]);
+    meta.add(['generated_students', String(options.students)]);
+    meta.done();
+
+    const courses = insertCourses(store);
+    const schools = insertSchools(store, random, options.schools, courses);
+    insertTerms(store, schools, district.yearId, district.yearStart, district.yearEnd);
+    const schoolOfStudent = assignSchools(random, schools, options.students);
+    insertStaff(store, random, schools);
+    insertSections(store, schools, courses, district.yearId);
+    insertStudents(store, random, schools, courses, schoolOfStudent, year, district.yearId);
+    insertCalendarCodes(store, schools, district.yearId);
+  });
+}
+
+function insertCourses(store: SqlStore): Course[] {
+  const courses: Course[] = [];
+  const insert = bulkInserter(store, 'courses', ['dcid', 'id', 'course_number', 'course_name', 'credit_hours', 'credittype', 'schoolid', 'status']);
+  courseTitles.forEach((title, index) => {
+    for (let level = 1; level <= 3; level++) {
+      const dcid = courses.length + 1;
+      const course = { dcid, number: `${title.replace(/[^A-Z]/g, '').slice(0, 3).toUpperCase() || 'CRS'}${pad(index, 2)}${level}`, name: level === 1 ? title : `${title} ${level === 2 ? 'II' : 'III'}`, credit: level === 3 ? 1 : 0.5 };
+      courses.push(course);
+      insert.add([dcid, dcid, course.number, course.name, course.credit, 'ELEC', 0, 0]);
+    }
+  });
+  insert.done();
+  return courses;
+}
+
+function insertSchools(store: SqlStore, random: Random, count: number, courses: readonly Course[]): School[] {
+  const insert = bulkInserter(store, 'schools', ['dcid', 'id', 'school_number', 'name', 'abbreviation', 'low_grade', 'high_grade',
+    'schooladdress', 'schoolcity', 'schoolstate', 'schoolzip', 'schoolphone', 'principal', 'principalemail', 'district_number',
+    'alternate_school_number', 'sortorder']);
+  const schools: School[] = [];
+  for (let index = 0; index < count; index++) {
+    const [lowGrade, highGrade] = gradeBands[index % gradeBands.length]!;
+    const dcid = index + 1;
+    const number = 100 * (index + 1);
+    const base = schoolNames[index % schoolNames.length]!;
+    const name = index < schoolNames.length ? base : `${base} ${Math.floor(index / schoolNames.length) + 1}`;
+    const first = courses.length ? (index * 5) % courses.length : 0;
+    const schoolCourses = Array.from({ length: Math.min(6, courses.length) }, (_, offset) => courses[(first + offset * 3) % courses.length]!.dcid);
+    schools.push({ dcid, number, lowGrade, highGrade, name, courses: schoolCourses, teacherIds: [], sections: [], studentCount: 0 });
+    const principal = `${random.pick(firstNames)} ${random.pick(lastNames)}`;
+    insert.add([dcid, dcid, number, name, name.split(' ').map((word) => word[0]).join(''), lowGrade, highGrade,
+      `${random.int(10, 9999)} ${random.pick(streets)}`, random.pick(cities), 'CA', `9${pad(random.int(0, 9999), 4)}`, phone(random),
+      principal, `${principal.split(' ')[0]!.toLowerCase()}@sandbox.example.org`, 4321, number + 10000, index + 1]);
+  }
+  insert.done();
+  return schools;
+}
+
+function insertTerms(store: SqlStore, schools: readonly School[], yearId: number, start: string, end: string): void {
+  const insert = bulkInserter(store, 'terms', ['dcid', 'id', 'schoolid', 'yearid', 'name', 'abbreviation', 'firstday', 'lastday', 'isyearrec', 'portion', 'noofdays']);
+  let dcid = 1;
+  const year = Number(start.slice(0, 4));
+  const addYear = (schoolNumber: number) => {
+    insert.add([dcid++, yearId * 100, schoolNumber, yearId, `${year}-${year + 1}`, `${String(year).slice(2)}-${String(year + 1).slice(2)}`, start, end, 1, 1, 180]);
+    insert.add([dcid++, yearId * 100 + 1, schoolNumber, yearId, 'Semester 1', 'S1', start, isoDate(year + 1, 1, 15), 0, 2, 90]);
+    insert.add([dcid++, yearId * 100 + 2, schoolNumber, yearId, 'Semester 2', 'S2', isoDate(year + 1, 1, 16), end, 0, 2, 90]);
+    insert.add([dcid++, (yearId - 1) * 100, schoolNumber, yearId - 1, `${year - 1}-${year}`, `${String(year - 1).slice(2)}-${String(year).slice(2)}`,
+      isoDate(year - 1, 8, 18), isoDate(year, 6, 5), 1, 1, 180]);
+  };
+  addYear(0); // district-level year term (schoolid 0), as com.pearson.core.terms.yearid expects
+  for (const school of schools) addYear(school.number);
+  insert.done();
+}
+
+function assignSchools(random: Random, schools: School[], students: number): Int32Array {
+  const schoolOfStudent = new Int32Array(students);
+  for (let index = 0; index < students; index++) {
+    const school = random.int(0, schools.length - 1);
+    schoolOfStudent[index] = school;
+    schools[school]!.studentCount++;
+  }
+  return schoolOfStudent;
+}
+
+function insertStaff(store: SqlStore, random: Random, schools: School[]): void {
+  const users = bulkInserter(store, 'users', ['dcid', 'first_name', 'last_name', 'lastfirst', 'email_addr', 'homeschoolid', 'teachernumber', 'title', 'loginid', 'teacherloginid', 'ptaccess', 'psaccess']);
+  const staff = bulkInserter(store, 'schoolstaff', ['dcid', 'id', 'users_dcid', 'schoolid', 'status', 'staffstatus']);
+  const teachers = bulkInserter(store, 'teachers', ['dcid', 'id', 'users_dcid', 'first_name', 'last_name', 'lastfirst', 'email_addr', 'schoolid', 'status', 'staffstatus', 'teachernumber', 'loginid']);
+  let userDcid = 1;
+  for (const school of schools) {
+    const count = Math.max(3, Math.ceil(school.studentCount / 25));
+    for (let index = 0; index < count; index++) {
+      const first = random.pick(firstNames);
+      const last = random.pick(lastNames);
+      const login = `${first[0]}${last}${userDcid}`.toLowerCase();
+      const email = `${login}@sandbox.example.org`;
+      const number = `T${pad(userDcid, 5)}`;
+      users.add([userDcid, first, last, `${last}, ${first}`, email, school.number, number, 'Teacher', login, login, 1, 0]);
+      // SCHOOLSTAFF.ID is what SECTIONS.TEACHER and CC.TEACHERID point to; TEACHERS is PowerSchool's view over both.
+      staff.add([userDcid, userDcid, userDcid, school.number, 1, 1]);
+      teachers.add([userDcid, userDcid, userDcid, first, last, `${last}, ${first}`, email, school.number, 1, 1, number, login]);
+      school.teacherIds.push(userDcid);
+      userDcid++;
+    }
+  }
+  users.done();
+  staff.done();
+  teachers.done();
+}
+
+const coursesPerStudent = 4;
+const sectionSize = 28;
+
+function insertSections(store: SqlStore, schools: School[], courses: readonly Course[], yearId: number): void {
+  const byDcid = new Map(courses.map((course) => [course.dcid, course]));
+  const sections = bulkInserter(store, 'sections', ['dcid', 'id', 'course_number', 'section_number', 'schoolid', 'termid', 'teacher', 'room', 'expression', 'maxenrollment', 'no_of_students', 'gradebooktype']);
+  const sectionTeacher = bulkInserter(store, 'sectionteacher', ['id', 'sectionid', 'teacherid', 'roleid', 'start_date', 'end_date', 'priorityorder']);
+  let id = 1;
+  for (const school of schools) {
+    const perCourse = Math.max(1, Math.ceil((school.studentCount * coursesPerStudent) / school.courses.length / sectionSize));
+    school.courses.forEach((courseDcid, courseIndex) => {
+      const course = byDcid.get(courseDcid)!;
+      const ids: number[] = [];
+      for (let number = 1; number <= perCourse; number++) {
+        const teacher = school.teacherIds[(courseIndex * perCourse + number) % school.teacherIds.length]!;
+        sections.add([id, id, course.number, String(number), school.number, yearId * 100, teacher, `R${100 + ((id * 7) % 60)}`, `${(number % 7) + 1}(A)`, sectionSize + 4, 0, 2]);
+        sectionTeacher.add([id, id, teacher, 25, null, null, 1]);
+        ids.push(id++);
+      }
+      school.sections.push(ids);
+    });
+  }
+  sections.done();
+  sectionTeacher.done();
+}
+
+function insertCalendarCodes(store: SqlStore, schools: readonly School[], yearId: number): void {
+  const codes = bulkInserter(store, 'attendance_code', ['dcid', 'id', 'schoolid', 'yearid', 'att_code', 'description', 'presence_status_cd', 'sortorder', 'calculate_ada_yn', 'calculate_adm_yn']);
+  const cycle = bulkInserter(store, 'cycle_day', ['dcid', 'id', 'schoolid', 'year_id', 'letter', 'day_number', 'abbreviation', 'day_name', 'sortorder']);
+  const gen = bulkInserter(store, 'gen', ['dcid', 'id', 'cat', 'name', 'value', 'schoolid', 'yearid', 'sortorder']);
+  let id = 1;
+  let cycleId = 1;
+  for (const school of [{ number: 0 }, ...schools]) {
+    for (const [index, [code, description, presence]] of ([['', 'Present', 'Present'], ['A', 'Absent', 'Absent'], ['T', 'Tardy', 'Present'], ['E', 'Excused', 'Absent']] as const).entries()) {
+      codes.add([id, id, school.number, yearId, code, description, presence, index + 1, 1, 1]);
+      id++;
+    }
+    for (let day = 1; day <= 6; day++) {
+      const letter = String.fromCharCode(64 + day);
+      cycle.add([cycleId, cycleId, school.number, yearId, letter, day, `${letter} Day`, `Day ${letter}`, day]);
+      cycleId++;
+    }
+  }
+  ['Gifted and Talented', 'Special Education', 'English Learners', 'Title I'].forEach((name, index) => {
+    gen.add([index + 1, index + 1, 'specprog', name, name.split(' ').map((word) => word[0]).join(''), 0, 0, index + 1]);
+  });
+  codes.done();
+  cycle.done();
+  gen.done();
+}
+
+const studentColumns = ['dcid', 'id', 'student_number', 'state_studentnumber', 'student_web_id', 'first_name', 'middle_name', 'last_name',
+  'lastfirst', 'gender', 'dob', 'grade_level', 'schoolid', 'enroll_status', 'entrydate', 'exitdate', 'entrycode', 'exitcode',
+  'districtofresidence', 'track', 'fteid', 'street', 'city', 'state', 'zip', 'geocode', 'mailing_street', 'mailing_city', 'mailing_state',
+  'mailing_zip', 'home_phone', 'mother', 'father', 'emerg_contact_1', 'emerg_phone_1', 'guardianemail', 'doctor_name', 'doctor_phone',
+  'alert_medical', 'alert_medicalexpires', 'alert_discipline', 'districtentrydate', 'districtentrygradelevel', 'schoolentrydate',
+  'schoolentrygradelevel', 'home_room', 'next_school', 'sched_nextyeargrade', 'sched_yearofgraduation', 'classof', 'balance1',
+  'balance2', 'balance3', 'balance4', 'lunch_id', 'lunchstatus', 'ethnicity', 'fedethnicity', 'enrollment_schoolid', 'allowwebaccess',
+  'student_allowwebaccess', 'transfercomment'] as const;
+
+function insertStudents(store: SqlStore, random: Random, schools: School[], courses: readonly Course[], schoolOfStudent: Int32Array, year: number, yearId: number): void {
+  const courseByDcid = new Map(courses.map((course) => [course.dcid, course]));
+  const students = bulkInserter(store, 'students', studentColumns);
+  const race = bulkInserter(store, 'studentrace', ['dcid', 'id', 'studentid', 'racecd']);
+  const userFields = bulkInserter(store, 'u_studentsuserfields', ['studentsdcid', 'transcriptaddrline1', 'transcriptaddrcity', 'transcriptaddrzip', 'transcriptaddrcountry', 'father_name', 'grad_day_date_year']);
+  const coreFields = bulkInserter(store, 'studentcorefields', ['studentsdcid', 'primarylanguage', 'pscore_legal_first_name', 'pscore_legal_last_name', 'dentist_name', 'graduation_year']);
+  const stateFields = bulkInserter(store, 's_stu_x', ['studentsdcid', 'birthcity', 'birthcountry', 'pref_first', 'home_language', 'foster_care']);
+  const email = bulkInserter(store, 'sandbox_student_email', ['studentsdcid', 'email']);
+  const guardian = bulkInserter(store, 'guardian', ['guardianid', 'firstname', 'lastname', 'email', 'psguid']);
+  const guardianStudent = bulkInserter(store, 'guardianstudent', ['guardianstudentid', 'guardianid', 'studentsdcid']);
+  const cc = bulkInserter(store, 'cc', ['dcid', 'id', 'studentid', 'sectionid', 'schoolid', 'termid', 'course_number', 'section_number', 'teacherid', 'dateenrolled', 'dateleft', 'currentabsences', 'currenttardies']);
+  const attendance = bulkInserter(store, 'attendance', ['dcid', 'id', 'studentid', 'schoolid', 'att_date', 'attendance_codeid', 'att_mode_code', 'yearid', 'periodid', 'ccid', 'total_minutes']);
+  const stored = bulkInserter(store, 'storedgrades', ['dcid', 'studentid', 'sectionid', 'schoolid', 'schoolname', 'termid', 'storecode', 'course_number', 'course_name', 'grade', 'percent', 'gpa_points', 'earnedcrhrs', 'potentialcrhrs', 'grade_level', 'datestored', 'teacher_name', 'credit_type']);
+  const fees = bulkInserter(store, 'fees', ['dcid', 'id', 'studentid', 'schoolid', 'yearid', 'date_value', 'description', 'debit', 'credit', 'feestype', 'neteffect']);
+  const schoolRank = new Map(schools.map((school, index) => [school.number, index]));
+  const entryDate = isoDate(year, 8, 17);
+  const exitDate = isoDate(year + 1, 6, 5);
+  let ccId = 1;
+  let attendanceId = 1;
+  let storedId = 1;
+  let feeId = 1;
+  for (let index = 0; index < schoolOfStudent.length; index++) {
+    const school = schools[schoolOfStudent[index]!]!;
+    const id = index + 1;
+    const dcid = id + studentDcidOffset;
+    const first = random.pick(firstNames);
+    const middle = random.pick(middleNames);
+    const last = random.pick(lastNames);
+    const gender = random.chance(0.5) ? 'F' : 'M';
+    const grade = random.int(school.lowGrade, school.highGrade);
+    const status = pickStatus(random);
+    const birthYear = year - 6 - grade + (random.chance(0.3) ? 1 : 0);
+    const street = `${random.int(10, 9999)} ${random.pick(streets)}`;
+    const city = random.pick(cities);
+    const zip = `9${pad(random.int(0, 9999), 4)}`;
+    const separateMailing = random.chance(0.15);
+    const mother = `${random.pick(firstNames)} ${last}`;
+    const father = `${random.pick(firstNames)} ${last}`;
+    const contactPhone = phone(random);
+    const hasAlert = random.chance(0.08);
+    const entryGrade = Math.max(school.lowGrade, grade - random.int(0, 3));
+    const gradYear = year + 1 + (12 - grade);
+    const lunch = random.pick(['F', 'R', 'P', 'P', 'P']);
+    const raceCode = random.pick(races);
+    const username = `${first[0]}${last}${id}`.toLowerCase().slice(0, 20);
+    const exit = status === 2 || status === 3 ? isoDate(year, 10, random.int(1, 28)) : exitDate;
+    const values: SqlValue[] = [dcid, id, id + studentNumberOffset, pad(1000000000 + id * 7, 10), username, first, middle || null, last,
+      `${last}, ${first}`, gender, isoDate(birthYear, random.int(1, 12), random.int(1, 28)), grade, school.number, status, entryDate, exit,
+      'E1', status === 2 ? 'T1' : status === 3 ? 'G1' : null, 'SUSD', null, 1, street, city, 'CA', zip, null,
+      separateMailing ? `PO Box ${random.int(100, 9999)}` : street, city, 'CA', zip, phone(random), mother, father, mother, contactPhone,
+      `${mother.split(' ')[0]!.toLowerCase()}.${last.toLowerCase()}@family.example.org`, random.chance(0.3) ? `Dr. ${random.pick(lastNames)}` : null, null,
+      hasAlert ? random.pick(['Peanut allergy', 'Asthma: inhaler in nurse office', 'Diabetic: see nurse', 'Bee sting allergy']) : null,
+      hasAlert ? isoDate(year + 1, 6, 30) : null, random.chance(0.02) ? 'Behavior plan on file' : null,
+      isoDate(year - (grade - entryGrade), 8, 17), entryGrade, isoDate(year - (grade - entryGrade), 8, 17), entryGrade,
+      `R${100 + (index % 40)}`, grade >= school.highGrade ? (schools[(schoolRank.get(school.number)! + 1) % schools.length]!.number) : school.number,
+      grade + 1, gradYear, gradYear, Math.round(random.next() * 5000) / 100, 0, 0, 0, id + 900000, lunch,
+      raceCode === 'H' ? 'Hispanic' : 'Not Hispanic', raceCode === 'H' ? 1 : 0, school.number, 1, 1, null];
+    // Doctor phone pairs with doctor name (the notes' pair rule), so fill it when a doctor is present.
+    if (values[36] !== null) values[37] = phone(random);
+    students.add(values);
+    race.add([id, id, id, raceCode]);
+    userFields.add([dcid, street, city, zip, 'US', father, grade >= 9 ? `June ${gradYear}` : null]);
+    coreFields.add([dcid, random.pick(['English', 'English', 'English', 'Spanish', 'Mandarin', 'Vietnamese']), first, last, null, String(gradYear)]);
+    stateFields.add([dcid, city, 'US', random.chance(0.2) ? first.slice(0, 3) : null, 1, 0]);
+    email.add([dcid, `${username}@students.sandbox.example.org`]);
+    guardian.add([id, mother.split(' ')[0]!, last, `${mother.split(' ')[0]!.toLowerCase()}.${last.toLowerCase()}@family.example.org`, `GUARDIAN-${pad(id, 8)}`]);
+    guardianStudent.add([id, id, dcid]);
+
+    if (status === 0) {
+      const firstCourse = random.int(0, school.courses.length - 1);
+      for (let offset = 0; offset < coursesPerStudent; offset++) {
+        const courseIndex = (firstCourse + offset) % school.courses.length;
+        const sectionIds = school.sections[courseIndex]!;
+        const sectionId = sectionIds[index % sectionIds.length]!;
+        const course = courseByDcid.get(school.courses[courseIndex]!)!;
+        cc.add([ccId, ccId, id, sectionId, school.number, yearId * 100, course.number, String(sectionIds.indexOf(sectionId) + 1),
+          school.teacherIds[sectionId % school.teacherIds.length]!, entryDate, exitDate, 0, 0]);
+        ccId++;
+      }
+      if (random.chance(0.25)) {
+        attendance.add([attendanceId, attendanceId, id, school.number, isoDate(year, random.int(9, 11), random.int(1, 28)),
+          (schoolRank.get(school.number)! + 1) * 4 + random.int(2, 4), 'ATT_ModeDaily', yearId, 0, 0, 0]);
+        attendanceId++;
+      }
+    }
+    if (grade >= 7) {
+      for (let term = 0; term < 2; term++) {
+        const course = courses[(index + term * 5) % courses.length]!;
+        const [letter, percent, points] = random.pick(letterGrades);
+        stored.add([storedId, id, 0, school.number, school.name, (yearId - 1) * 100, 'Y1', course.number, course.name, letter, percent,
+          points, letter === 'F' ? 0 : course.credit, course.credit, grade - 1, isoDate(year, 6, 10), null, 'ELEC']);
+        storedId++;
+      }
+    }
+    if (random.chance(0.1)) {
+      const amount = random.int(5, 80);
+      fees.add([feeId, feeId, id, school.number, yearId, isoDate(year, 9, random.int(1, 28)), random.pick(['Lab fee', 'Field trip', 'Yearbook', 'Library fine']), amount, 0, 'Fee', -amount]);
+      feeId++;
+    }
+  }
+  for (const inserter of [students, race, userFields, coreFields, stateFields, email, guardian, guardianStudent, cc, attendance, stored, fees]) inserter.done();
+}

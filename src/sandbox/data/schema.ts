@@ -1,0 +1,49 @@
+import type { Catalog, CatalogColumn, CatalogTable } from '../catalog/catalog';
+import { quoteIdentifier, type SqlStore } from './sqlite';
+
+function sqlType(column: CatalogColumn): string {
+  switch (column.type) {
+    case 'NUMBER': return 'INTEGER';
+    case 'FLOAT': return 'REAL';
+    default: return 'TEXT'; // VARCHAR2, CLOB and DATE (stored as YYYY-MM-DD text, which sorts and compares correctly)
+  }
+}
+
+function createTableSql(table: CatalogTable): string {
+  const columns = table.columns.map((column) => {
+    const key = column.name === table.primaryKey;
+    const integerKey = key && column.type === 'NUMBER';
+    return `${quoteIdentifier(column.name)} ${integerKey ? 'INTEGER PRIMARY KEY' : sqlType(column)}${key && !integerKey ? ' PRIMARY KEY' : ''}`;
+  });
+  return `CREATE TABLE IF NOT EXISTS ${quoteIdentifier(table.name)} (${columns.join(', ')})`;
+}
+
+/** Tables the emulator needs but the catalog does not publish (never listed by /ws/schema). */
+const internalTables = [
+  'CREATE TABLE IF NOT EXISTS sandbox_meta (key TEXT PRIMARY KEY, value TEXT)',
+  // PSM_StudentContact.Email backs the v1 contact_info expansion; PSM tables are not in the catalog.
+  'CREATE TABLE IF NOT EXISTS sandbox_student_email (studentsdcid INTEGER PRIMARY KEY, email TEXT)',
+];
+
+const indexes = [
+  'CREATE INDEX IF NOT EXISTS students_schoolid ON students (schoolid)',
+  'CREATE INDEX IF NOT EXISTS students_id ON students (id)',
+  'CREATE INDEX IF NOT EXISTS students_student_number ON students (student_number)',
+  'CREATE INDEX IF NOT EXISTS students_last_name ON students (last_name)',
+  'CREATE INDEX IF NOT EXISTS studentrace_studentid ON studentrace (studentid)',
+  'CREATE INDEX IF NOT EXISTS fees_studentid ON fees (studentid)',
+  'CREATE INDEX IF NOT EXISTS cc_studentid ON cc (studentid)',
+  'CREATE INDEX IF NOT EXISTS cc_sectionid ON cc (sectionid)',
+  'CREATE INDEX IF NOT EXISTS guardianstudent_studentsdcid ON guardianstudent (studentsdcid)',
+];
+
+/** Creates every catalog table (lower-case names and columns) plus the emulator's own tables. */
+export function createSchema(store: SqlStore, catalog: Catalog): void {
+  const statements = [...catalog.tables.map(createTableSql), ...internalTables];
+  store.db.exec(statements.join(';\n'));
+}
+
+/** Indexes are built after the bulk load: inserting into indexed tables is several times slower. */
+export function createIndexes(store: SqlStore): void {
+  store.db.exec(indexes.join(';\n'));
+}

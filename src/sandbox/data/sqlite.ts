@@ -1,0 +1,86 @@
+import initSqlJs from 'sql.js';
+import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export type Row = Record<string, SqlValue>;
+
+const wasmCandidates = ['sql-wasm.wasm', join('dist', 'sql-wasm.wasm'), join('node_modules', 'sql.js', 'dist', 'sql-wasm.wasm')];
+
+/** Finds sql.js's WebAssembly: the explicit path, else the nearest candidate walking up from `startDir`. */
+export function locateSqlWasm(startDir: string, explicitPath?: string): string {
+  if (explicitPath) {
+    if (!existsSync(explicitPath)) throw new Error(`sql-wasm.wasm not found at ${explicitPath}`);
+    return explicitPath;
+  }
+  for (let dir = startDir; ; dir = dirname(dir)) {
+    for (const candidate of wasmCandidates) {
+      const path = join(dir, candidate);
+      if (existsSync(path)) return path;
+    }
+    if (dirname(dir) === dir) break;
+  }
+  throw new Error(`sql-wasm.wasm not found near ${startDir} (pass wasmPath)`);
+}
+
+/**
+ * Loads sql.js from the given wasm file. sql.js itself memoises its module per process, so a
+ * second sandbox reuses it; we pass the bytes in so no global locateFile hook is needed.
+ */
+export async function loadSqlJs(wasmPath: string): Promise<SqlJsStatic> {
+  const bytes = readFileSync(wasmPath);
+  const wasmBinary = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  return initSqlJs({ wasmBinary });
+}
+
+/** A thin, typed wrapper over one sql.js database. */
+export class SqlStore {
+  constructor(readonly db: Database) {}
+
+  all(sql: string, params: readonly SqlValue[] = []): Row[] {
+    const statement = this.db.prepare(sql);
+    try {
+      statement.bind(params as SqlValue[]);
+      const rows: Row[] = [];
+      while (statement.step()) rows.push(statement.getAsObject() as Row);
+      return rows;
+    } finally {
+      statement.free();
+    }
+  }
+
+  get(sql: string, params: readonly SqlValue[] = []): Row | undefined {
+    return this.all(sql, params)[0];
+  }
+
+  scalar(sql: string, params: readonly SqlValue[] = []): SqlValue {
+    const row = this.get(sql, params);
+    return row ? Object.values(row)[0] ?? null : null;
+  }
+
+  run(sql: string, params: readonly SqlValue[] = []): number {
+    this.db.run(sql, params as SqlValue[]);
+    return this.db.getRowsModified();
+  }
+
+  /** Runs `work` in one transaction; rolls back if it throws. */
+  transaction<T>(work: () => T): T {
+    this.db.exec('BEGIN');
+    try {
+      const result = work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,146 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TokenIssuer } from './auth';
+import type { FaultInjector } from '../faults';
+import type { Router } from './router';
+import { errorResponse, type SandboxResponse } from './types';
+
+export interface ServerParts {
+  readonly router: Router;
+  readonly tokens: TokenIssuer;
+  readonly faults: FaultInjector;
+  readonly latencyMs: number;
+  readonly log: (line: string) => void;
+}
+
+const maxBodyBytes = 16 * 1024 * 1024;
+const sensitiveParams = /^(access_token|client_secret|token|password)$/i;
+
+class BodyTooLarge extends Error {}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        reject(new BodyTooLarge());
+        request.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+/** The request target as logged: query values of sensitive names are masked. */
+function loggedTarget(url: URL): string {
+  const query = [...url.searchParams].map(([key, value]) => `${key}=${sensitiveParams.test(key) ? '***' : value}`).join('&');
+  return query ? `${url.pathname}?${query}` : url.pathname;
+}
+
+/** Resolves after `ms`, or at once when the server closes (so close() never waits on latency). */
+function wait(ms: number, closing: AbortSignal): Promise<void> {
+  if (ms <= 0 || closing.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      closing.removeEventListener('abort', done);
+      resolve();
+    }
+    closing.addEventListener('abort', done, { once: true });
+  });
+}
+
+export interface RunningServer {
+  readonly server: Server;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** The HTTP front: latency, OAuth, auth check, faults, routing, one log line per request. */
+export async function listen(parts: ServerParts, port: number): Promise<RunningServer> {
+  const closing = new AbortController();
+
+  async function respond(request: IncomingMessage, url: URL): Promise<SandboxResponse & { malformed?: boolean }> {
+    let body: string;
+    try {
+      body = await readBody(request);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return errorResponse(413, `Request body larger than ${maxBodyBytes} bytes`);
+      throw error;
+    }
+    await wait(parts.faults.delay(parts.latencyMs), closing.signal);
+    if (closing.signal.aborted) return errorResponse(503, 'Sandbox is shutting down');
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const base = { method: request.method ?? 'GET', path, query: url.searchParams, headers: request.headers, body, params: {} };
+    if (/^\/oauth\/access_token$/i.test(path)) {
+      if (base.method !== 'POST') return errorResponse(405, `Method ${base.method} is not allowed on ${path}`, undefined, { Allow: 'POST' });
+      return parts.tokens.issue(base);
+    }
+    if (!/^\/ws(\/|$)/i.test(path) && !/^\/ws$/i.test(path)) return errorResponse(404, `No resource at ${path}`);
+    // Faults hit /ws only, so a client can always obtain a token; they count every /ws call.
+    const fault = parts.faults.next();
+    if (fault?.kind === 'status') {
+      const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
+      const message = fault.status === 429 ? 'Too many requests' : fault.status === 503 ? 'Service unavailable' : 'Internal server error';
+      return errorResponse(fault.status, `${message} (sandbox fault)`, undefined, headers);
+    }
+    if (!/^\/ws\/v1\/time$/i.test(path)) {
+      const denied = parts.tokens.check(base);
+      if (denied) return denied;
+    }
+    const response = await parts.router.handle(base);
+    return fault?.kind === 'malformed' ? { ...response, malformed: true } : response;
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = performance.now();
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      url = new URL('http://127.0.0.1/');
+    }
+    let result: SandboxResponse & { malformed?: boolean };
+    try {
+      result = await respond(request, url);
+    } catch (error) {
+      parts.log(`error: ${error instanceof Error ? error.message : String(error)}`);
+      result = errorResponse(500, 'Internal sandbox error');
+    }
+    let text = result.text ?? (result.json === undefined ? '' : JSON.stringify(result.json));
+    if (result.malformed && text.length > 0) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+    const headers: Record<string, string | number> = { ...result.headers };
+    if (result.json !== undefined) headers['Content-Type'] = 'application/json;charset=UTF-8';
+    headers['Content-Length'] = Buffer.byteLength(text);
+    if (!response.headersSent && !response.destroyed) {
+      response.writeHead(result.status, headers);
+      response.end(request.method === 'HEAD' ? undefined : text);
+    }
+    parts.log(`${request.method ?? '?'} ${loggedTarget(url)} ${result.status} ${Math.round(performance.now() - started)}ms${result.malformed ? ' (malformed)' : ''}`);
+  }
+
+  const server = createServer((request, response) => void handle(request, response));
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => {
+      closing.abort();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}

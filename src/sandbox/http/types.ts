@@ -1,0 +1,51 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** One parsed request as the route handlers see it. */
+export interface SandboxRequest {
+  readonly method: string;
+  /** Decoded path without the query string, trailing slash removed (except for `/`). */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+  /** Path parameters captured by the matched route. */
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** What a handler answers; the server serialises `json` (or sends `text` as is). */
+export interface SandboxResponse {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly json?: unknown;
+  readonly text?: string;
+}
+
+export type Handler = (request: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
+
+export function json(status: number, body: unknown, headers?: Record<string, string>): SandboxResponse {
+  return { status, json: body, headers };
+}
+
+export interface ErrorDetail {
+  readonly resource: string;
+  readonly field: string;
+  readonly code: string;
+}
+
+/**
+ * PowerSchool's error body: `{"message": "...", "errors": [{resource, field, code}]}` (the
+ * reference marks this shape inferred from client code; the same shape serves every error here).
+ */
+export function errorResponse(status: number, message: string, errors?: readonly ErrorDetail[], headers?: Record<string, string>): SandboxResponse {
+  return json(status, errors && errors.length ? { message, errors } : { message }, headers);
+}
+
+/** Reads a positive integer query parameter; undefined when absent, an error message when invalid. */
+export function integerParam(query: URLSearchParams, name: string, minimum: number): number | undefined | { error: string } {
+  const raw = query.get(name);
+  if (raw === null || raw === '') return undefined;
+  if (!/^-?\d+$/.test(raw.trim())) return { error: `${name} must be an integer, got '${raw}'` };
+  const value = Number(raw.trim());
+  if (value < minimum) return { error: `${name} must be at least ${minimum}, got ${value}` };
+  return value;
+}

@@ -1,0 +1,126 @@
+// The embedded PowerSchool sandbox: a local emulator of the /ws API over a generated district.
+// vscode-free; runs in-process (extension host) or from `psdev sandbox`.
+import { catalogFor, type CatalogSize } from './catalog/catalog';
+import type { SandboxContext } from './context';
+import { districtInfo } from './data/district';
+import { openStore } from './data/openStore';
+import { readSavedDatabase, saveDatabase } from './data/persist';
+import { loadSqlJs, locateSqlWasm } from './data/sqlite';
+import { FaultInjector, resolveFaults, type Fault } from './faults';
+import { defaultTokenLifetimeSeconds, TokenIssuer } from './http/auth';
+import { Router } from './http/router';
+import { listen } from './http/server';
+import { addV1Routes } from './v1/v1Routes';
+
+export type { Fault } from './faults';
+export { parseFaultSpec, faultSpecHelp } from './faults';
+
+export interface SandboxOptions {
+  /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
+  readonly port?: number;
+  /** Seed of the generated district and of rate-based faults (default 1). */
+  readonly seed?: number;
+  /** Number of schools (default 5). */
+  readonly schools?: number;
+  /** Number of students (default 2,000; 100,000 starts in a few seconds). */
+  readonly students?: number;
+  /** Fixed delay before every response, in ms (default 0). */
+  readonly latency?: number;
+  /** Faults as SPEC strings (`429:every=5,retry-after=1`) or objects; see `faultSpecHelp`. */
+  readonly faults?: readonly (string | Fault)[];
+  /** SQLite file holding the district: loaded if it exists (generation options are then ignored), saved after every write. */
+  readonly dataFile?: string;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  /** `large` adds synthetic state extension tables up to ~1,000 tables (one with 400 columns). */
+  readonly catalog?: CatalogSize;
+  /** Max page size published in /ws/v1/metadata and enforced on paging (default 100). */
+  readonly maxPageSize?: number;
+  /** One line per request (method, path, status, time); never tokens or secrets. */
+  readonly logger?: (line: string) => void;
+  /** Alias of `logger` (the extension's SandboxHost passes `log`). */
+  readonly log?: (line: string) => void;
+  /** Path of sql.js's `sql-wasm.wasm`; found next to the bundle or in node_modules when omitted. */
+  readonly wasmPath?: string;
+  /** Clock in ms since the epoch (tests); default Date.now. */
+  readonly now?: () => number;
+}
+
+export interface SandboxHandle {
+  /** `http://127.0.0.1:PORT` (no trailing slash). */
+  readonly url: string;
+  readonly port: number;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Invalidates the current access token at once (a client must request a new one). */
+  revokeTokens(): void;
+  /** Stops listening, drops connections, saves the data file if any, frees the database. */
+  close(): Promise<void>;
+}
+
+export const sandboxDefaults = {
+  port: 0,
+  seed: 1,
+  schools: 5,
+  students: 2000,
+  latency: 0,
+  maxPageSize: 100,
+  clientId: 'psdev-sandbox-client',
+  clientSecret: 'psdev-sandbox-secret',
+} as const;
+
+function checkWhole(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got ${value}`);
+  return value;
+}
+
+/** Starts a sandbox on 127.0.0.1 and resolves once it accepts requests. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
+  const seed = checkWhole('seed', options.seed ?? sandboxDefaults.seed, -(2 ** 31), 2 ** 32);
+  const schools = checkWhole('schools', options.schools ?? sandboxDefaults.schools, 1, 500);
+  const students = checkWhole('students', options.students ?? sandboxDefaults.students, 0, 1_000_000);
+  const port = checkWhole('port', options.port ?? sandboxDefaults.port, 0, 65535);
+  const maxPageSize = checkWhole('maxPageSize', options.maxPageSize ?? sandboxDefaults.maxPageSize, 1, 100_000);
+  const latency = options.latency ?? sandboxDefaults.latency;
+  if (!(latency >= 0)) throw new Error(`latency must be ≥ 0 ms, got ${latency}`);
+  const faults = resolveFaults(options.faults ?? []);
+  const clientId = options.clientId ?? sandboxDefaults.clientId;
+  const clientSecret = options.clientSecret ?? sandboxDefaults.clientSecret;
+  const log = options.logger ?? options.log ?? (() => undefined);
+  const now = options.now ?? Date.now;
+
+  const sql = await loadSqlJs(locateSqlWasm(__dirname, options.wasmPath));
+  const catalog = catalogFor(options.catalog ?? 'standard');
+  const saved = options.dataFile ? readSavedDatabase(options.dataFile) : undefined;
+  const store = openStore(sql, catalog, { seed, schools, students }, saved);
+  const save = () => {
+    if (options.dataFile) saveDatabase(store, options.dataFile);
+  };
+  try {
+    if (options.dataFile && !saved) save();
+    const injector = new FaultInjector(faults, seed);
+    const tokens = new TokenIssuer({ clientId, clientSecret, lifetimeSeconds: injector.tokenLifetimeSeconds() ?? defaultTokenLifetimeSeconds, now });
+    const context: SandboxContext = { store, catalog, district: districtInfo(), maxPageSize, now, changed: save };
+    const router = new Router();
+    addV1Routes(router, context);
+    const running = await listen({ router, tokens, faults: injector, latencyMs: latency, log }, port);
+    let closed: Promise<void> | undefined;
+    return {
+      url: `http://127.0.0.1:${running.port}`,
+      port: running.port,
+      clientId,
+      clientSecret,
+      revokeTokens: () => tokens.revokeAll(),
+      close: () => (closed ??= running.close().finally(() => {
+        try {
+          save();
+        } finally {
+          store.close();
+        }
+      })),
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,133 @@
+import type { SqlValue } from 'sql.js';
+import type { SandboxContext } from '../context';
+import { isPage, readPage } from '../http/paging';
+import { isFilter, qFilter, type SqlFilter } from '../http/qFilter';
+import type { Router } from '../http/router';
+import { errorResponse, json, type SandboxRequest, type SandboxResponse } from '../http/types';
+import { studentQColumn } from './studentFields';
+import { expansionsAttribute, parseExpansions, parseExtensions, renderStudents, studentExtensionTables } from './studentResource';
+import { xmlQuirks } from './xmlQuirks';
+import type { Row } from '../data/sqlite';
+
+const v1 = (status: number, body: unknown): SandboxResponse => json(status, xmlQuirks(body));
+const count = (n: number): SandboxResponse => json(200, { resource: { count: n } });
+
+function schoolJson(row: Row): Record<string, unknown> {
+  const [first, ...rest] = String(row.principal ?? '').split(' ');
+  return {
+    id: row.dcid,
+    name: row.name,
+    school_number: row.school_number,
+    state_province_id: row.sif_stateprid ?? undefined,
+    low_grade: row.low_grade,
+    high_grade: row.high_grade,
+    alternate_school_number: row.alternate_school_number,
+    addresses: { physical: { street: row.schooladdress, city: row.schoolcity, state_province: row.schoolstate, postal_code: row.schoolzip } },
+    phones: { main: { number: row.schoolphone } },
+    principal: row.principal ? { name: { first_name: first, last_name: rest.join(' ') }, email: row.principalemail } : undefined,
+  };
+}
+
+/** Registers /ws/v1: time, metadata, district, schools, students, student, course. */
+export function addV1Routes(router: Router, context: SandboxContext): void {
+  const { store } = context;
+  const studentExtensions = studentExtensionTables(context.catalog);
+  const extensionsAttribute = studentExtensions.map((table) => table.name).join(',');
+
+  router.add('GET', '/ws/v1/time', () => {
+    const now = context.now();
+    return json(200, { resource: { time: new Date(now).toISOString(), timestamp: Math.floor(now / 1000) } });
+  });
+
+  router.add('GET', '/ws/v1/metadata', () => v1(200, {
+    metadata: {
+      // Values a real server reports vary; these are plausible and stable.
+      powerschool_version: '25.7.0.0.252160',
+      plugin_id: 1,
+      state: context.district.state,
+      district_timezone: context.district.timezone,
+      student_max_page_size: context.maxPageSize,
+      school_max_page_size: context.maxPageSize,
+      course_max_page_size: context.maxPageSize,
+      section_max_page_size: context.maxPageSize,
+      staff_max_page_size: context.maxPageSize,
+      term_max_page_size: context.maxPageSize,
+      schema_table_query_max_page_size: context.maxPageSize,
+    },
+  }));
+
+  router.add('GET', '/ws/v1/district', () => {
+    const { district } = context;
+    return v1(200, {
+      district: {
+        name: district.name,
+        district_number: district.districtNumber,
+        addresses: { physical: { city: district.city, state_province: district.state } },
+        timezone: district.timezone,
+      },
+    });
+  });
+
+  router.add('GET', '/ws/v1/district/school/count', () => count(Number(store.scalar('SELECT COUNT(*) FROM schools'))));
+  router.add('GET', '/ws/v1/district/school', (request) => {
+    const page = readPage(request.query, context.maxPageSize, 'school');
+    if (!isPage(page)) return page;
+    const rows = store.all('SELECT * FROM schools ORDER BY dcid LIMIT ? OFFSET ?', [page.limit, page.offset]);
+    return v1(200, rows.length ? { schools: { school: rows.map(schoolJson) } } : { schools: '' });
+  });
+  router.add('GET', '/ws/v1/school/{id}', (request) => {
+    const row = store.get('SELECT * FROM schools WHERE dcid = ?', [Number(request.params.id)]);
+    return row ? v1(200, { school: schoolJson(row) }) : errorResponse(404, `School ${request.params.id} not found`);
+  });
+
+  const studentFilter = (request: SandboxRequest, extra?: SqlFilter): SqlFilter | SandboxResponse => {
+    const filter = qFilter(request.query.get('q'), 'v1', studentQColumn, 'student');
+    if (!isFilter(filter) || !extra) return filter;
+    return { where: `(${filter.where}) AND ${extra.where}`, params: [...filter.params, ...extra.params] };
+  };
+
+  const studentList = (request: SandboxRequest, extra?: SqlFilter): SandboxResponse => {
+    const filter = studentFilter(request, extra);
+    if (!isFilter(filter)) return filter;
+    const page = readPage(request.query, context.maxPageSize, 'student');
+    if (!isPage(page)) return page;
+    const rows = store.all(`SELECT s.* FROM students s WHERE ${filter.where} ORDER BY s.dcid LIMIT ? OFFSET ?`, [...filter.params, page.limit, page.offset]);
+    // Undocumented: an empty result page comes back as {"students":""} (an empty XML element).
+    if (rows.length === 0) return v1(200, { students: '' });
+    const students = renderStudents(store, rows, parseExpansions(request.query.get('expansions')), parseExtensions(request.query.get('extensions'), studentExtensions));
+    return v1(200, { students: { '@expansions': expansionsAttribute, '@extensions': extensionsAttribute, student: students } });
+  };
+  const studentCount = (request: SandboxRequest, extra?: SqlFilter): SandboxResponse => {
+    const filter = studentFilter(request, extra);
+    if (!isFilter(filter)) return filter;
+    return count(Number(store.scalar(`SELECT COUNT(*) FROM students s WHERE ${filter.where}`, filter.params)));
+  };
+  const schoolScope = (request: SandboxRequest): SqlFilter | SandboxResponse => {
+    const school = store.get('SELECT school_number FROM schools WHERE dcid = ?', [Number(request.params.id)]);
+    if (!school) return errorResponse(404, `School ${request.params.id} not found`);
+    return { where: 's.schoolid = ?', params: [school.school_number as SqlValue as number] };
+  };
+
+  router.add('GET', '/ws/v1/district/student/count', (request) => studentCount(request));
+  router.add('GET', '/ws/v1/district/student', (request) => studentList(request));
+  router.add('GET', '/ws/v1/school/{id}/student/count', (request) => {
+    const scope = schoolScope(request);
+    return isFilter(scope) ? studentCount(request, scope) : scope;
+  });
+  router.add('GET', '/ws/v1/school/{id}/student', (request) => {
+    const scope = schoolScope(request);
+    return isFilter(scope) ? studentList(request, scope) : scope;
+  });
+  router.add('GET', '/ws/v1/student/{id}', (request) => {
+    const row = /^\d+$/.test(request.params.id ?? '') ? store.get('SELECT * FROM students WHERE dcid = ?', [Number(request.params.id)]) : undefined;
+    if (!row) return errorResponse(404, `Student ${request.params.id} not found`, [{ resource: 'student', field: 'id', code: 'NOT_FOUND' }]);
+    const [student] = renderStudents(store, [row], parseExpansions(request.query.get('expansions')), parseExtensions(request.query.get('extensions'), studentExtensions));
+    return v1(200, { student: { '@expansions': expansionsAttribute, '@extensions': extensionsAttribute, ...student } });
+  });
+
+  router.add('GET', '/ws/v1/course/{id}', (request) => {
+    const row = store.get('SELECT * FROM courses WHERE dcid = ?', [Number(request.params.id)]);
+    if (!row) return errorResponse(404, `Course ${request.params.id} not found`, [{ resource: 'course', field: 'id', code: 'NOT_FOUND' }]);
+    return v1(200, { course: { id: row.dcid, course_number: row.course_number, course_name: row.course_name, credit_hours: row.credit_hours, credit_type: row.credittype, school_id: row.schoolid || undefined } });
+  });
+}

@@ -1,0 +1,38 @@
+// PowerSchool builds /ws/v1 JSON from XML, which leaves confirmed quirks that clients must cope
+// with, so the sandbox reproduces them on every /ws/v1 body:
+//  - a list with ONE element comes back as that element, not a one-element array;
+//  - an empty list or an empty expansion comes back as "";
+//  - numeric-looking strings come back as numbers (client_uid "555807" echoes 555807).
+// Undocumented detail we chose: text with a leading zero ("050010", a ZIP) or more than 15
+// digits stays a string, since turning it into a number would change its value.
+
+const numeric = /^-?(0|[1-9]\d{0,14})(\.\d+)?$/;
+
+/** Applies the quirks to a whole body; the root object itself is never collapsed to "". */
+export function xmlQuirks(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return convert(body);
+  return Object.fromEntries(Object.entries(body).filter(([, item]) => item !== undefined).map(([key, item]) => [key, convert(item)]));
+}
+
+function convert(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '';
+    if (value.length === 1) return convert(value[0]);
+    return value.map(convert);
+  }
+  if (typeof value === 'string') return numeric.test(value) ? Number(value) : value;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    let empty = true;
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined || item === null) continue;
+      // Attribute text such as "@expansions" is a list of names, never a number.
+      const converted = key.startsWith('@') ? item : convert(item);
+      out[key] = converted;
+      if (converted !== '') empty = false;
+    }
+    // An element with nothing inside (an expansion without data, {"alert": []}) is "".
+    return empty ? '' : out;
+  }
+  return value;
+}

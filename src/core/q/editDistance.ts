@@ -14,6 +14,31 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
+ * Levenshtein distance when it is at most `max`, otherwise `max + 1`; stops as soon as a whole
+ * row exceeds `max`, so comparing a typo with hundreds of column names stays cheap.
+ */
+export function boundedEditDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const row = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) row[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    let rowMin = row[0];
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      const value = Math.min(above + 1, row[j - 1] + 1, diagonal + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      row[j] = value;
+      if (value < rowMin) rowMin = value;
+      diagonal = above;
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return Math.min(row[b.length], max + 1);
+}
+
+/**
  * The candidate closest to `word` (case-insensitively), when it is close enough to be a likely
  * typo: at most a third of the word's length, and never more than 3 edits. Ties go to the first.
  */
@@ -24,8 +49,7 @@ export function closestName(word: string, candidates: readonly string[]): string
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
     const c = candidate.toLowerCase();
-    if (Math.abs(c.length - lower.length) >= bestDistance) continue;
-    const distance = editDistance(lower, c);
+    const distance = boundedEditDistance(lower, c, bestDistance - 1);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

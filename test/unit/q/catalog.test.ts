@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { ENDPOINTS, STUDENT_EXPANSIONS, matchEndpoint } from '../../../src/core/q/catalog/endpoints';
 import { catalogFromPowerQueryColumns, catalogFromTableColumns, qTypeOfColumn } from '../../../src/core/q/catalog/fromColumns';
 import { findField, typeOfIn } from '../../../src/core/q/catalog/types';
 import { V1_STUDENT_CATALOG } from '../../../src/core/q/catalog/v1Student';
-import { closestName, editDistance } from '../../../src/core/q/editDistance';
+import { boundedEditDistance, closestName, editDistance } from '../../../src/core/q/editDistance';
 import { matchesQ } from '../../../src/core/q/evaluate';
 import { parseQ } from '../../../src/core/q/parse';
 
@@ -82,6 +83,15 @@ describe('edit distance', () => {
     assert.equal(editDistance('kitten', 'sitting'), 3);
     assert.equal(editDistance('', 'abc'), 3);
     assert.equal(editDistance('=gx=', '=gt='), 1);
+  });
+
+  it('bounded distance equals the full one up to the bound', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), fc.nat(5), (a, b, max) => {
+        assert.equal(boundedEditDistance(a, b, max), Math.min(editDistance(a, b), max + 1));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('suggests only close names, or an unambiguous dotted suffix', () => {

@@ -1,0 +1,5 @@
+export { createPayloadValidator, studentPostSchemaId, tableRecordSchemaId } from './validator';
+export type { PayloadValidator, PayloadValidatorOptions } from './validator';
+export { createLineIndex } from './lineIndex';
+export type { LineColumn } from './lineIndex';
+export type * from './types';

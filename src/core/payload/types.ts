@@ -1,0 +1,93 @@
+/** How bad a finding is; hosts map these to their own levels (VS Code: Error/Warning/Information). */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A text replacement in 0-based offsets of the validated text. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+/** A quick fix offered only where the right edit is certain. */
+export interface PayloadFix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+}
+
+/** What a fix should do, before it is turned into text edits. */
+export type FixIntent =
+  | { readonly kind: 'remove-property'; readonly title: string }
+  | { readonly kind: 'replace-value'; readonly title: string; readonly value: unknown }
+  | { readonly kind: 'insert-property'; readonly title: string; readonly name: string; readonly value: unknown };
+
+/**
+ * Which part of the node at `pointer` a finding highlights: the value, the property's key,
+ * or (for something missing inside an object) the object's key or, without one, its `{`.
+ */
+export type Highlight = 'value' | 'key' | 'container';
+
+/** A finding located by JSON pointer only (what value-level validation returns). */
+export interface PayloadIssue {
+  readonly pointer: string;
+  readonly highlight: Highlight;
+  readonly severity: Severity;
+  /** Stable rule id, e.g. `max-length`, `status-on-insert`. */
+  readonly code: string;
+  /** Names the field and the rule. */
+  readonly message: string;
+  readonly fixes?: readonly FixIntent[];
+}
+
+/** A finding with its exact place in the text. */
+export interface PayloadFinding {
+  readonly pointer: string;
+  /** 0-based offsets, end exclusive. */
+  readonly start: number;
+  readonly end: number;
+  readonly severity: Severity;
+  readonly code: string;
+  readonly message: string;
+  readonly fixes?: readonly PayloadFix[];
+}
+
+/** A column as table metadata describes it (GET /ws/schema/table/{t}/metadata, or a catalog). */
+export interface ColumnMetadata {
+  readonly name: string;
+  /** VARCHAR2, NUMBER, FLOAT, DATE, CLOB… (case-insensitive). */
+  readonly type: string;
+  /** Characters for text, digits (precision) for NUMBER; null/absent when not applicable. */
+  readonly length?: number | null;
+  readonly readOnly?: boolean;
+  readonly nullable?: boolean;
+}
+
+export interface TableMetadata {
+  readonly name: string;
+  readonly columns: readonly ColumnMetadata[];
+}
+
+/** The extension tables of STUDENTS the connection knows, used to check `_extension_data`. */
+export interface ExtensionCatalog {
+  readonly tables: readonly TableMetadata[];
+}
+
+export interface StudentValidationContext {
+  /** When given, extension table and field names (and values) are checked against it. */
+  readonly extensionCatalog?: ExtensionCatalog;
+}
+
+export type StudentAction = 'INSERT' | 'UPDATE';
+
+/** PowerSchool's per-record result codes (errors) plus FIELD_IGNORED for warnings. */
+export type PowerSchoolErrorCode = 'REQUIRED' | 'FIELD_VALIDATION_ERROR' | 'INVALID_LOCAL_ID' | 'FIELD_IGNORED';
+
+/** One problem of one student record, in the shape of PowerSchool's POST result. */
+export interface StudentRecordError {
+  readonly code: PowerSchoolErrorCode;
+  /** Data-dictionary path below `student/`, e.g. `name/last_name`. */
+  readonly field: string;
+  /** PowerSchool-style terse description, e.g. `Value may not contain more than 10 character(s).` */
+  readonly message: string;
+  /** Warnings do not stop the record; PowerSchool reports them as warning_message. */
+  readonly severity: 'error' | 'warning';
+}

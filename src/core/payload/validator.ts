@@ -1,0 +1,125 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import studentPostSchema from '../../../schemas/student-post.schema.json';
+import tableRecordSchema from '../../../schemas/table-record.schema.json';
+import { checkBatch, studentRecordsOf } from './batchRules';
+import { checkExtensionData, indexCatalog, type CatalogIndex } from './extensionRules';
+import { bodyFieldRef, recordFieldRef, rootFieldRef } from './fieldLabel';
+import { buildStudentFieldSpecs, type StudentFieldSpecs } from './fieldSpecs';
+import { toFindings } from './findings';
+import type { LocatedIssue } from './issue';
+import { mapSchemaErrors } from './schemaErrors';
+import { actionOf, checkRecordRules, isObject } from './studentRules';
+import { parseJson } from './syntax';
+import { checkTableRecord } from './tableRules';
+import type {
+  ColumnMetadata, ExtensionCatalog, PayloadFinding, PayloadIssue, StudentAction, StudentRecordError, StudentValidationContext,
+} from './types';
+
+export const studentPostSchemaId = studentPostSchema.$id;
+export const tableRecordSchemaId = tableRecordSchema.$id;
+
+export interface PayloadValidator {
+  /** Student POST body text → findings with exact ranges (syntax errors included). Never throws. */
+  validateStudentText(text: string, context?: StudentValidationContext): PayloadFinding[];
+  /** An already parsed student POST body → findings located by JSON pointer. */
+  validateStudentValue(value: unknown, context?: StudentValidationContext): PayloadIssue[];
+  /** `{"tables":{"<table>":{…}}}` text against the table's columns (empty: shape only). */
+  validateTableText(text: string, table: string, columns: readonly ColumnMetadata[]): PayloadFinding[];
+  validateTableValue(value: unknown, table: string, columns: readonly ColumnMetadata[]): PayloadIssue[];
+  /**
+   * One student record as PowerSchool's POST would judge it (for the sandbox's emulation):
+   * pure, no batch rules (duplicate client_uid is the caller's), no text positions.
+   */
+  checkStudentRecord(record: unknown, action: StudentAction, context?: StudentValidationContext): StudentRecordError[];
+}
+
+export interface PayloadValidatorOptions {
+  /** Catalog used when a call gives none (e.g. the connection's extension tables). */
+  readonly extensionCatalog?: ExtensionCatalog;
+}
+
+function createAjv(): Ajv {
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, logger: false });
+  ajv.addVocabulary(['x-ps-actions', 'x-ps-column']);
+  addFormats(ajv, ['email']);
+  // Shape only: impossible days (2023-02-30) get their own rule and message.
+  ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+  ajv.addSchema(studentPostSchema);
+  ajv.addSchema(tableRecordSchema);
+  return ajv;
+}
+
+const strip = ({ ps: _ps, ...issue }: LocatedIssue): PayloadIssue => issue;
+
+function clientUidAllocator(value: unknown): () => string {
+  const used = new Set(studentRecordsOf(value).map(({ record }) => String(record.client_uid ?? '')));
+  let next = 1;
+  return () => {
+    while (used.has(String(next))) next++;
+    used.add(String(next));
+    return String(next);
+  };
+}
+
+/** Builds the schemas' validators once; the returned object is reused for every call. */
+export function createPayloadValidator(options: PayloadValidatorOptions = {}): PayloadValidator {
+  const ajv = createAjv();
+  const validateBody = ajv.getSchema(studentPostSchema.$id) as ValidateFunction;
+  const validateRecord = ajv.getSchema(`${studentPostSchema.$id}#/definitions/student`) as ValidateFunction;
+  const validateTable = ajv.getSchema(tableRecordSchema.$id) as ValidateFunction;
+  const specs: StudentFieldSpecs = buildStudentFieldSpecs(studentPostSchema);
+  const catalogIndexes = new WeakMap<ExtensionCatalog, CatalogIndex>();
+
+  const catalogFor = (context: StudentValidationContext | undefined): CatalogIndex | undefined => {
+    const catalog = context?.extensionCatalog ?? options.extensionCatalog;
+    if (!catalog) return undefined;
+    let index = catalogIndexes.get(catalog);
+    if (!index) catalogIndexes.set(catalog, (index = indexCatalog(catalog)));
+    return index;
+  };
+
+  const studentIssues = (value: unknown, context: StudentValidationContext | undefined): LocatedIssue[] => {
+    validateBody(value);
+    const issues = mapSchemaErrors(validateBody.errors, { fieldRef: bodyFieldRef, specs, allocateClientUid: clientUidAllocator(value) });
+    const records = studentRecordsOf(value);
+    const catalog = catalogFor(context);
+    for (const { record, pointer } of records) {
+      for (const issue of checkRecordRules(record, actionOf(record.action), specs, pointer)) issues.push(issue);
+      for (const issue of checkExtensionData(record, pointer, catalog)) issues.push(issue);
+    }
+    for (const issue of checkBatch(records)) issues.push(issue);
+    return issues;
+  };
+
+  const tableIssues = (value: unknown, table: string, columns: readonly ColumnMetadata[]): LocatedIssue[] => {
+    validateTable(value);
+    return [...mapSchemaErrors(validateTable.errors, { fieldRef: rootFieldRef }), ...checkTableRecord(value, table, columns)];
+  };
+
+  return {
+    validateStudentValue: (value, context) => studentIssues(value, context).map(strip),
+    validateStudentText(text, context) {
+      const parsed = parseJson(text);
+      return parsed.ok ? toFindings(text, studentIssues(parsed.value, context)) : parsed.findings;
+    },
+    validateTableValue: (value, table, columns) => tableIssues(value, table, columns).map(strip),
+    validateTableText(text, table, columns) {
+      const parsed = parseJson(text);
+      return parsed.ok ? toFindings(text, tableIssues(parsed.value, table, columns)) : parsed.findings;
+    },
+    checkStudentRecord(record, action, context) {
+      if (!isObject(record)) return [{ code: 'FIELD_VALIDATION_ERROR', field: 'student', message: 'Value must be an object', severity: 'error' }];
+      const withAction = record.action === action ? record : { ...record, action };
+      validateRecord(withAction);
+      const issues = mapSchemaErrors(validateRecord.errors, { fieldRef: recordFieldRef, specs });
+      issues.push(...checkRecordRules(withAction, action, specs, ''), ...checkExtensionData(withAction, '', catalogFor(context)));
+      const errors: StudentRecordError[] = [];
+      for (const issue of issues) {
+        if (!issue.ps || issue.severity === 'info') continue;
+        errors.push({ code: issue.ps.code, field: issue.ps.field, message: issue.ps.message, severity: issue.severity === 'error' ? 'error' : 'warning' });
+      }
+      return errors;
+    },
+  };
+}

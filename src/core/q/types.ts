@@ -89,7 +89,7 @@ export interface QDiagnostic extends QSpan {
 
 export interface ParseQOptions {
   dialect?: QDialect;
-  /** Decode `%XX` escapes in values (for text taken verbatim from a URL). Default false. */
+  /** Decode values as a URL query string (`%XX`, `+` = space) for text taken verbatim from a URL. Default false. */
   percentDecode?: boolean;
 }
 

@@ -138,11 +138,16 @@ function checkTerm(term: QTerm, catalog: FieldCatalog, dialect: QDialect, out: Q
  * Diagnostics for a q expression against a catalog. Given text (or a parse result) they include
  * the syntax diagnostics; given an expression, only the catalog checks.
  */
-export function validateQ(input: ValidateQInput, catalog: FieldCatalog, dialect: QDialect = 'v1'): QDiagnostic[] {
+export function validateQ(
+  input: ValidateQInput,
+  catalog: FieldCatalog,
+  dialect: QDialect = 'v1',
+  options: { percentDecode?: boolean } = {},
+): QDiagnostic[] {
   let expression: QExpression;
   const out: QDiagnostic[] = [];
   if (typeof input === 'string') {
-    const parsed = parseQ(input, { dialect });
+    const parsed = parseQ(input, { dialect, percentDecode: options.percentDecode });
     expression = parsed.expression;
     out.push(...parsed.diagnostics);
   } else if ('terms' in input) {

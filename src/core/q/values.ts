@@ -1,7 +1,11 @@
 // Interpreting value text: percent-decoding, the PowerQuery null, numbers, dates, wildcards.
 
-/** Decodes `%XX` escapes (UTF-8); malformed escapes are kept as written instead of throwing. */
-export function percentDecode(text: string): string {
+/**
+ * Decodes a query-string value as the server's servlet container does: `+` is a space and `%XX`
+ * escapes are UTF-8 bytes; malformed escapes are kept as written instead of throwing.
+ */
+export function percentDecode(raw: string): string {
+  const text = raw.indexOf('+') < 0 ? raw : raw.replace(/\+/g, ' ');
   if (text.indexOf('%') < 0) return text;
   try {
     return decodeURIComponent(text);

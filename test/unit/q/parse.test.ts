@@ -96,6 +96,8 @@ describe('parseQ: valid forms', () => {
     assert.equal(parseQ(text).expression.terms[0].values[0].text, 'Van%20Der*');
     const value = parseQ(text, { percentDecode: true }).expression.terms[0].values[0];
     assert.deepEqual([value.raw, value.text, value.start, value.end], ['Van%20Der*', 'Van Der*', 16, 26]);
+    const plus = parseQ('a==O%27Brien+Jr;b==100%+x%E2%82', { percentDecode: true }).expression.terms.map((t) => t.values[0].text);
+    assert.deepEqual(plus, ["O'Brien Jr", '100% x%E2%82']);
   });
 
   it('gives an empty expression and no diagnostics for empty text', () => {

@@ -132,6 +132,13 @@ describe('validateQ', () => {
     assert.equal(check('students.entrydate=gt=\u0000', GUARDIAN_QUERY, 'powerquery')[0].at, 'operator-not-allowed@\u0000');
   });
 
+  it('decodes URL escapes when asked, keeping raw ranges', () => {
+    const text = 'school_enrollment.entry_date=gt=2017%2D08%2D01;name.last_name==Van+Der*';
+    assert.deepEqual(validateQ(text, V1_STUDENT_CATALOG, 'v1', { percentDecode: true }), []);
+    const [d] = validateQ(text, V1_STUDENT_CATALOG, 'v1');
+    assert.deepEqual([d.code, text.slice(d.start, d.end)], ['invalid-date', '2017%2D08%2D01']);
+  });
+
   it('accepts a parse result or a bare expression', () => {
     const parsed = parseQ('name.lastname=gx=1');
     assert.deepEqual(validateQ(parsed, V1_STUDENT_CATALOG).map((d) => d.code), ['unknown-field', 'unknown-operator']);

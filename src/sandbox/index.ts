@@ -10,6 +10,7 @@ import { FaultInjector, resolveFaults, type Fault } from './faults';
 import { defaultTokenLifetimeSeconds, TokenIssuer } from './http/auth';
 import { Router } from './http/router';
 import { listen } from './http/server';
+import { addSchemaRoutes } from './schema/schemaRoutes';
 import { addV1Routes } from './v1/v1Routes';
 
 export type { Fault } from './faults';
@@ -103,6 +104,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const context: SandboxContext = { store, catalog, district: districtInfo(), maxPageSize, now, changed: save };
     const router = new Router();
     addV1Routes(router, context);
+    addSchemaRoutes(router, context);
     const running = await listen({ router, tokens, faults: injector, latencyMs: latency, log }, port);
     let closed: Promise<void> | undefined;
     return {

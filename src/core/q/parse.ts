@@ -114,11 +114,11 @@ export function parseQ(text: string, options: ParseQOptions = {}): ParseQResult 
     const known = KNOWN_OPERATORS[op];
     if (!known) {
       const suggestions = closestOperators(op, dialect);
-      const hint = op === '=' ? "'=' alone is not an operator; use '==' for equality" : `'${token.text}' is not a q operator`;
       const advice = suggestions.length > 0 ? `: use ${suggestions.map((s) => `'${s}'`).join(' or ')}` : ': use ==, =gt=, =ge=, =lt= or =le=';
+      const hint = op === '=' ? "'=' alone is not an operator" : `'${token.text}' is not a q operator`;
       const fixes = suggestions.map((s) => ({ start: token.start, end: token.end, newText: s, title: `Replace '${token.text}' with '${s}'` }));
       // One suggestion is a certain fix; two equally close ones (=gx= → =gt= / =ge=) are offered side by side.
-      report(token.start, token.end, 'unknown-operator', hint + advice, fixes.length > 0 ? fixes : undefined);
+      report(token.start, token.end, 'unknown-operator', op === '=' ? `${hint}; use '==' for equality` : hint + advice, fixes.length > 0 ? fixes : undefined);
       return { op, start: token.start, end: token.end };
     }
     if (known === '!=' && dialect !== 'powerquery') {

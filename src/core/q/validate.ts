@@ -16,13 +16,14 @@ function diagnostic(start: number, end: number, severity: QSeverity, code: strin
 
 function listValues(field: CatalogField, limit = 8): string {
   const values = field.allowedValues ?? [];
-  const shown = values.slice(0, limit).map((v) => `${v.value} (${v.meaning})`).join(', ');
+  const shown = values.slice(0, limit).map((v) => `${v.value} = ${v.meaning}`).join(', ');
   return values.length > limit ? `${shown}, …` : shown;
 }
 
 function checkField(term: QTerm, catalog: FieldCatalog, dialect: QDialect, out: QDiagnostic[]): CatalogField | undefined {
   const { name, start, end } = term.field;
-  if (name === '') return undefined;
+  // Names with characters no field has were reported by the parser already (invalid-field).
+  if (name === '' || !/^[A-Za-z0-9_.$]+$/.test(name)) return undefined;
   if (dialect === 'powerquery' && !name.includes('.')) {
     const qualified = catalog.fields.filter((f) => f.name.toLowerCase().endsWith(`.${name.toLowerCase()}`));
     const fixes = qualified.length === 1 ? [{ start, end, newText: qualified[0].name, title: `Use '${qualified[0].name}'` }] : undefined;
@@ -103,7 +104,7 @@ function checkValue(term: QTerm, field: CatalogField, value: QValue, dialect: QD
     const folded = exact ?? field.allowedValues.find((v) => v.value.toLowerCase() === text.toLowerCase());
     if (exact || (folded && field.valuesCaseInsensitive)) return;
     if (folded) {
-      out.push(diagnostic(start, end, 'error', 'value-not-allowed', `'${text}' must be written '${folded.value}' (${folded.meaning})`,
+      out.push(diagnostic(start, end, 'error', 'value-not-allowed', `'${text}' must be written '${folded.value}' (= ${folded.meaning})`,
         [{ start, end, newText: folded.value, title: `Change to '${folded.value}'` }]));
       return;
     }
@@ -126,7 +127,7 @@ function checkTerm(term: QTerm, catalog: FieldCatalog, dialect: QDialect, out: Q
       [{ start: operator.start, end: operator.end, newText: '==', title: "Change to '=='" }]));
   }
   if (!field) return;
-  if (operator?.known && operator.known !== '==' && operator.known !== '!=' && field.type === 'string' && isEnrollStatusLetterField(field.name)) {
+  if (operator?.known && operator.known !== '==' && operator.known !== '!=' && term.values.length <= 1 && field.type === 'string' && isEnrollStatusLetterField(field.name)) {
     out.push(diagnostic(operator.start, operator.end, 'warning', 'operator-meaningless',
       `Status letters have no order ('${operator.op}' compares their codes A=0, P=-1, T=2, G=3, H=4); use == with an in-list such as ==(A,P)`));
   }

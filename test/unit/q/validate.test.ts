@@ -75,7 +75,7 @@ describe('validateQ', () => {
   it('reports status letters that do not exist, and numbers where letters belong', () => {
     const [d] = check('school_enrollment.enroll_status==X');
     assert.equal(d.at, 'value-not-allowed@X');
-    assert.match(d.message, /A \(Active\), P \(Pre-Registered\)/);
+    assert.match(d.message, /A = Active, P = Pre-Registered/);
     const [inList] = check('school_enrollment.enroll_status==(A,Q)');
     assert.equal(inList.at, 'value-not-allowed@Q');
     const [numeric] = check('school_enrollment.enroll_status==0');

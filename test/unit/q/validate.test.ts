@@ -109,6 +109,10 @@ describe('validateQ', () => {
     assert.deepEqual([order.at, order.severity], ['operator-meaningless@=gt=', 'warning']);
   });
 
+  it('reports a malformed field name once, not also as unknown', () => {
+    assert.deepEqual(check('na~me==1').map((d) => d.at), ['invalid-field@na~me']);
+  });
+
   it('reports empty terms with their range', () => {
     assert.deepEqual(check('local_id==1;;local_id==2').map((d) => d.at), ['empty-term@;']);
   });

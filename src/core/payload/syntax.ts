@@ -60,18 +60,15 @@ export function parseJson(text: string): ParsedJson {
     const errors: ParseError[] = [];
     parse(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     const seen = new Set<string>();
-    const unique = errors.filter((error) => {
-      const key = `${error.offset}:${error.error}`;
-      return seen.has(key) ? false : (seen.add(key), true);
-    });
-    const findings: PayloadFinding[] = unique.map((error) => ({
-      pointer: '',
-      start: error.offset + bom,
-      end: error.offset + bom + Math.max(error.length, error.offset < source.length ? 1 : 0),
-      severity: 'error',
-      code: 'json-syntax',
-      message: `JSON syntax: ${describe(error, source)}`,
-    }));
+    const findings: PayloadFinding[] = [];
+    for (const error of errors) {
+      const message = `JSON syntax: ${describe(error, source)}`;
+      // jsonc-parser may report one mistake twice under different codes (a trailing comma).
+      if (seen.has(`${error.offset}:${message}`)) continue;
+      seen.add(`${error.offset}:${message}`);
+      const start = error.offset + bom;
+      findings.push({ pointer: '', start, end: start + Math.max(error.length, error.offset < source.length ? 1 : 0), severity: 'error', code: 'json-syntax', message });
+    }
     if (findings.length === 0) {
       findings.push({ pointer: '', start: 0, end: Math.min(1, text.length), severity: 'error', code: 'json-syntax', message: 'JSON syntax: invalid JSON' });
     }

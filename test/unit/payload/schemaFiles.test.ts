@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import studentSchema from '../../../schemas/student-post.schema.json';
+import tableSchema from '../../../schemas/table-record.schema.json';
+import { buildStudentFieldSpecs } from '../../../src/core/payload/fieldSpecs';
+
+function leaves(node: Record<string, any>, root: Record<string, any>, path: string, out: [string, Record<string, any>][]): void {
+  const resolved = node.$ref ? root.definitions[node.$ref.replace('#/definitions/', '')] : node;
+  for (const [name, child] of Object.entries<Record<string, any>>(resolved.properties ?? {})) {
+    out.push([`${path}/${name}`, child]);
+    leaves(child, root, `${path}/${name}`, out);
+  }
+}
+
+describe('payload: schema files', () => {
+  it('are draft-07 with stable $ids', () => {
+    assert.equal(studentSchema.$schema, 'http://json-schema.org/draft-07/schema#');
+    assert.equal(studentSchema.$id, 'https://powerschool-devtools.dev/schemas/student-post.schema.json');
+    assert.equal(tableSchema.$id, 'https://powerschool-devtools.dev/schemas/table-record.schema.json');
+  });
+
+  it('describe every student field for hovers', () => {
+    const out: [string, Record<string, any>][] = [];
+    leaves(studentSchema.definitions.student as Record<string, any>, studentSchema as Record<string, any>, 'student', out);
+    assert.ok(out.length > 60, `only ${out.length} fields`);
+    const undocumented = out.filter(([, child]) => !(child.description ?? (child.$ref ? 'ref' : '')));
+    assert.deepEqual(undocumented.map(([path]) => path), []);
+  });
+
+  it('carry the data dictionary\'s lengths and actions the rules read', () => {
+    const specs = buildStudentFieldSpecs(studentSchema);
+    assert.equal(specs.byPath.get('name.last_name')!.maxLength, 50);
+    assert.equal(specs.byPath.get('contact.emergency_phone2')!.maxLength, 60);
+    assert.deepEqual(specs.byPath.get('school_enrollment')!.actions, ['INSERT']);
+    assert.equal(specs.byPath.get('addresses.mailing.street')!.column, 'Students.Mailing_Street');
+    assert.deepEqual(specs.byPath.get('addresses.physical')!.children, ['street', 'city', 'state_province', 'postal_code', 'grid_location']);
+    assert.ok(specs.dateFields.some((spec) => spec.path === 'initial_enrollment.school_entry_date'));
+  });
+});

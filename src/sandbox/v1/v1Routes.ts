@@ -7,6 +7,7 @@ import { errorResponse, json, type SandboxRequest, type SandboxResponse } from '
 import { studentQColumn } from './studentFields';
 import { expansionsAttribute, parseExpansions, parseExtensions, renderStudents, studentExtensionTables } from './studentResource';
 import { xmlQuirks } from './xmlQuirks';
+import { applyStudent } from './studentPost';
 import type { Row } from '../data/sqlite';
 
 const v1 = (status: number, body: unknown): SandboxResponse => json(status, xmlQuirks(body));
@@ -123,6 +124,32 @@ export function addV1Routes(router: Router, context: SandboxContext): void {
     if (!row) return errorResponse(404, `Student ${request.params.id} not found`, [{ resource: 'student', field: 'id', code: 'NOT_FOUND' }]);
     const [student] = renderStudents(store, [row], parseExpansions(request.query.get('expansions')), parseExtensions(request.query.get('extensions'), studentExtensions));
     return v1(200, { student: { '@expansions': expansionsAttribute, '@extensions': extensionsAttribute, ...student } });
+  });
+
+  router.add('POST', '/ws/v1/student', (request) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(request.body);
+    } catch (error) {
+      return errorResponse(400, `Malformed JSON body: ${(error as Error).message}`, [{ resource: 'student', field: '', code: 'INVALID_JSON' }]);
+    }
+    const wrapper = (body as { students?: { student?: unknown } } | null)?.students?.student;
+    if (wrapper === undefined || wrapper === null) {
+      return errorResponse(400, 'Body must be {"students":{"student":[...]}} — every student wrapped in a student entity', [{ resource: 'student', field: 'students', code: 'INVALID_BODY' }]);
+    }
+    const items = Array.isArray(wrapper) ? wrapper : [wrapper];
+    const baseUrl = `http://${request.headers.host ?? '127.0.0.1'}`;
+    const results = items.map((item) => applyStudent(context, item, studentExtensions, baseUrl));
+    const succeeded = results.filter((result) => result.status !== 'ERROR');
+    if (succeeded.length) context.changed();
+    return v1(200, {
+      results: {
+        insert_count: succeeded.filter((result) => result.action === 'INSERT').length,
+        update_count: succeeded.filter((result) => result.action === 'UPDATE').length,
+        delete_count: 0,
+        result: results,
+      },
+    });
   });
 
   router.add('GET', '/ws/v1/course/{id}', (request) => {

@@ -1,0 +1,103 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { UsageError, type CliCommand, type CliContext } from '../command';
+import { faultSpecHelp, parseFaultSpec, sandboxDefaults, startSandbox, type Fault } from '../../sandbox';
+
+const usage = `Usage: psdev sandbox [options]
+
+Runs the embedded PowerSchool emulator on 127.0.0.1 until Ctrl+C.
+
+Options:
+  --port N             port to listen on (default ${sandboxDefaults.port}: any free port)
+  --seed N             seed of the generated district (default ${sandboxDefaults.seed})
+  --schools N          number of schools (default ${sandboxDefaults.schools})
+  --students N         number of students (default ${sandboxDefaults.students}; up to 1,000,000)
+  --latency MS         delay every response by MS milliseconds
+  --fault SPEC         inject a fault; repeat for several:
+${faultSpecHelp.split('\n').map((line) => `                         ${line}`).join('\n')}
+  --data FILE          keep the district in FILE: loaded if present, saved after every write
+  --client-id X        OAuth client id (default ${sandboxDefaults.clientId})
+  --client-secret Y    OAuth client secret (default ${sandboxDefaults.clientSecret})
+  --catalog large      serve ~1,000 tables (synthetic state extensions) instead of the standard catalog
+  --quiet              do not print one line per request
+`;
+
+function whole(name: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^-?\d+$/.test(text.trim())) throw new UsageError(`--${name} needs a whole number, got '${text}'`);
+  const value = Number(text);
+  if (value < min || value > max) throw new UsageError(`--${name} must be from ${min} to ${max}, got ${value}`);
+  return value;
+}
+
+function waitForAbort(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolvePromise) => signal.addEventListener('abort', () => resolvePromise(), { once: true }));
+}
+
+async function run(context: CliContext): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...context.argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        seed: { type: 'string' },
+        schools: { type: 'string' },
+        students: { type: 'string' },
+        latency: { type: 'string' },
+        fault: { type: 'string', multiple: true },
+        data: { type: 'string' },
+        'client-id': { type: 'string' },
+        'client-secret': { type: 'string' },
+        catalog: { type: 'string' },
+        quiet: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\s*\n\s*/g, ' '));
+  }
+  const values = parsed.values;
+  const faults: Fault[] = (values.fault ?? []).map((spec) => {
+    const result = parseFaultSpec(spec);
+    if ('error' in result) throw new UsageError(result.error);
+    return result.fault;
+  });
+  if (values.catalog !== undefined && values.catalog !== 'large' && values.catalog !== 'standard') {
+    throw new UsageError(`--catalog must be 'standard' or 'large', got '${values.catalog}'`);
+  }
+  for (const name of ['client-id', 'client-secret'] as const) {
+    if (values[name] !== undefined && values[name]!.length === 0) throw new UsageError(`--${name} may not be empty`);
+  }
+  const started = performance.now();
+  const sandbox = await startSandbox({
+    port: whole('port', values.port, 0, 65535),
+    seed: whole('seed', values.seed, -(2 ** 31), 2 ** 32),
+    schools: whole('schools', values.schools, 1, 500),
+    students: whole('students', values.students, 0, 1_000_000),
+    latency: whole('latency', values.latency, 0, 600_000),
+    faults,
+    dataFile: values.data === undefined ? undefined : resolve(context.cwd, values.data),
+    clientId: values['client-id'],
+    clientSecret: values['client-secret'],
+    catalog: values.catalog as 'standard' | 'large' | undefined,
+    logger: values.quiet ? undefined : (line) => context.stdout.write(`${line}\n`),
+  });
+  context.stdout.write(`PowerSchool sandbox listening on ${sandbox.url}\n`);
+  context.stdout.write(`client id: ${sandbox.clientId}\n`);
+  context.stdout.write(`client secret: ${sandbox.clientSecret}\n`);
+  context.stdout.write(`(started in ${Math.round(performance.now() - started)} ms; Ctrl+C to stop)\n`);
+  await waitForAbort(context.signal);
+  await sandbox.close();
+  context.stdout.write('sandbox stopped\n');
+  return 0;
+}
+
+export const sandboxCommand: CliCommand = {
+  name: 'sandbox',
+  summary: 'run the embedded PowerSchool emulator locally',
+  usage,
+  run,
+};

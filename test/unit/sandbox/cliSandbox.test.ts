@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { sandboxCommand } from '../../../src/cli/commands/sandbox';
+import { dispatch } from '../../../src/cli/dispatch';
+
+function capture() {
+  const stream = new PassThrough();
+  let text = '';
+  const waiters: (() => void)[] = [];
+  stream.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  return {
+    stream,
+    text: () => text,
+    async until(pattern: RegExp): Promise<RegExpExecArray> {
+      for (;;) {
+        const match = pattern.exec(text);
+        if (match) return match;
+        await new Promise<void>((wake) => waiters.push(wake));
+      }
+    },
+  };
+}
+
+function start(argv: string[]) {
+  const stdout = capture();
+  const stderr = capture();
+  const interrupt = new AbortController();
+  const exit = dispatch([sandboxCommand], { argv: ['sandbox', ...argv], stdout: stdout.stream, stderr: stderr.stream, env: {}, cwd: process.cwd(), signal: interrupt.signal });
+  return { stdout, stderr, interrupt, exit };
+}
+
+describe('psdev sandbox', () => {
+  it('prints the URL and credentials, serves requests, logs them, and stops on the abort signal', async () => {
+    const run = start(['--port', '0', '--students', '30', '--schools', '2', '--client-id', 'cid', '--client-secret', 'sec']);
+    const [, url] = await run.stdout.until(/^PowerSchool sandbox listening on (http:\/\/127\.0\.0\.1:\d+)\n/);
+    assert.match(run.stdout.text(), /\nclient id: cid\nclient secret: sec\n/);
+    const token = await fetch(`${url}/oauth/access_token`, { method: 'POST', headers: { Authorization: `Basic ${Buffer.from('cid:sec').toString('base64')}` }, body: 'grant_type=client_credentials' });
+    const { access_token } = (await token.json()) as { access_token: string };
+    const count = await fetch(`${url}/ws/v1/district/student/count`, { headers: { Authorization: `Bearer ${access_token}` } });
+    assert.deepEqual(await count.json(), { resource: { count: 30 } });
+    await run.stdout.until(/GET \/ws\/v1\/district\/student\/count 200/);
+    assert.doesNotMatch(run.stdout.text().split('client secret')[1]!.split('\n').slice(1).join('\n'), /sec\b|access_token=/, 'the request log holds no secret or token');
+    run.interrupt.abort();
+    assert.equal(await run.exit, 0);
+    assert.match(run.stdout.text(), /sandbox stopped\n$/);
+    await assert.rejects(fetch(`${url}/ws/v1/time`));
+  });
+
+  it('prints the default credentials', async () => {
+    const run = start(['--students', '5']);
+    await run.stdout.until(/client secret: .+\n/);
+    assert.match(run.stdout.text(), /client id: psdev-sandbox-client\nclient secret: psdev-sandbox-secret\n/);
+    run.interrupt.abort();
+    assert.equal(await run.exit, 0);
+  });
+
+  it('rejects bad options with a one-line usage error (exit 2)', async () => {
+    for (const argv of [['--port', 'abc'], ['--students', '-1'], ['--fault', 'teapot:every=2'], ['--fault', '429:every=0'], ['--catalog', 'huge'], ['--bogus']]) {
+      const run = start(argv);
+      assert.equal(await run.exit, 2, argv.join(' '));
+      assert.match(run.stderr.text(), /^psdev: .+\n$/);
+    }
+  });
+
+  it('documents every option in --help', async () => {
+    const run = start(['--help']);
+    assert.equal(await run.exit, 0);
+    for (const option of ['--port', '--seed', '--schools', '--students', '--latency', '--fault', '--data', '--client-id', '--client-secret', '--catalog']) {
+      assert.ok(run.stdout.text().includes(option), option);
+    }
+  });
+});

@@ -13,6 +13,9 @@ export interface FieldSpec {
   readonly format?: string;
   readonly isObject: boolean;
   readonly children: readonly string[];
+  readonly childSpecs: readonly FieldSpec[];
+  /** Whether this field or one below it is read-only or not writable by INSERT / by UPDATE. */
+  readonly flaggedOn: { readonly INSERT: boolean; readonly UPDATE: boolean };
 }
 
 type SchemaNode = Record<string, unknown>;
@@ -22,6 +25,7 @@ export interface StudentFieldSpecs {
   /** Fields with `format: date`, for the calendar check. */
   readonly dateFields: readonly FieldSpec[];
   readonly topLevel: readonly string[];
+  readonly topLevelSpecs: readonly FieldSpec[];
 }
 
 function resolve(root: SchemaNode, node: SchemaNode): SchemaNode {
@@ -38,29 +42,36 @@ export function buildStudentFieldSpecs(schema: object): StudentFieldSpecs {
   const dateFields: FieldSpec[] = [];
   const student = (root.definitions as Record<string, SchemaNode>).student!;
 
-  const walk = (node: SchemaNode, segments: string[]): string[] => {
+  const walk = (node: SchemaNode, segments: string[]): FieldSpec[] => {
     const properties = (node.properties ?? {}) as Record<string, SchemaNode>;
-    const names = Object.keys(properties);
-    for (const name of names) {
+    const specs: FieldSpec[] = [];
+    for (const name of Object.keys(properties)) {
       const child = resolve(root, properties[name]!);
       const childSegments = [...segments, name];
       const isObject = child.type === 'object';
-      const children = isObject && name !== '_extension_data' ? walk(child, childSegments) : [];
+      const childSpecs = isObject && name !== '_extension_data' ? walk(child, childSegments) : [];
+      const actions = child['x-ps-actions'] as string[] | undefined;
+      const flags = (action: string): boolean =>
+        (actions !== undefined && (actions.includes('READ') || !actions.includes(action))) || childSpecs.some((spec) => spec.flaggedOn[action as 'INSERT']);
       const spec: FieldSpec = {
         path: childSegments.join('.'),
         segments: childSegments,
-        actions: child['x-ps-actions'] as string[] | undefined,
+        actions,
         column: child['x-ps-column'] as string | undefined,
         maxLength: child.maxLength as number | undefined,
         format: child.format as string | undefined,
         isObject,
-        children,
+        children: childSpecs.map((childSpec) => childSpec.segments[childSpec.segments.length - 1]!),
+        childSpecs,
+        flaggedOn: { INSERT: flags('INSERT'), UPDATE: flags('UPDATE') },
       };
       byPath.set(spec.path, spec);
       if (spec.format === 'date') dateFields.push(spec);
+      specs.push(spec);
     }
-    return names;
+    return specs;
   };
-  const topLevel = walk(student, []);
-  return { byPath, dateFields, topLevel };
+  const topLevelSpecs = walk(student, []);
+  const topLevel = topLevelSpecs.map((spec) => spec.path);
+  return { byPath, dateFields, topLevel, topLevelSpecs };
 }

@@ -1,0 +1,10 @@
+// The PowerSchool client: OAuth, retries, errors, paging. Never imports vscode.
+export { PowerSchoolClient, formatBytes } from './powerSchoolClient';
+export { PowerSchoolError, errorDetailsFrom, isAbortError, type PowerSchoolErrorDetail } from './errors';
+export { asArray, readCount, recordsOf } from './normalise';
+export { countRecords, defaultPageSize, fetchAll, pages, type FetchAllOptions, type Page, type PageOptions, type PagedResource } from './paging';
+export { arraySink, ndjsonFileSink, type RecordSink } from './sinks';
+export { cleartextProblem, isLoopbackHost } from './cleartext';
+export { Redactor } from './redact';
+export { parseRetryAfter } from './retry';
+export type { ClientDeps, Connection, HttpMethod, Logger, QueryValue, RawResponse, RequestOptions, RetryPolicy } from './types';

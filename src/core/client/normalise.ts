@@ -1,0 +1,34 @@
+// Helpers for PowerSchool's documented response quirks. They are applied where a caller asks for
+// them (paging, the tree), never silently to a raw response the user wants to see as it came.
+
+/** One record comes back as an object, several as an array, none as "" or absent. */
+export function asArray<T = unknown>(value: unknown): T[] {
+  if (value === undefined || value === null || value === '') return [];
+  return Array.isArray(value) ? (value as T[]) : [value as T];
+}
+
+/** The count from `{"resource":{"count":N}}` (v1) or `{"count":N}` (schema tables, PowerQueries). */
+export function readCount(body: unknown): number | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const record = body as { count?: unknown; resource?: { count?: unknown } };
+  const raw = record.resource?.count ?? record.count;
+  const count = typeof raw === 'string' ? Number(raw) : raw;
+  return typeof count === 'number' && Number.isFinite(count) && count >= 0 ? count : undefined;
+}
+
+/**
+ * The records of a list response: `{"record":[…]}` (schema tables, PowerQueries) or the v1 wrapper
+ * `{"students":{"student":…}}` / `{"schools":{"school":…}}`, whatever the resource is called.
+ */
+export function recordsOf(body: unknown): unknown[] {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return Array.isArray(body) ? body : [];
+  const record = body as Record<string, unknown>;
+  if ('record' in record) return asArray(record.record);
+  const listKeys = Object.keys(record).filter((key) => !key.startsWith('@') && key !== 'name');
+  if (listKeys.length !== 1) return [];
+  const wrapper = record[listKeys[0]];
+  if (wrapper === '' || wrapper === null) return [];
+  if (!wrapper || typeof wrapper !== 'object' || Array.isArray(wrapper)) return asArray(wrapper);
+  const inner = Object.keys(wrapper).filter((key) => !key.startsWith('@'));
+  return inner.length === 1 ? asArray((wrapper as Record<string, unknown>)[inner[0]]) : [];
+}

@@ -1,0 +1,247 @@
+import ky from 'ky';
+import { cleartextProblem } from './cleartext';
+import { PowerSchoolError, abortError, errorDetailsFrom, isAbortError } from './errors';
+import { Redactor } from './redact';
+import { abortableSleep, backoffDelay, defaultRetryPolicy, isRetryable, parseRetryAfter } from './retry';
+import { TokenCache } from './tokenCache';
+import type { ClientDeps, Connection, Logger, RawResponse, RequestOptions, RetryPolicy } from './types';
+
+const silentLog: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+const defaultTimeoutMs = 60_000;
+const defaultRenewMarginMs = 60_000;
+
+/**
+ * The one PowerSchool client behind the tree, the request runner and the CLI: OAuth client
+ * credentials with a shared token, retries that honour Retry-After, timeouts, cancellation and
+ * one-line errors that never carry a credential.
+ */
+export class PowerSchoolClient {
+  private readonly base: URL;
+  private readonly fetchImpl: typeof fetch;
+  private readonly log: Logger;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly timeoutMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly tokens: TokenCache;
+  readonly redactor = new Redactor();
+
+  constructor(
+    readonly connection: Connection,
+    deps: ClientDeps = {},
+  ) {
+    this.base = new URL(connection.url.endsWith('/') ? connection.url : `${connection.url}/`);
+    this.fetchImpl = deps.fetch ?? globalThis.fetch.bind(globalThis);
+    this.log = redacting(deps.log ?? silentLog, this.redactor);
+    this.now = deps.now ?? Date.now;
+    this.sleep = deps.sleep ?? abortableSleep;
+    this.timeoutMs = deps.timeoutMs ?? defaultTimeoutMs;
+    this.retry = { ...defaultRetryPolicy, ...deps.retry };
+    this.redactor.remember(connection.clientSecret);
+    this.redactor.remember(Buffer.from(`${connection.clientId}:${connection.clientSecret}`).toString('base64'));
+    this.tokens = new TokenCache((signal) => this.fetchToken(signal), this.now, deps.tokenRenewMarginMs ?? defaultRenewMarginMs);
+  }
+
+  get name(): string {
+    return this.connection.name;
+  }
+
+  /** The absolute URL a relative path resolves to (query included). */
+  urlFor(path: string, query?: RequestOptions['query']): URL {
+    const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(path.replace(/^\/+/, ''), this.base);
+    for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+    return url;
+  }
+
+  /** A valid access token, fetched or renewed as needed. */
+  accessToken(signal?: AbortSignal): Promise<string> {
+    return this.tokens.get(signal);
+  }
+
+  /**
+   * Sends one request and returns the response whatever its status (the runner shows errors
+   * as they came). Retries 429/5xx as allowed and renews an expired token once.
+   */
+  async request(options: RequestOptions): Promise<RawResponse> {
+    const method = (options.method ?? 'GET').toUpperCase();
+    const url = this.urlFor(options.path, options.query);
+    const sameOrigin = url.origin === this.base.origin;
+    const displayPath = url.pathname;
+    if (sameOrigin) {
+      const problem = cleartextProblem(url.href, this.connection.allowInsecure);
+      if (problem) throw new PowerSchoolError(0, method, displayPath, problem, [], 'insecure');
+    }
+    const readOnlyPost = method === 'POST' && /\/ws\/schema\/query\//.test(url.pathname);
+    let renewedToken = false;
+    for (let attempt = 0; ; attempt++) {
+      if (options.signal?.aborted) throw abortError(options.signal);
+      const token = sameOrigin && !hasAuthorization(options.headers) ? await this.tokens.get(options.signal) : undefined;
+      const response = await this.send(method, url, options, token);
+      if (response.status === 401 && token && !renewedToken && isInvalidToken(response)) {
+        // Expired or revoked: one fresh token, one more try.
+        this.tokens.invalidate(token);
+        renewedToken = true;
+        this.log.info(`[client] ${method} ${displayPath}: token rejected, fetching a new one`);
+        attempt--;
+        continue;
+      }
+      if (attempt < this.retry.retries && isRetryable(response.status, method, readOnlyPost)) {
+        const retryAfter = parseRetryAfter(response.headers['retry-after'], this.now());
+        if (retryAfter === undefined || retryAfter <= this.retry.maxRetryAfterMs) {
+          const delay = retryAfter ?? backoffDelay(attempt, this.retry);
+          this.log.warn(`[client] ${method} ${displayPath} → ${response.status}; retry ${attempt + 1}/${this.retry.retries} in ${delay} ms`);
+          await this.sleep(delay, options.signal);
+          continue;
+        }
+      }
+      return response;
+    }
+  }
+
+  /** Like request(), but a non-2xx status is thrown as a PowerSchoolError. */
+  async requestOk(options: RequestOptions): Promise<RawResponse> {
+    const response = await this.request(options);
+    if (response.status >= 400) throw this.errorFor(response);
+    return response;
+  }
+
+  /** GET (or another method) that resolves to the parsed JSON body of a 2xx answer. */
+  async getJson<T = unknown>(path: string, options: Omit<RequestOptions, 'path'> = {}): Promise<T> {
+    const response = await this.requestOk({ ...options, path });
+    if (response.body !== undefined && typeof response.body === 'string' && response.rawText.trim() !== '') {
+      throw new PowerSchoolError(response.status, response.method, new URL(response.url).pathname, 'the server sent a body that is not JSON', [], 'malformed');
+    }
+    return response.body as T;
+  }
+
+  errorFor(response: RawResponse): PowerSchoolError {
+    const { message, errors } = errorDetailsFrom(response.body);
+    const kind = response.status === 401 ? 'auth' : 'http';
+    return new PowerSchoolError(response.status, response.method, new URL(response.url).pathname, message && this.redactor.redact(message), errors, kind);
+  }
+
+  private async send(method: string, url: URL, options: RequestOptions, token: string | undefined): Promise<RawResponse> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let body: string | undefined;
+    if (options.body !== undefined && method !== 'GET' && method !== 'HEAD') {
+      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+    }
+    const started = this.now();
+    let response: Response;
+    try {
+      response = await ky(url, { method, headers, body, signal: options.signal, timeout: this.timeoutMs, retry: 0, throwHttpErrors: false, fetch: this.fetchImpl });
+    } catch (error) {
+      throw this.transportError(error, method, url.pathname, options.signal);
+    }
+    const rawText = await response.text().catch((error: unknown) => {
+      throw this.transportError(error, method, url.pathname, options.signal);
+    });
+    const timeMs = this.now() - started;
+    const responseHeaders: Record<string, string> = {};
+    response.headers.forEach((value, key) => (responseHeaders[key] = value));
+    const result: RawResponse = {
+      status: response.status,
+      statusText: response.statusText,
+      headers: responseHeaders,
+      body: parseBody(rawText, responseHeaders['content-type']),
+      rawText,
+      timeMs,
+      sizeBytes: Buffer.byteLength(rawText),
+      url: url.href,
+      method,
+    };
+    this.log.info(`[client] ${method} ${url.pathname}${url.search ? '?…' : ''} → ${response.status} (${timeMs} ms, ${formatBytes(result.sizeBytes)})`);
+    return result;
+  }
+
+  private transportError(error: unknown, method: string, path: string, signal?: AbortSignal): Error {
+    if (signal?.aborted || isAbortError(error)) return abortError(signal);
+    const name = (error as { name?: string } | undefined)?.name;
+    if (name === 'TimeoutError') return new PowerSchoolError(0, method, path, `no answer within ${this.timeoutMs / 1000} s`, [], 'timeout');
+    const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+    const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+    return new PowerSchoolError(0, method, path, this.redactor.redact(`cannot reach ${this.base.host} (${reason})`), [], 'network');
+  }
+
+  private async fetchToken(signal?: AbortSignal): Promise<{ value: string; expiresInMs: number }> {
+    const url = new URL('oauth/access_token', this.base);
+    const problem = cleartextProblem(url.href, this.connection.allowInsecure);
+    if (problem) throw new PowerSchoolError(0, 'POST', url.pathname, problem, [], 'insecure');
+    const basic = Buffer.from(`${this.connection.clientId}:${this.connection.clientSecret}`).toString('base64');
+    for (let attempt = 0; ; attempt++) {
+      let response: Response;
+      try {
+        response = await ky.post(url, {
+          headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', Accept: 'application/json' },
+          body: 'grant_type=client_credentials',
+          signal,
+          timeout: this.timeoutMs,
+          retry: 0,
+          throwHttpErrors: false,
+          fetch: this.fetchImpl,
+        });
+      } catch (error) {
+        throw this.transportError(error, 'POST', url.pathname, signal);
+      }
+      const text = await response.text();
+      if (attempt < this.retry.retries && isRetryable(response.status, 'POST', true)) {
+        const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.now());
+        await this.sleep(retryAfter !== undefined && retryAfter <= this.retry.maxRetryAfterMs ? retryAfter : backoffDelay(attempt, this.retry), signal);
+        continue;
+      }
+      const body = parseBody(text, response.headers.get('content-type') ?? undefined);
+      if (response.status !== 200) {
+        const { message, errors } = errorDetailsFrom(body);
+        this.log.warn(`[client] POST ${url.pathname} → ${response.status}: token refused`);
+        throw new PowerSchoolError(response.status, 'POST', url.pathname, message ? this.redactor.redact(message) : 'the server refused the client id and secret', errors, 'auth');
+      }
+      const token = (body as { access_token?: unknown } | undefined)?.access_token;
+      if (typeof token !== 'string' || token === '') throw new PowerSchoolError(response.status, 'POST', url.pathname, 'the token response has no access_token', [], 'malformed');
+      this.redactor.remember(token);
+      // expires_in is documented as a string of seconds; accept a number too.
+      const seconds = Number((body as { expires_in?: unknown }).expires_in);
+      this.log.info(`[client] POST ${url.pathname} → 200: new token${Number.isFinite(seconds) ? `, valid ${Math.round(seconds)} s` : ''}`);
+      return { value: token, expiresInMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 3_600_000 };
+    }
+  }
+}
+
+/** Every line the client logs passes the redactor first. */
+function redacting(log: Logger, redactor: Redactor): Logger {
+  return {
+    info: (message) => log.info(redactor.redact(message)),
+    warn: (message) => log.warn(redactor.redact(message)),
+    error: (message) => log.error(redactor.redact(message)),
+    debug: (message) => log.debug(redactor.redact(message)),
+  };
+}
+
+function hasAuthorization(headers: RequestOptions['headers']): boolean {
+  return Object.keys(headers ?? {}).some((name) => name.toLowerCase() === 'authorization');
+}
+
+function isInvalidToken(response: RawResponse): boolean {
+  const challenge = response.headers['www-authenticate'] ?? '';
+  // PowerSchool answers an expired or revoked token with 401 and error="invalid_token"; a 401
+  // without a challenge is treated the same, since a fresh token is the only thing to try.
+  return challenge === '' || /invalid_token/i.test(challenge);
+}
+
+function parseBody(text: string, contentType: string | undefined): unknown {
+  if (text.trim() === '') return undefined;
+  const looksJson = /json/i.test(contentType ?? '') || /^\s*[[{]/.test(text);
+  if (!looksJson) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,64 @@
+/** A PowerSchool server and the plugin credentials to reach it. */
+export interface Connection {
+  readonly name: string;
+  readonly url: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Allow sending credentials over plain http:// to a host that is not this machine. */
+  readonly allowInsecure?: boolean;
+}
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+  debug(message: string): void;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS';
+
+export type QueryValue = string | number | boolean | undefined;
+
+export interface RequestOptions {
+  readonly method?: HttpMethod | string;
+  /** Relative to the connection (`/ws/v1/district`) or absolute (sent without our token unless same origin). */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  /** An object is sent as JSON; a string as-is. */
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly signal?: AbortSignal;
+}
+
+export interface RawResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Parsed JSON when the body is JSON, otherwise the text (undefined when empty). */
+  readonly body: unknown;
+  readonly rawText: string;
+  readonly timeMs: number;
+  readonly sizeBytes: number;
+  readonly url: string;
+  readonly method: string;
+}
+
+export interface RetryPolicy {
+  /** Attempts after the first one. */
+  readonly retries: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  /** A Retry-After longer than this is not waited for: the error goes to the caller. */
+  readonly maxRetryAfterMs: number;
+}
+
+export interface ClientDeps {
+  readonly fetch?: typeof fetch;
+  readonly log?: Logger;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly timeoutMs?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Renew a token this long before the server says it runs out. */
+  readonly tokenRenewMarginMs?: number;
+}

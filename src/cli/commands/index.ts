@@ -1,5 +1,7 @@
 import type { CliCommand } from '../command';
+import { requestCommand } from './request';
 import { sandboxCommand } from './sandbox';
+import { validateCommand } from './validate';
 
 /** Every `psdev` sub-command, in the order `psdev --help` lists them. */
-export const commands: readonly CliCommand[] = [sandboxCommand];
+export const commands: readonly CliCommand[] = [sandboxCommand, requestCommand, validateCommand];

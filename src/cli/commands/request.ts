@@ -1,0 +1,109 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { arraySink, fetchAll, ndjsonFileSink, type PagedResource } from '../../core/client';
+import { UsageError, type CliCommand, type CliContext } from '../command';
+import { withClient } from '../connection';
+
+const usage = `Usage: psdev request METHOD PATH [options]
+
+Sends one request to PowerSchool and prints the JSON body on stdout.
+The connection comes from PS_URL, PS_CLIENT_ID and PS_CLIENT_SECRET, or --sandbox.
+
+Options:
+  --body FILE      request body (JSON) from FILE; - reads stdin
+  --all            follow every page (v1 lists, schema tables, PowerQueries); prints a JSON array
+  --pagesize N     page size for --all (default 100)
+  --out FILE       write the body (with --all: NDJSON, one record a line) to FILE instead of stdout
+  --sandbox        start an embedded sandbox for this call
+
+Exit status: 0 on success, 1 on an HTTP error (reason on stderr), 2 on a usage error.
+
+Examples:
+  psdev request GET /ws/v1/district/student --sandbox
+  psdev request GET '/ws/v1/district/student?q=name.last_name==S*' --all --out students.ndjson
+  psdev request POST /ws/schema/query/com.pearson.core.student.student_dcid_id_map --body args.json --all`;
+
+async function readBody(file: string | undefined, context: CliContext): Promise<unknown> {
+  if (file === undefined) return undefined;
+  const text = file === '-' ? await readStdin() : await readFile(resolve(context.cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read --body ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--body ${file} is not JSON: ${(error as Error).message}`);
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function splitPath(path: string): { path: string; query: Record<string, string> } {
+  const url = new URL(path, 'http://placeholder');
+  const query: Record<string, string> = {};
+  url.searchParams.forEach((value, key) => (query[key] = value));
+  return { path: /^https?:/i.test(path) ? `${url.origin}${url.pathname}` : url.pathname, query };
+}
+
+async function run(context: CliContext): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...context.argv], allowPositionals: true, strict: true,
+      options: { body: { type: 'string' }, all: { type: 'boolean' }, out: { type: 'string' }, sandbox: { type: 'boolean' }, pagesize: { type: 'string' } },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]);
+  }
+  const [method, rawPath, ...extra] = parsed.positionals;
+  if (!method || !rawPath || extra.length > 0) throw new UsageError('expected METHOD PATH (see psdev request --help)');
+  if (!/^(GET|POST|PUT|DELETE|PATCH|HEAD)$/i.test(method)) throw new UsageError(`unknown method '${method}'`);
+  const pageSize = parsed.values.pagesize === undefined ? undefined : Number(parsed.values.pagesize);
+  if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1)) throw new UsageError('--pagesize needs a whole number ≥ 1');
+  const body = await readBody(parsed.values.body, context);
+  const { path, query } = splitPath(rawPath);
+  const out = parsed.values.out ? resolve(context.cwd, parsed.values.out) : undefined;
+
+  return withClient(context, { sandbox: parsed.values.sandbox }, async (client) => {
+    if (parsed.values.all) {
+      const resource: PagedResource = { method: method.toUpperCase() === 'POST' ? 'POST' : 'GET', path, query, body };
+      const showProgress = (context.stderr as NodeJS.WriteStream).isTTY === true;
+      const onProgress = ({ done, total }: { done: number; total: number | undefined }) => {
+        if (showProgress) context.stderr.write(`\r${done}${total === undefined ? '' : ` / ${total}`} records`);
+      };
+      if (out) {
+        const sink = ndjsonFileSink(out);
+        const result = await fetchAll(client, resource, sink, { pageSize, signal: context.signal, onProgress });
+        if (showProgress) context.stderr.write('\n');
+        context.stderr.write(`${sink.written()} of ${result.total} records written to ${parsed.values.out}\n`);
+        return 0;
+      }
+      const sink = arraySink();
+      await fetchAll(client, resource, sink, { pageSize, signal: context.signal, onProgress });
+      if (showProgress) context.stderr.write('\n');
+      context.stdout.write(JSON.stringify(sink.records, null, 2) + '\n');
+      return 0;
+    }
+    const response = await client.request({ method: method.toUpperCase(), path, query, body, signal: context.signal });
+    if (response.status >= 400) {
+      context.stderr.write(`psdev: ${client.errorFor(response).message}\n`);
+      if (response.rawText) context.stdout.write(response.rawText + '\n');
+      return 1;
+    }
+    const text = typeof response.body === 'object' ? JSON.stringify(response.body, null, 2) : response.rawText;
+    if (out) {
+      const { writeFile } = await import('node:fs/promises');
+      await writeFile(out, text + '\n');
+      context.stderr.write(`${response.status} ${response.statusText}, ${response.sizeBytes} bytes written to ${parsed.values.out}\n`);
+    } else if (text) {
+      context.stdout.write(text + '\n');
+    }
+    return 0;
+  });
+}
+
+export const requestCommand: CliCommand = { name: 'request', summary: 'send one request (optionally following every page)', usage, run };

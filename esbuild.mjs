@@ -1,7 +1,7 @@
 // Builds the extension and CLI bundles, and (with --tests / --bench) the test bundles.
 // Flags: --watch, --production (minified, no source maps: what the .vsix ships), --tests, --bench.
 import * as esbuild from 'esbuild';
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -64,6 +64,8 @@ if (args.has('--bench')) {
   builds.push({ ...shared, sourcemap: false, entryPoints: filesUnder('test/bench', '.bench.ts'), outdir: 'out/test/bench', outbase: 'test/bench', external: ['httpyac', 'vscode-json-languageservice'] });
 }
 
+// A production build leaves no stale source maps from an earlier development build behind.
+if (production && existsSync('dist')) for (const name of readdirSync('dist')) if (name.endsWith('.map')) rmSync(join('dist', name));
 copySqlWasm('dist');
 if (args.has('--tests')) { copySqlWasm('out/test/unit'); copySqlWasm('out/test/integration'); }
 if (args.has('--bench')) copySqlWasm('out/test/bench');

@@ -10,6 +10,7 @@ import { FaultInjector, resolveFaults, type Fault } from './faults';
 import { defaultTokenLifetimeSeconds, TokenIssuer } from './http/auth';
 import { Router } from './http/router';
 import { listen } from './http/server';
+import { addPowerQueryRoutes } from './powerquery/powerQueryRoutes';
 import { addSchemaRoutes } from './schema/schemaRoutes';
 import { addV1Routes } from './v1/v1Routes';
 
@@ -105,6 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const router = new Router();
     addV1Routes(router, context);
     addSchemaRoutes(router, context);
+    addPowerQueryRoutes(router, context);
     const running = await listen({ router, tokens, faults: injector, latencyMs: latency, log }, port);
     let closed: Promise<void> | undefined;
     return {

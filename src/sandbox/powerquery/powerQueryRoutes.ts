@@ -1,0 +1,42 @@
+import type { SandboxContext } from '../context';
+import type { Router } from '../http/router';
+import { errorResponse, json } from '../http/types';
+import { builtinQueries, type BuiltinQuery } from './builtins';
+import { runQuery } from './runQuery';
+import { swaggerDocument } from './swagger';
+
+/** Fields a query reads, as view-only access requests (uppercase, as in plugin.xml). */
+function accessRequests(query: BuiltinQuery) {
+  return query.columns.map((alias) => {
+    const [table, field] = alias.split('.') as [string, string];
+    return { table: table.toUpperCase(), field: field.toUpperCase(), access: 'ViewOnly' };
+  });
+}
+
+/** Registers the PowerQuery endpoints, the Swagger listing and the access lists. */
+export function addPowerQueryRoutes(router: Router, context: SandboxContext): void {
+  const byName = new Map(builtinQueries.map((query) => [query.name.toLowerCase(), query]));
+  const find = (name: string | undefined) => byName.get((name ?? '').toLowerCase());
+  const notFound = (name: string | undefined) => errorResponse(404, `PowerQuery ${name} not found`, [{ resource: 'query', field: 'name', code: 'NOT_FOUND' }]);
+
+  router.add('GET', '/ws/schema/query/api', (request) => json(200, swaggerDocument(builtinQueries, request.headers.host ?? '127.0.0.1')));
+  router.add('POST', '/ws/schema/query/{name}/count', (request) => {
+    const query = find(request.params.name);
+    return query ? runQuery(context.store, context.catalog, query, request.body, request.query, context.maxPageSize, true) : notFound(request.params.name);
+  });
+  router.add('POST', '/ws/schema/query/{name}', (request) => {
+    const query = find(request.params.name);
+    return query ? runQuery(context.store, context.catalog, query, request.body, request.query, context.maxPageSize, false) : notFound(request.params.name);
+  });
+
+  // The shape of these lists is undocumented; we answer in plugin.xml's access_request form.
+  router.add('GET', '/ws/powerqueryaccesslist', () => {
+    const seen = new Map<string, { table: string; field: string; access: string }>();
+    for (const query of builtinQueries) for (const field of accessRequests(query)) seen.set(`${field.table}.${field.field}`, field);
+    return json(200, { access_request: { field: [...seen.values()] } });
+  });
+  router.add('GET', '/ws/powerqueryaccesslist/{name}', (request) => {
+    const query = find(request.params.name);
+    return query ? json(200, { name: query.name, access_request: { field: accessRequests(query) } }) : notFound(request.params.name);
+  });
+}

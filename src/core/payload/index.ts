@@ -3,3 +3,5 @@ export type { PayloadValidator, PayloadValidatorOptions } from './validator';
 export { createLineIndex } from './lineIndex';
 export type { LineColumn } from './lineIndex';
 export type * from './types';
+export { detectPayloadKind, tablesFromMetadataJson } from './kind';
+export type { DescribedTable, PayloadKind } from './kind';

@@ -107,10 +107,11 @@ export async function listen(parts: ServerParts, port: number): Promise<RunningS
       url = new URL('http://127.0.0.1/');
     }
     let result: SandboxResponse & { malformed?: boolean };
+    let failure = '';
     try {
       result = await respond(request, url);
     } catch (error) {
-      parts.log(`error: ${error instanceof Error ? error.message : String(error)}`);
+      failure = ` error: ${error instanceof Error ? error.message : String(error)}`;
       result = errorResponse(500, 'Internal sandbox error');
     }
     let text = result.text ?? (result.json === undefined ? '' : JSON.stringify(result.json));
@@ -122,7 +123,7 @@ export async function listen(parts: ServerParts, port: number): Promise<RunningS
       response.writeHead(result.status, headers);
       response.end(request.method === 'HEAD' ? undefined : text);
     }
-    parts.log(`${request.method ?? '?'} ${loggedTarget(url)} ${result.status} ${Math.round(performance.now() - started)}ms${result.malformed ? ' (malformed)' : ''}`);
+    parts.log(`${request.method ?? '?'} ${loggedTarget(url)} ${result.status} ${Math.round(performance.now() - started)}ms${result.malformed ? ' (malformed)' : ''}${failure}`);
   }
 
   const server = createServer((request, response) => void handle(request, response));

@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, copyFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { largeCatalog, standardCatalog, isWritableTable } from '../../../src/sandbox/catalog/catalog';
+import { openStore } from '../../../src/sandbox/data/openStore';
+import { loadSqlJs, locateSqlWasm } from '../../../src/sandbox/data/sqlite';
+import { startTestSandbox } from './harness';
+
+describe('sandbox catalog', () => {
+  it('holds the reference tables, extension tables and PowerQueries', () => {
+    const catalog = standardCatalog();
+    assert.equal(catalog.tables.length, 101);
+    assert.equal(catalog.table('STUDENTS')?.columns.length, 152);
+    assert.equal(catalog.powerQueries.length, 17);
+    assert.equal(isWritableTable(catalog.table('u_studentsuserfields')!), true);
+    assert.equal(isWritableTable(catalog.table('s_stu_x')!), true);
+    assert.equal(isWritableTable(catalog.table('students')!), false);
+    for (const table of catalog.tables) assert.ok(catalog.areas.includes(table.area), `${table.name} in a known area`);
+  });
+
+  it('has a large variant of about 1,000 tables with a 400-column table', () => {
+    const large = largeCatalog();
+    assert.ok(large.tables.length >= 990 && large.tables.length <= 1010, String(large.tables.length));
+    assert.ok(large.tables.some((table) => table.columns.length === 400));
+    assert.equal(new Set(large.tables.map((table) => table.name)).size, large.tables.length, 'unique names');
+    assert.deepEqual(largeCatalog().tables.map((table) => table.name), large.tables.map((table) => table.name), 'deterministic');
+  });
+});
+
+describe('sandbox district generator', () => {
+  it('generates the same district for the same seed and a different one for another seed', async () => {
+    const sql = await loadSqlJs(locateSqlWasm(__dirname));
+    const snapshot = (seed: number) => {
+      const store = openStore(sql, standardCatalog(), { seed, schools: 3, students: 60 });
+      try {
+        return JSON.stringify(['students', 'cc', 'guardian', 'storedgrades', 'u_studentsuserfields'].map((table) => store.all(`SELECT * FROM ${table} ORDER BY 1`)));
+      } finally {
+        store.close();
+      }
+    };
+    const first = snapshot(3);
+    assert.equal(snapshot(3), first);
+    assert.notEqual(snapshot(4), first);
+  });
+
+  it('keeps ids consistent across tables (same DCIDs everywhere)', async () => {
+    const sql = await loadSqlJs(locateSqlWasm(__dirname));
+    const store = openStore(sql, standardCatalog(), { seed: 5, schools: 4, students: 150 });
+    try {
+      const orphan = (sqlText: string) => Number(store.scalar(sqlText));
+      assert.equal(orphan('SELECT COUNT(*) FROM students s WHERE NOT EXISTS (SELECT 1 FROM schools sc WHERE sc.school_number = s.schoolid)'), 0);
+      assert.equal(orphan('SELECT COUNT(*) FROM cc WHERE NOT EXISTS (SELECT 1 FROM students s WHERE s.id = cc.studentid)'), 0);
+      assert.equal(orphan('SELECT COUNT(*) FROM cc WHERE NOT EXISTS (SELECT 1 FROM sections x WHERE x.id = cc.sectionid AND x.schoolid = cc.schoolid)'), 0);
+      assert.equal(orphan('SELECT COUNT(*) FROM sections x WHERE NOT EXISTS (SELECT 1 FROM schoolstaff t WHERE t.id = x.teacher)'), 0);
+      assert.equal(orphan('SELECT COUNT(*) FROM u_studentsuserfields u WHERE NOT EXISTS (SELECT 1 FROM students s WHERE s.dcid = u.studentsdcid)'), 0);
+      assert.equal(orphan('SELECT COUNT(*) FROM guardianstudent g WHERE NOT EXISTS (SELECT 1 FROM students s WHERE s.dcid = g.studentsdcid)'), 0);
+      assert.equal(orphan('SELECT COUNT(*) FROM storedgrades g WHERE NOT EXISTS (SELECT 1 FROM students s WHERE s.id = g.studentid)'), 0);
+      assert.equal(orphan('SELECT COUNT(*) FROM attendance a WHERE NOT EXISTS (SELECT 1 FROM attendance_code c WHERE c.id = a.attendance_codeid AND c.schoolid = a.schoolid)'), 0);
+      assert.equal(orphan("SELECT COUNT(*) FROM students WHERE grade_level NOT BETWEEN (SELECT low_grade FROM schools WHERE school_number = students.schoolid) AND (SELECT high_grade FROM schools WHERE school_number = students.schoolid)"), 0);
+      assert.equal(orphan('SELECT COUNT(*) FROM students WHERE dcid = id'), 0, 'DCID and ID differ so clients mixing them are caught');
+    } finally {
+      store.close();
+    }
+  });
+
+  it('serves the large catalog over /ws/schema', async () => {
+    const t = await startTestSandbox({ students: 10, catalog: 'large' });
+    try {
+      const tables = (await t.get('/ws/schema/table')).body.tables;
+      assert.ok(tables.length >= 990);
+      const wide = tables.find((table: { name: string }) => table.name === 'S_AL_STU_X');
+      assert.ok(wide);
+      assert.equal((await t.get('/ws/schema/table/s_al_stu_x/metadata')).body.columns.length, 400);
+      assert.equal((await t.get('/ws/schema/table/s_al_stu_x/count')).body.count, 0);
+    } finally {
+      await t.sandbox.close();
+    }
+  });
+});
+
+describe('sandbox sql-wasm location', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'psdev-wasm-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('uses an explicit path, else walks up to sql-wasm.wasm, dist/ or node_modules/sql.js/dist', () => {
+    const wasm = locateSqlWasm(__dirname);
+    mkdirSync(join(dir, 'dist'));
+    mkdirSync(join(dir, 'a', 'b'), { recursive: true });
+    copyFileSync(wasm, join(dir, 'dist', 'sql-wasm.wasm'));
+    assert.equal(locateSqlWasm(join(dir, 'a', 'b')), join(dir, 'dist', 'sql-wasm.wasm'));
+    assert.equal(locateSqlWasm('/nowhere', wasm), wasm);
+    assert.throws(() => locateSqlWasm(dir, join(dir, 'missing.wasm')), /not found/);
+  });
+});

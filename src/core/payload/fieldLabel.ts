@@ -6,8 +6,6 @@ const studentPrefix = ['students', 'student'];
 export interface FieldRef {
   /** Segments below the student record; undefined outside any record. */
   readonly inRecord?: readonly string[];
-  /** Pointer of the record itself, when inside one. */
-  readonly recordPointer?: string;
   readonly segments: readonly string[];
 }
 
@@ -18,15 +16,15 @@ export function bodyFieldRef(pointer: string): FieldRef {
   const segments = parsePointer(pointer);
   if (segments.length < 2 || segments[0] !== studentPrefix[0] || segments[1] !== studentPrefix[1]) return { segments };
   if (segments.length > 2 && isIndex(segments[2]!)) {
-    return { segments, inRecord: segments.slice(3), recordPointer: `/students/student/${segments[2]}` };
+    return { segments, inRecord: segments.slice(3) };
   }
-  return { segments, inRecord: segments.slice(2), recordPointer: '/students/student' };
+  return { segments, inRecord: segments.slice(2) };
 }
 
 /** For pointers that are already relative to one record (the sandbox's per-record check). */
 export function recordFieldRef(pointer: string): FieldRef {
   const segments = parsePointer(pointer);
-  return { segments, inRecord: segments, recordPointer: '' };
+  return { segments, inRecord: segments };
 }
 
 /** `school_enrollment.grade_level`, `_extension_data._table_extension[0].name`. */

@@ -24,7 +24,6 @@ export interface StudentFieldSpecs {
   readonly byPath: ReadonlyMap<string, FieldSpec>;
   /** Fields with `format: date`, for the calendar check. */
   readonly dateFields: readonly FieldSpec[];
-  readonly topLevel: readonly string[];
   readonly topLevelSpecs: readonly FieldSpec[];
 }
 
@@ -72,6 +71,5 @@ export function buildStudentFieldSpecs(schema: object): StudentFieldSpecs {
     return specs;
   };
   const topLevelSpecs = walk(student, []);
-  const topLevel = topLevelSpecs.map((spec) => spec.path);
-  return { byPath, dateFields, topLevel, topLevelSpecs };
+  return { byPath, dateFields, topLevelSpecs };
 }

@@ -25,7 +25,7 @@ function describeTypes(types: string): string {
   if (list.includes('integer') && list.includes('string') && list.length === 2) return 'an integer';
   const names: Record<string, string> = { string: 'text (a string)', integer: 'an integer', number: 'a number', boolean: 'true or false', object: 'an object', array: 'an array', null: 'null' };
   if (list.length === 1) return names[list[0]!] ?? list[0]!;
-  return list.map((type) => type).join(', ').replace(/, ([^,]*)$/, ' or $1');
+  return list.map((type) => names[type] ?? type).join(', ').replace(/, ([^,]*)$/, ' or $1');
 }
 
 function columnNote(context: SchemaErrorContext, segments: readonly string[] | undefined): string {
@@ -142,7 +142,7 @@ function mapError(error: ErrorObject, context: SchemaErrorContext): LocatedIssue
       return {
         pointer, highlight: 'value', severity: 'error', code: 'range',
         message: `${label} must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}, not ${shown(error.data)}${column}`,
-        ps: ps('FIELD_VALIDATION_ERROR', psLengthMessage(2)),
+        ps: ps('FIELD_VALIDATION_ERROR', `Value must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}`),
       };
     case 'minItems':
       return { pointer, highlight: 'value', severity: 'error', code: 'empty', message: `${label} is empty: give at least one record` };

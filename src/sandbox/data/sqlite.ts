@@ -42,7 +42,16 @@ export class SqlStore {
     try {
       statement.bind(params as SqlValue[]);
       const rows: Row[] = [];
-      while (statement.step()) rows.push(statement.getAsObject() as Row);
+      // getAsObject() re-reads every column name per row (a wasm call and a UTF-8 decode each);
+      // on 150-column tables reading the names once makes a page of rows several times faster.
+      let names: string[] | undefined;
+      while (statement.step()) {
+        names ??= statement.getColumnNames();
+        const values = statement.get();
+        const row: Row = {};
+        for (let index = 0; index < names.length; index++) row[names[index]!] = values[index]!;
+        rows.push(row);
+      }
       return rows;
     } finally {
       statement.free();

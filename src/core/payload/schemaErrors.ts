@@ -42,6 +42,9 @@ function psCodeFor(segments: readonly string[] | undefined, fallback: PowerSchoo
 function mapError(error: ErrorObject, context: SchemaErrorContext): LocatedIssue | undefined {
   // `if` only says a `then` failed (reported on its own); propertyName errors repeat `propertyNames`.
   if (error.keyword === 'if' || error.keyword === 'allOf' || (error as { propertyName?: string }).propertyName !== undefined) return undefined;
+  // The schema states some PowerSchool rules for VS Code's own JSON support (x-ps-rule);
+  // the rules module reports those with better messages and PowerSchool's codes.
+  if ((error.parentSchema as Record<string, unknown> | undefined)?.['x-ps-rule'] !== undefined) return undefined;
   const pointer = error.instancePath;
   const ref = context.fieldRef(pointer);
   const where = ref.inRecord ?? ref.segments;

@@ -41,7 +41,8 @@ export interface PayloadValidatorOptions {
 
 function createAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, logger: false });
-  ajv.addVocabulary(['x-ps-actions', 'x-ps-column']);
+  // Annotations: ours (read by fieldSpecs / schemaErrors) and VS Code's (messages, snippets).
+  ajv.addVocabulary(['x-ps-actions', 'x-ps-column', 'x-ps-rule', 'errorMessage', 'patternErrorMessage', 'defaultSnippets']);
   addFormats(ajv, ['email']);
   // Shape only: impossible days (2023-02-30) get their own rule and message.
   ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);

@@ -11,7 +11,22 @@ function leaves(node: Record<string, any>, root: Record<string, any>, path: stri
   }
 }
 
+function rulesIn(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((item) => rulesIn(item, out));
+  else if (node && typeof node === 'object') {
+    const rule = (node as Record<string, unknown>)['x-ps-rule'];
+    if (typeof rule === 'string') out.push(rule);
+    Object.values(node).forEach((item) => rulesIn(item, out));
+  }
+  return out;
+}
+
 describe('payload: schema files', () => {
+  it('state the rules VS Code\'s own JSON support can check (pairs, address blocks, status, blank names, graduated school)', () => {
+    assert.deepEqual([...new Set(rulesIn(studentSchema))].sort(), ['address-incomplete', 'blank-name', 'both-enroll-status', 'graduated-school', 'pair-missing', 'status-on-insert']);
+    assert.equal(studentSchema.definitions.student.defaultSnippets.length, 2);
+  });
+
   it('are draft-07 with stable $ids', () => {
     assert.equal(studentSchema.$schema, 'http://json-schema.org/draft-07/schema#');
     assert.equal(studentSchema.$id, 'https://powerschool-devtools.dev/schemas/student-post.schema.json');

@@ -54,6 +54,10 @@ describe('psdev validate', () => {
       const [report] = JSON.parse(result.out) as { findings: { code: string; line: number; column: number }[] }[];
       const found = new Set(report!.findings.map((finding) => finding.code));
       for (const code of codes) assert.ok(found.has(code), `${file}: ${code} missing from ${[...found].join(', ')}`);
+      // Constraints the schema states for VS Code (x-ps-rule) must not come back a second time.
+      assert.ok(!found.has('schema'), `${file}: unmapped schema error`);
+      const places = report!.findings.map((finding) => `${finding.line}:${finding.column}`);
+      assert.equal(new Set(places).size, places.length, `${file}: two findings at one place: ${places.join(' ')}`);
       assert.ok(report!.findings.every((finding) => finding.line >= 1 && finding.column >= 1));
     });
   }

@@ -4,7 +4,7 @@ import { catalogFor, type CatalogSize } from './catalog/catalog';
 import type { SandboxContext } from './context';
 import { districtInfo } from './data/district';
 import { openStore } from './data/openStore';
-import { readSavedDatabase, saveDatabase } from './data/persist';
+import { DebouncedSaver, readSavedDatabase, saveDatabase } from './data/persist';
 import { loadSqlJs, locateSqlWasm } from './data/sqlite';
 import { FaultInjector, resolveFaults, type Fault } from './faults';
 import { defaultTokenLifetimeSeconds, TokenIssuer } from './http/auth';
@@ -30,7 +30,7 @@ export interface SandboxOptions {
   readonly latency?: number;
   /** Faults as SPEC strings (`429:every=5,retry-after=1`) or objects; see `faultSpecHelp`. */
   readonly faults?: readonly (string | Fault)[];
-  /** SQLite file holding the district: loaded if it exists (generation options are then ignored), saved after every write. */
+  /** SQLite file holding the district: loaded if it exists (generation options are then ignored), saved within 200 ms of a write and on close. */
   readonly dataFile?: string;
   readonly clientId?: string;
   readonly clientSecret?: string;
@@ -95,14 +95,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const catalog = catalogFor(options.catalog ?? 'standard');
   const saved = options.dataFile ? readSavedDatabase(options.dataFile) : undefined;
   const store = openStore(sql, catalog, { seed, schools, students }, saved);
-  const save = () => {
-    if (options.dataFile) saveDatabase(store, options.dataFile);
-  };
+  const dataFile = options.dataFile;
+  const saver = dataFile ? new DebouncedSaver(() => saveDatabase(store, dataFile), 200, (error) => log(`error: could not save ${dataFile}: ${(error as Error).message}`)) : undefined;
   try {
-    if (options.dataFile && !saved) save();
+    if (dataFile && !saved) saveDatabase(store, dataFile);
     const injector = new FaultInjector(faults, seed);
     const tokens = new TokenIssuer({ clientId, clientSecret, lifetimeSeconds: injector.tokenLifetimeSeconds() ?? defaultTokenLifetimeSeconds, now });
-    const context: SandboxContext = { store, catalog, district: districtInfo(), maxPageSize, now, changed: save };
+    const context: SandboxContext = { store, catalog, district: districtInfo(), maxPageSize, now, changed: () => saver?.schedule() };
     const router = new Router();
     addV1Routes(router, context);
     addSchemaRoutes(router, context);
@@ -117,7 +116,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       revokeTokens: () => tokens.revokeAll(),
       close: () => (closed ??= running.close().finally(() => {
         try {
-          save();
+          saver?.flush();
         } finally {
           store.close();
         }

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestSandbox, type TestSandbox } from './harness';
+import { readSavedDatabase } from '../../../src/sandbox/data/persist';
+import { loadSqlJs, locateSqlWasm } from '../../../src/sandbox/data/sqlite';
 
 const newStudent = (uid: string, extra: Record<string, unknown> = {}) => ({
   client_uid: uid,
@@ -125,6 +127,24 @@ describe('sandbox --data persistence', () => {
       assert.equal((await second.get('/ws/schema/table/u_studentsuserfields/5001')).body.tables.u_studentsuserfields.father_name, 'Kept');
     } finally {
       await second.sandbox.close();
+    }
+  });
+
+  it('saves shortly after a write even without a stop', async () => {
+    const dataFile = join(dir, 'district.sqlite');
+    const running = await startTestSandbox({ dataFile });
+    try {
+      await running.send('PUT', '/ws/schema/table/u_studentsuserfields/5001', { tables: { u_studentsuserfields: { father_name: 'Early' } } });
+      await new Promise((wake) => setTimeout(wake, 500));
+      const sql = await loadSqlJs(locateSqlWasm(__dirname));
+      const copy = new sql.Database(readSavedDatabase(dataFile));
+      try {
+        assert.deepEqual(copy.exec('SELECT father_name FROM u_studentsuserfields WHERE studentsdcid = 5001')[0]!.values, [['Early']]);
+      } finally {
+        copy.close();
+      }
+    } finally {
+      await running.sandbox.close();
     }
   });
 });

@@ -29,6 +29,8 @@ const shared = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // jsonc-parser's UMD entry breaks once bundled; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
   sourcemap: production ? false : 'linked',
   minify: production,

@@ -29,7 +29,6 @@ const indexes = [
   'CREATE INDEX IF NOT EXISTS students_schoolid ON students (schoolid)',
   'CREATE INDEX IF NOT EXISTS students_id ON students (id)',
   'CREATE INDEX IF NOT EXISTS students_student_number ON students (student_number)',
-  'CREATE INDEX IF NOT EXISTS students_last_name ON students (last_name)',
   'CREATE INDEX IF NOT EXISTS studentrace_studentid ON studentrace (studentid)',
   'CREATE INDEX IF NOT EXISTS fees_studentid ON fees (studentid)',
   'CREATE INDEX IF NOT EXISTS cc_studentid ON cc (studentid)',

@@ -94,3 +94,19 @@ describe('sandbox sql-wasm location', () => {
     assert.throws(() => locateSqlWasm(dir, join(dir, 'missing.wasm')), /not found/);
   });
 });
+
+describe('sandbox store transactions', () => {
+  it('rolls back a failed transaction after the bulk load', async () => {
+    const sql = await loadSqlJs(locateSqlWasm(__dirname));
+    const store = openStore(sql, standardCatalog(), { seed: 1, schools: 1, students: 5 });
+    try {
+      assert.throws(() => store.transaction(() => {
+        store.run("UPDATE students SET last_name = 'Changed' WHERE dcid = 5001");
+        throw new Error('boom');
+      }), /boom/);
+      assert.notEqual(store.scalar('SELECT last_name FROM students WHERE dcid = 5001'), 'Changed');
+    } finally {
+      store.close();
+    }
+  });
+});

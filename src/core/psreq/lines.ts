@@ -1,0 +1,35 @@
+export interface Line {
+  /** The line's text without its line break. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly number: number;
+}
+
+/** Splits text into lines with offsets; `\r\n`, `\n` and `\r` all end a line. */
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  let number = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 10 && code !== 13) continue;
+    lines.push({ text: text.slice(start, i), start, end: i, number: number++ });
+    if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
+    start = i + 1;
+  }
+  lines.push({ text: text.slice(start), start, end: text.length, number });
+  return lines;
+}
+
+/** 0-based line and column of an offset, by binary search over line starts. */
+export function lineColumnOf(lines: readonly Line[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = lines.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lines[middle].start <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low, column: offset - lines[low].start };
+}

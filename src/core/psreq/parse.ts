@@ -1,0 +1,271 @@
+import { splitLines, type Line } from './lines';
+import { findReferences } from './references';
+import type { Directive, FileVariable, Header, PsreqDiagnostic, PsreqDocument, PsreqRequest, QueryParameter, RequestBody, RequestUrl, Span, UrlPiece, VariableReference } from './types';
+
+export const httpMethods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'CONNECT', 'TRACE', 'LOCK', 'UNLOCK', 'PROPFIND', 'PROPPATCH', 'COPY', 'MOVE', 'MKCOL', 'MKCALENDAR', 'ACL', 'SEARCH'] as const;
+const methodSet = new Set<string>(httpMethods);
+
+const separatorPattern = /^###/;
+const commentPattern = /^\s*(?:#|\/\/)/;
+const directivePattern = /^(\s*(?:#|\/\/)\s*)@([A-Za-z][\w-]*)(?:(\s*=\s*|\s+)(.*?))?\s*$/;
+const fileVariablePattern = /^(\s*)@([A-Za-z_][\w.-]*)(\s*=\s*)(.*?)\s*$/;
+const continuationPattern = /^\s*[?&]/;
+const headerPattern = /^(\s*)([^\s:][^:]*?)\s*:[ \t]?(.*?)\s*$/;
+const fileIncludePattern = /^<(@)?([\w-]+)?\s+(\S.*?)\s*$/;
+const httpVersionPattern = /\s+(HTTP\/\d(?:\.\d)?)\s*$/i;
+
+interface BlockContext {
+  readonly text: string;
+  readonly diagnostics: PsreqDiagnostic[];
+  readonly fileVariables: FileVariable[];
+  readonly names: Map<string, Span>;
+}
+
+/**
+ * Parses `.psreq` (and REST Client / httpyac `.http`) text into requests with exact offsets.
+ * Never throws: anything it cannot read becomes a diagnostic with a position.
+ */
+export function parsePsreq(text: string): PsreqDocument {
+  const lines = splitLines(text);
+  const context: BlockContext = { text, diagnostics: [], fileVariables: [], names: new Map() };
+  const requests: PsreqRequest[] = [];
+
+  let blockStart = 0;
+  const flush = (endLine: number) => {
+    if (endLine <= blockStart && !(blockStart === 0 && endLine === 0)) return;
+    const request = parseBlock(lines.slice(blockStart, endLine), requests.length, context);
+    if (request) requests.push(request);
+  };
+  for (let i = 0; i < lines.length; i++) {
+    if (i > 0 && separatorPattern.test(lines[i].text)) {
+      flush(i);
+      blockStart = i;
+    }
+  }
+  flush(lines.length);
+  context.diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { requests, fileVariables: context.fileVariables, diagnostics: context.diagnostics };
+}
+
+function span(start: number, end: number): Span {
+  return { start, end };
+}
+
+function parseBlock(block: Line[], index: number, context: BlockContext): PsreqRequest | undefined {
+  if (block.length === 0) return undefined;
+  const { diagnostics } = context;
+  const first = block[0];
+  let title: PsreqRequest['title'];
+  let cursor = 0;
+  if (separatorPattern.test(first.text)) {
+    const rest = first.text.slice(3);
+    const trimmed = rest.replace(/^#*/, '').trim();
+    if (trimmed) {
+      const at = first.start + 3 + rest.indexOf(trimmed);
+      title = { text: trimmed, span: span(at, at + trimmed.length) };
+    }
+    cursor = 1;
+  }
+
+  const directives: Directive[] = [];
+  const variables: FileVariable[] = [];
+  const references: VariableReference[] = [];
+  let requestLine: Line | undefined;
+  for (; cursor < block.length; cursor++) {
+    const line = block[cursor];
+    if (line.text.trim() === '') continue;
+    const directive = directivePattern.exec(line.text);
+    if (directive) {
+      const nameStart = line.start + directive[1].length + 1;
+      const value = directive[4] ?? '';
+      const valueStart = nameStart + directive[2].length + (directive[3]?.length ?? 0);
+      directives.push({ name: directive[2], value, span: span(line.start, line.end), nameSpan: span(nameStart, nameStart + directive[2].length), valueSpan: span(valueStart, valueStart + value.length) });
+      continue;
+    }
+    if (commentPattern.test(line.text)) continue;
+    const variable = fileVariablePattern.exec(line.text);
+    if (variable) {
+      const nameStart = line.start + variable[1].length + 1;
+      const valueStart = line.start + variable[1].length + 1 + variable[2].length + variable[3].length;
+      const declared: FileVariable = { name: variable[2], value: variable[4], span: span(line.start, line.end), nameSpan: span(nameStart, nameStart + variable[2].length), valueSpan: span(valueStart, valueStart + variable[4].length) };
+      variables.push(declared);
+      context.fileVariables.push(declared);
+      findReferences(variable[4], valueStart, diagnostics);
+      continue;
+    }
+    if (/^\s*@/.test(line.text)) {
+      diagnostics.push({ start: line.start, end: line.end, severity: 'error', code: 'bad-variable', message: "a file variable reads '@name = value' (letters, digits, '_', '-', '.')" });
+      continue;
+    }
+    requestLine = line;
+    cursor++;
+    break;
+  }
+  if (!requestLine) return undefined;
+
+  // Request line: [METHOD] URL [HTTP/x.y], then `?`/`&` continuation lines.
+  const lineText = requestLine.text;
+  const leading = lineText.length - lineText.trimStart().length;
+  let content = lineText.trim();
+  let contentStart = requestLine.start + leading;
+  let httpVersion: PsreqRequest['httpVersion'];
+  const version = httpVersionPattern.exec(content);
+  if (version) {
+    const at = contentStart + content.lastIndexOf(version[1]);
+    httpVersion = { text: version[1].toUpperCase(), span: span(at, at + version[1].length) };
+    content = content.slice(0, version.index);
+  }
+  const firstWord = /^\S+/.exec(content)?.[0] ?? '';
+  const afterWord = content.slice(firstWord.length);
+  let method: PsreqRequest['method'];
+  let urlText: string;
+  let urlStart: number;
+  if (methodSet.has(firstWord.toUpperCase())) {
+    method = { text: firstWord.toUpperCase(), span: span(contentStart, contentStart + firstWord.length), implicit: false };
+    const gap = afterWord.length - afterWord.trimStart().length;
+    urlText = afterWord.trim();
+    urlStart = contentStart + firstWord.length + gap;
+    if (firstWord !== firstWord.toUpperCase()) diagnostics.push({ ...method.span, severity: 'warning', code: 'method-case', message: `write the method in capitals: ${firstWord.toUpperCase()}` });
+  } else if (afterWord.trim() !== '' && /^[A-Za-z]+$/.test(firstWord)) {
+    method = { text: firstWord.toUpperCase(), span: span(contentStart, contentStart + firstWord.length), implicit: false };
+    diagnostics.push({ ...method.span, severity: 'error', code: 'unknown-method', message: `unknown HTTP method '${firstWord}' (GET, POST, PUT, DELETE, PATCH, …)` });
+    const gap = afterWord.length - afterWord.trimStart().length;
+    urlText = afterWord.trim();
+    urlStart = contentStart + firstWord.length + gap;
+  } else {
+    method = { text: 'GET', span: span(contentStart, contentStart), implicit: true };
+    urlText = content;
+    urlStart = contentStart;
+  }
+  const pieces: UrlPiece[] = [{ text: urlText, start: urlStart }];
+  let requestLineEnd = requestLine.end;
+  while (cursor < block.length && continuationPattern.test(block[cursor].text)) {
+    const line = block[cursor];
+    const trimmed = line.text.trim();
+    pieces.push({ text: trimmed, start: line.start + line.text.indexOf(trimmed) });
+    requestLineEnd = line.end;
+    cursor++;
+  }
+  const url = buildUrl(pieces);
+  if (url.text === '') diagnostics.push({ start: requestLine.start, end: requestLine.end, severity: 'error', code: 'missing-url', message: 'the request line needs a URL, e.g. GET /ws/v1/district' });
+  for (const piece of pieces) references.push(...findReferences(piece.text, piece.start, diagnostics));
+
+  // Headers until a blank line.
+  const headers: Header[] = [];
+  for (; cursor < block.length; cursor++) {
+    const line = block[cursor];
+    if (line.text.trim() === '') break;
+    if (commentPattern.test(line.text)) continue;
+    const header = headerPattern.exec(line.text);
+    if (!header) {
+      diagnostics.push({ start: line.start, end: line.end, severity: 'error', code: 'bad-header', message: "expected a header 'Name: value'; leave a blank line before the body" });
+      break;
+    }
+    const nameStart = line.start + header[1].length;
+    const value = header[3];
+    const valueStart = value ? line.start + line.text.indexOf(value, header[1].length + header[2].length + 1) : line.end;
+    const parsed: Header = { name: header[2], value, span: span(line.start, line.end), nameSpan: span(nameStart, nameStart + header[2].length), valueSpan: span(valueStart, valueStart + value.length) };
+    headers.push(parsed);
+    references.push(...findReferences(line.text.slice(header[1].length), nameStart, diagnostics));
+  }
+
+  // Body: from the first non-blank line after the headers to the last non-blank line of the block.
+  let body: RequestBody | undefined;
+  let bodyFirst = cursor;
+  while (bodyFirst < block.length && block[bodyFirst].text.trim() === '') bodyFirst++;
+  let bodyLast = block.length - 1;
+  while (bodyLast >= bodyFirst && block[bodyLast].text.trim() === '') bodyLast--;
+  if (bodyFirst <= bodyLast) {
+    const start = block[bodyFirst].start;
+    const end = block[bodyLast].end;
+    const original = bodyFirst === bodyLast ? block[bodyFirst].text : undefined;
+    const include = original !== undefined ? fileIncludePattern.exec(original.trim()) : null;
+    let file: RequestBody['file'];
+    if (include) {
+      const at = start + original!.indexOf(include[3]);
+      file = { path: include[3], span: span(at, at + include[3].length), processVariables: include[1] === '@', encoding: include[2] };
+    }
+    body = { text: context.text.slice(start, end), span: span(start, end), file };
+    if (!file || file.processVariables) references.push(...findReferences(body.text, start, diagnostics));
+  }
+
+  const nameDirective = directives.find((directive) => directive.name === 'name');
+  if (nameDirective && !nameDirective.value) {
+    diagnostics.push({ ...nameDirective.span, severity: 'error', code: 'empty-name', message: "'# @name' needs a name, e.g. # @name activeStudents" });
+  } else if (nameDirective) {
+    if (!/^[A-Za-z_][\w-]*$/.test(nameDirective.value)) {
+      diagnostics.push({ ...nameDirective.valueSpan, severity: 'error', code: 'bad-name', message: `request name '${nameDirective.value}' must be letters, digits, '_' or '-' so {{${nameDirective.value}.response…}} can name it` });
+    } else if (context.names.has(nameDirective.value)) {
+      diagnostics.push({ ...nameDirective.valueSpan, severity: 'error', code: 'duplicate-name', message: `another request is already named '${nameDirective.value}'` });
+    } else {
+      context.names.set(nameDirective.value, nameDirective.valueSpan);
+    }
+  }
+
+  const blockEnd = block[block.length - 1].end;
+  return {
+    index,
+    span: span(block[0].start, blockEnd),
+    title,
+    directives,
+    name: nameDirective?.value || undefined,
+    method,
+    url,
+    httpVersion,
+    requestLineSpan: span(requestLine.start + leading, requestLineEnd),
+    headers,
+    body,
+    variables,
+    references,
+  };
+}
+
+function buildUrl(pieces: UrlPiece[]): RequestUrl {
+  const text = pieces.map((piece) => piece.text).join('');
+  // Map an index in the joined text to a document offset.
+  const offsets: { from: number; start: number }[] = [];
+  let from = 0;
+  for (const piece of pieces) {
+    offsets.push({ from, start: piece.start });
+    from += piece.text.length;
+  }
+  const at = (index: number): number => {
+    let chosen = offsets[0];
+    for (const entry of offsets) if (entry.from <= index) chosen = entry;
+    return chosen.start + (index - chosen.from);
+  };
+  const endAt = (index: number): number => (index === 0 ? at(0) : at(index - 1) + 1);
+  const questionMark = text.indexOf('?');
+  const pathEnd = questionMark < 0 ? text.length : questionMark;
+  const query: QueryParameter[] = [];
+  if (questionMark >= 0) {
+    let position = questionMark + 1;
+    while (position <= text.length) {
+      let next = text.indexOf('&', position);
+      if (next < 0) next = text.length;
+      const part = text.slice(position, next);
+      if (part.length > 0) {
+        const equals = part.indexOf('=');
+        const keyEnd = equals < 0 ? next : position + equals;
+        const valueStart = equals < 0 ? next : keyEnd + 1;
+        query.push({
+          key: text.slice(position, keyEnd),
+          value: equals < 0 ? '' : text.slice(valueStart, next),
+          keySpan: span(at(position), endAt(keyEnd)),
+          valueSpan: equals < 0 ? span(endAt(next), endAt(next)) : span(valueStart < next ? at(valueStart) : endAt(valueStart), endAt(next)),
+          hasEquals: equals >= 0,
+        });
+      }
+      position = next + 1;
+    }
+  }
+  const lastPiece = pieces[pieces.length - 1];
+  return {
+    text,
+    span: span(pieces[0].start, lastPiece.start + lastPiece.text.length),
+    pieces,
+    path: text.slice(0, pathEnd),
+    pathSpan: span(at(0), endAt(pathEnd)),
+    query,
+  };
+}

@@ -53,6 +53,8 @@ describe('sandbox district generator', () => {
       assert.equal(orphan('SELECT COUNT(*) FROM cc WHERE NOT EXISTS (SELECT 1 FROM students s WHERE s.id = cc.studentid)'), 0);
       assert.equal(orphan('SELECT COUNT(*) FROM cc WHERE NOT EXISTS (SELECT 1 FROM sections x WHERE x.id = cc.sectionid AND x.schoolid = cc.schoolid)'), 0);
       assert.equal(orphan('SELECT COUNT(*) FROM sections x WHERE NOT EXISTS (SELECT 1 FROM schoolstaff t WHERE t.id = x.teacher)'), 0);
+      assert.equal(orphan('SELECT COUNT(*) FROM cc JOIN sections x ON x.id = cc.sectionid WHERE cc.teacherid <> x.teacher OR cc.course_number <> x.course_number'), 0);
+      assert.ok(orphan('SELECT COUNT(*) FROM cc') > 0);
       assert.equal(orphan('SELECT COUNT(*) FROM u_studentsuserfields u WHERE NOT EXISTS (SELECT 1 FROM students s WHERE s.dcid = u.studentsdcid)'), 0);
       assert.equal(orphan('SELECT COUNT(*) FROM guardianstudent g WHERE NOT EXISTS (SELECT 1 FROM students s WHERE s.dcid = g.studentsdcid)'), 0);
       assert.equal(orphan('SELECT COUNT(*) FROM storedgrades g WHERE NOT EXISTS (SELECT 1 FROM students s WHERE s.id = g.studentid)'), 0);

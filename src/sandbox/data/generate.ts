@@ -71,7 +71,7 @@ function insertCourses(store: SqlStore): Course[] {
   courseTitles.forEach((title, index) => {
     for (let level = 1; level <= 3; level++) {
       const dcid = courses.length + 1;
-      const course = { dcid, number: `${title.replace(/[^A-Z]/g, '').slice(0, 3).toUpperCase() || 'CRS'}${pad(index, 2)}${level}`, name: level === 1 ? title : `${title} ${level === 2 ? 'II' : 'III'}`, credit: level === 3 ? 1 : 0.5 };
+      const course = { dcid, number: `${title.replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase()}${pad(index, 2)}${level}`, name: level === 1 ? title : `${title} ${level === 2 ? 'II' : 'III'}`, credit: level === 3 ? 1 : 0.5 };
       courses.push(course);
       insert.add([dcid, dcid, course.number, course.name, course.credit, 'ELEC', 0, 0]);
     }

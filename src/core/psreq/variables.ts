@@ -1,0 +1,182 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { findReferences } from './references';
+import { systemVariable, type Clock } from './systemVariables';
+import type { FileVariable, PsreqRequest } from './types';
+
+/** What a named request answered, as `{{name.response…}}` reads it. */
+export interface ResponseSnapshot {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+export interface VariableSources {
+  readonly fileVariables?: readonly FileVariable[];
+  /** Connection or environment variables (e.g. from settings); file variables win over them. */
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly processEnv?: Readonly<Record<string, string | undefined>>;
+  readonly now?: () => Date;
+  readonly randomUuid?: () => string;
+  readonly randomInt?: (min: number, max: number) => number;
+  /**
+   * The response of the request named `name`: the host runs it first when it has none yet.
+   * Undefined when no such request exists.
+   */
+  readonly getResponse?: (name: string, signal?: AbortSignal) => Promise<ResponseSnapshot | undefined>;
+}
+
+export interface VariableProblem {
+  readonly name: string;
+  /** Offsets of the `{{…}}` in the text that was resolved (plus its base). */
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+}
+
+export interface Resolved {
+  readonly text: string;
+  readonly problems: readonly VariableProblem[];
+}
+
+const responsePattern = /^([A-Za-z_][\w-]*)\.response\.(body|headers)(?:\.(.*))?$/;
+
+/** Reads `$.a.b[0]`, `a.b[0].c`, `[2]` or `*` from a value. */
+export function readPath(value: unknown, path: string): { found: boolean; value?: unknown } {
+  const trimmed = path.trim();
+  if (trimmed === '' || trimmed === '*' || trimmed === '$') return { found: true, value };
+  const steps: (string | number)[] = [];
+  const body = trimmed.replace(/^\$\.?/, '');
+  for (const match of body.matchAll(/([^.[\]]+)|\[(\d+)\]|\[['"]([^'"]+)['"]\]/g)) {
+    if (match[1] !== undefined) steps.push(match[1]);
+    else if (match[2] !== undefined) steps.push(Number(match[2]));
+    else steps.push(match[3]);
+  }
+  let current: unknown = value;
+  for (const step of steps) {
+    if (current === null || typeof current !== 'object') return { found: false };
+    // PowerSchool returns one record as an object where several would be an array: [0] on an object is the object.
+    if (typeof step === 'number' && !Array.isArray(current)) {
+      if (step === 0) continue;
+      return { found: false };
+    }
+    const next = (current as Record<string | number, unknown>)[step];
+    if (next === undefined) return { found: false };
+    current = next;
+  }
+  return { found: true, value: current };
+}
+
+function asText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** Resolves `{{…}}` references against file, environment, system and response variables. */
+export class VariableResolver {
+  private readonly clock: Clock;
+  private readonly fileValues = new Map<string, string>();
+
+  constructor(private readonly sources: VariableSources = {}) {
+    this.clock = {
+      now: sources.now ?? (() => new Date()),
+      randomUuid: sources.randomUuid ?? randomUUID,
+      randomInt: sources.randomInt ?? ((min, max) => randomInt(min, max)),
+      processEnv: sources.processEnv ?? {},
+    };
+    // Later declarations win, as in REST Client.
+    for (const variable of sources.fileVariables ?? []) this.fileValues.set(variable.name, variable.value);
+  }
+
+  async resolve(text: string, base = 0, signal?: AbortSignal): Promise<Resolved> {
+    return this.resolveWith(text, base, new Set(), signal);
+  }
+
+  private async resolveWith(text: string, base: number, resolving: Set<string>, signal?: AbortSignal): Promise<Resolved> {
+    const references = findReferences(text, 0);
+    if (references.length === 0) return { text, problems: [] };
+    const problems: VariableProblem[] = [];
+    let output = '';
+    let last = 0;
+    for (const reference of references) {
+      output += text.slice(last, reference.span.start);
+      last = reference.span.end;
+      const where = { name: reference.name, start: base + reference.span.start, end: base + reference.span.end };
+      const value = await this.valueOf(reference.name, resolving, signal);
+      if ('error' in value) {
+        problems.push({ ...where, message: value.error });
+        output += text.slice(reference.span.start, reference.span.end);
+      } else {
+        output += value.value;
+      }
+    }
+    return { text: output + text.slice(last), problems };
+  }
+
+  private async valueOf(name: string, resolving: Set<string>, signal?: AbortSignal): Promise<{ value: string } | { error: string }> {
+    if (name.startsWith('$')) return systemVariable(name, this.clock);
+    const response = responsePattern.exec(name);
+    if (response) return this.responseValue(response[1], response[2] as 'body' | 'headers', response[3] ?? '*', signal);
+    const declared = this.fileValues.get(name) ?? this.sources.environment?.[name];
+    if (declared === undefined) return { error: `'${name}' is not defined: declare it with @${name} = value` };
+    if (resolving.has(name)) return { error: `'${name}' refers to itself through ${[...resolving].join(' → ')}` };
+    resolving.add(name);
+    const nested = await this.resolveWith(declared, 0, resolving, signal);
+    resolving.delete(name);
+    if (nested.problems.length > 0) return { error: `'${name}': ${nested.problems[0].message}` };
+    return { value: nested.text };
+  }
+
+  private async responseValue(requestName: string, part: 'body' | 'headers', path: string, signal?: AbortSignal): Promise<{ value: string } | { error: string }> {
+    if (!this.sources.getResponse) return { error: `cannot read ${requestName}'s response here` };
+    let response: ResponseSnapshot | undefined;
+    try {
+      response = await this.sources.getResponse(requestName, signal);
+    } catch (error) {
+      return { error: `request '${requestName}' failed: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    if (!response) return { error: `no request is named '${requestName}' (add # @name ${requestName} above it)` };
+    if (part === 'headers') {
+      const header = Object.entries(response.headers).find(([key]) => key.toLowerCase() === path.toLowerCase());
+      return header ? { value: header[1] } : { error: `${requestName}'s response has no header '${path}'` };
+    }
+    const read = readPath(response.body, path);
+    return read.found ? { value: asText(read.value) } : { error: `${requestName}'s response body has nothing at '${path}'` };
+  }
+}
+
+/** A request with every variable replaced, ready to send. */
+export interface ResolvedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+  /** A `< file` body: the host reads it (substituting variables when `processVariables`). */
+  readonly bodyFile?: { readonly path: string; readonly processVariables: boolean };
+  readonly directives: Readonly<Record<string, string>>;
+  readonly problems: readonly VariableProblem[];
+}
+
+export async function resolveRequest(request: PsreqRequest, resolver: VariableResolver, signal?: AbortSignal): Promise<ResolvedRequest> {
+  const problems: VariableProblem[] = [];
+  const take = (resolved: Resolved) => {
+    problems.push(...resolved.problems);
+    return resolved.text;
+  };
+  let url = '';
+  for (const piece of request.url.pieces) url += take(await resolver.resolve(piece.text, piece.start, signal));
+  const headers: Record<string, string> = {};
+  for (const header of request.headers) {
+    const name = take(await resolver.resolve(header.name, header.nameSpan.start, signal));
+    headers[name] = take(await resolver.resolve(header.value, header.valueSpan.start, signal));
+  }
+  let body: string | undefined;
+  let bodyFile: ResolvedRequest['bodyFile'];
+  if (request.body?.file) {
+    bodyFile = { path: take(await resolver.resolve(request.body.file.path, request.body.file.span.start, signal)), processVariables: request.body.file.processVariables };
+  } else if (request.body) {
+    body = take(await resolver.resolve(request.body.text, request.body.span.start, signal));
+  }
+  const directives: Record<string, string> = {};
+  for (const directive of request.directives) directives[directive.name] = directive.value;
+  return { method: request.method.text, url, headers, body, bodyFile, directives, problems };
+}

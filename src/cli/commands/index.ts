@@ -1,7 +1,8 @@
 import type { CliCommand } from '../command';
+import { checkCommand } from './check';
 import { requestCommand } from './request';
 import { sandboxCommand } from './sandbox';
 import { validateCommand } from './validate';
 
 /** Every `psdev` sub-command, in the order `psdev --help` lists them. */
-export const commands: readonly CliCommand[] = [sandboxCommand, requestCommand, validateCommand];
+export const commands: readonly CliCommand[] = [sandboxCommand, requestCommand, checkCommand, validateCommand];

@@ -6,3 +6,4 @@ export { findReferences } from './references';
 export type * from './types';
 export { VariableResolver, resolveRequest, readPath, type ResolvedRequest, type ResponseSnapshot, type VariableProblem, type VariableSources, type Resolved } from './variables';
 export { systemVariable, systemVariableNames, formatDate } from './systemVariables';
+export { lintVariables } from './lint';

@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkPsreq, formatFinding } from '../../core/check';
+import { lineColumnOf, splitLines } from '../../core/psreq';
+import { psreqCheckers } from '../checkers';
+import { UsageError, type CliCommand, type CliContext } from '../command';
+
+const usage = `Usage: psdev check FILE.psreq... [--json]
+
+Checks request files without sending anything: syntax, variables, q-expressions, URLs and
+payload bodies. Prints file:line:col: severity: message for each finding.
+
+Options:
+  --json    one JSON object per finding ({file, line, column, endLine, endColumn, severity, message, code})
+
+Exit status: 1 when any file has an error (or cannot be read), 0 otherwise.`;
+
+async function run(context: CliContext): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...context.argv], allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]);
+  }
+  if (parsed.positionals.length === 0) throw new UsageError('name at least one .psreq file (see psdev check --help)');
+  let errors = 0;
+  let warnings = 0;
+  for (const file of parsed.positionals) {
+    let text: string;
+    try {
+      text = await readFile(resolve(context.cwd, file), 'utf8');
+    } catch (error) {
+      context.stderr.write(`${file}: error: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+      errors++;
+      continue;
+    }
+    const lines = splitLines(text);
+    for (const finding of checkPsreq(text, psreqCheckers)) {
+      if (finding.severity === 'error') errors++;
+      else if (finding.severity === 'warning') warnings++;
+      if (parsed.values.json) {
+        const start = lineColumnOf(lines, finding.start);
+        const end = lineColumnOf(lines, finding.end);
+        context.stdout.write(JSON.stringify({ file, line: start.line + 1, column: start.column + 1, endLine: end.line + 1, endColumn: end.column + 1, severity: finding.severity, message: finding.message, code: finding.code }) + '\n');
+      } else {
+        context.stdout.write(formatFinding(file, text, finding, lines) + '\n');
+      }
+    }
+  }
+  if (!parsed.values.json) context.stderr.write(`${parsed.positionals.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)\n`);
+  return errors > 0 ? 1 : 0;
+}
+
+export const checkCommand: CliCommand = { name: 'check', summary: 'check .psreq files (syntax, variables, q, payloads) without sending', usage, run };

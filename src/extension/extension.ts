@@ -5,7 +5,9 @@ import { registerConnectionCommands } from './connections/connectionCommands';
 import { ConnectionStore } from './connections/connectionStore';
 import { SandboxHost } from './connections/sandboxHost';
 import { ConnectionStatusBar } from './connections/statusBar';
+import { registerPsreqOutline } from './outline/psreqOutline';
 import type { Services } from './services';
+import { ParsedPsreqDocuments } from './util/parsedPsreq';
 
 /** What activate() hands back: integration tests reach the live services through it. */
 export interface ExtensionApi {
@@ -19,10 +21,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const sandbox = new SandboxHost(log);
   const active = new ActiveConnection(context.globalState, store, sandbox);
   const clients = new ClientPool(active, log);
-  const services: Services = { context, log, store, active, clients, sandbox };
+  const services: Services = { context, log, store, active, clients, sandbox, psreq: new ParsedPsreqDocuments() };
   const statusBar = new ConnectionStatusBar(active);
 
-  context.subscriptions.push(log, store, sandbox, active, clients, statusBar, ...registerConnectionCommands(store, active, clients));
+  context.subscriptions.push(log, store, sandbox, active, clients, statusBar, ...registerConnectionCommands(store, active, clients), registerPsreqOutline(services.psreq));
   return { services, statusBar };
 }
 

@@ -3,6 +3,7 @@ import type { ActiveConnection } from './connections/activeConnection';
 import type { ClientPool } from './connections/clientPool';
 import type { ConnectionStore } from './connections/connectionStore';
 import type { SandboxHost } from './connections/sandboxHost';
+import type { ParsedPsreqDocuments } from './util/parsedPsreq';
 
 /** What every feature of the extension is built from; made once in activate(). */
 export interface Services {
@@ -13,4 +14,6 @@ export interface Services {
   readonly active: ActiveConnection;
   readonly clients: ClientPool;
   readonly sandbox: SandboxHost;
+  /** `.psreq` documents parsed once per version, for every feature that reads them. */
+  readonly psreq: ParsedPsreqDocuments;
 }

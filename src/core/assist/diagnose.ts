@@ -1,0 +1,225 @@
+import { parseQ, percentDecode, validateQ, closestName, DEFAULT_MAX_PAGE_SIZE, POWERQUERY_BODY_KEYS, type FieldCatalog, type ParameterSpec, type QDialect, type QDiagnostic } from '../q/index';
+import type { PsreqRequest } from '../psreq/index';
+import { readJsonBody, type BodyMember } from './body';
+import { liveMaxPageSize, livePowerQuery, projectableColumns, qTargetFor } from './catalogs';
+import { listEntries } from './lists';
+import { describeRequest, literalPlaceholder, overlapsReference, type RequestInfo } from './requestInfo';
+import type { TextSlice } from './textSlice';
+import type { AssistDiagnostic, AssistFix, LiveCatalog } from './types';
+import type { UrlParameter } from './urlText';
+
+// Diagnostics of one request: its q (URL or body `$q`), parameter names, list entries
+// (expansions, extensions, projection, sort), integer and boolean values, page size, and a
+// PowerQuery body's keys. Each carries an exact document range and, where certain, fixes.
+
+/** q diagnostics (local to `slice`) moved to document offsets. */
+export function shiftQDiagnostics(diagnostics: readonly QDiagnostic[], slice: TextSlice): AssistDiagnostic[] {
+  return diagnostics.map((d) => {
+    const out: AssistDiagnostic = { start: slice.toDocument(d.start), end: slice.toDocumentEnd(d.end), severity: d.severity, code: d.code, message: d.message };
+    if (d.start === d.end) out.end = out.start;
+    if (d.fixes?.length) {
+      out.fixes = d.fixes.map((fix) => ({ title: fix.title, start: slice.toDocument(fix.start), end: fix.start === fix.end ? slice.toDocument(fix.start) : slice.toDocumentEnd(fix.end), newText: fix.newText }));
+    }
+    return out;
+  });
+}
+
+export function checkQ(slice: TextSlice, dialect: QDialect, catalog: FieldCatalog | undefined, percentEncoded: boolean): AssistDiagnostic[] {
+  const found = catalog
+    ? validateQ(slice.text, catalog, dialect, { percentDecode: percentEncoded })
+    : parseQ(slice.text, { dialect, percentDecode: percentEncoded }).diagnostics;
+  return shiftQDiagnostics(found, slice);
+}
+
+function replaceFix(slice: TextSlice, newText: string, title: string): AssistFix {
+  return { title, start: slice.toDocument(0), end: slice.toDocumentEnd(slice.text.length), newText };
+}
+
+function names(items: readonly { name: string }[]): string {
+  const shown = items.slice(0, 8).map((item) => item.name).join(', ');
+  return items.length > 8 ? `${shown}, …` : shown;
+}
+
+function endpointLabel(info: RequestInfo): string {
+  return `${info.endpoint!.method} ${info.endpoint!.path}`;
+}
+
+function checkParameterName(info: RequestInfo, parameter: UrlParameter, key: string, out: AssistDiagnostic[]): ParameterSpec | undefined {
+  const endpoint = info.endpoint!;
+  const spec = endpoint.parameters.find((candidate) => candidate.name === key);
+  if (spec) return spec;
+  const caseless = endpoint.parameters.find((candidate) => candidate.name.toLowerCase() === key.toLowerCase());
+  const range = { start: parameter.key.toDocument(0), end: parameter.key.toDocumentEnd(parameter.key.text.length) };
+  if (caseless) {
+    out.push({ ...range, severity: 'warning', code: 'parameter-case', message: `PowerSchool reads '${caseless.name}' in lower case; '${key}' is ignored`, fixes: [replaceFix(parameter.key, caseless.name, `Change to '${caseless.name}'`)] });
+    return caseless;
+  }
+  if (key === 'q' && endpoint.q?.dialect === 'powerquery') {
+    out.push({ ...range, severity: 'error', code: 'unknown-parameter', message: 'A PowerQuery takes its filter in the JSON body as "$q", not as a q parameter' });
+    return undefined;
+  }
+  const suggestion = closestName(key, endpoint.parameters.map((candidate) => candidate.name));
+  const accepted = endpoint.parameters.length ? `it accepts ${names(endpoint.parameters)}` : 'it takes no query parameters';
+  out.push({
+    ...range,
+    severity: 'warning',
+    code: 'unknown-parameter',
+    message: `'${key}' is not a parameter of ${endpointLabel(info)}${suggestion ? ` — did you mean '${suggestion}'?` : ''} (${accepted})`,
+    fixes: suggestion ? [replaceFix(parameter.key, suggestion, `Change to '${suggestion}'`)] : undefined,
+  });
+  return undefined;
+}
+
+async function checkInteger(info: RequestInfo, spec: ParameterSpec, value: TextSlice, live: LiveCatalog | undefined, out: AssistDiagnostic[]): Promise<void> {
+  const text = percentDecode(value.text).trim();
+  const range = { start: value.toDocument(0), end: value.toDocumentEnd(value.text.length) };
+  if (!/^-?\d+$/.test(text)) {
+    out.push({ ...range, severity: 'error', code: 'not-an-integer', message: `${spec.name} takes a whole number${text ? `, not '${text}'` : ''}` });
+    return;
+  }
+  const number = Number(text);
+  if (spec.min !== undefined && number < spec.min) {
+    out.push({ ...range, severity: 'error', code: 'integer-too-small', message: `${spec.name} starts at ${spec.min}${spec.name === 'pagesize' && spec.min === 0 ? ' (0 = all records)' : ''}` });
+    return;
+  }
+  if (spec.maxFromMetadata) {
+    const serverMax = await liveMaxPageSize(live, spec.maxFromMetadata);
+    const max = serverMax ?? DEFAULT_MAX_PAGE_SIZE;
+    if (number > max) {
+      const source = serverMax !== undefined ? `the server's ${spec.maxFromMetadata}` : `the usual ${spec.maxFromMetadata}; /ws/v1/metadata has the server's own`;
+      out.push({
+        ...range,
+        severity: 'warning',
+        code: 'pagesize-above-maximum',
+        message: `pagesize ${number} is above the maximum of ${max} (${source}): the server returns at most ${max} records per page — page through with page=2, 3, …`,
+        fixes: [replaceFix(value, String(max), `Set pagesize to ${max}`)],
+      });
+    }
+  }
+}
+
+function checkBoolean(spec: ParameterSpec, value: TextSlice, out: AssistDiagnostic[]): void {
+  const text = percentDecode(value.text).trim().toLowerCase();
+  if (text === 'true' || text === 'false') return;
+  out.push({ start: value.toDocument(0), end: value.toDocumentEnd(value.text.length), severity: 'warning', code: 'not-a-boolean', message: `${spec.name} takes true or false` });
+}
+
+function checkNamedList(kind: 'expansion' | 'extension', value: TextSlice, known: readonly { name: string }[], where: string, out: AssistDiagnostic[]): void {
+  for (const entry of listEntries(value)) {
+    const name = entry.text;
+    if (!name || name.includes('{{') || known.some((item) => item.name.toLowerCase() === name.toLowerCase())) continue;
+    const suggestion = closestName(name, known.map((item) => item.name));
+    const range = { start: entry.slice.toDocument(0), end: entry.slice.toDocumentEnd(entry.slice.text.length) };
+    const fixes = suggestion ? [replaceFix(entry.slice, suggestion, `Change to '${suggestion}'`)] : undefined;
+    if (kind === 'expansion') {
+      out.push({ ...range, severity: 'warning', code: 'unknown-expansion', message: `'${name}' is not an expansion of ${where}${suggestion ? ` — did you mean '${suggestion}'?` : ''} (${names(known)})`, fixes });
+    } else {
+      // The server ignores extensions it does not have and lists its own in @extensions.
+      out.push({ ...range, severity: 'info', code: 'unknown-extension', message: `'${name}' is not a known extension${suggestion ? ` — did you mean '${suggestion}'?` : ''}; the server ignores unknown ones (its @extensions lists the real ones)`, fixes });
+    }
+  }
+}
+
+function checkColumnList(parameter: string, value: TextSlice, known: { title: string; columns: readonly { name: string }[] }, out: AssistDiagnostic[]): void {
+  for (const entry of listEntries(value)) {
+    const name = entry.text;
+    if (!name || name === '*' || name.includes('{{')) continue;
+    if (known.columns.some((column) => column.name.toLowerCase() === name.toLowerCase())) continue;
+    const suggestion = closestName(name.toLowerCase(), known.columns.map((column) => column.name.toLowerCase()));
+    out.push({
+      start: entry.slice.toDocument(0),
+      end: entry.slice.toDocumentEnd(entry.slice.text.length),
+      severity: 'error',
+      code: 'unknown-column',
+      message: `${known.title} has no column '${name}' (in ${parameter})${suggestion ? ` — did you mean '${suggestion}'?` : ''}`,
+      fixes: suggestion ? [replaceFix(entry.slice, suggestion, `Change to '${suggestion}'`)] : undefined,
+    });
+  }
+}
+
+async function checkParameters(info: RequestInfo, live: LiveCatalog | undefined, out: AssistDiagnostic[]): Promise<void> {
+  const endpoint = info.endpoint;
+  if (!endpoint) return;
+  for (const parameter of info.url.parameters) {
+    const key = percentDecode(parameter.key.text);
+    if (!key || key.includes('{{')) continue;
+    const spec = checkParameterName(info, parameter, key, out);
+    if (!spec || !parameter.hasEquals || (parameter.value.text.includes('{{') && spec.valueKind !== 'q')) continue;
+    switch (spec.valueKind) {
+      case 'q': {
+        const target = await qTargetFor(info, live);
+        if (target) out.push(...checkQ(parameter.value, target.dialect, target.catalog, true));
+        break;
+      }
+      case 'integer':
+        await checkInteger(info, spec, parameter.value, live, out);
+        break;
+      case 'boolean':
+        checkBoolean(spec, parameter.value, out);
+        break;
+      case 'list':
+        if (spec.name === 'expansions' && endpoint.expansions) checkNamedList('expansion', parameter.value, endpoint.expansions, endpointLabel(info), out);
+        if (spec.name === 'extensions' && endpoint.extensions) checkNamedList('extension', parameter.value, endpoint.extensions, endpointLabel(info), out);
+        break;
+      case 'columns': {
+        const known = await projectableColumns(info, live);
+        if (known) checkColumnList(spec.name, parameter.value, known, out);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
+async function checkPowerQueryBody(documentText: string, info: RequestInfo, live: LiveCatalog | undefined, out: AssistDiagnostic[]): Promise<void> {
+  const body = readJsonBody(documentText, info.request);
+  if (!body) return;
+  const name = literalPlaceholder(info, 'name');
+  const query = name ? await livePowerQuery(live, name) : undefined;
+  const bodyKeys = POWERQUERY_BODY_KEYS.map((item) => item.name);
+  const argumentNames = query?.args.map((arg) => arg.name) ?? [];
+  for (const member of body.members) {
+    if (member.key === '$q') await checkDollarQ(member, info, live, out);
+    else if (member.key === 'projection' && member.stringValue) {
+      const known = await projectableColumns(info, live);
+      if (known) checkColumnList('projection', member.stringValue, known, out);
+    } else if (query && !bodyKeys.includes(member.key) && !argumentNames.some((arg) => arg.toLowerCase() === member.key.toLowerCase())) {
+      const suggestion = closestName(member.key, [...argumentNames, ...bodyKeys]);
+      out.push({
+        start: member.keyStart,
+        end: member.keyEnd,
+        severity: 'warning',
+        code: 'unknown-argument',
+        message: `${query.name} has no argument '${member.key}'${suggestion ? ` — did you mean '${suggestion}'?` : ''} (${argumentNames.length ? `arguments: ${argumentNames.join(', ')}` : 'it takes no arguments'}; besides them "$q", "projection", "$dataversion")`,
+        fixes: suggestion ? [{ title: `Change to '${suggestion}'`, start: member.keyStart, end: member.keyEnd, newText: JSON.stringify(suggestion) }] : undefined,
+      });
+    }
+  }
+  if (query && body.object) {
+    for (const arg of query.args) {
+      if (!arg.required || body.members.some((member) => member.key.toLowerCase() === arg.name.toLowerCase())) continue;
+      out.push({ start: body.object.start, end: body.object.start + 1, severity: 'error', code: 'missing-argument', message: `${query.name} needs the argument "${arg.name}"${arg.description ? ` (${arg.description})` : ''}` });
+    }
+  }
+}
+
+async function checkDollarQ(member: BodyMember, info: RequestInfo, live: LiveCatalog | undefined, out: AssistDiagnostic[]): Promise<void> {
+  if (!member.stringValue) {
+    if (member.value) out.push({ start: member.value.start, end: member.value.end, severity: 'error', code: 'q-not-a-string', message: '"$q" takes a string, e.g. "students.last_name==Smith*"' });
+    return;
+  }
+  const target = await qTargetFor(info, live);
+  if (target) out.push(...checkQ(member.stringValue, 'powerquery', target.catalog, false));
+}
+
+/** Every assistant diagnostic of one request, sorted by position. */
+export async function diagnoseRequest(documentText: string, request: PsreqRequest, live: LiveCatalog | undefined): Promise<AssistDiagnostic[]> {
+  const info = describeRequest(request);
+  const out: AssistDiagnostic[] = [];
+  await checkParameters(info, live, out);
+  if (info.endpoint?.q?.fields === 'powerquery') await checkPowerQueryBody(documentText, info, live, out);
+  return out
+    .filter((d) => !overlapsReference(request.references, d.start, d.end))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+}

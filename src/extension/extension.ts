@@ -5,6 +5,7 @@ import { registerConnectionCommands } from './connections/connectionCommands';
 import { ConnectionStore } from './connections/connectionStore';
 import { SandboxHost } from './connections/sandboxHost';
 import { ConnectionStatusBar } from './connections/statusBar';
+import { registerPsreqLanguage } from './language';
 import { registerPsreqOutline } from './outline/psreqOutline';
 import type { Services } from './services';
 import { ParsedPsreqDocuments } from './util/parsedPsreq';
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const statusBar = new ConnectionStatusBar(active);
 
   context.subscriptions.push(log, store, sandbox, active, clients, statusBar, ...registerConnectionCommands(store, active, clients), registerPsreqOutline(services.psreq));
+  context.subscriptions.push(registerPsreqLanguage(services));
   return { services, statusBar };
 }
 

@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import type { LiveCatalog, LivePowerQuery, LiveTable } from '../../core/assist';
+import type { PowerSchoolClient } from '../../core/client';
+import type { ColumnInfo } from '../../core/q';
+import { describeError } from '../util/errors';
+import { parseColumns, parseMaxPageSizes, parsePowerQueries, parseTables } from './schemaShapes';
+
+/** How long a keystroke's completion waits for a first fetch before answering without it. */
+const defaultWaitMs = 1_500;
+/** A failed fetch is tried again after this long (the server may be back). */
+const retryAfterMs = 30_000;
+
+interface Entry {
+  promise: Promise<unknown>;
+  settled: boolean;
+  value?: unknown;
+  failedAt?: number;
+}
+
+/**
+ * The active connection's schema as the assistant's LiveCatalog: tables, table columns,
+ * PowerQueries and max page sizes, fetched once per connection and kept. A first fetch is
+ * waited for only briefly — typing never waits on the network; when it lands later,
+ * onDidLoad fires so diagnostics can be refreshed.
+ */
+export class ConnectionLiveCatalog implements LiveCatalog, vscode.Disposable {
+  private readonly loaded = new vscode.EventEmitter<void>();
+  readonly onDidLoad = this.loaded.event;
+  private entries = new Map<string, Entry>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly clients: { get(): Promise<PowerSchoolClient> },
+    active: { readonly onDidChange: vscode.Event<string> },
+    private readonly log: vscode.LogOutputChannel,
+    private readonly waitMs = defaultWaitMs,
+  ) {
+    this.subscription = active.onDidChange(() => {
+      this.entries = new Map();
+      this.loaded.fire();
+    });
+  }
+
+  tables(): Promise<readonly LiveTable[] | undefined> {
+    return this.cached('tables', (client) => client.requestOk({ path: '/ws/schema/table' }).then((response) => parseTables(response.body)));
+  }
+
+  columns(table: string): Promise<readonly ColumnInfo[] | undefined> {
+    if (!/^[\w$.-]+$/.test(table)) return Promise.resolve(undefined);
+    const path = `/ws/schema/table/${encodeURIComponent(table.toLowerCase())}/metadata`;
+    return this.cached(`columns:${table.toLowerCase()}`, (client) => client.requestOk({ path }).then((response) => parseColumns(response.body)));
+  }
+
+  powerQueries(): Promise<readonly LivePowerQuery[] | undefined> {
+    return this.cached('powerqueries', (client) => client.requestOk({ path: '/ws/schema/query/api' }).then((response) => parsePowerQueries(response.body)));
+  }
+
+  async maxPageSize(key: string): Promise<number | undefined> {
+    const sizes = await this.cached('metadata', (client) => client.requestOk({ path: '/ws/v1/metadata' }).then((response) => parseMaxPageSizes(response.body)));
+    return sizes?.get(key);
+  }
+
+  private cached<T>(key: string, load: (client: PowerSchoolClient) => Promise<T | undefined>): Promise<T | undefined> {
+    const existing = this.entries.get(key);
+    if (existing?.settled && !(existing.failedAt !== undefined && Date.now() - existing.failedAt > retryAfterMs)) return Promise.resolve(existing.value as T | undefined);
+    const entries = this.entries;
+    let entry = existing && !existing.settled ? existing : undefined;
+    if (!entry) {
+      const created: Entry = { promise: Promise.resolve(), settled: false };
+      created.promise = this.clients.get()
+        .then(load)
+        .then((value) => {
+          created.value = value;
+        }, (error: unknown) => {
+          created.failedAt = Date.now();
+          this.log.debug(`[language] could not load ${key.split(':')[0]}: ${describeError(error)}`);
+        })
+        .finally(() => {
+          created.settled = true;
+          // A later answer than the caller waited for: let the diagnostics catch up.
+          if (this.entries === entries) this.loaded.fire();
+        });
+      entries.set(key, created);
+      entry = created;
+    }
+    const waiting = entry;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), this.waitMs);
+    });
+    return Promise.race([waiting.promise.then(() => waiting.value as T | undefined), timeout]).finally(() => clearTimeout(timer));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.loaded.dispose();
+  }
+}

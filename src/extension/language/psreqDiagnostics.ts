@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import type { AssistDiagnostic, AssistFix, PsreqAssist } from '../../core/assist';
+import { Disposables } from '../util/disposables';
+import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
+import { rangeOf } from '../util/positions';
+
+export const psreqDiagnosticSource = 'powerschool';
+
+const severities: Record<AssistDiagnostic['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** A published diagnostic and the edits that fix it (quick fixes look them up by range and code). */
+export interface FixableDiagnostic {
+  readonly diagnostic: vscode.Diagnostic;
+  readonly fixes: readonly AssistFix[];
+}
+
+/**
+ * The "powerschool-psreq" diagnostics of open .psreq documents: the parser's findings plus the
+ * assistant's (q, parameters, expansions, page size, PowerQuery bodies). Checked after a pause
+ * in typing, per document; a result for an older version than the document's is dropped.
+ */
+export class PsreqDiagnostics extends Disposables {
+  private readonly collection = this.track(vscode.languages.createDiagnosticCollection('powerschool-psreq'));
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly fixable = new Map<string, FixableDiagnostic[]>();
+
+  constructor(
+    private readonly assist: PsreqAssist,
+    private readonly parsed: ParsedPsreqDocuments,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly delayMs = 250,
+  ) {
+    super();
+    this.track(vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)));
+    this.track(vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length > 0) this.schedule(event.document);
+    }));
+    this.track(vscode.workspace.onDidCloseTextDocument((document) => this.clear(document)));
+    this.track({ dispose: () => this.timers.forEach((timer) => clearTimeout(timer)) });
+    this.refreshAll();
+  }
+
+  /** Re-checks every open .psreq document (e.g. after live schema arrived). */
+  refreshAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  fixesFor(document: vscode.TextDocument): readonly FixableDiagnostic[] {
+    return this.fixable.get(document.uri.toString()) ?? [];
+  }
+
+  /** Checks now and publishes (tests and the debounce timer call this). */
+  async refresh(document: vscode.TextDocument): Promise<void> {
+    if (document.isClosed || document.languageId !== 'psreq') return;
+    const version = document.version;
+    const text = document.getText();
+    let found: AssistDiagnostic[];
+    try {
+      found = await this.assist.diagnose(text, { parser: true, parsed: this.parsed.get(document) });
+    } catch (error) {
+      this.log.error(`[language] checking ${document.uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if (document.isClosed || document.version !== version) return;
+    const published: FixableDiagnostic[] = found.map((finding) => {
+      const diagnostic = new vscode.Diagnostic(rangeOf(document, finding.start, finding.end), finding.message, severities[finding.severity]);
+      diagnostic.source = psreqDiagnosticSource;
+      diagnostic.code = finding.code;
+      return { diagnostic, fixes: finding.fixes ?? [] };
+    });
+    this.fixable.set(document.uri.toString(), published);
+    this.collection.set(document.uri, published.map((item) => item.diagnostic));
+  }
+
+  private schedule(document: vscode.TextDocument, delay = this.delayMs): void {
+    if (document.languageId !== 'psreq') return;
+    const key = document.uri.toString();
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      void this.refresh(document);
+    }, delay));
+  }
+
+  private clear(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    this.timers.delete(key);
+    this.fixable.delete(key);
+    this.collection.delete(document.uri);
+  }
+}

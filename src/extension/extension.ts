@@ -7,6 +7,7 @@ import { SandboxHost } from './connections/sandboxHost';
 import { ConnectionStatusBar } from './connections/statusBar';
 import { registerPsreqLanguage } from './language';
 import { registerPsreqOutline } from './outline/psreqOutline';
+import { registerPayloadValidation } from './payload';
 import type { Services } from './services';
 import { ParsedPsreqDocuments } from './util/parsedPsreq';
 
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const statusBar = new ConnectionStatusBar(active);
 
   context.subscriptions.push(log, store, sandbox, active, clients, statusBar, ...registerConnectionCommands(store, active, clients), registerPsreqOutline(services.psreq));
+  context.subscriptions.push(registerPayloadValidation(services));
   context.subscriptions.push(registerPsreqLanguage(services));
   return { services, statusBar };
 }

@@ -1,0 +1,102 @@
+import type * as vscode from 'vscode';
+import type { PayloadFinding, PayloadValidator } from '../../core/payload';
+import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
+import type { LiveMetadata } from './liveMetadata';
+import { payloadDocumentKind, restatesSchema, tableNameOf, vscodeJsonValidates, type PayloadDocumentKind } from './payloadDocuments';
+import { payloadBodiesOf, validatePsreqBodies, type LiveLookups } from './requestBodies';
+
+/** The payload findings of one document version, in offsets of the whole document. */
+export interface PayloadAnalysis {
+  readonly kind: PayloadDocumentKind;
+  readonly version: number;
+  readonly findings: readonly PayloadFinding[];
+  /** Findings VS Code's own JSON support already reports in this document (not shown twice). */
+  readonly restated: (finding: PayloadFinding) => boolean;
+  /** How many payload bodies were checked (a .psreq file may have none). */
+  readonly bodies: number;
+  /** Whether live metadata was asked for: the analysis is stale when it changes. */
+  readonly usedLive: boolean;
+}
+
+interface Cached {
+  readonly analysis: PayloadAnalysis;
+  readonly liveRevision: number;
+}
+
+const never = () => false;
+
+/**
+ * Runs the payload validator over a document once per version (and per live-metadata change
+ * when it used any), so diagnostics, quick fixes and the command share one result.
+ */
+export class PayloadAnalyzer {
+  private readonly cache = new WeakMap<vscode.TextDocument, Cached>();
+  /** Documents the Validate Payload command was asked to treat as a payload, by URI. */
+  private readonly chosenKinds = new Map<string, PayloadDocumentKind>();
+
+  constructor(
+    private readonly validator: PayloadValidator,
+    private readonly live: LiveMetadata,
+    private readonly psreq: ParsedPsreqDocuments,
+  ) {}
+
+  kindOf(document: vscode.TextDocument): PayloadDocumentKind | undefined {
+    return this.chosenKinds.get(document.uri.toString()) ?? payloadDocumentKind(document.fileName, document.languageId, () => document.getText());
+  }
+
+  /** Treats a document as a payload of `kind` until it closes (a body in a JSON file of any name). */
+  choose(document: vscode.TextDocument, kind: PayloadDocumentKind): void {
+    this.chosenKinds.set(document.uri.toString(), kind);
+  }
+
+  forget(document: vscode.TextDocument): void {
+    this.chosenKinds.delete(document.uri.toString());
+    this.cache.delete(document);
+  }
+
+  /** The current (cached when still valid) analysis, or undefined for a document that holds no payload. */
+  analyze(document: vscode.TextDocument): PayloadAnalysis | undefined {
+    const cached = this.cache.get(document);
+    if (cached && cached.analysis.version === document.version && (!cached.analysis.usedLive || cached.liveRevision === this.live.revision)) return cached.analysis;
+    const kind = this.kindOf(document);
+    if (!kind) {
+      this.cache.delete(document);
+      return undefined;
+    }
+    const liveRevision = this.live.revision;
+    const analysis = this.run(document, kind);
+    this.cache.set(document, { analysis, liveRevision });
+    return analysis;
+  }
+
+  /** The cached analysis only when it is current; never runs the validator. */
+  current(document: vscode.TextDocument): PayloadAnalysis | undefined {
+    const cached = this.cache.get(document);
+    return cached && cached.analysis.version === document.version ? cached.analysis : undefined;
+  }
+
+  private run(document: vscode.TextDocument, kind: PayloadDocumentKind): PayloadAnalysis {
+    let usedLive = false;
+    const lookups: Required<LiveLookups> = {
+      extensionCatalog: () => ((usedLive = true), this.live.extensionCatalog()),
+      tableColumns: (table) => ((usedLive = true), this.live.columnsOf(table)),
+    };
+    const version = document.version;
+    if (kind === 'psreq') {
+      const bodies = payloadBodiesOf(this.psreq.get(document));
+      const findings = validatePsreqBodies(this.validator, bodies, lookups);
+      return { kind, version, findings, restated: never, bodies: bodies.length, usedLive };
+    }
+    const text = document.getText();
+    let findings: PayloadFinding[];
+    if (kind === 'students') {
+      const extensionCatalog = text.includes('_extension_data') ? lookups.extensionCatalog() : undefined;
+      findings = this.validator.validateStudentText(text, extensionCatalog ? { extensionCatalog } : {});
+    } else {
+      const table = tableNameOf(text);
+      findings = this.validator.validateTableText(text, table ?? '', (table && lookups.tableColumns(table)) || []);
+    }
+    const restated = vscodeJsonValidates(document.fileName, document.languageId) ? (finding: PayloadFinding) => restatesSchema(finding.code) : never;
+    return { kind, version, findings, restated, bodies: 1, usedLive };
+  }
+}

@@ -1,0 +1,66 @@
+import { payloadTargetOf, validateRequestBody, type ColumnMetadata, type ExtensionCatalog, type PayloadFinding, type PayloadTarget, type PayloadValidator } from '../../core/payload';
+import type { PsreqDocument } from '../../core/psreq';
+
+// No `vscode` here: .psreq requests → payload findings in offsets of the whole file.
+
+/** A request whose inline JSON body takes one of the payloads we know. */
+export interface PayloadBody {
+  readonly method: string;
+  readonly url: string;
+  readonly target: PayloadTarget;
+  readonly text: string;
+  /** Offset of the body's first character in the .psreq file. */
+  readonly offset: number;
+}
+
+/** `{{baseUrl}}/ws/v1/student` names the path after its variable host part. */
+function withoutLeadingVariable(url: string): string {
+  return url.replace(/^\{\{[^}]*\}\}/, '');
+}
+
+/** Inline bodies of requests that post a student or table-record payload (`< file` bodies are left alone). */
+export function payloadBodiesOf(document: PsreqDocument): PayloadBody[] {
+  const bodies: PayloadBody[] = [];
+  for (const request of document.requests) {
+    const body = request.body;
+    if (!body || body.file || body.text.trim() === '') continue;
+    const url = withoutLeadingVariable(request.url.text.trim());
+    const target = payloadTargetOf(request.method.text, url);
+    if (target) bodies.push({ method: request.method.text, url, target, text: body.text, offset: body.span.start });
+  }
+  return bodies;
+}
+
+export interface LiveLookups {
+  readonly extensionCatalog?: () => ExtensionCatalog | undefined;
+  readonly tableColumns?: (table: string) => readonly ColumnMetadata[] | undefined;
+}
+
+/** A finding of one body, moved to the file's offsets (its fixes' edits too). */
+function shifted(finding: PayloadFinding, offset: number): PayloadFinding {
+  if (offset === 0) return finding;
+  return {
+    ...finding,
+    start: finding.start + offset,
+    end: finding.end + offset,
+    ...(finding.fixes ? { fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, start: edit.start + offset, end: edit.end + offset })) })) } : {}),
+  };
+}
+
+/** Payload findings of every request body in a .psreq file, in file offsets. */
+export function validatePsreqBodies(validator: PayloadValidator, bodies: readonly PayloadBody[], lookups: LiveLookups = {}): PayloadFinding[] {
+  const findings: PayloadFinding[] = [];
+  for (const body of bodies) {
+    // The catalog is fetched only for bodies that name extension tables.
+    const extensionCatalog = body.target.kind === 'students' && body.text.includes('_extension_data') ? lookups.extensionCatalog?.() : undefined;
+    const found = validateRequestBody(validator, {
+      method: body.method,
+      url: body.url,
+      body: body.text,
+      ...(extensionCatalog ? { extensionCatalog } : {}),
+      ...(lookups.tableColumns ? { tableColumns: lookups.tableColumns } : {}),
+    });
+    for (const finding of found) findings.push(shifted(finding, body.offset));
+  }
+  return findings;
+}

@@ -1,0 +1,181 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activateExtension, waitFor } from './support/extension';
+import type { ExtensionApi } from '../../src/extension/extension';
+
+const source = 'powerschool';
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is open');
+  return vscode.Uri.file(path.join(folder.uri.fsPath, name));
+}
+
+function ours(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === source && (code === undefined || diagnostic.code === code));
+}
+
+/** Waits for one of our diagnostics with `code` and returns it. */
+function diagnosticWithCode(uri: vscode.Uri, code: string, timeoutMs?: number): Promise<vscode.Diagnostic> {
+  return waitFor(`a '${code}' diagnostic in ${path.basename(uri.path)}`, () => ours(uri, code)[0], timeoutMs);
+}
+
+async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const actions = (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+  return actions.filter((action): action is vscode.CodeAction => 'edit' in action && action.edit !== undefined);
+}
+
+async function applyFix(document: vscode.TextDocument, range: vscode.Range, title: RegExp): Promise<vscode.CodeAction> {
+  const fix = await waitFor(`a quick fix ${title}`, async () => (await quickFixes(document.uri, range)).find((action) => title.test(action.title)));
+  assert.equal(await vscode.workspace.applyEdit(fix.edit!), true, `${fix.title} applies`);
+  return fix;
+}
+
+function psreqDocument(content: string): Thenable<vscode.TextDocument> {
+  return vscode.workspace.openTextDocument({ language: 'psreq', content });
+}
+
+describe('payload validation', () => {
+  let api: ExtensionApi;
+
+  before(async () => {
+    api = await activateExtension();
+  });
+
+  it('reports PowerSchool rules in a *.students.json file, with the exact range', async () => {
+    const uri = workspaceFile('payload-insert.students.json');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const date = await diagnosticWithCode(uri, 'impossible-date');
+    assert.equal(document.getText(date.range), '"2023-02-30"');
+    assert.equal(date.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(date.message, /entry_date "2023-02-30" is not a real date/);
+    const letter = ours(uri, 'status-letter-case')[0];
+    assert.ok(letter, 'the lower-case status letter is noted');
+    assert.equal(document.getText(letter.range), '"a"');
+    assert.equal(letter.severity, vscode.DiagnosticSeverity.Information);
+    // VS Code's JSON support reports schema errors in this file itself: ours are not shown twice.
+    assert.deepEqual(ours(uri, 'enum'), []);
+    assert.deepEqual(ours(uri, 'required'), []);
+  });
+
+  it("has VS Code's JSON language validate *.students.json with the contributed schema", async () => {
+    const uri = workspaceFile('payload-insert.students.json');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const all = () => vscode.languages.getDiagnostics(uri).map((d) => `${d.source}:${document.getText(d.range)}:${d.message}`).join(' | ');
+    // The JSON language server leaves `source` unset; its messages are its own wording.
+    const theirs = () => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source !== source);
+    const gender = await waitFor(
+      "VS Code's JSON diagnostic on the gender",
+      () => theirs().find((diagnostic) => document.getText(diagnostic.range) === '"X"'),
+      45_000,
+    ).catch((error: Error) => assert.fail(`${error.message}; diagnostics: ${all()}`));
+    assert.match(gender.message, /Valid values: "M", "F"/);
+    const missingUid = theirs().find((diagnostic) => /Missing property "client_uid"/.test(diagnostic.message));
+    assert.ok(missingUid, `the missing client_uid is reported by the schema: ${vscode.languages.getDiagnostics(uri).map((d) => d.message).join(' | ')}`);
+  });
+
+  it("applies quick fixes where VS Code's JSON diagnostic stands for ours (add client_uid) and on our own (upper-case the status letter)", async () => {
+    const uri = workspaceFile('payload-insert.students.json');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await diagnosticWithCode(uri, 'impossible-date');
+    const recordBrace = document.positionAt(document.getText().indexOf('{', document.getText().indexOf('"student"')));
+    const addUid = await applyFix(document, new vscode.Range(recordBrace, recordBrace.translate(0, 1)), /^Add "client_uid": "1"$/);
+    assert.equal(addUid.isPreferred, true);
+    assert.match(document.getText(), /\{\n {8}"client_uid": "1",\n {8}"action": "INSERT"/);
+
+    const letter = await waitFor('the status letter note after the edit', () => ours(uri, 'status-letter-case').find((d) => document.getText(d.range) === '"a"'));
+    const upper = await applyFix(document, letter.range, /^Change to "A"$/);
+    assert.equal(upper.isPreferred, true);
+    assert.match(document.getText(), /"enroll_status": "A"/);
+    await waitFor('the note to go once fixed', () => ours(uri, 'status-letter-case').length === 0 && ours(uri, 'impossible-date').length === 1);
+  });
+
+  it('finds nothing in a valid payload, and the Validate Payload command returns the count', async () => {
+    const valid = workspaceFile('payload-valid.students.json');
+    assert.equal(await vscode.commands.executeCommand<number>('powerschool.validatePayload', valid), 0);
+    assert.deepEqual(ours(valid), []);
+    const invalid = workspaceFile('payload-insert.students.json');
+    const count = await vscode.commands.executeCommand<number>('powerschool.validatePayload', invalid);
+    assert.ok(count >= 2, `findings in the invalid file: ${count}`);
+  });
+
+  it('validates the active editor with the command, taking any JSON body with a students key as a payload', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'json', content: '{"students":{"student":{"client_uid":"1","action":"UPDATE","id":5,"name":{"last_name":""}}}}' });
+    await vscode.window.showTextDocument(document);
+    assert.deepEqual(ours(document.uri), [], 'an unnamed JSON document is not a payload until asked');
+    const count = await vscode.commands.executeCommand<number>('powerschool.validatePayload');
+    assert.equal(count, 1);
+    const blank = ours(document.uri, 'blank-name')[0];
+    assert.ok(blank, 'the blank name is reported');
+    assert.equal(document.getText(blank.range), '""');
+  });
+
+  it('validates any JSON document whose $schema names our student schema, schema errors included', async () => {
+    const content = [
+      '{',
+      '  "$schema": "https://powerschool-devtools.dev/schemas/student-post.schema.json",',
+      '  "students": {"student": [{"client_uid": "1", "action": "UPDATE", "id": 12, "demographics": {"gender": "f"}}]}',
+      '}',
+    ].join('\n');
+    const document = await vscode.workspace.openTextDocument({ language: 'json', content });
+    const gender = await diagnosticWithCode(document.uri, 'enum');
+    assert.equal(document.getText(gender.range), '"f"');
+    assert.match(gender.message, /demographics\.gender must be one of M, F/);
+    await applyFix(document, gender.range, /^Change to "F"$/);
+    await waitFor('the enum error to go', () => ours(document.uri).length === 0);
+  });
+
+  it('reports student rules in a .psreq POST /ws/v1/student body at file offsets, with a quick fix', async () => {
+    const content = [
+      '@school = 100',
+      '',
+      '### Enrol',
+      'POST /ws/v1/student',
+      'Content-Type: application/json',
+      '',
+      '{"students": {"student": [{"client_uid": "1", "action": "UPDATE", "id": 12,',
+      '  "school_enrollment": {"enroll_status": "A", "enroll_status_code": 0, "school_number": {{school}}}}]}}',
+      '',
+      '### Not a payload',
+      'GET /ws/v1/district/student',
+    ].join('\n');
+    const document = await psreqDocument(content);
+    const both = await diagnosticWithCode(document.uri, 'both-enroll-status');
+    assert.equal(document.getText(both.range), '"enroll_status_code"');
+    assert.equal(both.range.start.line, 7);
+    // school_enrollment on UPDATE is a warning of its own; the {{school}} placeholder raises nothing.
+    assert.deepEqual(ours(document.uri).map((d) => d.code).sort(), ['both-enroll-status', 'insert-only-on-update']);
+    await applyFix(document, both.range, /^Remove school_enrollment\.enroll_status_code$/);
+    assert.match(document.getText(), /\{"enroll_status": "A", "school_number": \{\{school\}\}\}/);
+    await waitFor('the finding to go once fixed', () => ours(document.uri, 'both-enroll-status').length === 0 && ours(document.uri).length === 1);
+  });
+
+  it('checks a .psreq table-record body against the live table metadata of the connection', async () => {
+    await api.services.sandbox.endpoint();
+    assert.equal(api.services.active.name, 'Local sandbox');
+    const document = await psreqDocument([
+      'POST /ws/schema/table/u_studentsuserfields',
+      'Content-Type: application/json',
+      '',
+      '{"tables": {"u_studentsuserfields": {"transcriptaddrcity": "Leysin", "transcriptadrcity": "x"}}}',
+    ].join('\n'));
+    const unknown = await diagnosticWithCode(document.uri, 'unknown-column', 30_000);
+    assert.equal(document.getText(unknown.range), '"transcriptadrcity"');
+    assert.match(unknown.message, /transcriptaddrcity/i, 'the closest column is suggested');
+  });
+
+  it('checks a *.ps-table.json record against live metadata and updates as the user types', async () => {
+    await api.services.sandbox.endpoint();
+    const uri = workspaceFile('payload-record.ps-table.json');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    const length = await diagnosticWithCode(uri, 'column-length', 30_000);
+    const city = document.getText(length.range);
+    assert.match(city, /^"(Leysin-sur-Aigle ){6}"$/);
+    assert.ok(ours(uri, 'unknown-column')[0], 'the misspelt column is reported');
+    await editor.edit((edit) => edit.replace(length.range, '"Leysin"'));
+    await waitFor('the length error to go after the edit', () => ours(uri, 'column-length').length === 0 && ours(uri, 'unknown-column').length === 1);
+  });
+});

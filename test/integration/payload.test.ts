@@ -152,6 +152,14 @@ describe('payload validation', () => {
     await waitFor('the finding to go once fixed', () => ours(document.uri, 'both-enroll-status').length === 0 && ours(document.uri).length === 1);
   });
 
+  it('clears the diagnostics of a document when it closes', async () => {
+    const document = await psreqDocument('POST /ws/v1/student\n\n{"students": {"student": {"action": "UPDATE", "client_uid": "1"}}}\n');
+    await vscode.window.showTextDocument(document);
+    await waitFor('a diagnostic in the body', () => ours(document.uri).length > 0);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor('the diagnostics to be cleared', () => vscode.languages.getDiagnostics(document.uri).length === 0);
+  });
+
   it('checks a .psreq table-record body against the live table metadata of the connection', async () => {
     await api.services.sandbox.endpoint();
     assert.equal(api.services.active.name, 'Local sandbox');

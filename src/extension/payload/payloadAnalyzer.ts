@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { PayloadFinding, PayloadValidator } from '../../core/payload';
 import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
 import type { LiveMetadata } from './liveMetadata';
@@ -96,7 +96,8 @@ export class PayloadAnalyzer {
       const table = tableNameOf(text);
       findings = this.validator.validateTableText(text, table ?? '', (table && lookups.tableColumns(table)) || []);
     }
-    const restated = vscodeJsonValidates(document.fileName, document.languageId) ? (finding: PayloadFinding) => restatesSchema(finding.code) : never;
+    const jsonValidates = vscodeJsonValidates(document.fileName, document.languageId) && vscode.workspace.getConfiguration('json').get<boolean>('validate.enable', true);
+    const restated = jsonValidates ? (finding: PayloadFinding) => restatesSchema(finding.code) : never;
     return { kind, version, findings, restated, bodies: 1, usedLive };
   }
 }

@@ -174,6 +174,25 @@ describe('payload validation', () => {
     assert.match(unknown.message, /transcriptaddrcity/i, 'the closest column is suggested');
   });
 
+  it("checks a student body's _extension_data against the connection's STUDENTS extension tables", async () => {
+    await api.services.sandbox.endpoint();
+    const document = await psreqDocument([
+      'POST /ws/v1/student',
+      '',
+      '{"students": {"student": {"client_uid": "1", "action": "UPDATE", "id": 12, "_extension_data": {"_table_extension": [',
+      '  {"recordFound": false, "name": "u_studentsuserfields", "_field": [{"name": "transcriptaddrcty", "type": "String", "value": "Leysin"}]},',
+      '  {"recordFound": false, "name": "u_studentuserfields", "_field": [{"name": "x", "type": "String", "value": "y"}]}',
+      ']}}}}',
+    ].join('\n'));
+    const field = await diagnosticWithCode(document.uri, 'unknown-extension-field', 30_000);
+    assert.equal(document.getText(field.range), '"transcriptaddrcty"');
+    assert.match(field.message, /transcriptaddrcity/);
+    const table = ours(document.uri, 'unknown-extension-table')[0];
+    assert.ok(table, 'the misspelt table is reported');
+    assert.equal(document.getText(table.range), '"u_studentuserfields"');
+    assert.match(table.message, /u_studentsuserfields/);
+  });
+
   it('checks a *.ps-table.json record against live metadata and updates as the user types', async () => {
     await api.services.sandbox.endpoint();
     const uri = workspaceFile('payload-record.ps-table.json');

@@ -72,7 +72,7 @@ async function run(context: CliContext): Promise<number> {
     if (parsed.values.all) {
       const resource: PagedResource = { method: method.toUpperCase() === 'POST' ? 'POST' : 'GET', path, query, body };
       const showProgress = (context.stderr as NodeJS.WriteStream).isTTY === true;
-      const onProgress = ({ done, total }: { done: number; total: number | undefined }) => {
+      const onProgress = (done: number, total: number | undefined) => {
         if (showProgress) context.stderr.write(`\r${done}${total === undefined ? '' : ` / ${total}`} records`);
       };
       if (out) {

@@ -1,7 +1,8 @@
-/** True for this machine: 127.0.0.0/8, ::1 and localhost. */
+/** True for this machine: 127.0.0.0/8, ::1 and localhost (WHATWG URL parsing has already normalised `127.1`, `0x7f.0.0.1`). */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+  // Only names that cannot resolve elsewhere: `*.localhost` can be pointed anywhere by a resolver.
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
 /** Why credentials must not go to this URL, or undefined when they may. */

@@ -7,6 +7,13 @@ export interface PowerSchoolErrorDetail {
 }
 
 /**
+ * What went wrong: an HTTP error status, refused credentials, no connection, no answer in time,
+ * a cleartext URL refused, a body that is not what the API documents, or pages that disagree
+ * with the count (the data changed while paging).
+ */
+export type PowerSchoolErrorKind = 'http' | 'auth' | 'network' | 'timeout' | 'insecure' | 'malformed' | 'inconsistent';
+
+/**
  * A failed call, readable in one line: `GET /ws/v1/student/9 → 404 Not Found: Student not found`.
  * Built only from the method, the path without query secrets, the status and the server's message;
  * never from request headers, so neither the secret nor the token can end up in it.
@@ -20,15 +27,16 @@ export class PowerSchoolError extends Error {
     readonly path: string,
     readonly serverMessage: string | undefined,
     readonly errors: readonly PowerSchoolErrorDetail[] = [],
-    readonly kind: 'http' | 'auth' | 'network' | 'timeout' | 'insecure' | 'malformed' = 'http',
+    readonly kind: PowerSchoolErrorKind = 'http',
   ) {
     super(PowerSchoolError.describe(status, method, path, serverMessage, errors, kind));
   }
 
   private static describe(status: number, method: string, path: string, serverMessage: string | undefined, errors: readonly PowerSchoolErrorDetail[], kind: string): string {
     const head = `${method} ${path}`;
-    const detail = [serverMessage, ...errors.map((error) => [error.field, error.code, error.message].filter(Boolean).join(' '))].filter(Boolean).join('; ');
-    if (kind === 'network' || kind === 'timeout' || kind === 'insecure') return `${head}: ${detail}`;
+    // Servers put newlines in messages (stack traces, HTML); the error stays one line regardless.
+    const detail = [serverMessage, ...errors.map((error) => [error.field, error.code, error.message].filter(Boolean).join(' '))].filter(Boolean).join('; ').replace(/\s+/g, ' ').trim();
+    if (kind === 'network' || kind === 'timeout' || kind === 'insecure' || kind === 'inconsistent') return `${head}: ${detail}`;
     return `${head} → ${status}${statusWords(status)}${detail ? `: ${detail}` : ''}`;
   }
 }

@@ -1,8 +1,8 @@
 // The PowerSchool client: OAuth, retries, errors, paging. Never imports vscode.
 export { PowerSchoolClient, formatBytes } from './powerSchoolClient';
-export { PowerSchoolError, errorDetailsFrom, isAbortError, type PowerSchoolErrorDetail } from './errors';
-export { asArray, readCount, recordsOf } from './normalise';
-export { countRecords, defaultPageSize, fetchAll, pages, type FetchAllOptions, type Page, type PageOptions, type PagedResource } from './paging';
+export { PowerSchoolError, errorDetailsFrom, isAbortError, type PowerSchoolErrorDetail, type PowerSchoolErrorKind } from './errors';
+export { asArray, flattenRecord, readCount, recordsOf } from './normalise';
+export { countRecords, defaultPageSize, fetchAll, pages, type FetchAllOptions, type FetchAllResult, type Page, type PageOptions, type PagedResource, type ProgressCallback } from './paging';
 export { arraySink, ndjsonFileSink, type RecordSink } from './sinks';
 export { cleartextProblem, isLoopbackHost } from './cleartext';
 export { Redactor } from './redact';

@@ -32,3 +32,20 @@ export function recordsOf(body: unknown): unknown[] {
   const inner = Object.keys(wrapper).filter((key) => !key.startsWith('@'));
   return inner.length === 1 ? asArray((wrapper as Record<string, unknown>)[inner[0]]) : [];
 }
+
+/**
+ * The column values of a schema-table or PowerQuery record `{"id":1,"tables":{"students":{…}}}`,
+ * keyed `table.column` so columns of joined tables cannot collide. A flattened PowerQuery record
+ * (columns at the top) comes back as it is.
+ */
+export function flattenRecord(record: unknown): Record<string, unknown> {
+  if (!record || typeof record !== 'object' || Array.isArray(record)) return {};
+  const { tables } = record as { tables?: unknown };
+  if (!tables || typeof tables !== 'object' || Array.isArray(tables)) return { ...(record as Record<string, unknown>) };
+  const flat: Record<string, unknown> = {};
+  for (const [table, columns] of Object.entries(tables as Record<string, unknown>)) {
+    if (!columns || typeof columns !== 'object') continue;
+    for (const [column, value] of Object.entries(columns as Record<string, unknown>)) flat[`${table}.${column}`] = value;
+  }
+  return flat;
+}

@@ -1,4 +1,4 @@
-import { abortError } from './errors';
+import { PowerSchoolError, abortError } from './errors';
 import { readCount, recordsOf } from './normalise';
 import type { PowerSchoolClient } from './powerSchoolClient';
 import type { RecordSink } from './sinks';
@@ -15,19 +15,31 @@ export interface PagedResource {
 }
 
 export interface PageOptions {
+  /** Records asked for per page (default 100). A server that caps it lower is detected and followed. */
   readonly pageSize?: number;
   readonly signal?: AbortSignal;
 }
 
+export type ProgressCallback = (done: number, total: number | undefined, page: number) => void;
+
 export interface FetchAllOptions extends PageOptions {
   /** Pages in flight at once (default 4). Records still reach the sink in page order. */
   readonly concurrency?: number;
-  readonly onProgress?: (progress: { readonly done: number; readonly total: number | undefined; readonly page: number }) => void;
+  /** After each page reaches the sink: records delivered so far, the count (when known), the page number. */
+  readonly onProgress?: ProgressCallback;
 }
 
 export interface Page<T = unknown> {
   readonly page: number;
   readonly records: T[];
+}
+
+export interface FetchAllResult {
+  /** Records delivered to the sink; equals the count the server reported when it reported one. */
+  readonly total: number;
+  readonly pages: number;
+  /** The page size the server actually used (lower than asked when it caps `pagesize`). */
+  readonly pageSize: number;
 }
 
 export const defaultPageSize = 100;
@@ -42,6 +54,11 @@ function pageRequest(resource: PagedResource, page: number, pageSize: number, si
   };
 }
 
+async function fetchPage<T>(client: PowerSchoolClient, resource: PagedResource, page: number, pageSize: number, signal?: AbortSignal): Promise<Page<T>> {
+  const body = await client.getJson(resource.path, pageRequest(resource, page, pageSize, signal));
+  return { page, records: recordsOf(body) as T[] };
+}
+
 /** The number of records the resource holds, or undefined when the server cannot say. */
 export async function countRecords(client: PowerSchoolClient, resource: PagedResource, signal?: AbortSignal): Promise<number | undefined> {
   if (resource.countPath === null) return undefined;
@@ -49,72 +66,111 @@ export async function countRecords(client: PowerSchoolClient, resource: PagedRes
   const { page: _page, pagesize: _size, ...query } = resource.query ?? {};
   const body = await client.getJson(path, { method: resource.method ?? 'GET', query, body: resource.method === 'POST' ? resource.body ?? {} : undefined, signal });
   const count = readCount(body);
-  if (count === undefined) throw new Error(`${path} answered without a count`);
+  if (count === undefined) throw new PowerSchoolError(200, resource.method ?? 'GET', path, 'the answer holds no count', [], 'malformed');
   return count;
 }
 
-/** Every page in order, one request at a time, until a short page (or the known total). */
+/**
+ * Every page in order, one request at a time, until a short or empty page. PowerSchool caps
+ * `pagesize` at the plugin's maximum without saying so; a short first page is therefore
+ * followed by one probe of page 2 before it is taken as the last.
+ */
 export async function* pages<T = unknown>(client: PowerSchoolClient, resource: PagedResource, options: PageOptions = {}): AsyncGenerator<Page<T>> {
-  const pageSize = options.pageSize ?? defaultPageSize;
+  const asked = options.pageSize ?? defaultPageSize;
+  let pageSize = asked;
   for (let page = 1; ; page++) {
-    const body = await client.getJson(resource.path, pageRequest(resource, page, pageSize, options.signal));
-    const records = recordsOf(body) as T[];
-    if (records.length > 0) yield { page, records };
-    if (records.length < pageSize) return;
+    const current = await fetchPage<T>(client, resource, page, asked, options.signal);
+    const length = current.records.length;
+    if (length === 0) return;
+    yield current;
+    if (page === 1 && length < asked) {
+      const second = await fetchPage<T>(client, resource, 2, asked, options.signal);
+      if (second.records.length === 0) return;
+      pageSize = length;
+      yield second;
+      if (second.records.length < pageSize) return;
+      page = 2;
+      continue;
+    }
+    if (length < pageSize) return;
   }
 }
 
 /**
- * Reads the count, then fetches every page with bounded concurrency and hands records to the
- * sink strictly in order. At most `concurrency` pages are held in memory at any time.
+ * Reads the count, then fetches every page with at most `concurrency` requests in flight and
+ * hands records to the sink strictly in page order; no more than `concurrency` pages wait in
+ * memory. Every page is checked against the count, so a record lost or repeated because the
+ * data changed during the run is an error, never a silently wrong result.
  */
-export async function fetchAll<T = unknown>(client: PowerSchoolClient, resource: PagedResource, sink: RecordSink<T>, options: FetchAllOptions = {}): Promise<{ total: number; pages: number }> {
-  const pageSize = options.pageSize ?? defaultPageSize;
-  const concurrency = Math.max(1, options.concurrency ?? 4);
+export async function fetchAll<T = unknown>(client: PowerSchoolClient, resource: PagedResource, sink: RecordSink<T>, options: FetchAllOptions = {}): Promise<FetchAllResult> {
+  const asked = options.pageSize ?? defaultPageSize;
+  if (!Number.isInteger(asked) || asked < 1) throw new RangeError(`pageSize must be a whole number ≥ 1, got ${asked}`);
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
   const signal = options.signal;
-  const total = await countRecords(client, resource, signal);
   let done = 0;
   let pagesRead = 0;
-  const deliver = async (page: Page<T>) => {
+  let pageSize = asked;
+  const deliver = async (page: Page<T>, total: number | undefined) => {
     if (signal?.aborted) throw abortError(signal);
     await sink.write(page.records);
     done += page.records.length;
     pagesRead += 1;
-    options.onProgress?.({ done, total, page: page.page });
+    options.onProgress?.(done, total, page.page);
   };
 
   try {
+    const total = await countRecords(client, resource, signal);
     if (total === undefined) {
-      for await (const page of pages<T>(client, resource, options)) await deliver(page);
-    } else {
-      const pageCount = Math.ceil(total / pageSize);
-      // A private controller stops the pages still in flight when one fails or the caller cancels.
-      const inner = new AbortController();
-      const onAbort = () => inner.abort(signal?.reason);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const fetchPage = async (page: number): Promise<Page<T>> => {
-        const body = await client.getJson(resource.path, pageRequest(resource, page, pageSize, inner.signal));
-        return { page, records: recordsOf(body) as T[] };
-      };
-      const window: Promise<Page<T>>[] = [];
-      let next = 1;
-      try {
-        while (next <= pageCount && window.length < concurrency) window.push(fetchPage(next++));
-        while (window.length > 0) {
-          const page = await window.shift()!;
-          if (next <= pageCount) window.push(fetchPage(next++));
-          await deliver(page);
-        }
-      } catch (error) {
-        inner.abort();
-        for (const pending of window) pending.catch(() => undefined);
-        throw signal?.aborted ? abortError(signal) : error;
-      } finally {
-        signal?.removeEventListener('abort', onAbort);
+      for await (const page of pages<T>(client, resource, options)) {
+        // Every page but the last is full, so a second page shows the size the server used.
+        if (page.page === 2) pageSize = done;
+        await deliver(page, undefined);
       }
+      return { total: done, pages: pagesRead, pageSize };
     }
+    if (total > 0) await fetchCounted(total);
+    return { total: done, pages: pagesRead, pageSize };
   } finally {
     await sink.close?.();
   }
-  return { total: total ?? done, pages: pagesRead };
+
+  async function fetchCounted(total: number): Promise<void> {
+    // A private controller stops the pages still in flight when one fails or the caller cancels.
+    const inner = new AbortController();
+    const onAbort = () => inner.abort(signal?.reason);
+    if (signal?.aborted) throw abortError(signal);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let pageCount = Math.ceil(total / asked);
+    const window: Promise<Page<T>>[] = [];
+    let next = 1;
+    const request = () => {
+      const pending = fetchPage<T>(client, resource, next++, asked, inner.signal);
+      // Marks the rejection handled now: a later page may fail while an earlier one is awaited.
+      pending.catch(() => undefined);
+      window.push(pending);
+    };
+    try {
+      while (next <= pageCount && window.length < concurrency) request();
+      while (window.length > 0) {
+        const page = await window.shift()!;
+        if (page.page === 1) {
+          // The server's cap applies to every page alike, so pages already asked for stay valid.
+          if (page.records.length > 0 && page.records.length < asked && page.records.length < total) pageSize = page.records.length;
+          pageCount = Math.ceil(total / pageSize);
+        }
+        const expected = page.page < pageCount ? pageSize : total - (pageCount - 1) * pageSize;
+        if (page.records.length !== expected) {
+          throw new PowerSchoolError(200, resource.method ?? 'GET', resource.path,
+            `page ${page.page} held ${page.records.length} records where ${expected} were expected (count ${total}, page size ${pageSize}); the data changed while paging, run again`, [], 'inconsistent');
+        }
+        while (next <= pageCount && window.length < concurrency) request();
+        await deliver(page, total);
+      }
+    } catch (error) {
+      inner.abort();
+      throw signal?.aborted ? abortError(signal) : error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
 }

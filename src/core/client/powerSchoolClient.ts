@@ -1,8 +1,10 @@
 import ky from 'ky';
 import { cleartextProblem } from './cleartext';
 import { PowerSchoolError, abortError, errorDetailsFrom, isAbortError } from './errors';
+import { fetchAll, pages, type FetchAllOptions, type FetchAllResult, type Page, type PageOptions, type PagedResource } from './paging';
 import { Redactor } from './redact';
 import { abortableSleep, backoffDelay, defaultRetryPolicy, isRetryable, parseRetryAfter } from './retry';
+import type { RecordSink } from './sinks';
 import { TokenCache } from './tokenCache';
 import type { ClientDeps, Connection, Logger, RawResponse, RequestOptions, RetryPolicy } from './types';
 
@@ -31,7 +33,7 @@ export class PowerSchoolClient {
     deps: ClientDeps = {},
   ) {
     this.base = new URL(connection.url.endsWith('/') ? connection.url : `${connection.url}/`);
-    this.fetchImpl = deps.fetch ?? globalThis.fetch.bind(globalThis);
+    this.fetchImpl = settleRequestBody(deps.fetch ?? globalThis.fetch.bind(globalThis));
     this.log = redacting(deps.log ?? silentLog, this.redactor);
     this.now = deps.now ?? Date.now;
     this.sleep = deps.sleep ?? abortableSleep;
@@ -51,6 +53,16 @@ export class PowerSchoolClient {
     const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(path.replace(/^\/+/, ''), this.base);
     for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
     return url;
+  }
+
+  /** Every page of a list resource in order (see `pages`). */
+  pages<T = unknown>(resource: PagedResource, options?: PageOptions): AsyncGenerator<Page<T>> {
+    return pages<T>(this, resource, options);
+  }
+
+  /** Count, then every page with bounded concurrency, in order, into `sink` (see `fetchAll`). */
+  fetchAll<T = unknown>(resource: PagedResource, sink: RecordSink<T>, options?: FetchAllOptions): Promise<FetchAllResult> {
+    return fetchAll<T>(this, resource, sink, options);
   }
 
   /** A valid access token, fetched or renewed as needed. */
@@ -185,7 +197,9 @@ export class PowerSchoolClient {
       } catch (error) {
         throw this.transportError(error, 'POST', url.pathname, signal);
       }
-      const text = await response.text();
+      const text = await response.text().catch((error: unknown) => {
+        throw this.transportError(error, 'POST', url.pathname, signal);
+      });
       if (attempt < this.retry.retries && isRetryable(response.status, 'POST', true)) {
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.now());
         await this.sleep(retryAfter !== undefined && retryAfter <= this.retry.maxRetryAfterMs ? retryAfter : backoffDelay(attempt, this.retry), signal);
@@ -206,6 +220,21 @@ export class PowerSchoolClient {
       return { value: token, expiresInMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 3_600_000 };
     }
   }
+}
+
+/**
+ * ky (1.9) hands fetch a tee'd clone of the request and afterwards awaits cancelling the other
+ * branch, which a tee settles only once both branches are read or cancelled. When fetch never
+ * reads the body (connection refused, aborted before sending, a test double) every POST would
+ * hang for ever. So the body (a JSON or form payload) is read here, which settles the tee, and
+ * fetch gets a request of its own.
+ */
+function settleRequestBody(fetchImpl: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    if (!(input instanceof Request) || !input.body) return fetchImpl(input, init);
+    const body = await input.arrayBuffer();
+    return fetchImpl(new Request(input, { body }), init);
+  };
 }
 
 /** Every line the client logs passes the redactor first. */

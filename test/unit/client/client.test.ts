@@ -170,7 +170,7 @@ describe('PowerSchoolClient over HTTP to the sandbox', () => {
       const four = arraySink();
       const one = arraySink();
       const progress: number[] = [];
-      const result = await fetchAll(client, students, four, { pageSize: 30, concurrency: 4, onProgress: ({ done }) => progress.push(done) });
+      const result = await fetchAll(client, students, four, { pageSize: 30, concurrency: 4, onProgress: (done) => progress.push(done) });
       await fetchAll(client, students, one, { pageSize: 30, concurrency: 1 });
       assert.equal(count, 250);
       assert.equal(result.total, 250);
@@ -188,7 +188,7 @@ describe('PowerSchoolClient over HTTP to the sandbox', () => {
         let revoked = false;
         await fetchAll(client, students, sink, {
           pageSize: 25, concurrency: 3,
-          onProgress: ({ done }) => { if (done >= 100 && !revoked) { revoked = true; faulty.sandbox.revokeTokens(); } },
+          onProgress: (done) => { if (done >= 100 && !revoked) { revoked = true; faulty.sandbox.revokeTokens(); } },
         });
         assert.equal(sink.records.length, 250);
         assert.equal(new Set(ids(sink.records)).size, 250);
@@ -206,7 +206,7 @@ describe('PowerSchoolClient over HTTP to the sandbox', () => {
       const written: number[] = [];
       const sink = { write: (page: readonly unknown[]) => void written.push(page.length), close: () => void (closed = true) };
       await assert.rejects(
-        fetchAll(h.client(), students, sink, { pageSize: 20, concurrency: 2, signal: controller.signal, onProgress: ({ page }) => { if (page === 2) controller.abort(); } }),
+        fetchAll(h.client(), students, sink, { pageSize: 20, concurrency: 2, signal: controller.signal, onProgress: (_done, _total, page) => { if (page === 2) controller.abort(); } }),
         (error: Error) => error.name === 'AbortError',
       );
       assert.deepEqual(written, [20, 20]);

@@ -1,0 +1,34 @@
+import { isObject } from './parse';
+import type { CatalogTransport } from './transport';
+
+const tablePath = (table: string) => `/ws/schema/table/${encodeURIComponent(table.toLowerCase())}`;
+const queryPath = (name: string) => `/ws/schema/query/${encodeURIComponent(name)}`;
+
+function countFrom(body: unknown, endpoint: string): number {
+  const raw = isObject(body) ? (isObject(body.resource) ? body.resource.count : body.count) : undefined;
+  const count = typeof raw === 'string' ? Number(raw) : raw;
+  if (typeof count !== 'number' || !Number.isFinite(count)) throw new Error(`${endpoint}: the answer has no count`);
+  return count;
+}
+
+/** GET /ws/schema/table/{t}/count → the number of rows. */
+export async function countTableRecords(transport: CatalogTransport, table: string, signal?: AbortSignal): Promise<number> {
+  const path = `${tablePath(table)}/count`;
+  return countFrom(await transport.getJson(path, { signal }), `GET ${path}`);
+}
+
+/** The first `limit` rows of a table with every column, as the server answers. */
+export function previewTableRecords(transport: CatalogTransport, table: string, limit = 50, signal?: AbortSignal): Promise<unknown> {
+  return transport.getJson(tablePath(table), { query: { projection: '*', pagesize: limit, page: 1 }, signal });
+}
+
+/** POST /ws/schema/query/{name}/count with the given arguments (none by default). */
+export async function countQueryRecords(transport: CatalogTransport, name: string, args: Record<string, unknown> = {}, signal?: AbortSignal): Promise<number> {
+  const path = `${queryPath(name)}/count`;
+  return countFrom(await transport.getJson(path, { method: 'POST', body: args, signal }), `POST ${path}`);
+}
+
+/** The first `limit` records of a PowerQuery run with the given arguments. */
+export function previewQueryRecords(transport: CatalogTransport, name: string, args: Record<string, unknown> = {}, limit = 50, signal?: AbortSignal): Promise<unknown> {
+  return transport.getJson(queryPath(name), { method: 'POST', body: args, query: { pagesize: limit, page: 1 }, signal });
+}

@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import { powerQueryRequestText, tableRequestText, type PowerQueryInfo, type TableMetadata } from '../../../src/core/catalog';
+
+const students: TableMetadata = {
+  name: 'STUDENTS', comment: 'Core student record', primaryKey: 'dcid', actions: ['GET'], queries: [], raw: {},
+  columns: [{ name: 'dcid', type: 'NUMBER', length: 10, key: true, nullable: false }, { name: 'last_name', type: 'VARCHAR2', length: 50, key: false }],
+};
+
+describe('catalog: .psreq request templates', () => {
+  it('a table request GETs every column with a q filter in a file variable', () => {
+    assert.equal(tableRequestText(students), [
+      "# q: column==value;other=gt=10 (AND with ';', '*' as wildcard, dates YYYY-MM-DD)",
+      '@q = dcid=gt=0',
+      '',
+      '### STUDENTS: Core student record',
+      'GET /ws/schema/table/students',
+      '    ?projection=dcid,last_name',
+      '    &q={{q}}',
+      '    &pagesize=100',
+      '',
+    ].join('\n'));
+  });
+
+  it('a table with a text key gets a wildcard filter', () => {
+    const text = tableRequestText({ ...students, primaryKey: 'code', columns: [{ name: 'code', type: 'VARCHAR2', length: 10, key: true }] }, { pageSize: 25 });
+    assert.match(text, /^@q = code==\*$/m);
+    assert.match(text, /&pagesize=25$/m);
+  });
+
+  it('a PowerQuery request POSTs an argument skeleton and names the required ones', () => {
+    const query: PowerQueryInfo = {
+      name: 'com.pearson.core.terms.yearid', namespace: 'com.pearson.core.terms', summary: 'Year id of a date', columns: ['terms.yearid'],
+      args: [{ name: 'schoolid', type: 'number', required: true, description: 'TERMS.SCHOOLID' }, { name: 'currentdate', type: 'date', required: true }, { name: 'ids', type: 'array', required: false }],
+    };
+    const text = powerQueryRequestText(query);
+    assert.match(text, /^### com\.pearson\.core\.terms\.yearid: Year id of a date$/m);
+    assert.match(text, /^# required arguments: schoolid, currentdate$/m);
+    assert.match(text, /^POST \/ws\/schema\/query\/com\.pearson\.core\.terms\.yearid\n {4}\?pagesize=100\nContent-Type: application\/json\n\n/m);
+    const body = JSON.parse(text.slice(text.indexOf('\n{') + 1)) as Record<string, unknown>;
+    assert.deepEqual(body, { schoolid: 0, currentdate: '{{$date}}', ids: [] });
+  });
+});

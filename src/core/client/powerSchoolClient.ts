@@ -3,7 +3,7 @@ import { cleartextProblem } from './cleartext';
 import { PowerSchoolError, abortError, errorDetailsFrom, isAbortError } from './errors';
 import { fetchAll, pages, type FetchAllOptions, type FetchAllResult, type Page, type PageOptions, type PagedResource } from './paging';
 import { Redactor } from './redact';
-import { abortableSleep, backoffDelay, defaultRetryPolicy, isRetryable, parseRetryAfter } from './retry';
+import { abortableSleep, backoffDelay, defaultRetryPolicy, isReadOnlyPost, isRepeatable, isRetryable, parseRetryAfter } from './retry';
 import type { RecordSink } from './sinks';
 import { TokenCache } from './tokenCache';
 import type { ClientDeps, Connection, Logger, RawResponse, RequestOptions, RetryPolicy } from './types';
@@ -83,7 +83,7 @@ export class PowerSchoolClient {
       const problem = cleartextProblem(url.href, this.connection.allowInsecure);
       if (problem) throw new PowerSchoolError(0, method, displayPath, problem, [], 'insecure');
     }
-    const readOnlyPost = method === 'POST' && /\/ws\/schema\/query\//.test(url.pathname);
+    const readOnlyPost = isReadOnlyPost(method, url.pathname);
     let renewedToken = false;
     for (let attempt = 0; ; attempt++) {
       if (options.signal?.aborted) throw abortError(options.signal);
@@ -117,13 +117,24 @@ export class PowerSchoolClient {
     return response;
   }
 
-  /** GET (or another method) that resolves to the parsed JSON body of a 2xx answer. */
+  /**
+   * GET (or another method) that resolves to the parsed JSON body of a 2xx answer. A body cut
+   * short or otherwise not JSON is fetched again when the request is safe to repeat.
+   */
   async getJson<T = unknown>(path: string, options: Omit<RequestOptions, 'path'> = {}): Promise<T> {
-    const response = await this.requestOk({ ...options, path });
-    if (response.body !== undefined && typeof response.body === 'string' && response.rawText.trim() !== '') {
-      throw new PowerSchoolError(response.status, response.method, new URL(response.url).pathname, 'the server sent a body that is not JSON', [], 'malformed');
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.requestOk({ ...options, path });
+      const malformed = typeof response.body === 'string' && response.rawText.trim() !== '';
+      if (!malformed) return response.body as T;
+      const pathname = new URL(response.url).pathname;
+      if (attempt < this.retry.retries && isRepeatable(response.method, isReadOnlyPost(response.method, pathname))) {
+        const delay = backoffDelay(attempt, this.retry);
+        this.log.warn(`[client] ${response.method} ${pathname} → ${response.status} with a body that is not JSON; retry ${attempt + 1}/${this.retry.retries} in ${delay} ms`);
+        await this.sleep(delay, options.signal);
+        continue;
+      }
+      throw new PowerSchoolError(response.status, response.method, pathname, 'the server sent a body that is not JSON', [], 'malformed');
     }
-    return response.body as T;
   }
 
   errorFor(response: RawResponse): PowerSchoolError {

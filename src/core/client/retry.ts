@@ -11,7 +11,17 @@ const idempotent = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 export function isRetryable(status: number, method: string, readOnlyPost: boolean): boolean {
   if (!retryableStatuses.has(status)) return false;
-  return idempotent.has(method) || readOnlyPost || safeForWrites.has(status);
+  return isRepeatable(method, readOnlyPost) || safeForWrites.has(status);
+}
+
+/** A request that can be sent again whatever happened to the first one. */
+export function isRepeatable(method: string, readOnlyPost: boolean): boolean {
+  return idempotent.has(method) || readOnlyPost;
+}
+
+/** PowerQueries are POSTs that only read. */
+export function isReadOnlyPost(method: string, pathname: string): boolean {
+  return method === 'POST' && /\/ws\/schema\/query\//.test(pathname);
 }
 
 /** Retry-After in milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */

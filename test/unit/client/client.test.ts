@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../src/sandbox';
-import { PowerSchoolClient, PowerSchoolError, arraySink, fetchAll, ndjsonFileSink, pages, readCount, recordsOf, type Logger } from '../../../src/core/client';
+import { PowerSchoolClient, PowerSchoolError, arraySink, fetchAll, flattenRecord, ndjsonFileSink, pages, readCount, recordsOf, type Logger } from '../../../src/core/client';
 
 interface Harness {
   sandbox: SandboxHandle;
@@ -234,6 +234,126 @@ describe('PowerSchoolClient over HTTP to the sandbox', () => {
     });
   });
 
+  describe('fetchAll against sandbox faults', () => {
+    const students = { path: '/ws/v1/district/student' };
+    const ids = (records: unknown[]) => records.map((record) => (record as { id: number }).id);
+    let reference: number[];
+    before(async () => {
+      const clean = await harness();
+      try {
+        const sink = arraySink();
+        await fetchAll(clean.client(), students, sink);
+        reference = ids(sink.records);
+        assert.equal(reference.length, 250);
+      } finally {
+        await clean.sandbox.close();
+      }
+    });
+
+    /** A sandbox whose clock the test moves, and a client that may or may not share it. */
+    async function clocked(shareClock: boolean) {
+      let serverNow = Date.now();
+      const serverLines: string[] = [];
+      const sandbox = await startSandbox({ students: 250, schools: 2, faults: ['expire:after=60'], now: () => serverNow, logger: (line) => serverLines.push(line) });
+      const client = new PowerSchoolClient({ name: 'clock', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, { now: shareClock ? () => serverNow : Date.now });
+      return { sandbox, serverLines, client, advance: (ms: number) => void (serverNow += ms) };
+    }
+
+    it('survives the token expiring mid-run: one 401 invalid_token, one renewal, nothing lost', async () => {
+      const { sandbox, serverLines, client, advance } = await clocked(false);
+      try {
+        const sink = arraySink();
+        await fetchAll(client, students, sink, { pageSize: 25, concurrency: 1, onProgress: (_done, _total, page) => page === 3 && advance(61_000) });
+        assert.deepEqual(ids(sink.records), reference);
+        assert.equal(tokenRequests(serverLines), 2);
+        assert.equal(serverLines.filter((line) => / 401 /.test(line)).length, 1, serverLines.join('\n'));
+      } finally {
+        await sandbox.close();
+      }
+    });
+
+    it('renews before expires_in runs out when the clocks agree, so the server never refuses', async () => {
+      const { sandbox, serverLines, client, advance } = await clocked(true);
+      try {
+        const sink = arraySink();
+        await fetchAll(client, students, sink, { pageSize: 25, concurrency: 2, onProgress: (_done, _total, page) => page === 4 && advance(57_000) });
+        assert.deepEqual(ids(sink.records), reference);
+        assert.equal(tokenRequests(serverLines), 2);
+        assert.equal(serverLines.filter((line) => / 401 /.test(line)).length, 0, serverLines.join('\n'));
+      } finally {
+        await sandbox.close();
+      }
+    });
+
+    it('delivers in order whatever order pages arrive in (latency with jitter)', async () => {
+      const h = await harness({ faults: ['latency:ms=15,jitter=14'] });
+      try {
+        const sink = arraySink();
+        const result = await fetchAll(h.client(), students, sink, { pageSize: 20, concurrency: 4 });
+        assert.deepEqual(ids(sink.records), reference);
+        assert.equal(result.pages, 13);
+      } finally {
+        await h.sandbox.close();
+      }
+    });
+
+    it('fetches a cut-short body again, so malformed answers lose nothing', async () => {
+      const h = await harness({ faults: ['malformed:every=3'] });
+      try {
+        const sink = arraySink();
+        await fetchAll(h.client(), students, sink, { pageSize: 25, concurrency: 3 });
+        assert.deepEqual(ids(sink.records), reference);
+        assert.ok(h.logLines.some((line) => /not JSON; retry/.test(line)));
+      } finally {
+        await h.sandbox.close();
+      }
+    });
+
+    it('follows the sandbox cap when asked for pages larger than it serves', async () => {
+      const h = await harness();
+      try {
+        const sink = arraySink();
+        const result = await fetchAll(h.client(), students, sink, { pageSize: 500 });
+        assert.deepEqual(ids(sink.records), reference);
+        assert.equal(result.pageSize, 100);
+      } finally {
+        await h.sandbox.close();
+      }
+    });
+
+    it('stops on a 500 (not worth repeating) with a one-line error, and closes the sink', async () => {
+      const h = await harness({ faults: ['500:every=4'] });
+      try {
+        let closed = false;
+        const error = await fetchAll(h.client(), students, { write() {}, close: () => void (closed = true) }, { pageSize: 25 }).catch((e: unknown) => e);
+        assert.ok(error instanceof PowerSchoolError);
+        assert.equal(error.status, 500);
+        assert.match(error.message, /^GET \/ws\/v1\/district\/student → 500 Internal Server Error/);
+        assert.ok(!error.message.includes('\n'));
+        assert.equal(closed, true);
+      } finally {
+        await h.sandbox.close();
+      }
+    });
+
+    it('cancels mid-paging with requests in flight at the sandbox, promptly', async () => {
+      const h = await harness({ latency: 300 });
+      try {
+        const controller = new AbortController();
+        const sink = arraySink();
+        const started = Date.now();
+        setTimeout(() => controller.abort(), 700);
+        await assert.rejects(fetchAll(h.client(), students, sink, { pageSize: 25, concurrency: 2, signal: controller.signal }), { name: 'AbortError' });
+        assert.ok(Date.now() - started < 1500, 'did not wait for the pages in flight');
+        assert.ok(sink.records.length < 250);
+        assert.equal(sink.records.length % 25, 0);
+        assert.deepEqual(ids(sink.records), reference.slice(0, sink.records.length));
+      } finally {
+        await h.sandbox.close();
+      }
+    });
+  });
+
   describe('normalisers', () => {
     it('read counts and records in every documented shape', () => {
       assert.equal(readCount({ resource: { count: 12 } }), 12);
@@ -244,6 +364,8 @@ describe('PowerSchoolClient over HTTP to the sandbox', () => {
       assert.deepEqual(recordsOf({ students: '' }), []);
       assert.deepEqual(recordsOf({ name: 'STUDENTS', record: [{ id: 3 }] }), [{ id: 3 }]);
       assert.deepEqual(recordsOf({ name: 'X', record: { id: 4 } }), [{ id: 4 }]);
+      assert.deepEqual(flattenRecord({ id: 5, name: 'students', tables: { students: { dcid: '5', lastfirst: 'A, B' }, schools: { name: 'High' } } }), { 'students.dcid': '5', 'students.lastfirst': 'A, B', 'schools.name': 'High' });
+      assert.deepEqual(flattenRecord({ 'students.dcid': '7' }), { 'students.dcid': '7' });
     });
   });
 });

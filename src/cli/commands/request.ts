@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { arraySink, fetchAll, ndjsonFileSink, type PagedResource } from '../../core/client';
+import { fetchAll, ndjsonFileSink, streamSink, type PagedResource } from '../../core/client';
 import { UsageError, type CliCommand, type CliContext } from '../command';
 import { withClient } from '../connection';
 
@@ -13,7 +13,8 @@ The connection comes from PS_URL, PS_CLIENT_ID and PS_CLIENT_SECRET, or --sandbo
 Options:
   --body FILE      request body (JSON) from FILE; - reads stdin
   --all            follow every page (v1 lists, schema tables, PowerQueries); prints a JSON array
-  --pagesize N     page size for --all (default 100)
+  --pagesize N     page size for --all (default 100; a server that caps it lower is followed)
+  --concurrency N  pages in flight at once for --all (default 4); records stay in order
   --out FILE       write the body (with --all: NDJSON, one record a line) to FILE instead of stdout
   --sandbox        start an embedded sandbox for this call
 
@@ -49,12 +50,19 @@ function splitPath(path: string): { path: string; query: Record<string, string> 
   return { path: /^https?:/i.test(path) ? `${url.origin}${url.pathname}` : url.pathname, query };
 }
 
+function wholeOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${name} needs a whole number ≥ 1, got '${value}'`);
+  return number;
+}
+
 async function run(context: CliContext): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args: [...context.argv], allowPositionals: true, strict: true,
-      options: { body: { type: 'string' }, all: { type: 'boolean' }, out: { type: 'string' }, sandbox: { type: 'boolean' }, pagesize: { type: 'string' } },
+      options: { body: { type: 'string' }, all: { type: 'boolean' }, out: { type: 'string' }, sandbox: { type: 'boolean' }, pagesize: { type: 'string' }, concurrency: { type: 'string' } },
     });
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]);
@@ -62,8 +70,9 @@ async function run(context: CliContext): Promise<number> {
   const [method, rawPath, ...extra] = parsed.positionals;
   if (!method || !rawPath || extra.length > 0) throw new UsageError('expected METHOD PATH (see psdev request --help)');
   if (!/^(GET|POST|PUT|DELETE|PATCH|HEAD)$/i.test(method)) throw new UsageError(`unknown method '${method}'`);
-  const pageSize = parsed.values.pagesize === undefined ? undefined : Number(parsed.values.pagesize);
-  if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1)) throw new UsageError('--pagesize needs a whole number ≥ 1');
+  const pageSize = wholeOption('--pagesize', parsed.values.pagesize);
+  const concurrency = wholeOption('--concurrency', parsed.values.concurrency);
+  if (!parsed.values.all && (pageSize !== undefined || concurrency !== undefined)) throw new UsageError('--pagesize and --concurrency go with --all');
   const body = await readBody(parsed.values.body, context);
   const { path, query } = splitPath(rawPath);
   const out = parsed.values.out ? resolve(context.cwd, parsed.values.out) : undefined;
@@ -75,17 +84,18 @@ async function run(context: CliContext): Promise<number> {
       const onProgress = (done: number, total: number | undefined) => {
         if (showProgress) context.stderr.write(`\r${done}${total === undefined ? '' : ` / ${total}`} records`);
       };
-      if (out) {
-        const sink = ndjsonFileSink(out);
-        const result = await fetchAll(client, resource, sink, { pageSize, signal: context.signal, onProgress });
+      // Records stream out as pages arrive: a 100,000-student export never sits in memory whole.
+      const sink = out ? ndjsonFileSink(out) : streamSink(context.stdout, 'json-array');
+      try {
+        const result = await fetchAll(client, resource, sink, { pageSize, concurrency, signal: context.signal, onProgress });
+        if (out) context.stderr.write(`${showProgress ? '\n' : ''}${sink.written()} of ${result.total} records written to ${parsed.values.out}\n`);
+        else if (showProgress) context.stderr.write(`\n${result.total} records\n`);
+      } catch (error) {
         if (showProgress) context.stderr.write('\n');
-        context.stderr.write(`${sink.written()} of ${result.total} records written to ${parsed.values.out}\n`);
-        return 0;
+        // The reader went away (`| head`): not a failure worth a message.
+        if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
+        throw error;
       }
-      const sink = arraySink();
-      await fetchAll(client, resource, sink, { pageSize, signal: context.signal, onProgress });
-      if (showProgress) context.stderr.write('\n');
-      context.stdout.write(JSON.stringify(sink.records, null, 2) + '\n');
       return 0;
     }
     const response = await client.request({ method: method.toUpperCase(), path, query, body, signal: context.signal });

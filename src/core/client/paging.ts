@@ -126,13 +126,16 @@ export async function fetchAll<T = unknown>(client: PowerSchoolClient, resource:
         if (page.page === 2) pageSize = done;
         await deliver(page, undefined);
       }
-      return { total: done, pages: pagesRead, pageSize };
+    } else if (total > 0) {
+      await fetchCounted(total);
     }
-    if (total > 0) await fetchCounted(total);
-    return { total: done, pages: pagesRead, pageSize };
-  } finally {
-    await sink.close?.();
+  } catch (error) {
+    // The run's own error is the one to report, not a sink that then fails to close.
+    await (async () => sink.close?.())().catch(() => undefined);
+    throw error;
   }
+  await sink.close?.();
+  return { total: done, pages: pagesRead, pageSize };
 
   async function fetchCounted(total: number): Promise<void> {
     // A private controller stops the pages still in flight when one fails or the caller cancels.

@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 
 /** Where paged records go, in order, a page at a time. */
 export interface RecordSink<T = unknown> {
@@ -17,21 +18,64 @@ export function arraySink<T = unknown>(): RecordSink<T> & { readonly records: T[
   };
 }
 
-/** Streams records to a file, one JSON object a line, waiting for the disk when it lags. */
-export function ndjsonFileSink(path: string): RecordSink & { readonly written: () => number } {
-  const stream = createWriteStream(path, { encoding: 'utf8' });
+export type StreamFormat = 'ndjson' | 'json-array';
+
+/**
+ * Writes records to a stream as they come, waiting for it when it lags, so memory holds a page
+ * at most: `ndjson` one JSON object a line, `json-array` one indented JSON array. The stream is
+ * left open (stdout must not be ended); `written()` counts records.
+ */
+export function streamSink(stream: Writable, format: StreamFormat = 'ndjson'): { write(records: readonly unknown[]): Promise<void>; close(): Promise<void>; readonly written: () => number } {
   let count = 0;
+  const put = async (text: string) => {
+    if (!stream.write(text)) await once(stream, 'drain');
+  };
   return {
     written: () => count,
     async write(page) {
-      const text = page.map((record) => JSON.stringify(record)).join('\n');
-      if (!text) return;
+      if (page.length === 0) return;
+      const text = format === 'ndjson'
+        ? page.map((record) => JSON.stringify(record) + '\n').join('')
+        : page.map((record, i) => `${count + i === 0 ? '[\n' : ',\n'}${indent(JSON.stringify(record, null, 2))}`).join('');
       count += page.length;
-      if (!stream.write(text + '\n')) await once(stream, 'drain');
+      await put(text);
     },
     async close() {
-      stream.end();
-      await once(stream, 'close');
+      if (format === 'json-array') await put(count === 0 ? '[]\n' : '\n]\n');
     },
   };
+}
+
+/** Streams records to a file, one JSON object a line. A file that cannot be written fails the run. */
+export function ndjsonFileSink(path: string): RecordSink & { readonly written: () => number } {
+  const stream = createWriteStream(path, { encoding: 'utf8' });
+  let failure: Error | undefined;
+  // Without a listener a bad path (no such folder, no permission) would crash the process.
+  stream.on('error', (error) => (failure ??= error));
+  const sink = streamSink(stream, 'ndjson');
+  const check = () => {
+    if (failure) throw new Error(`cannot write ${path}: ${(failure as NodeJS.ErrnoException).code ?? failure.message}`);
+  };
+  return {
+    written: sink.written,
+    async write(page) {
+      check();
+      // Waiting for 'drain' rejects if the stream fails meanwhile; a later failure shows on the next page.
+      await sink.write(page).catch((error: Error) => {
+        failure ??= error;
+      });
+      check();
+    },
+    async close() {
+      if (!stream.destroyed) {
+        stream.end();
+        await once(stream, 'close');
+      }
+      check();
+    },
+  };
+}
+
+function indent(json: string): string {
+  return '  ' + json.replace(/\n/g, '\n  ');
 }

@@ -9,12 +9,14 @@ import { registerPsreqLanguage } from './language';
 import { registerPsreqOutline } from './outline/psreqOutline';
 import { registerPayloadValidation } from './payload';
 import type { Services } from './services';
+import { registerSchemaExplorer, type SchemaExplorer } from './tree/schemaExplorer';
 import { ParsedPsreqDocuments } from './util/parsedPsreq';
 
 /** What activate() hands back: integration tests reach the live services through it. */
 export interface ExtensionApi {
   readonly services: Services;
   readonly statusBar: ConnectionStatusBar;
+  readonly explorer: SchemaExplorer;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -29,7 +31,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(log, store, sandbox, active, clients, statusBar, ...registerConnectionCommands(store, active, clients), registerPsreqOutline(services.psreq));
   context.subscriptions.push(registerPayloadValidation(services));
   context.subscriptions.push(registerPsreqLanguage(services));
-  return { services, statusBar };
+  const explorer = registerSchemaExplorer(services);
+  context.subscriptions.push(explorer);
+  return { services, statusBar, explorer };
 }
 
 export function deactivate(): void {}

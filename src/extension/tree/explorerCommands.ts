@@ -1,0 +1,182 @@
+import * as vscode from 'vscode';
+import {
+  countQueryRecords, countTableRecords, powerQueryRequestText, previewQueryRecords, previewTableRecords, searchCatalog, tableRequestText,
+  type SearchItem,
+} from '../../core/catalog';
+import type { Services } from '../services';
+import { describeError } from '../util/errors';
+import type { CatalogRegistry } from './catalogRegistry';
+import type { ExplorerModel } from './explorerModel';
+import { explorerViewId } from './explorerProvider';
+import { pickTableOrQuery } from './findTable';
+import { nameOf, type ExplorerNode } from './nodes';
+import type { ReadOnlyDocuments } from './readOnlyDocuments';
+
+/** A command's subject: a tree node (context menus pass it), or a table/PowerQuery name on a connection. */
+export type ExplorerTarget = ExplorerNode | string | undefined;
+
+export interface FoundItem {
+  readonly kind: SearchItem['kind'];
+  readonly name: string;
+  readonly connection: string;
+}
+
+type Subject = { kind: 'table'; connection: string; name: string } | { kind: 'powerQuery'; connection: string; name: string };
+
+const previewRows = 50;
+
+function isNode(value: unknown): value is ExplorerNode {
+  return !!value && typeof value === 'object' && typeof (value as ExplorerNode).kind === 'string' && typeof (value as ExplorerNode).id === 'string';
+}
+
+/** The table or PowerQuery a node belongs to (a column → its table, an argument → its query). */
+function subjectOf(node: ExplorerNode): Subject | undefined {
+  switch (node.kind) {
+    case 'table': return { kind: 'table', connection: node.connection, name: node.table.name };
+    case 'column': return { kind: 'table', connection: node.connection, name: node.table };
+    case 'powerQuery': return { kind: 'powerQuery', connection: node.connection, name: node.query.name };
+    case 'queryArgument':
+    case 'queryColumn': return { kind: 'powerQuery', connection: node.connection, name: node.query };
+    default: return undefined;
+  }
+}
+
+export class ExplorerCommands {
+  constructor(
+    private readonly services: Services,
+    private readonly model: ExplorerModel,
+    private readonly registry: CatalogRegistry,
+    private readonly documents: ReadOnlyDocuments,
+    private readonly view: vscode.TreeView<ExplorerNode>,
+  ) {}
+
+  register(): vscode.Disposable[] {
+    const command = <A extends unknown[], R>(id: string, run: (...args: A) => Promise<R>) =>
+      vscode.commands.registerCommand(`powerschool.explorer.${id}`, async (...args: A) => {
+        try {
+          return await run(...args);
+        } catch (error) {
+          this.services.log.error(`[tree] ${id}: ${describeError(error)}`);
+          void vscode.window.showErrorMessage(`PowerSchool: ${describeError(error)}`);
+          return undefined;
+        }
+      });
+    return [
+      command('refresh', (target?: ExplorerTarget, connection?: string) => this.refresh(target, connection)),
+      command('retry', (node?: ExplorerNode) => this.refresh(node)),
+      command('findTable', (query?: string, connection?: string) => this.findTable(query, connection)),
+      command('copyName', (target?: ExplorerTarget, connection?: string) => this.copyName(target, connection)),
+      command('insertName', (target?: ExplorerTarget, connection?: string) => this.insertName(target, connection)),
+      command('openMetadata', (target?: ExplorerTarget, connection?: string) => this.openMetadata(target, connection)),
+      command('countRecords', (target?: ExplorerTarget, connection?: string) => this.countRecords(target, connection)),
+      command('previewRecords', (target?: ExplorerTarget, connection?: string) => this.previewRecords(target, connection)),
+      command('newRequest', (target?: ExplorerTarget, connection?: string) => this.newRequest(target, connection)),
+    ];
+  }
+
+  async refresh(target?: ExplorerTarget, connection?: string): Promise<boolean> {
+    const node = target === undefined ? undefined : await this.nodeFor(target, connection);
+    await this.model.refresh(node);
+    return true;
+  }
+
+  /** With a query: reveals the best fuzzy match at once (scripts, tests); without: asks in a quick pick. */
+  async findTable(query?: string, connection = this.services.active.name): Promise<FoundItem | undefined> {
+    const catalog = await this.registry.get(connection);
+    const load = () => vscode.window.withProgress({ location: { viewId: explorerViewId } }, () => catalog.searchItems());
+    const chosen = typeof query === 'string' ? searchCatalog(await load(), query, 1)[0]?.item : await pickTableOrQuery(connection, load);
+    if (!chosen) return undefined;
+    const node = chosen.kind === 'table' ? await this.model.findTable(connection, chosen.name) : await this.model.findPowerQuery(connection, chosen.name);
+    if (node) await this.view.reveal(node, { select: true, focus: true, expand: false });
+    return { kind: chosen.kind, name: chosen.name, connection };
+  }
+
+  async copyName(target?: ExplorerTarget, connection?: string): Promise<string> {
+    const name = nameOf(await this.requireNode(target, connection));
+    await vscode.env.clipboard.writeText(name);
+    return name;
+  }
+
+  async insertName(target?: ExplorerTarget, connection?: string): Promise<string | undefined> {
+    const name = nameOf(await this.requireNode(target, connection));
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage(`Open an editor to insert '${name}' into.`);
+      return undefined;
+    }
+    await editor.edit((edit) => {
+      for (const selection of editor.selections) edit.replace(selection, name);
+    });
+    return name;
+  }
+
+  async openMetadata(target?: ExplorerTarget, connection?: string): Promise<vscode.TextDocument> {
+    const node = await this.requireNode(target, connection);
+    const catalog = await this.registry.get(node.connection);
+    const subject = subjectOf(node);
+    if (subject?.kind === 'table') return this.documents.show(node.connection, `${subject.name}.metadata`, (await catalog.table(subject.name)).raw);
+    if (subject?.kind === 'powerQuery') {
+      const query = (await catalog.powerQueries()).find((candidate) => candidate.name === subject.name);
+      if (!query) throw new Error(`there is no PowerQuery '${subject.name}' on '${node.connection}'`);
+      return this.documents.show(node.connection, `${query.name}.metadata`, query);
+    }
+    const entries = await catalog.metadata();
+    return this.documents.show(node.connection, 'ws-v1-metadata', { metadata: Object.fromEntries(entries.map((entry) => [entry.key, entry.value])) });
+  }
+
+  async countRecords(target?: ExplorerTarget, connection?: string): Promise<number> {
+    const subject = await this.requireSubject(target, connection);
+    const transport = this.registry.transportFor(subject.connection);
+    const count = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Counting ${subject.name}…` }, () =>
+      subject.kind === 'table' ? countTableRecords(transport, subject.name) : countQueryRecords(transport, subject.name),
+    );
+    void vscode.window.showInformationMessage(`${subject.name}: ${count.toLocaleString('en-US')} record${count === 1 ? '' : 's'} on '${subject.connection}'.`);
+    return count;
+  }
+
+  async previewRecords(target?: ExplorerTarget, connection?: string): Promise<vscode.TextDocument> {
+    const subject = await this.requireSubject(target, connection);
+    const transport = this.registry.transportFor(subject.connection);
+    const body = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading the first ${previewRows} records of ${subject.name}…` }, () =>
+      subject.kind === 'table' ? previewTableRecords(transport, subject.name, previewRows) : previewQueryRecords(transport, subject.name, {}, previewRows),
+    );
+    return this.documents.show(subject.connection, `${subject.name}.preview`, body);
+  }
+
+  async newRequest(target?: ExplorerTarget, connection?: string): Promise<vscode.TextDocument> {
+    const subject = await this.requireSubject(target, connection);
+    const catalog = await this.registry.get(subject.connection);
+    let content: string;
+    if (subject.kind === 'table') content = tableRequestText(await catalog.table(subject.name));
+    else {
+      const query = (await catalog.powerQueries()).find((candidate) => candidate.name === subject.name);
+      if (!query) throw new Error(`there is no PowerQuery '${subject.name}' on '${subject.connection}'`);
+      content = powerQueryRequestText(query);
+    }
+    const document = await vscode.workspace.openTextDocument({ language: 'psreq', content });
+    await vscode.window.showTextDocument(document);
+    return document;
+  }
+
+  /** A node, the selected node, or the table/PowerQuery of that name in the tree. */
+  private async nodeFor(target: ExplorerTarget, connection = this.services.active.name): Promise<ExplorerNode | undefined> {
+    if (isNode(target)) return target;
+    if (typeof target === 'string') {
+      return (await this.model.findTable(connection, target)) ?? (await this.model.findPowerQuery(connection, target));
+    }
+    return this.view.selection[0];
+  }
+
+  private async requireNode(target: ExplorerTarget, connection?: string): Promise<ExplorerNode> {
+    const node = await this.nodeFor(target, connection);
+    if (!node) throw new Error(typeof target === 'string' ? `there is no table or PowerQuery named '${target}'` : 'select a table or PowerQuery in the PowerSchool explorer first');
+    return node;
+  }
+
+  private async requireSubject(target: ExplorerTarget, connection?: string): Promise<Subject> {
+    const node = await this.requireNode(target, connection);
+    const subject = subjectOf(node);
+    if (!subject) throw new Error(`'${nameOf(node)}' is not a table or a PowerQuery`);
+    return subject;
+  }
+}

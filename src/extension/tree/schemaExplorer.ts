@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { catalogKeys, type TableMetadata } from '../../core/catalog';
+import type { Services } from '../services';
+import { Disposables } from '../util/disposables';
+import { CatalogRegistry } from './catalogRegistry';
+import { ExplorerCommands } from './explorerCommands';
+import { ExplorerModel } from './explorerModel';
+import { ExplorerProvider, explorerViewId } from './explorerProvider';
+import type { ExplorerNode } from './nodes';
+import { ReadOnlyDocuments } from './readOnlyDocuments';
+
+/** The "Explorer" view: model, provider, commands and the TreeView, wired and disposed together. */
+export class SchemaExplorer extends Disposables {
+  readonly registry: CatalogRegistry;
+  readonly model: ExplorerModel;
+  readonly provider: ExplorerProvider;
+  readonly view: vscode.TreeView<ExplorerNode>;
+  readonly commands: ExplorerCommands;
+
+  constructor(private readonly services: Services) {
+    super();
+    this.registry = this.track(new CatalogRegistry(services));
+    this.model = this.track(new ExplorerModel(services.active, this.registry));
+    this.provider = new ExplorerProvider(this.model, services.store, (connection, table) => this.registry.peek<TableMetadata>(connection, catalogKeys.table(table)));
+    this.view = this.track(vscode.window.createTreeView(explorerViewId, { treeDataProvider: this.provider, showCollapseAll: true }));
+    const documents = this.track(new ReadOnlyDocuments());
+    this.commands = new ExplorerCommands(services, this.model, this.registry, documents, this.view);
+    for (const disposable of this.commands.register()) this.track(disposable);
+    this.track(services.store.onDidChange(() => this.model.reset()));
+    this.track(services.active.onDidChange(() => void this.showActive()));
+  }
+
+  /** Drops everything in memory and rebuilds from the persisted catalogs (what a window reload does). */
+  async reloadFromStorage(): Promise<void> {
+    await this.registry.reloadFromStorage();
+    this.model.reset();
+  }
+
+  private async showActive(): Promise<void> {
+    this.model.reset();
+    const root = this.model.root(this.services.active.name);
+    if (!root || !this.view.visible) return;
+    try {
+      await this.view.reveal(root, { expand: true, select: false, focus: false });
+    } catch (error) {
+      this.services.log.debug(`[tree] could not expand '${root.connection}': ${String(error)}`);
+    }
+  }
+}
+
+export function registerSchemaExplorer(services: Services): SchemaExplorer {
+  return new SchemaExplorer(services);
+}

@@ -1,0 +1,229 @@
+import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
+import * as vscode from 'vscode';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox';
+import type { ExtensionApi } from '../../src/extension/extension';
+import type { SchemaExplorer } from '../../src/extension/tree/schemaExplorer';
+import type { ExplorerNode } from '../../src/extension/tree/nodes';
+import { activateExtension } from './support/extension';
+import { takeScreenshot } from './support/screenshot';
+
+const sandboxName = 'Local sandbox';
+const offlineName = 'Tree offline server';
+const cachedName = 'Tree cached server';
+
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function labelOf(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+}
+
+function tooltipOf(item: vscode.TreeItem): string {
+  return typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value ?? '';
+}
+
+function iconOf(item: vscode.TreeItem): string | undefined {
+  return item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
+}
+
+describe('schema explorer', () => {
+  let api: ExtensionApi;
+  let explorer: SchemaExplorer;
+
+  const children = async (node?: ExplorerNode) => (await explorer.provider.getChildren(node)) ?? [];
+  const item = (node: ExplorerNode) => explorer.provider.getTreeItem(node);
+  const child = async (node: ExplorerNode | undefined, label: string) => {
+    const found = (await children(node)).find((candidate) => labelOf(item(candidate)) === label);
+    assert.ok(found, `no '${label}' under ${node ? labelOf(item(node)) : 'the root'}: ${(await children(node)).map((candidate) => labelOf(item(candidate))).join(', ')}`);
+    return found;
+  };
+
+  before(async () => {
+    api = await activateExtension();
+    explorer = api.explorer;
+    await vscode.commands.executeCommand('powerschool.selectConnection', sandboxName);
+    await vscode.commands.executeCommand('powerschool.explorer.focus');
+  });
+
+  after(async () => {
+    for (const name of [offlineName, cachedName]) await vscode.commands.executeCommand('powerschool.removeConnection', name, true);
+    await vscode.commands.executeCommand('powerschool.selectConnection', sandboxName);
+  });
+
+  it('shows every connection as a root, the active one expanded, with Areas, Tables, PowerQueries and Metadata', async () => {
+    const roots = await children();
+    assert.equal(labelOf(item(roots[0]!)), sandboxName);
+    const root = item(roots[0]!);
+    assert.equal(root.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+    assert.match(String(root.description), /active/);
+    assert.deepEqual((await children(roots[0])).map((node) => labelOf(item(node))), ['Areas', 'Tables', 'PowerQueries', 'Metadata']);
+  });
+
+  it('Areas → Students → STUDENTS → columns with type, length, primary key and tooltips (screenshot)', async () => {
+    const root = await child(undefined, sandboxName);
+    const students = await child(await child(await child(root, 'Areas'), 'Students'), 'STUDENTS');
+    assert.equal(iconOf(item(students)), 'table');
+    assert.match(tooltipOf(item(students)), /student/i);
+    const columns = await children(students);
+    assert.ok(columns.length >= 150, `${columns.length} columns`);
+    const lastName = item(await child(students, 'LAST_NAME'));
+    assert.match(String(lastName.description), /^VARCHAR2\(\d+\)$/);
+    assert.equal(iconOf(lastName), 'symbol-field');
+    assert.match(tooltipOf(lastName), /Nullable: (yes|no)/);
+    assert.match(tooltipOf(lastName), /Access: ViewOnly/);
+    const dcid = item(await child(students, 'DCID'));
+    assert.equal(iconOf(dcid), 'key');
+    assert.match(String(dcid.description), /^NUMBER\(10\) · primary key$/);
+    assert.match(tooltipOf(dcid), /Nullable: no/);
+    assert.match(String(item(students).description), /\d+ columns/, 'the table shows its column count once known');
+
+    // Wider sidebar, the table's first rows in view (the primary key's icon) with LAST_NAME's kind of row below.
+    await explorer.view.reveal(await child(students, 'LAST_NAME'), { select: false, focus: true, expand: true });
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+    await explorer.view.reveal(await child(students, 'DCID'), { select: true, focus: true });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await takeScreenshot('tree-students-columns');
+    // Give the editor its width back: the workbench layout outlives this test.
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
+  });
+
+  it('lists Tables alphabetically, PowerQueries by namespace with arguments and columns, and Metadata rows', async () => {
+    const root = await child(undefined, sandboxName);
+    const tables = (await children(await child(root, 'Tables'))).map((node) => labelOf(item(node)));
+    assert.ok(tables.length > 80);
+    assert.deepEqual(tables, [...tables].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+    const namespace = await child(await child(root, 'PowerQueries'), 'com.pearson.core.terms');
+    const yearid = await child(namespace, 'yearid');
+    const rows = (await children(yearid)).map((node) => [labelOf(item(node)), String(item(node).description)]);
+    assert.deepEqual(rows, [['schoolid', 'argument · number · required'], ['currentdate', 'argument · date · required'], ['terms.yearid', 'column']]);
+    const version = item(await child(await child(root, 'Metadata'), 'powerschool_version'));
+    assert.ok(version.description);
+  });
+
+  it('Find table reveals the best fuzzy match for a table and for a PowerQuery', async () => {
+    const found = await vscode.commands.executeCommand<{ kind: string; name: string }>('powerschool.explorer.findTable', 'stutest');
+    assert.deepEqual({ kind: found?.kind, name: found?.name }, { kind: 'table', name: 'STUDENTTEST' });
+    assert.equal(explorer.view.selection[0]?.kind, 'table');
+    assert.equal(labelOf(item(explorer.view.selection[0]!)), 'STUDENTTEST');
+    const query = await vscode.commands.executeCommand<{ kind: string; name: string }>('powerschool.explorer.findTable', 'guardian detail');
+    assert.equal(query?.name, 'com.pearson.core.guardian.student_guardian_detail');
+    assert.equal(explorer.view.selection[0]?.kind, 'powerQuery');
+  });
+
+  it('Copy Name and Insert Name at cursor', async () => {
+    const students = await explorer.model.findTable(sandboxName, 'STUDENTS');
+    assert.equal(await vscode.commands.executeCommand('powerschool.explorer.copyName', students), 'STUDENTS');
+    assert.equal(await vscode.env.clipboard.readText(), 'STUDENTS');
+    const column = (await children(students)).find((node) => node.kind === 'column' && node.column.name === 'last_name')!;
+    assert.equal(await vscode.commands.executeCommand('powerschool.explorer.copyName', column), 'LAST_NAME');
+
+    const document = await vscode.workspace.openTextDocument({ language: 'psreq', content: 'GET /ws/schema/table/?projection=' });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(document.positionAt(21), document.positionAt(21));
+    assert.equal(await vscode.commands.executeCommand('powerschool.explorer.insertName', 'STUDENTS'), 'STUDENTS');
+    editor.selection = new vscode.Selection(document.lineAt(0).range.end, document.lineAt(0).range.end);
+    await vscode.commands.executeCommand('powerschool.explorer.insertName', column);
+    assert.equal(document.getText(), 'GET /ws/schema/table/STUDENTS?projection=LAST_NAME');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('Open Metadata shows the table metadata as a read-only JSON document', async () => {
+    const document = await vscode.commands.executeCommand<vscode.TextDocument>('powerschool.explorer.openMetadata', 'STUDENTS');
+    assert.equal(document.uri.scheme, 'powerschool-catalog');
+    assert.equal(document.languageId, 'json');
+    const metadata = JSON.parse(document.getText()) as { name: string; primaryKey: string; columns: unknown[] };
+    assert.equal(metadata.name, 'STUDENTS');
+    assert.equal(metadata.primaryKey, 'dcid');
+    assert.ok(metadata.columns.length >= 150);
+    // A content-provider scheme has no file system behind it: the editor opens it read-only, there is nothing to save to.
+    assert.notEqual(vscode.workspace.fs.isWritableFileSystem('powerschool-catalog'), true);
+    assert.equal(document.isUntitled, false);
+  });
+
+  it('Count Records and Preview Records (first 50 rows) for a table and a PowerQuery', async () => {
+    const client = await api.services.clients.get(sandboxName);
+    const expected = (await client.getJson<{ count: number }>('/ws/schema/table/students/count')).count;
+    assert.equal(await vscode.commands.executeCommand('powerschool.explorer.countRecords', 'STUDENTS'), expected);
+    assert.equal(await vscode.commands.executeCommand('powerschool.explorer.countRecords', 'com.pearson.core.student.student_dcid_id_map'), expected);
+    const preview = await vscode.commands.executeCommand<vscode.TextDocument>('powerschool.explorer.previewRecords', 'STUDENTS');
+    const body = JSON.parse(preview.getText()) as { name: string; record: { tables: { students: Record<string, string> } }[] };
+    assert.equal(body.name, 'STUDENTS');
+    assert.equal(body.record.length, Math.min(50, expected));
+    assert.ok('last_name' in body.record[0]!.tables.students);
+    const queryPreview = await vscode.commands.executeCommand<vscode.TextDocument>('powerschool.explorer.previewRecords', 'com.pearson.core.student.student_dcid_id_map');
+    assert.equal((JSON.parse(queryPreview.getText()) as { record: unknown[] }).record.length, Math.min(50, expected));
+  });
+
+  it('New Request opens a .psreq for a table (GET, projection, q) and for a PowerQuery (POST, argument skeleton)', async () => {
+    const table = await vscode.commands.executeCommand<vscode.TextDocument>('powerschool.explorer.newRequest', 'STUDENTS');
+    assert.equal(table.languageId, 'psreq');
+    assert.equal(table.isUntitled, true);
+    assert.match(table.getText(), /^GET \/ws\/schema\/table\/students$/m);
+    assert.match(table.getText(), /^ {4}\?projection=dcid,id,.*last_name/m);
+    assert.match(table.getText(), /^@q = dcid=gt=0$/m);
+    assert.match(table.getText(), /^ {4}&q=\{\{q\}\}$/m);
+    const query = await vscode.commands.executeCommand<vscode.TextDocument>('powerschool.explorer.newRequest', 'com.pearson.core.terms.yearid');
+    assert.match(query.getText(), /^POST \/ws\/schema\/query\/com\.pearson\.core\.terms\.yearid$/m);
+    const body = JSON.parse(query.getText().slice(query.getText().indexOf('\n{') + 1)) as Record<string, unknown>;
+    assert.deepEqual(body, { schoolid: 0, currentdate: '{{$date}}' });
+    for (let i = 0; i < 2; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('shows an error node with the reason and a retry action when the server is down; Retry recovers', async () => {
+    const port = await closedPort();
+    await vscode.commands.executeCommand('powerschool.addConnection', { name: offlineName, url: `http://127.0.0.1:${port}`, clientId: 'nobody', clientSecret: 'nothing' });
+    const root = await child(undefined, offlineName);
+    assert.equal(item(root).collapsibleState, vscode.TreeItemCollapsibleState.Expanded, 'the newly active connection is expanded');
+    const tables = await child(root, 'Tables');
+    const [error, ...rest] = await children(tables);
+    assert.equal(rest.length, 0);
+    assert.equal(error?.kind, 'error');
+    const errorItem = item(error!);
+    assert.equal(labelOf(errorItem), 'Could not load tables');
+    assert.match(String(errorItem.description), /ECONNREFUSED|refused|connect|reach/i);
+    assert.equal(errorItem.command?.command, 'powerschool.explorer.retry');
+    assert.equal(iconOf(errorItem), 'error');
+
+    const sandbox = await api.services.sandbox.endpoint();
+    await vscode.commands.executeCommand('powerschool.editConnection', offlineName, { name: offlineName, url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
+    await vscode.commands.executeCommand(errorItem.command!.command, ...(errorItem.command!.arguments ?? []));
+    const again = await children(await child(await child(undefined, offlineName), 'Tables'));
+    assert.ok(again.length > 80 && again.every((node) => node.kind === 'table'), 'after Retry the tables are there');
+  });
+
+  it('reloads instantly from the cache in global storage, even with the server gone; Refresh fetches again', async () => {
+    let server: SandboxHandle | undefined = await startSandbox({ students: 5, schools: 1 });
+    try {
+      await vscode.commands.executeCommand('powerschool.addConnection', { name: cachedName, url: server.url, clientId: server.clientId, clientSecret: server.clientSecret });
+      const students = await explorer.model.findTable(cachedName, 'STUDENTS');
+      assert.ok(students);
+      const before = (await children(students)).length;
+      await server.close();
+      server = undefined;
+
+      await explorer.reloadFromStorage();
+      const stored = await vscode.workspace.fs.stat(explorer.registry.fileOf(cachedName));
+      assert.ok(stored.size > 1000, 'the catalog was persisted');
+      const started = Date.now();
+      const reloaded = await explorer.model.findTable(cachedName, 'STUDENTS');
+      assert.ok(reloaded, 'the tables came back from storage');
+      assert.equal((await children(reloaded)).length, before, 'and so did the columns');
+      const elapsed = Date.now() - started;
+      assert.ok(elapsed < 5000, `reload took ${elapsed} ms`);
+
+      await vscode.commands.executeCommand('powerschool.explorer.refresh', reloaded, cachedName);
+      const [error] = await children(reloaded);
+      assert.equal(error?.kind, 'error', 'a refresh really asks the (now closed) server');
+    } finally {
+      await server?.close();
+    }
+  });
+});

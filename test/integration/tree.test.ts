@@ -152,6 +152,8 @@ describe('schema explorer', () => {
     const client = await api.services.clients.get(sandboxName);
     const expected = (await client.getJson<{ count: number }>('/ws/schema/table/students/count')).count;
     assert.equal(await vscode.commands.executeCommand('powerschool.explorer.countRecords', 'STUDENTS'), expected);
+    const students = await explorer.model.findTable(sandboxName, 'STUDENTS');
+    assert.match(tooltipOf(item(students!)), new RegExp(`${expected.toLocaleString('en-US')} records`), 'the count shows once known');
     assert.equal(await vscode.commands.executeCommand('powerschool.explorer.countRecords', 'com.pearson.core.student.student_dcid_id_map'), expected);
     const preview = await vscode.commands.executeCommand<vscode.TextDocument>('powerschool.explorer.previewRecords', 'STUDENTS');
     const body = JSON.parse(preview.getText()) as { name: string; record: { tables: { students: Record<string, string> } }[] };

@@ -130,6 +130,7 @@ export class ExplorerCommands {
     const count = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Counting ${subject.name}…` }, () =>
       subject.kind === 'table' ? countTableRecords(transport, subject.name) : countQueryRecords(transport, subject.name),
     );
+    this.model.noteRecordCount(subject.connection, subject.name, count);
     void vscode.window.showInformationMessage(`${subject.name}: ${count.toLocaleString('en-US')} record${count === 1 ? '' : 's'} on '${subject.connection}'.`);
     return count;
   }

@@ -34,6 +34,7 @@ export class ExplorerModel implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly childrenOf = new Map<string, ExplorerNode[]>();
   private rootNodes = new Map<string, ConnectionNode>();
+  private readonly recordCounts = new Map<string, number>();
 
   constructor(private readonly active: ActiveConnection, private readonly registry: CatalogRegistry) {}
 
@@ -48,6 +49,16 @@ export class ExplorerModel implements vscode.Disposable {
 
   isActive(node: ExplorerNode): boolean {
     return node.connection === this.active.name;
+  }
+
+  /** Remembers a table's or PowerQuery's record count (from Count Records) so its row can show it. */
+  noteRecordCount(connection: string, name: string, count: number): void {
+    this.recordCounts.set(`${connection}\n${name.toUpperCase()}`, count);
+    this.changed.fire(undefined);
+  }
+
+  recordCount(connection: string, name: string): number | undefined {
+    return this.recordCounts.get(`${connection}\n${name.toUpperCase()}`);
   }
 
   /** Children already built (no fetch needed), or undefined. */

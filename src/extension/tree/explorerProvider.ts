@@ -18,6 +18,10 @@ function markdown(...lines: (string | undefined | false)[]): vscode.MarkdownStri
   return text;
 }
 
+function recordsText(count: number): string {
+  return `${count.toLocaleString('en-US')} record${count === 1 ? '' : 's'}`;
+}
+
 /** Escapes text from the server before it goes into a Markdown tooltip. */
 function plain(value: string): string {
   return value.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
@@ -79,12 +83,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
         const item = new vscode.TreeItem(node.table.name, collapsed);
         item.iconPath = new vscode.ThemeIcon('table');
         const metadata = this.tableCached(node.connection, node.table.name);
-        if (metadata) item.description = `${metadata.columns.length} columns`;
+        const records = this.model.recordCount(node.connection, node.table.name);
+        item.description = [metadata && `${metadata.columns.length} columns`, records !== undefined && recordsText(records)].filter(Boolean).join(' · ') || undefined;
         item.tooltip = markdown(
           `**${plain(node.table.name)}**`,
           node.table.comment && plain(node.table.comment),
           node.table.primaryKey && `$(key) primary key: \`${node.table.primaryKey}\``,
           metadata && `${metadata.columns.length} columns${metadata.schemaType ? ` · ${metadata.schemaType.toLowerCase()}` : ''}${metadata.access ? ` · ${metadata.access}` : ''}`,
+          records !== undefined && recordsText(records),
         );
         return item;
       }
@@ -109,6 +115,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
       }
       case 'powerQuery': {
         const { query } = node;
+        const queryRecords = this.model.recordCount(node.connection, query.name);
         const shortName = query.name.startsWith(`${query.namespace}.`) ? query.name.slice(query.namespace.length + 1) : query.name;
         const item = new vscode.TreeItem(shortName, query.args.length + query.columns.length > 0 ? collapsed : none);
         item.iconPath = new vscode.ThemeIcon('symbol-method');
@@ -118,6 +125,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
           query.summary && plain(query.summary),
           query.description && plain(query.description),
           `${query.args.length} argument${query.args.length === 1 ? '' : 's'} · ${query.columns.length} column${query.columns.length === 1 ? '' : 's'}${query.coreTable ? ` · core table ${plain(query.coreTable.toUpperCase())}` : ''}`,
+          queryRecords !== undefined && `${recordsText(queryRecords)} without arguments`,
         );
         return item;
       }

@@ -118,6 +118,28 @@ describe('schema explorer', () => {
     assert.equal(explorer.view.selection[0]?.kind, 'powerQuery');
   });
 
+  it('Find table without a name asks in a quick pick, and the accepted item is revealed', async () => {
+    const picked = vscode.commands.executeCommand<{ kind: string; name: string } | undefined>('powerschool.explorer.findTable');
+    // The catalog is cached by now; give the quick pick a moment to show its items, then accept the first.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const found = await picked;
+    assert.ok(found, 'an item was accepted');
+    const items = await explorer.registry.get(sandboxName).then((catalog) => catalog.searchItems());
+    const first = [...items].sort((a, b) => a.name.localeCompare(b.name))[0]!;
+    assert.equal(found.name, first.name, 'an empty query lists items alphabetically');
+    assert.equal(labelOf(item(explorer.view.selection[0]!)), found.name);
+  });
+
+  it('Refresh on the view drops the cached catalog and the tree fetches it again', async () => {
+    const catalog = await explorer.registry.get(sandboxName);
+    assert.ok(catalog.peek('tables'));
+    assert.equal(await vscode.commands.executeCommand('powerschool.explorer.refresh'), true);
+    assert.equal(catalog.peek('tables'), undefined);
+    const tables = await children(await child(await child(undefined, sandboxName), 'Tables'));
+    assert.ok(tables.length > 80 && catalog.peek('tables'), 'fetched again');
+  });
+
   it('Copy Name and Insert Name at cursor', async () => {
     const students = await explorer.model.findTable(sandboxName, 'STUDENTS');
     assert.equal(await vscode.commands.executeCommand('powerschool.explorer.copyName', students), 'STUDENTS');

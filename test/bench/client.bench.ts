@@ -1,29 +1,91 @@
-// fetchAll of 50,000 students from the sandbox with 100 ms latency per call: concurrency 4 vs 1.
-// Run: npm run bench client   (or: node esbuild.mjs --bench && node out/test/bench/client.bench.js)
-import { arraySink, fetchAll, PowerSchoolClient } from '../../src/core/client';
-import { startSandbox } from '../../src/sandbox';
+// Client benchmark, against the embedded sandbox over loopback:
+//  1. fetchAll of 50,000 students with 100 ms latency per call: concurrency 4 vs 1 (time ratio).
+//  2. fetchAll of 100,000 students streamed to an NDJSON file vs collected in an array: the most
+//     live heap held (the streaming path must stay flat, holding at most `concurrency` pages).
+// Run: npm run bench client   (or: node esbuild.mjs --bench && node --expose-gc out/test/bench/client.bench.js)
+// BENCH_STUDENTS / BENCH_LATENCY / BENCH_MEMORY_STUDENTS shrink it for a quick look; BENCH_ONLY=concurrency|memory.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { arraySink, fetchAll, ndjsonFileSink, PowerSchoolClient } from '../../src/core/client';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 
 const students = Number(process.env.BENCH_STUDENTS ?? 50_000);
 const latency = Number(process.env.BENCH_LATENCY ?? 100);
+const memoryStudents = Number(process.env.BENCH_MEMORY_STUDENTS ?? 100_000);
+const resource = { path: '/ws/v1/district/student' };
+const gc = (globalThis as { gc?: () => void }).gc;
 
-async function main(): Promise<void> {
+const clientFor = (sandbox: SandboxHandle) => new PowerSchoolClient({ name: 'bench', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
+
+async function concurrencyRatio(): Promise<void> {
   const sandbox = await startSandbox({ students, latency });
   try {
-    const client = new PowerSchoolClient({ name: 'bench', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
-    const resource = { path: '/ws/v1/district/student' };
-    const rows: { concurrency: number; seconds: number; records: number; heapMb: number }[] = [];
+    const client = clientFor(sandbox);
+    const rows: { concurrency: number; seconds: number; records: number }[] = [];
     for (const concurrency of [4, 1]) {
       const sink = arraySink();
       const started = performance.now();
       await fetchAll(client, resource, sink, { concurrency, pageSize: 100 });
-      rows.push({ concurrency, seconds: (performance.now() - started) / 1000, records: sink.records.length, heapMb: process.memoryUsage().heapUsed / 1e6 });
+      rows.push({ concurrency, seconds: (performance.now() - started) / 1000, records: sink.records.length });
     }
-    console.log(`fetchAll ${students} students, ${latency} ms latency per call, pagesize 100`);
+    console.log(`fetchAll of ${students} students, ${latency} ms latency per call, pagesize 100 (${Math.ceil(students / 100)} pages + count)`);
     for (const row of rows) console.log(`  concurrency ${row.concurrency}: ${row.seconds.toFixed(1)} s, ${row.records} records, ${(row.records / row.seconds).toFixed(0)} records/s`);
-    console.log(`  ratio (concurrency 1 time / concurrency 4 time): ${(rows[1].seconds / rows[0].seconds).toFixed(2)}x`);
+    console.log(`  ratio concurrency 4 vs 1: ${(rows[1].seconds / rows[0].seconds).toFixed(2)}x faster`);
   } finally {
     await sandbox.close();
   }
 }
 
-void main();
+/**
+ * The most heap the run held: garbage is collected every 10 pages and the live heap read right
+ * after, so the figure is what the sink and the pages in flight retain, not uncollected garbage.
+ */
+async function peakLiveHeap(work: (onProgress: (done: number, total: number | undefined, page: number) => void) => Promise<unknown>): Promise<{ mb: number; seconds: number }> {
+  gc?.();
+  const baseline = process.memoryUsage().heapUsed;
+  let peak = baseline;
+  const sample = () => {
+    gc?.();
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  };
+  const started = performance.now();
+  await work((_done, _total, page) => page % 10 === 0 && sample());
+  const seconds = (performance.now() - started) / 1000;
+  sample();
+  return { mb: (peak - baseline) / 1e6, seconds };
+}
+
+async function streamingMemory(): Promise<void> {
+  const sandbox = await startSandbox({ students: memoryStudents });
+  const dir = mkdtempSync(join(tmpdir(), 'psdev-bench-'));
+  try {
+    const client = clientFor(sandbox);
+    await client.getJson('/ws/v1/district'); // token and sockets ready before measuring
+    const file = join(dir, 'students.ndjson');
+    const streamed = ndjsonFileSink(file);
+    const ndjson = await peakLiveHeap((onProgress) => fetchAll(client, resource, streamed, { concurrency: 4, onProgress }));
+    let collected: ReturnType<typeof arraySink> | undefined = arraySink();
+    const array = await peakLiveHeap((onProgress) => fetchAll(client, resource, collected!, { concurrency: 4, onProgress }));
+    const arrayRecords = collected.records.length;
+    collected = undefined;
+    console.log(`fetchAll of ${memoryStudents} students, no latency, concurrency 4: most live heap held during the run${gc ? '' : ' (needs --expose-gc to mean anything)'}`);
+    console.log(`  NDJSON file sink: ${ndjson.mb.toFixed(1)} MB, ${streamed.written()} records (${(statSync(file).size / 1e6).toFixed(0)} MB file), ${ndjson.seconds.toFixed(1)} s`);
+    console.log(`  array sink (peer): ${array.mb.toFixed(1)} MB, ${arrayRecords} records, ${array.seconds.toFixed(1)} s`);
+    console.log(`  ratio array vs NDJSON live heap: ${(array.mb / Math.max(ndjson.mb, 0.1)).toFixed(1)}x`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await sandbox.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY; // 'concurrency' or 'memory'
+  if (only !== 'memory') await concurrencyRatio();
+  if (only !== 'concurrency') await streamingMemory();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -28,6 +28,8 @@ export class PowerSchoolError extends Error {
     readonly serverMessage: string | undefined,
     readonly errors: readonly PowerSchoolErrorDetail[] = [],
     readonly kind: PowerSchoolErrorKind = 'http',
+    /** A dropped connection: worth one more try when the request is safe to repeat. */
+    readonly transient = false,
   ) {
     super(PowerSchoolError.describe(status, method, path, serverMessage, errors, kind));
   }

@@ -8,6 +8,9 @@ import type { RecordSink } from './sinks';
 import { TokenCache } from './tokenCache';
 import type { ClientDeps, Connection, Logger, RawResponse, RequestOptions, RetryPolicy } from './types';
 
+// The server or a proxy closed a connection mid-request; unlike a refused connection or an
+// unknown host, trying again usually works.
+const droppedConnectionCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 const silentLog: Logger = { info() {}, warn() {}, error() {}, debug() {} };
 const defaultTimeoutMs = 60_000;
 const defaultRenewMarginMs = 60_000;
@@ -88,7 +91,17 @@ export class PowerSchoolClient {
     for (let attempt = 0; ; attempt++) {
       if (options.signal?.aborted) throw abortError(options.signal);
       const token = sameOrigin && !hasAuthorization(options.headers) ? await this.tokens.get(options.signal) : undefined;
-      const response = await this.send(method, url, options, token);
+      let response: RawResponse;
+      try {
+        response = await this.send(method, url, options, token);
+      } catch (error) {
+        // A kept-alive connection the server dropped: harmless to repeat a read on a fresh one.
+        if (!(error instanceof PowerSchoolError && error.transient) || attempt >= this.retry.retries || !isRepeatable(method, readOnlyPost)) throw error;
+        const delay = backoffDelay(attempt, this.retry);
+        this.log.warn(`[client] ${method} ${displayPath}: ${error.serverMessage}; retry ${attempt + 1}/${this.retry.retries} in ${delay} ms`);
+        await this.sleep(delay, options.signal);
+        continue;
+      }
       if (response.status === 401 && token && !renewedToken && isInvalidToken(response)) {
         // Expired or revoked: one fresh token, one more try.
         this.tokens.invalidate(token);
@@ -151,7 +164,7 @@ export class PowerSchoolClient {
       body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
       if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
     }
-    const started = this.now();
+    const started = performance.now();
     let response: Response;
     try {
       response = await ky(url, { method, headers, body, signal: options.signal, timeout: this.timeoutMs, retry: 0, throwHttpErrors: false, fetch: this.fetchImpl });
@@ -161,7 +174,7 @@ export class PowerSchoolClient {
     const rawText = await response.text().catch((error: unknown) => {
       throw this.transportError(error, method, url.pathname, options.signal);
     });
-    const timeMs = this.now() - started;
+    const timeMs = Math.round(performance.now() - started);
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, key) => (responseHeaders[key] = value));
     const result: RawResponse = {
@@ -185,7 +198,9 @@ export class PowerSchoolClient {
     if (name === 'TimeoutError') return new PowerSchoolError(0, method, path, `no answer within ${this.timeoutMs / 1000} s`, [], 'timeout');
     const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
     const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-    return new PowerSchoolError(0, method, path, this.redactor.redact(`cannot reach ${this.base.host} (${reason})`), [], 'network');
+    const dropped = droppedConnectionCodes.has(cause?.code ?? '');
+    const message = dropped ? `connection to ${this.base.host} dropped (${reason})` : `cannot reach ${this.base.host} (${reason})`;
+    return new PowerSchoolError(0, method, path, this.redactor.redact(message), [], 'network', dropped);
   }
 
   private async fetchToken(signal?: AbortSignal): Promise<{ value: string; expiresInMs: number }> {

@@ -81,6 +81,18 @@ describe('client retries over HTTP (fault server)', () => {
     assert.equal((await query.request({ method: 'POST', path: '/ws/schema/query/com.pearson.core.student.student_dcid_id_map', body: {} })).status, 200);
   });
 
+  it('repeats a read on a fresh connection when the server drops one, but never a student POST', async () => {
+    const client = await start(failing(1, 'destroy'));
+    assert.deepEqual(await client.getJson('/ws/v1/district'), { ok: 2 });
+    assert.equal(calls().length, 2);
+    const writes = await start(failing(1, 'destroy'));
+    const error = await writes.request({ method: 'POST', path: '/ws/v1/student', body: { students: {} } }).catch((e: unknown) => e);
+    assert.ok(error instanceof PowerSchoolError);
+    assert.equal(error.kind, 'network');
+    assert.match(error.message, /^POST \/ws\/v1\/student: connection to 127\.0\.0\.1:\d+ dropped \(\w+\)$/);
+    assert.equal(calls().length, 1);
+  });
+
   it('parses Retry-After forms', () => {
     assert.equal(parseRetryAfter('120', now), 120_000);
     assert.equal(parseRetryAfter(' 1.5 ', now), 1500);

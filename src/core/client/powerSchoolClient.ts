@@ -165,15 +165,7 @@ export class PowerSchoolClient {
       if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
     }
     const started = performance.now();
-    let response: Response;
-    try {
-      response = await ky(url, { method, headers, body, signal: options.signal, timeout: this.timeoutMs, retry: 0, throwHttpErrors: false, fetch: this.fetchImpl });
-    } catch (error) {
-      throw this.transportError(error, method, url.pathname, options.signal);
-    }
-    const rawText = await response.text().catch((error: unknown) => {
-      throw this.transportError(error, method, url.pathname, options.signal);
-    });
+    const { response, text: rawText } = await this.exchange(url, { method, headers, body }, options.signal);
     const timeMs = Math.round(performance.now() - started);
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, key) => (responseHeaders[key] = value));
@@ -192,10 +184,36 @@ export class PowerSchoolClient {
     return result;
   }
 
-  private transportError(error: unknown, method: string, path: string, signal?: AbortSignal): Error {
-    if (signal?.aborted || isAbortError(error)) return abortError(signal);
-    const name = (error as { name?: string } | undefined)?.name;
-    if (name === 'TimeoutError') return new PowerSchoolError(0, method, path, `no answer within ${this.timeoutMs / 1000} s`, [], 'timeout');
+  /**
+   * One HTTP exchange through ky, body included. ky's own timeout stops once the headers are in;
+   * this deadline also covers a body that stalls half-way. The caller's signal is forwarded
+   * rather than combined with AbortSignal.any, so a long paging run does not pile up listeners.
+   */
+  private async exchange(url: URL, init: { method: string; headers: Record<string, string>; body?: string }, signal: AbortSignal | undefined): Promise<{ response: Response; text: string }> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+    const onAbort = () => controller.abort();
+    if (signal?.aborted) controller.abort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const response = await ky(url, { ...init, signal: controller.signal, timeout: false, retry: 0, throwHttpErrors: false, fetch: this.fetchImpl });
+      return { response, text: await response.text() };
+    } catch (error) {
+      throw this.transportError(error, init.method, url.pathname, signal, timedOut);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private transportError(error: unknown, method: string, path: string, signal: AbortSignal | undefined, timedOut: boolean): Error {
+    if (signal?.aborted) return abortError(signal);
+    if (timedOut) return new PowerSchoolError(0, method, path, `no answer within ${this.timeoutMs / 1000} s`, [], 'timeout');
+    if (isAbortError(error)) return abortError(signal);
     const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
     const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
     const dropped = droppedConnectionCodes.has(cause?.code ?? '');
@@ -209,23 +227,11 @@ export class PowerSchoolClient {
     if (problem) throw new PowerSchoolError(0, 'POST', url.pathname, problem, [], 'insecure');
     const basic = Buffer.from(`${this.connection.clientId}:${this.connection.clientSecret}`).toString('base64');
     for (let attempt = 0; ; attempt++) {
-      let response: Response;
-      try {
-        response = await ky.post(url, {
-          headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', Accept: 'application/json' },
-          body: 'grant_type=client_credentials',
-          signal,
-          timeout: this.timeoutMs,
-          retry: 0,
-          throwHttpErrors: false,
-          fetch: this.fetchImpl,
-        });
-      } catch (error) {
-        throw this.transportError(error, 'POST', url.pathname, signal);
-      }
-      const text = await response.text().catch((error: unknown) => {
-        throw this.transportError(error, 'POST', url.pathname, signal);
-      });
+      const { response, text } = await this.exchange(url, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', Accept: 'application/json' },
+        body: 'grant_type=client_credentials',
+      }, signal);
       if (attempt < this.retry.retries && isRetryable(response.status, 'POST', true)) {
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.now());
         await this.sleep(retryAfter !== undefined && retryAfter <= this.retry.maxRetryAfterMs ? retryAfter : backoffDelay(attempt, this.retry), signal);

@@ -65,6 +65,23 @@ describe('client cancellation and timeouts over HTTP (fault server)', () => {
     assert.ok(ms < 2000, `${ms} ms`);
   });
 
+  it('times out a body that stalls half-way, not only a missing answer', async () => {
+    const client = await start(() => 'stall', 150);
+    const { error, ms } = await elapsed(client.request({ path: '/ws/v1/district/student' }));
+    assert.ok(error instanceof PowerSchoolError, String(error));
+    assert.equal(error.kind, 'timeout');
+    assert.ok(ms < 2000, `${ms} ms`);
+  });
+
+  it('aborts while a body is half-way in', async () => {
+    const client = await start(() => 'stall');
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 60);
+    const { error, ms } = await elapsed(client.request({ path: '/ws/v1/district/student', signal: controller.signal }));
+    assert.equal(error.name, 'AbortError');
+    assert.ok(ms < 1000, `${ms} ms`);
+  });
+
   it('reports a refused connection in one line, for the token POST too', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

@@ -11,8 +11,8 @@ export interface SeenRequest {
   readonly body: string;
 }
 
-/** What to answer: a response (after an optional delay), never to answer, or to cut the connection. */
-export type Reply = { status?: number; headers?: Record<string, string>; body?: unknown; delayMs?: number } | 'hang' | 'destroy';
+/** What to answer: a response (after an optional delay), never to answer, to cut the connection, or to stall half-way through the body. */
+export type Reply = { status?: number; headers?: Record<string, string>; body?: unknown; delayMs?: number } | 'hang' | 'destroy' | 'stall';
 
 export type Handler = (request: SeenRequest, index: number) => Reply | Promise<Reply>;
 
@@ -33,7 +33,7 @@ export async function startFaultServer(handler: Handler): Promise<FaultServer> {
   let dropped = 0;
   const timers = new Set<NodeJS.Timeout>();
 
-  const send = (res: ServerResponse, reply: Exclude<Reply, 'hang' | 'destroy'>) => {
+  const send = (res: ServerResponse, reply: Exclude<Reply, 'hang' | 'destroy' | 'stall'>) => {
     const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
     const type = typeof reply.body === 'string' || reply.body === undefined ? 'text/plain' : 'application/json';
     res.writeHead(reply.status ?? 200, { 'content-type': type, ...reply.headers });
@@ -58,6 +58,10 @@ export async function startFaultServer(handler: Handler): Promise<FaultServer> {
       const reply = await handler(seen, index);
       if (reply === 'hang') return;
       if (reply === 'destroy') return void req.socket.destroy();
+      if (reply === 'stall') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.write('{"students":{"student":[');
+      }
       if (!reply.delayMs) return send(res, reply);
       const timer = setTimeout(() => {
         timers.delete(timer);

@@ -75,6 +75,21 @@ describe('client OAuth over HTTP (fault server)', () => {
     ]);
   });
 
+  it('renews once for many requests refused together, and every one is repeated with the new token', async () => {
+    let issued = 0;
+    const s = await start((request) => {
+      if (isTokenRequest(request)) return { ...(tokenReply(`t${++issued}`) as object), delayMs: 20 };
+      return request.headers.authorization === 'Bearer t1' ? { ...(invalidTokenReply as object), delayMs: 10 } : { body: { path: request.path } };
+    });
+    const client = clientFor(s);
+    await client.accessToken();
+    const paths = Array.from({ length: 8 }, (_, i) => `/ws/v1/student/${i}`);
+    const bodies = await Promise.all(paths.map((path) => client.getJson<{ path: string }>(path)));
+    assert.deepEqual(bodies.map((body) => body.path), paths);
+    assert.equal(issued, 2);
+    assert.equal(s.requests.filter((r) => r.headers.authorization === 'Bearer t2').length, 8);
+  });
+
   it('renews only once: a second invalid_token is the answer, not a loop', async () => {
     const s = await start((request) => (isTokenRequest(request) ? tokenReply('always-bad') : invalidTokenReply));
     const client = clientFor(s);

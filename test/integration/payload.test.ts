@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, waitFor } from './support/extension';
+import { takeScreenshot } from './support/screenshot';
 import type { ExtensionApi } from '../../src/extension/extension';
 
 const source = 'powerschool';
@@ -55,9 +56,15 @@ describe('payload validation', () => {
     assert.ok(letter, 'the lower-case status letter is noted');
     assert.equal(document.getText(letter.range), '"a"');
     assert.equal(letter.severity, vscode.DiagnosticSeverity.Information);
-    // VS Code's JSON support reports schema errors in this file itself: ours are not shown twice.
-    assert.deepEqual(ours(uri, 'enum'), []);
-    assert.deepEqual(ours(uri, 'required'), []);
+    // VS Code's JSON support reports these too, as warnings; PowerSchool rejects them, so ours say error.
+    const gender = ours(uri, 'enum')[0];
+    assert.ok(gender, 'the gender enum is reported');
+    assert.equal(document.getText(gender.range), '"X"');
+    assert.equal(gender.severity, vscode.DiagnosticSeverity.Error);
+    const uid = ours(uri, 'required')[0];
+    assert.ok(uid, 'the missing client_uid is reported');
+    assert.equal(document.getText(uid.range), '{');
+    assert.match(uid.message, /client_uid is required on every student record/);
   });
 
   it("has VS Code's JSON language validate *.students.json with the contributed schema", async () => {
@@ -74,9 +81,12 @@ describe('payload validation', () => {
     assert.match(gender.message, /Valid values: "M", "F"/);
     const missingUid = theirs().find((diagnostic) => /Missing property "client_uid"/.test(diagnostic.message));
     assert.ok(missingUid, `the missing client_uid is reported by the schema: ${vscode.languages.getDiagnostics(uri).map((d) => d.message).join(' | ')}`);
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await takeScreenshot('payload-diagnostics');
   });
 
-  it("applies quick fixes where VS Code's JSON diagnostic stands for ours (add client_uid) and on our own (upper-case the status letter)", async () => {
+  it('applies quick fixes: add client_uid (preferred) and upper-case the status letter', async () => {
     const uri = workspaceFile('payload-insert.students.json');
     const document = await vscode.workspace.openTextDocument(uri);
     await diagnosticWithCode(uri, 'impossible-date');
@@ -150,6 +160,17 @@ describe('payload validation', () => {
     await applyFix(document, both.range, /^Remove school_enrollment\.enroll_status_code$/);
     assert.match(document.getText(), /\{"enroll_status": "A", "school_number": \{\{school\}\}\}/);
     await waitFor('the finding to go once fixed', () => ours(document.uri, 'both-enroll-status').length === 0 && ours(document.uri).length === 1);
+  });
+
+  it('reports JSON syntax errors once: in a .psreq body ours, in a JSON file only VS Code\'s', async () => {
+    const request = await psreqDocument('POST /ws/v1/student\n\n{"students": {"student": {"client_uid": "1",}}}\n');
+    const syntax = await diagnosticWithCode(request.uri, 'json-syntax');
+    assert.equal(syntax.range.start.line, 2);
+    const json = await vscode.workspace.openTextDocument({ language: 'json', content: '{"$schema": "https://powerschool-devtools.dev/schemas/student-post.schema.json", "students": {"student": {"client_uid": "1",}}}' });
+    await vscode.window.showTextDocument(json);
+    await waitFor("VS Code's syntax diagnostic", () => vscode.languages.getDiagnostics(json.uri).some((d) => d.source !== source));
+    assert.equal(await vscode.commands.executeCommand<number>('powerschool.validatePayload', json.uri), 1, 'our validator finds it');
+    assert.deepEqual(ours(json.uri, 'json-syntax'), [], 'but does not publish it twice');
   });
 
   it('clears the diagnostics of a document when it closes', async () => {

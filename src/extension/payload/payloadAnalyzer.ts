@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { PayloadFinding, PayloadValidator } from '../../core/payload';
 import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
 import type { LiveMetadata } from './liveMetadata';
-import { payloadDocumentKind, restatesSchema, tableNameOf, vscodeJsonValidates, type PayloadDocumentKind } from './payloadDocuments';
+import { isJsonLanguage, payloadDocumentKind, restatedByVsCodeJson, tableNameOf, type PayloadDocumentKind } from './payloadDocuments';
 import { payloadBodiesOf, validatePsreqBodies, type LiveLookups } from './requestBodies';
 
 /** The payload findings of one document version, in offsets of the whole document. */
@@ -10,7 +10,7 @@ export interface PayloadAnalysis {
   readonly kind: PayloadDocumentKind;
   readonly version: number;
   readonly findings: readonly PayloadFinding[];
-  /** Findings VS Code's own JSON support already reports in this document (not shown twice). */
+  /** Findings VS Code's own JSON support reports alike in this document (syntax errors: not shown twice). */
   readonly restated: (finding: PayloadFinding) => boolean;
   /** How many payload bodies were checked (a .psreq file may have none). */
   readonly bodies: number;
@@ -96,8 +96,8 @@ export class PayloadAnalyzer {
       const table = tableNameOf(text);
       findings = this.validator.validateTableText(text, table ?? '', (table && lookups.tableColumns(table)) || []);
     }
-    const jsonValidates = vscodeJsonValidates(document.fileName, document.languageId) && vscode.workspace.getConfiguration('json').get<boolean>('validate.enable', true);
-    const restated = jsonValidates ? (finding: PayloadFinding) => restatesSchema(finding.code) : never;
+    const jsonValidates = isJsonLanguage(document.languageId) && vscode.workspace.getConfiguration('json').get<boolean>('validate.enable', true);
+    const restated = jsonValidates ? (finding: PayloadFinding) => restatedByVsCodeJson(finding.code) : never;
     return { kind, version, findings, restated, bodies: 1, usedLive };
   }
 }

@@ -9,7 +9,7 @@ const studentsFile = /\.students\.json$/i;
 const tableFile = /\.ps-table\.json$/i;
 const jsonLanguages = new Set(['json', 'jsonc']);
 
-/** A `$schema` member naming one of our schemas, anywhere before the body's first record is fine. */
+/** A `$schema` member naming one of our schemas (a trailing `#` allowed). */
 const schemaReference = (id: string) => new RegExp(`"\\$schema"\\s*:\\s*"${id.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}#?"`);
 const studentSchemaReference = schemaReference(studentPostSchemaId);
 const tableSchemaReference = schemaReference(tableRecordSchemaId);
@@ -30,23 +30,19 @@ export function payloadDocumentKind(fileName: string, languageId: string, readTe
   return undefined;
 }
 
-/**
- * Whether VS Code's own JSON support validates this document with our schema (the
- * `jsonValidation` contribution's file patterns), so it already reports schema errors.
- */
-export function vscodeJsonValidates(fileName: string, languageId: string): boolean {
-  return jsonLanguages.has(languageId) && (studentsFile.test(fileName) || tableFile.test(fileName));
+/** VS Code's JSON language checks the syntax of every json/jsonc document (and, for our file patterns, the schema). */
+export function isJsonLanguage(languageId: string): boolean {
+  return jsonLanguages.has(languageId);
 }
 
 /**
- * Finding codes that restate a schema keyword VS Code's JSON support reports too in the
- * documents it validates; hiding ours there avoids every type or length error appearing twice.
- * Their quick fixes are still offered (code actions are computed from the findings).
+ * Whether VS Code's JSON support, validating the same document, already reports this finding
+ * the same way. Only syntax errors qualify: its schema findings are all warnings, while a
+ * PowerSchool rejection (wrong type, enum, missing client_uid) must read as an error, with
+ * the field named, so ours stay even where the two overlap.
  */
-const schemaCodes = new Set(['json-syntax', 'type', 'pattern', 'max-length', 'empty', 'enum', 'format', 'date-format', 'range', 'table-count', 'name', 'schema', 'required', 'unknown-field']);
-
-export function restatesSchema(code: string): boolean {
-  return schemaCodes.has(code);
+export function restatedByVsCodeJson(code: string): boolean {
+  return code === 'json-syntax';
 }
 
 /** The table a `{"tables":{"<t>":{…}}}` body writes, read without parsing the whole text. */

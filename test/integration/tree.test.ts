@@ -5,12 +5,13 @@ import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 import type { ExtensionApi } from '../../src/extension/extension';
 import type { SchemaExplorer } from '../../src/extension/tree/schemaExplorer';
 import type { ExplorerNode } from '../../src/extension/tree/nodes';
-import { activateExtension } from './support/extension';
+import { activateExtension, waitFor } from './support/extension';
 import { takeScreenshot } from './support/screenshot';
 
 const sandboxName = 'Local sandbox';
 const offlineName = 'Tree offline server';
 const cachedName = 'Tree cached server';
+const largeName = 'Tree large catalog';
 
 async function closedPort(): Promise<number> {
   const server = net.createServer();
@@ -52,7 +53,7 @@ describe('schema explorer', () => {
   });
 
   after(async () => {
-    for (const name of [offlineName, cachedName]) await vscode.commands.executeCommand('powerschool.removeConnection', name, true);
+    for (const name of [offlineName, cachedName, largeName]) await vscode.commands.executeCommand('powerschool.removeConnection', name, true);
     await vscode.commands.executeCommand('powerschool.selectConnection', sandboxName);
   });
 
@@ -223,6 +224,29 @@ describe('schema explorer', () => {
     assert.ok(again.length > 80 && again.every((node) => node.kind === 'table'), 'after Retry the tables are there');
   });
 
+  it('stays responsive with a large catalog: ~1,000 tables and a 400-column table', async () => {
+    const server = await startSandbox({ catalog: 'large', students: 5, schools: 1 });
+    try {
+      await vscode.commands.executeCommand('powerschool.addConnection', { name: largeName, url: server.url, clientId: server.clientId, clientSecret: server.clientSecret });
+      const root = await child(undefined, largeName);
+      let started = Date.now();
+      const tables = await children(await child(root, 'Tables'));
+      const tablesMs = Date.now() - started;
+      assert.ok(tables.length >= 990, `${tables.length} tables`);
+      const wide = tables.find((node) => node.kind === 'table' && node.table.name === 'S_AL_STU_X')!;
+      started = Date.now();
+      const columns = await children(wide);
+      const columnsMs = Date.now() - started;
+      assert.equal(columns.length, 400);
+      await explorer.view.reveal(columns[399]!, { select: true, focus: true });
+      await waitFor(`the last of 400 columns to be revealed and selected (selected: ${explorer.view.selection[0]?.id})`, () => explorer.view.selection[0]?.id === columns[399]!.id);
+      console.log(`      (large catalog: ${tables.length} tables in ${tablesMs} ms, 400 columns in ${columnsMs} ms, from the sandbox)`);
+    } finally {
+      await vscode.commands.executeCommand('powerschool.removeConnection', largeName, true);
+      await server.close();
+    }
+  });
+
   it('reloads instantly from the cache in global storage, even with the server gone; Refresh fetches again', async () => {
     let server: SandboxHandle | undefined = await startSandbox({ students: 5, schools: 1 });
     try {
@@ -246,6 +270,11 @@ describe('schema explorer', () => {
       await vscode.commands.executeCommand('powerschool.explorer.refresh', reloaded, cachedName);
       const [error] = await children(reloaded);
       assert.equal(error?.kind, 'error', 'a refresh really asks the (now closed) server');
+
+      await vscode.commands.executeCommand('powerschool.removeConnection', cachedName, true);
+      await waitFor('the stored catalog to be deleted with its connection', () =>
+        Promise.resolve(vscode.workspace.fs.stat(explorer.registry.fileOf(cachedName))).then(() => false, () => true),
+      );
     } finally {
       await server?.close();
     }

@@ -38,6 +38,27 @@ export class CatalogRegistry implements vscode.Disposable {
     return this.ready.get(connection)?.peek<T>(key);
   }
 
+  /** Forgets the catalogs (in memory and in storage) of connections that no longer exist. */
+  async forgetAllBut(connections: readonly string[]): Promise<void> {
+    const kept = new Set(connections);
+    let stored: [string, vscode.FileType][] = [];
+    try {
+      stored = await vscode.workspace.fs.readDirectory(this.directory);
+    } catch {
+      // Nothing stored yet.
+    }
+    const names = new Set([...this.catalogs.keys(), ...stored.filter(([file]) => file.endsWith('.json')).map(([file]) => decodeURIComponent(file.slice(0, -'.json'.length)))]);
+    for (const connection of names) {
+      if (kept.has(connection)) continue;
+      const pending = this.pendingSaves.get(connection);
+      if (pending) clearTimeout(pending.timer);
+      this.pendingSaves.delete(connection);
+      this.catalogs.delete(connection);
+      this.ready.delete(connection);
+      await vscode.workspace.fs.delete(this.fileOf(connection)).then(undefined, () => undefined);
+    }
+  }
+
   /** Writes pending snapshots and forgets every in-memory catalog: the next get() reads global storage. */
   async reloadFromStorage(): Promise<void> {
     await this.flush();

@@ -26,7 +26,10 @@ export class SchemaExplorer extends Disposables {
     const documents = this.track(new ReadOnlyDocuments());
     this.commands = new ExplorerCommands(services, this.model, this.registry, documents, this.view);
     for (const disposable of this.commands.register()) this.track(disposable);
-    this.track(services.store.onDidChange(() => this.model.reset()));
+    this.track(services.store.onDidChange(() => {
+      this.model.reset();
+      void this.registry.forgetAllBut(services.active.names());
+    }));
     this.track(services.active.onDidChange(() => void this.showActive()));
   }
 

@@ -61,5 +61,10 @@ export function bodyKeyAt(request: PsreqRequest, offset: number): { start: numbe
   while (start > 0 && /[\w$]/.test(masked[start - 1])) start--;
   let end = local;
   while (end < masked.length && /[\w$]/.test(masked[end])) end++;
+  // An unfinished key (`{ "stu| }`, `{ "|" }`) the JSON scanner did not report as a node.
+  if (masked[start - 1] === '"') {
+    const closing = masked[end] === '"' ? end + 1 : end;
+    return { start: body.span.start + start - 1, end: body.span.start + closing, quoted: true };
+  }
   return { start: body.span.start + start, end: body.span.start + end, quoted: false };
 }

@@ -1,14 +1,14 @@
 import type { PsreqDocument } from '../psreq/index';
-import { diagnoseRequest } from './diagnose';
-import type { AssistDiagnostic, LiveCatalog } from './types';
+import { diagnoseRequestWith } from './diagnose';
+import type { AssistDiagnostic } from './types';
 
 /**
- * The q/URL checker for `psdev check`: every assistant diagnostic of a parsed document (q
- * expressions, parameters, expansions, page sizes, PowerQuery bodies), offsets into `text`.
- * Same shape as the parser's diagnostics: { start, end, severity, code, message }.
+ * The q/URL checker for `psdev check` (a `PsreqChecker` of src/core/check): every assistant
+ * diagnostic of a parsed document — q expressions, parameters, expansions, page sizes,
+ * PowerQuery `$q` — from the built-in catalogs, synchronously.
  */
-export async function checkPsreqRequests(text: string, document: PsreqDocument, live?: LiveCatalog): Promise<AssistDiagnostic[]> {
+export function requestChecker(input: { readonly text: string; readonly document: PsreqDocument }): AssistDiagnostic[] {
   const out: AssistDiagnostic[] = [];
-  for (const request of document.requests) out.push(...(await diagnoseRequest(text, request, live)));
+  for (const request of input.document.requests) out.push(...diagnoseRequestWith(input.text, request));
   return out;
 }

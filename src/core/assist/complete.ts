@@ -11,7 +11,7 @@ import {
 } from '../q/index';
 import { escapeJsonString } from './jsonString';
 import { listEntries, listEntryAt } from './lists';
-import { livePowerQueries, livePowerQuery, liveTables, projectableColumns, qTargetFor } from './catalogs';
+import { knowledgeFor, livePowerQueries, liveTables, projectableColumns, qTargetFor } from './catalogs';
 import { columnMarkdown, endpointsUnder, parameterMarkdown, powerQueryMarkdown } from './docs';
 import type { RequestPart } from './locate';
 import type { RequestInfo } from './requestInfo';
@@ -158,7 +158,7 @@ function columnEntries(value: TextSlice, cursor: number, known: { title: string;
 const EMPTY_CATALOG: FieldCatalog = { title: 'this resource', fields: [], caseInsensitive: true };
 
 async function completeQText(info: RequestInfo, value: TextSlice, cursor: number, options: CompleteOptions, json: boolean): Promise<AssistCompletion[]> {
-  const target = await qTargetFor(info, options.live);
+  const target = qTargetFor(info, await knowledgeFor(info, options.live));
   if (!target) return [];
   const { items } = completeQ(value.text, cursor, target.catalog ?? EMPTY_CATALOG, json ? 'powerquery' : target.dialect, { today: options.today });
   return items.map((item) => ({
@@ -187,7 +187,7 @@ async function completeValue(part: Extract<RequestPart, { kind: 'query-value' }>
       return known ? namedEntries(spec.name === 'expansions' ? 'expansion' : 'extension', value, cursor, known) : [];
     }
     case 'columns': {
-      const known = await projectableColumns(info, options.live);
+      const known = projectableColumns(info, await knowledgeFor(info, options.live));
       return known ? columnEntries(value, cursor, known, spec.name === 'projection', (text) => text) : [];
     }
     case 'boolean':
@@ -201,7 +201,7 @@ async function completeBodyKey(part: Extract<RequestPart, { kind: 'body-key' }>,
   const { info } = part;
   if (info.endpoint?.q?.fields !== 'powerquery') return [];
   const name = info.placeholders.get('name')?.text;
-  const query = name ? await livePowerQuery(options.live, name) : undefined;
+  const query = name ? (await knowledgeFor(info, options.live)).powerQuery(name) : undefined;
   const colonFollows = /^\s*:/.test(documentText.slice(part.end, part.end + 20));
   const insert = (key: string) => `"${key}"${colonFollows ? '' : ': '}`;
   const items: AssistCompletion[] = [];
@@ -219,7 +219,7 @@ async function completeBodyString(part: Extract<RequestPart, { kind: 'body-strin
   if (info.endpoint?.q?.fields !== 'powerquery' || !member.stringValue) return [];
   if (member.key === '$q') return completeQText(info, member.stringValue, cursor, options, true);
   if (member.key === 'projection') {
-    const known = await projectableColumns(info, options.live);
+    const known = projectableColumns(info, await knowledgeFor(info, options.live));
     return known ? columnEntries(subSlice(member.stringValue, 0, member.stringValue.text.length), cursor, known, true, escapeJsonString) : [];
   }
   return [];

@@ -1,7 +1,7 @@
 import { parseQ, percentDecode, validateQ, closestName, DEFAULT_MAX_PAGE_SIZE, POWERQUERY_BODY_KEYS, type FieldCatalog, type ParameterSpec, type QDialect, type QDiagnostic } from '../q/index';
 import type { PsreqRequest } from '../psreq/index';
 import { readJsonBody, type BodyMember } from './body';
-import { liveMaxPageSize, livePowerQuery, projectableColumns, qTargetFor } from './catalogs';
+import { NO_KNOWLEDGE, knowledgeFor, projectableColumns, qTargetFor, type Knowledge } from './catalogs';
 import { listEntries } from './lists';
 import { describeRequest, literalPlaceholder, overlapsReference, type RequestInfo } from './requestInfo';
 import type { TextSlice } from './textSlice';
@@ -70,7 +70,7 @@ function checkParameterName(info: RequestInfo, parameter: UrlParameter, key: str
   return undefined;
 }
 
-async function checkInteger(info: RequestInfo, spec: ParameterSpec, value: TextSlice, live: LiveCatalog | undefined, out: AssistDiagnostic[]): Promise<void> {
+function checkInteger(spec: ParameterSpec, value: TextSlice, knowledge: Knowledge, out: AssistDiagnostic[]): void {
   const text = percentDecode(value.text).trim();
   const range = { start: value.toDocument(0), end: value.toDocumentEnd(value.text.length) };
   if (!/^-?\d+$/.test(text)) {
@@ -83,7 +83,7 @@ async function checkInteger(info: RequestInfo, spec: ParameterSpec, value: TextS
     return;
   }
   if (spec.maxFromMetadata) {
-    const serverMax = await liveMaxPageSize(live, spec.maxFromMetadata);
+    const serverMax = knowledge.maxPageSize(spec.maxFromMetadata);
     const max = serverMax ?? DEFAULT_MAX_PAGE_SIZE;
     if (number > max) {
       const source = serverMax !== undefined ? `the server's ${spec.maxFromMetadata}` : `the usual ${spec.maxFromMetadata}; /ws/v1/metadata has the server's own`;
@@ -137,7 +137,7 @@ function checkColumnList(parameter: string, value: TextSlice, known: { title: st
   }
 }
 
-async function checkParameters(info: RequestInfo, live: LiveCatalog | undefined, out: AssistDiagnostic[]): Promise<void> {
+function checkParameters(info: RequestInfo, knowledge: Knowledge, out: AssistDiagnostic[]): void {
   const endpoint = info.endpoint;
   if (!endpoint) return;
   for (const parameter of info.url.parameters) {
@@ -147,12 +147,12 @@ async function checkParameters(info: RequestInfo, live: LiveCatalog | undefined,
     if (!spec || !parameter.hasEquals || (parameter.value.text.includes('{{') && spec.valueKind !== 'q')) continue;
     switch (spec.valueKind) {
       case 'q': {
-        const target = await qTargetFor(info, live);
+        const target = qTargetFor(info, knowledge);
         if (target) out.push(...checkQ(parameter.value, target.dialect, target.catalog, true));
         break;
       }
       case 'integer':
-        await checkInteger(info, spec, parameter.value, live, out);
+        checkInteger(spec, parameter.value, knowledge, out);
         break;
       case 'boolean':
         checkBoolean(spec, parameter.value, out);
@@ -162,7 +162,7 @@ async function checkParameters(info: RequestInfo, live: LiveCatalog | undefined,
         if (spec.name === 'extensions' && endpoint.extensions) checkNamedList('extension', parameter.value, endpoint.extensions, endpointLabel(info), out);
         break;
       case 'columns': {
-        const known = await projectableColumns(info, live);
+        const known = projectableColumns(info, knowledge);
         if (known) checkColumnList(spec.name, parameter.value, known, out);
         break;
       }
@@ -172,17 +172,17 @@ async function checkParameters(info: RequestInfo, live: LiveCatalog | undefined,
   }
 }
 
-async function checkPowerQueryBody(documentText: string, info: RequestInfo, live: LiveCatalog | undefined, out: AssistDiagnostic[]): Promise<void> {
+function checkPowerQueryBody(documentText: string, info: RequestInfo, knowledge: Knowledge, out: AssistDiagnostic[]): void {
   const body = readJsonBody(documentText, info.request);
   if (!body) return;
   const name = literalPlaceholder(info, 'name');
-  const query = name ? await livePowerQuery(live, name) : undefined;
+  const query = name ? knowledge.powerQuery(name) : undefined;
   const bodyKeys = POWERQUERY_BODY_KEYS.map((item) => item.name);
   const argumentNames = query?.args.map((arg) => arg.name) ?? [];
   for (const member of body.members) {
-    if (member.key === '$q') await checkDollarQ(member, info, live, out);
+    if (member.key === '$q') checkDollarQ(member, info, knowledge, out);
     else if (member.key === 'projection' && member.stringValue) {
-      const known = await projectableColumns(info, live);
+      const known = projectableColumns(info, knowledge);
       if (known) checkColumnList('projection', member.stringValue, known, out);
     } else if (query && !bodyKeys.includes(member.key) && !argumentNames.some((arg) => arg.toLowerCase() === member.key.toLowerCase())) {
       const suggestion = closestName(member.key, [...argumentNames, ...bodyKeys]);
@@ -204,22 +204,27 @@ async function checkPowerQueryBody(documentText: string, info: RequestInfo, live
   }
 }
 
-async function checkDollarQ(member: BodyMember, info: RequestInfo, live: LiveCatalog | undefined, out: AssistDiagnostic[]): Promise<void> {
+function checkDollarQ(member: BodyMember, info: RequestInfo, knowledge: Knowledge, out: AssistDiagnostic[]): void {
   if (!member.stringValue) {
     if (member.value) out.push({ start: member.value.start, end: member.value.end, severity: 'error', code: 'q-not-a-string', message: '"$q" takes a string, e.g. "students.last_name==Smith*"' });
     return;
   }
-  const target = await qTargetFor(info, live);
+  const target = qTargetFor(info, knowledge);
   if (target) out.push(...checkQ(member.stringValue, 'powerquery', target.catalog, false));
 }
 
-/** Every assistant diagnostic of one request, sorted by position. */
-export async function diagnoseRequest(documentText: string, request: PsreqRequest, live: LiveCatalog | undefined): Promise<AssistDiagnostic[]> {
+/** Every assistant diagnostic of one request, from what is already known (synchronous). */
+export function diagnoseRequestWith(documentText: string, request: PsreqRequest, knowledge: Knowledge = NO_KNOWLEDGE): AssistDiagnostic[] {
   const info = describeRequest(request);
   const out: AssistDiagnostic[] = [];
-  await checkParameters(info, live, out);
-  if (info.endpoint?.q?.fields === 'powerquery') await checkPowerQueryBody(documentText, info, live, out);
+  checkParameters(info, knowledge, out);
+  if (info.endpoint?.q?.fields === 'powerquery') checkPowerQueryBody(documentText, info, knowledge, out);
   return out
     .filter((d) => !overlapsReference(request.references, d.start, d.end))
     .sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Every assistant diagnostic of one request, after gathering live data for it. */
+export async function diagnoseRequest(documentText: string, request: PsreqRequest, live: LiveCatalog | undefined): Promise<AssistDiagnostic[]> {
+  return diagnoseRequestWith(documentText, request, await knowledgeFor(describeRequest(request), live));
 }

@@ -1,5 +1,5 @@
 import { ENDPOINTS, POWERQUERY_BODY_KEYS, hoverQ, type FieldCatalog } from '../q/index';
-import { liveColumns, livePowerQuery, liveTables, projectableColumns, qTargetFor } from './catalogs';
+import { knowledgeFor, liveColumns, livePowerQueries, liveTables, projectableColumns, qTargetFor } from './catalogs';
 import { columnMarkdown, endpointMarkdown, endpointsUnder, parameterMarkdown, powerQueryMarkdown } from './docs';
 import { listEntries } from './lists';
 import type { RequestPart } from './locate';
@@ -17,7 +17,7 @@ function spanOf(slice: TextSlice, start: number, end: number): { start: number; 
 }
 
 async function hoverQText(info: RequestInfo, value: TextSlice, cursor: number, live: LiveCatalog | undefined, json: boolean): Promise<AssistHover | undefined> {
-  const target = await qTargetFor(info, live);
+  const target = qTargetFor(info, await knowledgeFor(info, live));
   if (!target) return undefined;
   const found = hoverQ(value.text, Math.min(cursor, Math.max(0, value.text.length - 1)), target.catalog ?? EMPTY_CATALOG, json ? 'powerquery' : target.dialect);
   return found && { ...spanOf(value, found.start, found.end), markdown: found.markdown };
@@ -37,7 +37,7 @@ async function hoverPath(part: Extract<RequestPart, { kind: 'path' }>, live: Liv
     return { ...where, markdown: `**${segment.text.toUpperCase()}** — table${table?.description ? `: ${table.description}` : ''}${count}` };
   }
   if (pattern?.[index] === '{name}') {
-    const query = await livePowerQuery(live, segment.text);
+    const query = (await livePowerQueries(live))?.find((candidate) => candidate.name.toLowerCase() === segment.text.toLowerCase());
     return { ...where, markdown: query ? powerQueryMarkdown(query) : `**${segment.text}** — PowerQuery` };
   }
   if (info.endpoint && index === info.segments.length - 1) return { ...where, markdown: endpointMarkdown(info.endpoint) };
@@ -68,7 +68,7 @@ async function hoverValue(part: Extract<RequestPart, { kind: 'query-value' }>, l
     return { ...where, markdown: item ? `**${item.name}** — ${kind}\n\n${item.description}` : `**${entry.text}** — unknown ${kind}` };
   }
   if (spec.valueKind === 'columns') {
-    const known = await projectableColumns(info, live);
+    const known = projectableColumns(info, await knowledgeFor(info, live));
     const column = known?.columns.find((candidate) => candidate.name.toLowerCase() === entry.text.toLowerCase());
     return known && column ? { ...where, markdown: columnMarkdown(known.title, column) } : undefined;
   }
@@ -82,7 +82,7 @@ async function hoverBodyKey(part: Extract<RequestPart, { kind: 'body-key' }>, do
   const known = POWERQUERY_BODY_KEYS.find((item) => item.name === key);
   if (known) return { ...where, markdown: `**${known.name}**\n\n${known.description}` };
   const name = part.info.placeholders.get('name')?.text;
-  const arg = name ? (await livePowerQuery(live, name))?.args.find((candidate) => candidate.name.toLowerCase() === key.toLowerCase()) : undefined;
+  const arg = name ? (await knowledgeFor(part.info, live)).powerQuery(name)?.args.find((candidate) => candidate.name.toLowerCase() === key.toLowerCase()) : undefined;
   return arg ? { ...where, markdown: `**${arg.name}** — argument${arg.type ? ` (${arg.type})` : ''}${arg.required ? ', required' : ''}${arg.description ? `\n\n${arg.description}` : ''}` } : undefined;
 }
 

@@ -2,8 +2,9 @@
 // over the q module and the .psreq parser. Never imports vscode.
 export type * from './types';
 export { PsreqAssist, blockAround, type DiagnoseOptions, type PsreqAssistOptions } from './assistant';
-export { checkPsreqRequests } from './check';
-export { diagnoseRequest } from './diagnose';
+export { requestChecker } from './check';
+export { diagnoseRequest, diagnoseRequestWith } from './diagnose';
+export { knowledgeFor, NO_KNOWLEDGE, type Knowledge } from './catalogs';
 export { locateInRequest, requestAt, type RequestPart } from './locate';
 export { completePart, type CompleteOptions } from './complete';
 export { hoverPart } from './hover';

@@ -1,0 +1,138 @@
+import * as assert from 'node:assert/strict';
+import { PsreqAssist, requestChecker, type AssistDiagnostic } from '../../../src/core/assist/index';
+import { parsePsreq } from '../../../src/core/psreq/index';
+import { fakeLive } from './fixtures';
+
+async function diagnose(text: string, live = fakeLive()): Promise<AssistDiagnostic[]> {
+  return new PsreqAssist({ live }).diagnose(text);
+}
+
+/** code → the document text each diagnostic with that code covers. */
+function covered(text: string, diagnostics: AssistDiagnostic[]): [string, string][] {
+  return diagnostics.map((d) => [d.code, text.slice(d.start, d.end)]);
+}
+
+function applyFix(text: string, diagnostic: AssistDiagnostic | undefined, index = 0): string {
+  const fix = diagnostic?.fixes?.[index];
+  assert.ok(fix, 'a fix');
+  return text.slice(0, fix.start) + fix.newText + text.slice(fix.end);
+}
+
+describe('assist diagnostics', () => {
+  it('reports every q problem of a URL at its document range, across continuation lines', async () => {
+    const text = [
+      'GET /ws/v1/district/student',
+      '    ?q=school_enrollment.enroll_status==X;name.last_nam==JA*',
+      '    &q2=1',
+      '',
+      '###',
+      'GET /ws/v1/district/student?q=school_enrollment.entry_date=gx=2024-01-30;;local_id==1;school_enrollment.exit_date==2024-02-30',
+      '',
+    ].join('\n');
+    const found = await diagnose(text);
+    const byCode = new Map(found.map((d) => [d.code, d]));
+    assert.equal(text.slice(byCode.get('value-not-allowed')!.start, byCode.get('value-not-allowed')!.end), 'X');
+    assert.equal(text.slice(byCode.get('unknown-field')!.start, byCode.get('unknown-field')!.end), 'name.last_nam');
+    assert.equal(text.slice(byCode.get('unknown-operator')!.start, byCode.get('unknown-operator')!.end), '=gx=');
+    assert.equal(text.slice(byCode.get('impossible-date')!.start, byCode.get('impossible-date')!.end), '2024-02-30');
+    assert.ok(byCode.has('empty-term'));
+    assert.equal(text.slice(byCode.get('unknown-parameter')!.start, byCode.get('unknown-parameter')!.end), 'q2');
+    assert.match(applyFix(text, byCode.get('unknown-field')), /;name\.last_name==JA\*/);
+    const operatorFixes = byCode.get('unknown-operator')!.fixes!.map((fix) => fix.newText).sort();
+    assert.deepEqual(operatorFixes, ['=ge=', '=gt=']);
+  });
+
+  it('keeps ranges exact through percent-encoding', async () => {
+    const text = 'GET /ws/v1/district/student?q=name.last_name==O%27Brien;name.frist_name==A%2A\n';
+    const [unknown] = await diagnose(text);
+    assert.deepEqual(covered(text, [unknown]), [['unknown-field', 'name.frist_name']]);
+  });
+
+  it('reports unknown expansions (with the closest as a fix) and unknown extensions as information', async () => {
+    const text = 'GET /ws/v1/district/student?expansions=demographics,school_enrolment&extensions=s_stu_y\n';
+    const found = await diagnose(text);
+    assert.deepEqual(covered(text, found), [['unknown-expansion', 'school_enrolment'], ['unknown-extension', 's_stu_y']]);
+    assert.equal(found[1].severity, 'info');
+    assert.match(applyFix(text, found[0]), /expansions=demographics,school_enrollment&/);
+  });
+
+  it('reports unknown parameters with the closest one, wrong case, and q on a PowerQuery', async () => {
+    const text = [
+      'GET /ws/v1/district/student?pagesise=10&Page=2',
+      '',
+      '###',
+      'POST /ws/schema/query/com.pearson.core.guardian.student_guardian_detail?q=students.dcid==1',
+      '',
+    ].join('\n');
+    const found = await diagnose(text);
+    assert.deepEqual(covered(text, found), [['unknown-parameter', 'pagesise'], ['parameter-case', 'Page'], ['unknown-parameter', 'q']]);
+    assert.match(found[0].message, /did you mean 'pagesize'/);
+    assert.match(found[2].message, /"\$q"/);
+  });
+
+  it('checks page, pagesize and boolean values; pagesize against the server maximum', async () => {
+    const text = 'GET /ws/schema/table/students?page=0&pagesize=abc&sortdescending=yes\n\n###\nGET /ws/v1/district/student?pagesize=500\n';
+    const found = await diagnose(text);
+    assert.deepEqual(covered(text, found), [['integer-too-small', '0'], ['not-an-integer', 'abc'], ['not-a-boolean', 'yes'], ['pagesize-above-maximum', '500']]);
+    assert.match(found[3].message, /maximum of 100/);
+    assert.match(applyFix(text, found[3]), /pagesize=100/);
+    const live = await diagnose('GET /ws/v1/district/student?pagesize=500\n', fakeLive({ maxPageSize: 1000 }));
+    assert.deepEqual(live, [], 'the live metadata maximum wins');
+    const allowed = await diagnose('POST /ws/schema/query/com.pearson.core.guardian.student_guardian_detail?pagesize=0\n\n{"schoolid": 1}\n');
+    assert.deepEqual(allowed, [], 'pagesize=0 means all records on a PowerQuery');
+  });
+
+  it('checks schema-table q and projection against live columns, grammar only without them', async () => {
+    const text = 'GET /ws/schema/table/students?q=grade_levl==3;entrydate=ge=2024-13-01&projection=dcid,last_nme\n';
+    const found = await diagnose(text);
+    assert.deepEqual(covered(text, found), [['unknown-field', 'grade_levl'], ['impossible-date', '2024-13-01'], ['unknown-column', 'last_nme']]);
+    assert.match(applyFix(text, found[2]), /projection=dcid,last_name/);
+    const offline = await new PsreqAssist().diagnose(text);
+    assert.deepEqual(offline, [], 'no columns known: nothing to say about names');
+  });
+
+  it('checks a PowerQuery body: $q restrictions, columns, unknown and missing arguments', async () => {
+    const text = [
+      'POST /ws/schema/query/com.pearson.core.guardian.student_guardian_detail',
+      'Content-Type: application/json',
+      '',
+      '{ "$q": "students.last_name==A*,students.lastname==B;students.dcid==(1,2);last_name==B", "projection": "students.dcid,students.nope", "studnets_dcid": [1] }',
+      '',
+    ].join('\n');
+    const found = await diagnose(text);
+    const codes = found.map((d) => d.code);
+    for (const code of ['or-not-supported', 'parentheses-not-supported', 'powerquery-field-form', 'unknown-column', 'unknown-argument', 'missing-argument']) {
+      assert.ok(codes.includes(code), `${code} in ${codes.join(', ')}`);
+    }
+    const argument = found.find((d) => d.code === 'unknown-argument');
+    assert.equal(text.slice(argument!.start, argument!.end), '"studnets_dcid"');
+    assert.match(applyFix(text, argument), /"students_dcid": \[1\]/);
+    assert.equal(text.slice(found.find((d) => d.code === 'unknown-column')!.start, found.find((d) => d.code === 'unknown-column')!.end), 'students.nope');
+  });
+
+  it('maps $q ranges through JSON escapes and reports a $q that is not a string', async () => {
+    const head = 'POST /ws/schema/query/com.pearson.core.guardian.student_guardian_detail\n\n';
+    const text = `${head}{ "schoolid": 1, "$q": "students.last_name==O\\"B;students.lastname==x" }\n`;
+    const found = await diagnose(text);
+    assert.deepEqual(covered(text, found), [['unknown-field', 'students.lastname']]);
+    const wrong = `${head}{ "schoolid": 1, "$q": 5 }\n`;
+    assert.deepEqual(covered(wrong, await diagnose(wrong)), [['q-not-a-string', '5']]);
+  });
+
+  it('says nothing about {{variables}} and skips unknown endpoints', async () => {
+    const text = '@d = 2024-01-01\nGET /ws/v1/district/student?q=school_enrollment.entry_date=ge={{d}}&pagesize={{size}}&{{key}}=1\n\n###\nGET /ws/v1/sections?anything=1\n';
+    assert.deepEqual(await diagnose(text), []);
+  });
+
+  it('plugs into psdev check synchronously, with built-in catalogs only', () => {
+    const text = 'GET /ws/v1/district/student?q=name.last_nam==A\n';
+    const found = requestChecker({ text, document: parsePsreq(text) });
+    assert.deepEqual(covered(text, found), [['unknown-field', 'name.last_nam']]);
+  });
+
+  it('includes the parser\'s diagnostics when asked', async () => {
+    const text = 'GTE /ws/v1/district\n';
+    const found = await new PsreqAssist().diagnose(text, { parser: true });
+    assert.deepEqual(found.map((d) => d.code), ['unknown-method']);
+  });
+});

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { powerQueryRequestText, tableRequestText, type PowerQueryInfo, type TableMetadata } from '../../../src/core/catalog';
+import { parsePsreq } from '../../../src/core/psreq';
 
 const students: TableMetadata = {
   name: 'STUDENTS', comment: 'Core student record', primaryKey: 'dcid', actions: ['GET'], queries: [], raw: {},
@@ -38,5 +39,23 @@ describe('catalog: .psreq request templates', () => {
     assert.match(text, /^POST \/ws\/schema\/query\/com\.pearson\.core\.terms\.yearid\n {4}\?pagesize=100\nContent-Type: application\/json\n\n/m);
     const body = JSON.parse(text.slice(text.indexOf('\n{') + 1)) as Record<string, unknown>;
     assert.deepEqual(body, { schoolid: 0, currentdate: '{{$date}}', ids: [] });
+  });
+
+  it('both templates are requests the .psreq parser reads without a diagnostic', () => {
+    const table = parsePsreq(tableRequestText(students));
+    assert.deepEqual(table.diagnostics, []);
+    assert.equal(table.requests.length, 1);
+    assert.equal(table.requests[0]!.method.text, 'GET');
+    assert.equal(table.requests[0]!.url.path, '/ws/schema/table/students');
+    assert.deepEqual(table.requests[0]!.url.query.map((parameter) => parameter.key), ['projection', 'q', 'pagesize']);
+    assert.deepEqual(table.fileVariables.map((variable) => [variable.name, variable.value]), [['q', 'dcid=gt=0']]);
+
+    const query = parsePsreq(powerQueryRequestText({ name: 'com.pearson.core.student.student_dcid_id_map', namespace: 'com.pearson.core.student', args: [{ name: 'students_dcid', type: 'array', required: false }], columns: [] }));
+    assert.deepEqual(query.diagnostics, []);
+    const request = query.requests[0]!;
+    assert.equal(request.method.text, 'POST');
+    assert.equal(request.url.path, '/ws/schema/query/com.pearson.core.student.student_dcid_id_map');
+    assert.deepEqual(request.headers.map((header) => [header.name, header.value]), [['Content-Type', 'application/json']]);
+    assert.deepEqual(JSON.parse(request.body?.text ?? ''), { students_dcid: [] });
   });
 });

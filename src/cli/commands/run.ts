@@ -1,0 +1,116 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PowerSchoolError } from '../../core/client';
+import { PsreqRunner, RunError, isFailure, prettyBody, readDocument, statusLine, type RunResult } from '../../core/runner';
+import { UsageError, type CliCommand, type CliContext } from '../command';
+import { withClient } from '../connection';
+
+const usage = `Usage: psdev run FILE.psreq [options]
+
+Sends the requests of a .psreq file in order (or the one named with --name) and prints each
+status line and body. Named requests that others read ({{name.response.body…}}) run first
+when they have not answered yet.
+The connection comes from PS_URL, PS_CLIENT_ID and PS_CLIENT_SECRET, or --sandbox.
+
+Options:
+  --name NAME   run only the request marked '# @name NAME' (and what it depends on)
+  --json        one JSON object per request and line: {index, name, title, method, url, status,
+                statusText, timeMs, sizeBytes, headers, body, paging}
+  --yes         send requests marked '# @confirm' without asking (they are refused otherwise)
+  --sandbox     start an embedded sandbox for this run
+
+Exit status: 0 when every request answered below 400; 1 when one failed, could not be sent, or
+the file has errors; 2 on a usage error.`;
+
+/** `file:line:col` (1-based) of an offset; `\r\n`, `\n` and `\r` end a line. */
+function where(file: string, text: string, offset: number | undefined): string {
+  if (offset === undefined) return file;
+  const before = text.slice(0, offset);
+  const breaks = before.match(/\r\n|\n|\r/g) ?? [];
+  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+  return `${file}:${breaks.length + 1}:${offset - lineStart + 1}`;
+}
+
+function print(context: CliContext, result: RunResult, json: boolean): void {
+  const { request, response } = result;
+  if (json) {
+    context.stdout.write(JSON.stringify({
+      index: request.index, name: request.name, title: request.title, method: request.method, url: request.url,
+      status: response.status, statusText: response.statusText, timeMs: response.timeMs, sizeBytes: response.sizeBytes,
+      headers: response.headers, body: response.body ?? null, paging: result.paging,
+    }) + '\n');
+    return;
+  }
+  const label = request.title ?? request.name;
+  context.stdout.write(`${label ? `### ${label}\n` : ''}${request.method} ${request.url}\n${statusLine(result)}\n`);
+  const body = prettyBody(response.body, response.rawText);
+  context.stdout.write(body ? `${body}\n\n` : '\n');
+}
+
+async function run(context: CliContext): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...context.argv], allowPositionals: true, strict: true,
+      options: { name: { type: 'string' }, json: { type: 'boolean' }, yes: { type: 'boolean' }, sandbox: { type: 'boolean' } },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]);
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length > 0) throw new UsageError('name one .psreq file (see psdev run --help)');
+  const path = resolve(context.cwd, file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    context.stderr.write(`${file}: error: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+    return 1;
+  }
+  const document = readDocument(text);
+  const errors = document.errors;
+  for (const error of errors) context.stderr.write(`${where(file, text, error.start)}: error: ${error.message}\n`);
+  if (errors.length > 0) return 1;
+  const json = parsed.values.json === true;
+  const targets = parsed.values.name === undefined ? document.requests : document.requests.filter((request) => request.name === parsed.values.name);
+  if (parsed.values.name !== undefined && targets.length === 0) throw new UsageError(`${file} has no request named '${parsed.values.name}'`);
+  if (targets.length === 0) {
+    context.stderr.write(`${file}: no requests\n`);
+    return 0;
+  }
+
+  return withClient(context, { sandbox: parsed.values.sandbox }, async (client) => {
+    let failures = 0;
+    const runner = new PsreqRunner(text, {
+      client,
+      processEnv: context.env,
+      readFile: (include) => readFile(resolve(dirname(path), include), 'utf8'),
+      confirm: async () => parsed.values.yes === true,
+      onResult: (result) => {
+        if (isFailure(result)) failures++;
+        print(context, result, json);
+      },
+    });
+    for (const request of targets) {
+      if (context.signal.aborted) break;
+      try {
+        await runner.run(request.index);
+      } catch (error) {
+        failures++;
+        if (error instanceof RunError) {
+          const hint = error.kind === 'declined' ? ' (pass --yes to send it)' : '';
+          context.stderr.write(`${where(file, text, error.start ?? request.requestLine.start)}: error: ${error.message}${hint}\n`);
+        } else if (error instanceof PowerSchoolError) {
+          context.stderr.write(`${where(file, text, request.requestLine.start)}: error: ${error.message}\n`);
+        } else {
+          throw error;
+        }
+      }
+    }
+    if (!json) context.stderr.write(`${targets.length} request(s) run: ${failures} failed\n`);
+    return failures > 0 ? 1 : 0;
+  });
+}
+
+export const runCommand: CliCommand = { name: 'run', summary: 'run the requests of a .psreq file (chained, paged with @all)', usage, run };

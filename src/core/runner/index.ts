@@ -1,0 +1,10 @@
+// Running .psreq requests: variables, chained named requests, @all paging, confirmation,
+// cURL, history. Never imports vscode; the extension and `psdev run` are its two hosts.
+export { PsreqRunner, type RunnerDeps } from './runner';
+export { confirmationReason } from './confirm';
+export { readDocument, type RunnableRequest, type RunnableDocument, type OffsetRange } from './document';
+export { mergePages } from './mergePages';
+export { toCurl, shellQuote } from './curl';
+export { RequestHistory, historyEntryOf, historyLimit, type HistoryEntry, type HistoryStore } from './history';
+export { statusLine, prettyBody, isFailure } from './display';
+export { RunError, type RunErrorKind, type RunResult, type SentRequest, type ReceivedResponse, type PagingProgress } from './types';

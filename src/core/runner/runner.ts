@@ -1,0 +1,219 @@
+import { defaultPageSize, recordsOf, type PowerSchoolClient, type RawResponse } from '../client';
+import type { ResponseSnapshot } from '../psreq';
+import { confirmationReason } from './confirm';
+import { readDocument, type ResolvedParts, type RunnableDocument, type RunnableRequest } from './document';
+import { mergePages } from './mergePages';
+import { RunError, type PagingProgress, type ReceivedResponse, type RunResult, type SentRequest } from './types';
+
+export interface RunnerDeps {
+  readonly client: PowerSchoolClient;
+  /** The connection is a production server: writes to it are confirmed first. */
+  readonly production?: boolean;
+  /** Connection or environment variables; file variables win over them. */
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly processEnv?: Readonly<Record<string, string | undefined>>;
+  /** Reads a `< ./file` body; the host resolves the path against the request file. */
+  readonly readFile?: (path: string) => Promise<string>;
+  /** Asks the user; false (or no confirmer) means the request is not sent. */
+  readonly confirm?: (reason: string, request: SentRequest) => Promise<boolean>;
+  readonly onPage?: (progress: PagingProgress) => void;
+  /** Called for every request sent, dependencies included, as soon as it is answered. */
+  readonly onResult?: (result: RunResult) => void;
+}
+
+/**
+ * Runs the requests of one `.psreq` document against one client. Named responses are kept, so
+ * `{{name.response.body…}}` reads the last answer and a dependency without one is run first.
+ */
+export class PsreqRunner {
+  private readonly byName = new Map<string, RunResult>();
+  private document: RunnableDocument;
+
+  constructor(
+    text: string,
+    private readonly deps: RunnerDeps,
+  ) {
+    this.document = readDocument(text);
+  }
+
+  /** The file's new text (after an edit); responses already received are kept. */
+  update(text: string): void {
+    this.document = readDocument(text);
+  }
+
+  /** Syntax errors: a request holding one is not sent. */
+  get errors(): RunnableDocument['errors'] {
+    return this.document.errors;
+  }
+
+  get requests(): readonly RunnableRequest[] {
+    return this.document.requests;
+  }
+
+  /** The last response of the request named `name`, if it ran. */
+  resultOf(name: string): RunResult | undefined {
+    return this.byName.get(name);
+  }
+
+  /** The request whose block holds `offset` (the last one starting before it). */
+  requestAt(offset: number): RunnableRequest | undefined {
+    const requests = this.document.requests;
+    return requests.find((request) => offset >= request.start && offset <= request.end) ?? [...requests].reverse().find((request) => request.start <= offset);
+  }
+
+  run(index: number, signal?: AbortSignal): Promise<RunResult> {
+    const request = this.document.requests[index];
+    if (!request) return Promise.reject(new RunError('no-request', `there is no request #${index + 1} in this file`));
+    return this.runRequest(request, [], signal);
+  }
+
+  /** Every request in order; stops at the first that cannot be sent (an HTTP error does not stop it). */
+  async runAll(signal?: AbortSignal, onEach?: (result: RunResult) => void): Promise<RunResult[]> {
+    const results: RunResult[] = [];
+    for (const request of this.document.requests) {
+      const result = await this.runRequest(request, [], signal);
+      results.push(result);
+      onEach?.(result);
+    }
+    return results;
+  }
+
+  private async runRequest(request: RunnableRequest, chain: readonly string[], signal?: AbortSignal): Promise<RunResult> {
+    const syntax = this.document.errors.find((error) => error.start >= request.start && error.start <= request.end);
+    if (syntax) throw new RunError('syntax', syntax.message, syntax.start, syntax.end);
+    const ownChain = request.name ? [...chain, request.name] : chain;
+    const resolved = await this.document.resolve(request.index, {
+      environment: this.deps.environment,
+      processEnv: this.deps.processEnv,
+      getResponse: (name, innerSignal) => this.responseFor(name, ownChain, innerSignal ?? signal),
+    }, signal);
+    if (resolved.problems.length > 0) {
+      const [first] = resolved.problems;
+      throw new RunError('variables', first.message, first.start, first.end);
+    }
+    const body = await this.bodyOf(request, resolved, signal);
+    const client = this.deps.client;
+    const url = this.urlOf(resolved.url, request);
+    const userAuthorization = Object.keys(resolved.headers).some((name) => name.toLowerCase() === 'authorization');
+    const withToken = url.origin === client.urlFor('/').origin && !userAuthorization;
+    const all = 'all' in resolved.directives;
+    const sent = this.describe(request, resolved, url, body, withToken);
+    const reason = confirmationReason({ method: resolved.method, directives: resolved.directives, production: this.deps.production ?? false, toConnection: withToken || url.origin === client.urlFor('/').origin, connectionName: client.name });
+    if (reason && !(await this.deps.confirm?.(reason, sent))) throw new RunError('declined', `not sent: ${reason}`, request.requestLine.start, request.requestLine.end);
+
+    const options = { method: resolved.method, headers: resolved.headers, body, signal };
+    const result: RunResult = all ? await this.followPages(request, url, options, sent) : { request: sent, response: received(await client.request({ ...options, path: url.href }), client) };
+    if (request.name) this.byName.set(request.name, result);
+    this.deps.onResult?.(result);
+    return result;
+  }
+
+  private async responseFor(name: string, chain: readonly string[], signal?: AbortSignal): Promise<ResponseSnapshot | undefined> {
+    const known = this.byName.get(name);
+    if (known) return snapshot(known);
+    const dependency = this.document.requests.find((request) => request.name === name);
+    if (!dependency) return undefined;
+    if (chain.includes(name)) throw new RunError('cycle', `${[...chain, name].join(' → ')} refers back to itself`);
+    return snapshot(await this.runRequest(dependency, chain, signal));
+  }
+
+  private async bodyOf(request: RunnableRequest, resolved: ResolvedParts, signal?: AbortSignal): Promise<string | undefined> {
+    if (!resolved.bodyFile) return resolved.body;
+    const span = request.include;
+    if (!this.deps.readFile) throw new RunError('include', `cannot read ${resolved.bodyFile.path} here`, span?.start, span?.end);
+    let text: string;
+    try {
+      text = await this.deps.readFile(resolved.bodyFile.path);
+    } catch (error) {
+      throw new RunError('include', `cannot read ${resolved.bodyFile.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, span?.start, span?.end);
+    }
+    if (!resolved.bodyFile.processVariables) return text;
+    const substituted = await resolved.substitute(text, signal);
+    if (substituted.problem) throw new RunError('variables', `${resolved.bodyFile.path}: ${substituted.problem}`, span?.start, span?.end);
+    return substituted.text;
+  }
+
+  private urlOf(text: string, request: RunnableRequest): URL {
+    try {
+      return this.deps.client.urlFor(text.trim());
+    } catch {
+      throw new RunError('syntax', `'${text}' is not a URL`, request.url.start, request.url.end);
+    }
+  }
+
+  private describe(request: RunnableRequest, resolved: ResolvedParts, url: URL, body: string | undefined, withToken: boolean): SentRequest {
+    const redactor = this.deps.client.redactor;
+    const headers: Record<string, string> = { Accept: 'application/json', ...resolved.headers };
+    if (body !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+    if (withToken) headers.Authorization = 'Bearer ***';
+    return {
+      index: request.index,
+      name: request.name,
+      title: request.title,
+      method: resolved.method,
+      url: redactor.redact(url.href),
+      headers: redactor.redactHeaders(headers),
+      body: body === undefined ? undefined : redactor.redact(body),
+      withToken,
+    };
+  }
+
+  /**
+   * `@all`: page 1, 2, … until an empty or short page. A first page shorter than asked may be a
+   * server cap on pagesize, so page 2 is always probed once (as the client's pages() does).
+   */
+  private async followPages(request: RunnableRequest, url: URL, options: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }, sent: SentRequest): Promise<RunResult> {
+    const client = this.deps.client;
+    const asked = Number(url.searchParams.get('pagesize')) || defaultPageSize;
+    let pageSize = asked;
+    const records: unknown[] = [];
+    let first: RawResponse | undefined;
+    let timeMs = 0;
+    let sizeBytes = 0;
+    let pages = 0;
+    for (let page = 1; ; page++) {
+      const pageUrl = new URL(url);
+      pageUrl.searchParams.set('page', String(page));
+      pageUrl.searchParams.set('pagesize', String(asked));
+      const response = await client.request({ ...options, path: pageUrl.href });
+      timeMs += response.timeMs;
+      sizeBytes += response.sizeBytes;
+      // A failed page is the answer to show: the run stops there, as it came.
+      if (response.status >= 400) return { request: { ...sent, url: client.redactor.redact(pageUrl.href) }, response: received(response, client), paging: { pages, records: records.length } };
+      first ??= response;
+      const found = recordsOf(response.body);
+      if (found.length === 0) break;
+      pages++;
+      records.push(...found);
+      this.deps.onPage?.({ request, page, records: records.length });
+      if (page === 1) pageSize = Math.min(asked, found.length);
+      else if (found.length < pageSize) break;
+    }
+    const body = mergePages(first!.body, records);
+    const rawText = JSON.stringify(body);
+    const firstUrl = new URL(url);
+    firstUrl.searchParams.set('page', '1');
+    firstUrl.searchParams.set('pagesize', String(asked));
+    return {
+      request: { ...sent, url: client.redactor.redact(firstUrl.href) },
+      response: { ...received(first!, client), body, rawText, timeMs, sizeBytes },
+      paging: { pages, records: records.length },
+    };
+  }
+}
+
+function received(response: RawResponse, client: PowerSchoolClient): ReceivedResponse {
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers: client.redactor.redactHeaders(response.headers),
+    body: response.body,
+    rawText: response.rawText,
+    timeMs: response.timeMs,
+    sizeBytes: response.sizeBytes,
+  };
+}
+
+function snapshot(result: RunResult): ResponseSnapshot {
+  return { status: result.response.status, headers: result.response.headers, body: result.response.body };
+}

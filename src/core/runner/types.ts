@@ -1,0 +1,56 @@
+import type { RunnableRequest } from './document';
+
+/** What was sent, fit to show and to store: credentials already masked. */
+export interface SentRequest {
+  readonly index: number;
+  readonly name?: string;
+  readonly title?: string;
+  readonly method: string;
+  /** Absolute URL, query included (page/pagesize of the first page for `@all`). */
+  readonly url: string;
+  /** Headers as sent, Authorization masked. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** Whether the connection's token went with it (relative URL or same origin). */
+  readonly withToken: boolean;
+}
+
+export interface ReceivedResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Parsed JSON when the body is JSON (for `@all`: every page's records merged), else text. */
+  readonly body: unknown;
+  /** The body as received (for `@all`: the merged body as JSON). */
+  readonly rawText: string;
+  readonly timeMs: number;
+  readonly sizeBytes: number;
+}
+
+export interface RunResult {
+  readonly request: SentRequest;
+  readonly response: ReceivedResponse;
+  /** `@all` runs: pages fetched and records gathered. */
+  readonly paging?: { readonly pages: number; readonly records: number };
+}
+
+export type RunErrorKind = 'syntax' | 'variables' | 'declined' | 'include' | 'cycle' | 'no-request';
+
+/** A request that could not be sent; `start`/`end` point into the document when known. */
+export class RunError extends Error {
+  override readonly name = 'RunError';
+  constructor(
+    readonly kind: RunErrorKind,
+    message: string,
+    readonly start?: number,
+    readonly end?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface PagingProgress {
+  readonly request: RunnableRequest;
+  readonly page: number;
+  readonly records: number;
+}

@@ -1,0 +1,148 @@
+import * as assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PowerSchoolClient } from '../../../src/core/client';
+import { PsreqRunner, RunError, type RunnerDeps } from '../../../src/core/runner';
+import { startSandbox, type SandboxHandle } from '../../../src/sandbox';
+
+describe('PsreqRunner against the sandbox', () => {
+  let sandbox: SandboxHandle;
+  let client: PowerSchoolClient;
+  const seen: string[] = [];
+
+  before(async () => {
+    sandbox = await startSandbox({ students: 120, schools: 2, logger: (line: string) => seen.push(line) });
+    client = new PowerSchoolClient({ name: 'sandbox', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
+  });
+  after(() => sandbox.close());
+  beforeEach(() => seen.splice(0));
+
+  const runnerFor = (text: string, deps: Partial<RunnerDeps> = {}) => new PsreqRunner(text, { client, ...deps });
+  const requestsSeen = (pattern: RegExp) => seen.filter((line) => pattern.test(line));
+
+  it('sends a relative URL to the connection with its token and keeps the response', async () => {
+    const runner = runnerFor('# @name district\nGET /ws/v1/district/student/count\n');
+    const result = await runner.run(0);
+    assert.equal(result.response.status, 200);
+    assert.deepEqual(result.response.body, { resource: { count: 120 } });
+    assert.equal(result.request.url, `${sandbox.url}/ws/v1/district/student/count`);
+    assert.equal(result.request.withToken, true);
+    assert.equal(result.request.headers.Authorization, 'Bearer ***');
+    assert.equal(runner.resultOf('district'), result);
+  });
+
+  it('runs a named dependency first when it has no response, and only once', async () => {
+    const text = [
+      '### uses the first student',
+      'GET /ws/v1/student/{{first.response.body.students.student[0].id}}',
+      '',
+      '### the list',
+      '# @name first',
+      'GET /ws/v1/district/student?pagesize=2',
+    ].join('\n');
+    const runner = runnerFor(text);
+    const result = await runner.run(0);
+    assert.equal(result.response.status, 200);
+    const firstId = (runner.resultOf('first')!.response.body as { students: { student: { id: number }[] } }).students.student[0].id;
+    assert.equal((result.response.body as { student: { id: number } }).student.id, firstId);
+    await runner.run(0);
+    assert.equal(requestsSeen(/GET \/ws\/v1\/district\/student\b/).length, 1, seen.join('\n'));
+  });
+
+  it('reports a cycle of named requests instead of looping', async () => {
+    const text = '# @name a\nGET /ws/v1/student/{{b.response.body.id}}\n\n###\n# @name b\nGET /ws/v1/student/{{a.response.body.id}}\n';
+    await assert.rejects(runnerFor(text).run(0), (error: unknown) => error instanceof RunError && /refers back to itself/.test(error.message));
+  });
+
+  it('refuses an undefined variable with its position', async () => {
+    const text = 'GET /ws/v1/district/student?pagesize={{size}}\n';
+    await assert.rejects(runnerFor(text).run(0), (error: unknown) => {
+      assert.ok(error instanceof RunError);
+      assert.equal(error.kind, 'variables');
+      assert.equal(text.slice(error.start, error.end), '{{size}}');
+      return true;
+    });
+    assert.equal(seen.length, 0, 'nothing was sent');
+  });
+
+  it('follows every page with @all, reporting progress, and merges the records', async () => {
+    const progress: number[] = [];
+    const runner = runnerFor('# @all\nGET /ws/v1/district/student\n    ?pagesize=50\n', { onPage: (p) => progress.push(p.records) });
+    const result = await runner.run(0);
+    const students = (result.response.body as { students: { student: unknown[] } }).students.student;
+    assert.equal(students.length, 120);
+    assert.deepEqual(result.paging, { pages: 3, records: 120 });
+    assert.deepEqual(progress, [50, 100, 120]);
+  });
+
+  it('follows a server that caps pagesize below what was asked', async () => {
+    const result = await runnerFor('# @all\nGET /ws/schema/table/STUDENTS?projection=dcid&pagesize=500\n').run(0);
+    assert.equal((result.response.body as { record: unknown[] }).record.length, 120);
+    assert.equal(result.paging?.pages, 2);
+  });
+
+  it('stops @all at a failed page and shows that answer', async () => {
+    const result = await runnerFor('# @all\nGET /ws/schema/table/NO_SUCH_TABLE\n').run(0);
+    assert.equal(result.response.status, 404);
+  });
+
+  it('cancels an @all run when the signal fires', async () => {
+    const abort = new AbortController();
+    const runner = runnerFor('# @all\nGET /ws/v1/district/student?pagesize=10\n', { onPage: (p) => p.page === 2 && abort.abort() });
+    await assert.rejects(runner.run(0, abort.signal), (error: Error) => /abort/i.test(`${error.name} ${error.message}`));
+    assert.ok(requestsSeen(/GET \/ws\/v1\/district\/student/).length < 12);
+  });
+
+  it('asks before @confirm and before writes to production; a no sends nothing', async () => {
+    const asked: string[] = [];
+    const no = async (reason: string) => (asked.push(reason), false);
+    await assert.rejects(runnerFor('# @confirm wipes data\nGET /ws/v1/district\n', { confirm: no }).run(0), (error: unknown) => error instanceof RunError && error.kind === 'declined');
+    const post = 'POST /ws/schema/query/com.pearson.core.schools.grade_levels\nContent-Type: application/json\n\n{}\n';
+    await assert.rejects(runnerFor(post, { confirm: no, production: true }).run(0), RunError);
+    assert.equal(seen.length, 0, 'nothing was sent');
+    assert.match(asked[0], /@confirm: wipes data/);
+    assert.match(asked[1], /production server and POST/);
+    const read = await runnerFor('GET /ws/v1/district\n', { confirm: no, production: true }).run(0);
+    assert.equal(read.response.status, 200);
+    assert.equal(asked.length, 2, 'a GET to production is not confirmed');
+    const yes = await runnerFor(post, { confirm: async () => true, production: true }).run(0);
+    assert.equal(yes.response.status, 200);
+  });
+
+  it('sends an absolute URL elsewhere as-is, without the token', async () => {
+    let authorization: string | undefined = 'unset';
+    const other: Server = createServer((request, response) => {
+      authorization = request.headers.authorization;
+      response.setHeader('Content-Type', 'application/json');
+      response.end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (other.address() as AddressInfo).port;
+      const result = await runnerFor(`GET http://127.0.0.1:${port}/echo?x=1\n`).run(0);
+      assert.deepEqual(result.response.body, { ok: true });
+      assert.equal(authorization, undefined);
+      assert.equal(result.request.withToken, false);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('reads a < file body through the host, substituting variables with <@', async () => {
+    const files: Record<string, string> = { 'args.json': '{ "school_number": {{school}} }' };
+    const runner = runnerFor('@school = 100\nPOST /ws/schema/query/com.pearson.core.school.school_detail\nContent-Type: application/json\n\n<@ ./args.json\n', { readFile: async (path) => files[path.replace('./', '')] });
+    const result = await runner.run(0);
+    assert.equal(result.response.status, 200);
+    assert.equal(result.request.body, '{ "school_number": 100 }');
+    const missing = runnerFor('POST /ws/v1/student\n\n< ./none.json\n', { readFile: async () => { throw Object.assign(new Error('x'), { code: 'ENOENT' }); } });
+    await assert.rejects(missing.run(0), /cannot read \.\/none\.json: ENOENT/);
+  });
+
+  it('never puts the token or secret in what it returns', async () => {
+    const result = await runnerFor('GET /ws/v1/district\n').run(0);
+    const token = await client.accessToken();
+    const shown = JSON.stringify(result);
+    assert.ok(!shown.includes(token));
+    assert.ok(!shown.includes(sandbox.clientSecret));
+  });
+});

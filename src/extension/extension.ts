@@ -30,9 +30,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   context.subscriptions.push(log, store, sandbox, active, clients, statusBar, ...registerConnectionCommands(store, active, clients), registerPsreqOutline(services.psreq));
   context.subscriptions.push(registerPayloadValidation(services));
-  context.subscriptions.push(registerPsreqLanguage(services));
   const explorer = registerSchemaExplorer(services);
   context.subscriptions.push(explorer);
+  context.subscriptions.push(registerPsreqLanguage(services, explorer.registry));
   return { services, statusBar, explorer };
 }
 

@@ -1,8 +1,8 @@
-import { parsePsreq, type PsreqDocument } from '../psreq/index';
 import { completePart } from './complete';
 import { diagnoseRequest } from './diagnose';
 import { hoverPart } from './hover';
 import { locateInRequest, requestAt } from './locate';
+import { parseForAssist, viewOfDocument, type ParsedPsreq } from './requestView';
 import type { AssistCompletion, AssistDiagnostic, AssistHover, LiveCatalog } from './types';
 
 // Editor assistance for whole .psreq documents. Completion and hover parse only the request
@@ -20,7 +20,7 @@ export interface DiagnoseOptions {
   /** Also return the .psreq parser's own diagnostics (syntax, names, variables). */
   parser?: boolean;
   /** The document already parsed from the same text. */
-  parsed?: PsreqDocument;
+  parsed?: ParsedPsreq;
 }
 
 /** The `###`-delimited block holding the offset: [start, end) of the text. */
@@ -65,7 +65,7 @@ export class PsreqAssist {
 
   async complete(text: string, offset: number): Promise<AssistCompletion[]> {
     const found = await this.inBlock(text, offset, async (blockText, local) => {
-      const request = requestAt(parsePsreq(blockText).requests, local);
+      const request = requestAt(parseForAssist(blockText).requests, local);
       if (!request) return undefined;
       const part = locateInRequest(blockText, request, local);
       return completePart(part, blockText, { live: this.options.live, today: this.options.today?.() });
@@ -75,14 +75,14 @@ export class PsreqAssist {
 
   async hover(text: string, offset: number): Promise<AssistHover | undefined> {
     const found = await this.inBlock(text, offset, async (blockText, local) => {
-      const request = requestAt(parsePsreq(blockText).requests, local);
+      const request = requestAt(parseForAssist(blockText).requests, local);
       return request ? hoverPart(locateInRequest(blockText, request, local), blockText, this.options.live) : undefined;
     });
     return found && shifted(found.value, found.shift);
   }
 
   async diagnose(text: string, options: DiagnoseOptions = {}): Promise<AssistDiagnostic[]> {
-    const parsed = options.parsed ?? parsePsreq(text);
+    const parsed = options.parsed ? viewOfDocument(options.parsed) : parseForAssist(text);
     const previous = this.cache;
     const next = new Map<string, AssistDiagnostic[]>();
     const out: AssistDiagnostic[] = [];

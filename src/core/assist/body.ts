@@ -1,5 +1,5 @@
 import { getLocation, parseTree, type Node } from 'jsonc-parser/lib/esm/main';
-import type { PsreqRequest } from '../psreq/index';
+import type { AssistRequest } from './requestView';
 import { maskTemplates } from '../payload/requestBody';
 import { jsonStringSlice } from './jsonString';
 import type { TextSlice } from './textSlice';
@@ -23,13 +23,13 @@ export interface JsonBody {
   members: BodyMember[];
 }
 
-export function readJsonBody(documentText: string, request: PsreqRequest): JsonBody | undefined {
+export function readJsonBody(documentText: string, request: AssistRequest): JsonBody | undefined {
   const body = request.body;
-  if (!body || body.file) return undefined;
+  if (!body || body.isFile) return undefined;
   const masked = maskTemplates(body.text).text;
   const root = parseTree(masked, [], { allowTrailingComma: true, disallowComments: false });
   if (!root || root.type !== 'object') return { members: [] };
-  const base = body.span.start;
+  const base = body.start;
   const members: BodyMember[] = [];
   for (const property of root.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
@@ -45,16 +45,16 @@ export function readJsonBody(documentText: string, request: PsreqRequest): JsonB
 }
 
 /** Where in the body an offset is: typing a top-level key (and the key literal around it, if any). */
-export function bodyKeyAt(request: PsreqRequest, offset: number): { start: number; end: number; quoted: boolean } | undefined {
+export function bodyKeyAt(request: AssistRequest, offset: number): { start: number; end: number; quoted: boolean } | undefined {
   const body = request.body;
-  if (!body || body.file || offset < body.span.start || offset > body.span.end) return undefined;
+  if (!body || body.isFile || offset < body.start || offset > body.end) return undefined;
   const masked = maskTemplates(body.text).text;
-  const local = offset - body.span.start;
+  const local = offset - body.start;
   const location = getLocation(masked, local);
   if (!location.isAtPropertyKey || location.path.length !== 1) return undefined;
   const previous = location.previousNode;
   if (previous && previous.type === 'string' && previous.offset <= local && local <= previous.offset + previous.length) {
-    return { start: body.span.start + previous.offset, end: body.span.start + previous.offset + previous.length, quoted: true };
+    return { start: body.start + previous.offset, end: body.start + previous.offset + previous.length, quoted: true };
   }
   // A bare word being typed (`{ stu|`) is replaced whole.
   let start = local;
@@ -64,7 +64,7 @@ export function bodyKeyAt(request: PsreqRequest, offset: number): { start: numbe
   // An unfinished key (`{ "stu| }`, `{ "|" }`) the JSON scanner did not report as a node.
   if (masked[start - 1] === '"') {
     const closing = masked[end] === '"' ? end + 1 : end;
-    return { start: body.span.start + start - 1, end: body.span.start + closing, quoted: true };
+    return { start: body.start + start - 1, end: body.start + closing, quoted: true };
   }
-  return { start: body.span.start + start, end: body.span.start + end, quoted: false };
+  return { start: body.start + start, end: body.start + end, quoted: false };
 }

@@ -1,5 +1,5 @@
-import type { PsreqDocument } from '../psreq/index';
 import { diagnoseRequestWith } from './diagnose';
+import { viewOfRequest, type ParsedPsreq } from './requestView';
 import type { AssistDiagnostic } from './types';
 
 /**
@@ -7,8 +7,8 @@ import type { AssistDiagnostic } from './types';
  * diagnostic of a parsed document — q expressions, parameters, expansions, page sizes,
  * PowerQuery `$q` — from the built-in catalogs, synchronously.
  */
-export function requestChecker(input: { readonly text: string; readonly document: PsreqDocument }): AssistDiagnostic[] {
+export function requestChecker(input: { readonly text: string; readonly document: ParsedPsreq }): AssistDiagnostic[] {
   const out: AssistDiagnostic[] = [];
-  for (const request of input.document.requests) out.push(...diagnoseRequestWith(input.text, request));
+  for (const request of input.document.requests) out.push(...diagnoseRequestWith(input.text, viewOfRequest(request)));
   return out;
 }

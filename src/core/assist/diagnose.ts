@@ -1,9 +1,9 @@
 import { parseQ, percentDecode, validateQ, closestName, DEFAULT_MAX_PAGE_SIZE, POWERQUERY_BODY_KEYS, type FieldCatalog, type ParameterSpec, type QDialect, type QDiagnostic } from '../q/index';
-import type { PsreqRequest } from '../psreq/index';
 import { readJsonBody, type BodyMember } from './body';
 import { NO_KNOWLEDGE, knowledgeFor, projectableColumns, qTargetFor, type Knowledge } from './catalogs';
 import { listEntries } from './lists';
 import { describeRequest, literalPlaceholder, overlapsReference, type RequestInfo } from './requestInfo';
+import type { AssistRequest } from './requestView';
 import type { TextSlice } from './textSlice';
 import type { AssistDiagnostic, AssistFix, LiveCatalog } from './types';
 import type { UrlParameter } from './urlText';
@@ -214,17 +214,17 @@ function checkDollarQ(member: BodyMember, info: RequestInfo, knowledge: Knowledg
 }
 
 /** Every assistant diagnostic of one request, from what is already known (synchronous). */
-export function diagnoseRequestWith(documentText: string, request: PsreqRequest, knowledge: Knowledge = NO_KNOWLEDGE): AssistDiagnostic[] {
+export function diagnoseRequestWith(documentText: string, request: AssistRequest, knowledge: Knowledge = NO_KNOWLEDGE): AssistDiagnostic[] {
   const info = describeRequest(request);
   const out: AssistDiagnostic[] = [];
   checkParameters(info, knowledge, out);
   if (info.endpoint?.q?.fields === 'powerquery') checkPowerQueryBody(documentText, info, knowledge, out);
   return out
-    .filter((d) => !overlapsReference(request.references, d.start, d.end))
+    .filter((d) => !overlapsReference(request.variables, d.start, d.end))
     .sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 /** Every assistant diagnostic of one request, after gathering live data for it. */
-export async function diagnoseRequest(documentText: string, request: PsreqRequest, live: LiveCatalog | undefined): Promise<AssistDiagnostic[]> {
+export async function diagnoseRequest(documentText: string, request: AssistRequest, live: LiveCatalog | undefined): Promise<AssistDiagnostic[]> {
   return diagnoseRequestWith(documentText, request, await knowledgeFor(describeRequest(request), live));
 }

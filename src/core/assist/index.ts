@@ -6,5 +6,6 @@ export { requestChecker } from './check';
 export { diagnoseRequest, diagnoseRequestWith } from './diagnose';
 export { knowledgeFor, NO_KNOWLEDGE, type Knowledge } from './catalogs';
 export { locateInRequest, requestAt, type RequestPart } from './locate';
+export { parseForAssist, viewOfDocument, viewOfRequest, type AssistParse, type AssistRequest, type AssistSpan, type ParsedPsreq } from './requestView';
 export { completePart, type CompleteOptions } from './complete';
 export { hoverPart } from './hover';

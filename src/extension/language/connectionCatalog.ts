@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { LiveCatalog, LivePowerQuery, LiveTable } from '../../core/assist';
-import type { PowerSchoolClient } from '../../core/client';
 import type { ColumnInfo } from '../../core/q';
 import { describeError } from '../util/errors';
-import { parseColumns, parseMaxPageSizes, parsePowerQueries, parseTables } from './schemaShapes';
+import type { SchemaSource } from './schemaSources';
 
 /** How long a keystroke's completion waits for a first fetch before answering without it. */
 const defaultWaitMs = 1_500;
@@ -30,7 +29,8 @@ export class ConnectionLiveCatalog implements LiveCatalog, vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(
-    private readonly clients: { get(): Promise<PowerSchoolClient> },
+    /** The active connection's schema source (it starts the Local sandbox when that is the one). */
+    private readonly source: () => Promise<SchemaSource>,
     active: { readonly onDidChange: vscode.Event<string> },
     private readonly log: vscode.LogOutputChannel,
     private readonly waitMs = defaultWaitMs,
@@ -42,32 +42,30 @@ export class ConnectionLiveCatalog implements LiveCatalog, vscode.Disposable {
   }
 
   tables(): Promise<readonly LiveTable[] | undefined> {
-    return this.cached('tables', (client) => client.requestOk({ path: '/ws/schema/table' }).then((response) => parseTables(response.body)));
+    return this.cached('tables', (source) => source.tables());
   }
 
   columns(table: string): Promise<readonly ColumnInfo[] | undefined> {
     if (!/^[\w$.-]+$/.test(table)) return Promise.resolve(undefined);
-    const path = `/ws/schema/table/${encodeURIComponent(table.toLowerCase())}/metadata`;
-    return this.cached(`columns:${table.toLowerCase()}`, (client) => client.requestOk({ path }).then((response) => parseColumns(response.body)));
+    return this.cached(`columns:${table.toLowerCase()}`, (source) => source.columns(table));
   }
 
   powerQueries(): Promise<readonly LivePowerQuery[] | undefined> {
-    return this.cached('powerqueries', (client) => client.requestOk({ path: '/ws/schema/query/api' }).then((response) => parsePowerQueries(response.body)));
+    return this.cached('powerqueries', (source) => source.powerQueries());
   }
 
   async maxPageSize(key: string): Promise<number | undefined> {
-    const sizes = await this.cached('metadata', (client) => client.requestOk({ path: '/ws/v1/metadata' }).then((response) => parseMaxPageSizes(response.body)));
-    return sizes?.get(key);
+    return (await this.cached('metadata', (source) => source.maxPageSizes()))?.get(key);
   }
 
-  private cached<T>(key: string, load: (client: PowerSchoolClient) => Promise<T | undefined>): Promise<T | undefined> {
+  private cached<T>(key: string, load: (source: SchemaSource) => Promise<T | undefined>): Promise<T | undefined> {
     const existing = this.entries.get(key);
     if (existing?.settled && !(existing.failedAt !== undefined && Date.now() - existing.failedAt > retryAfterMs)) return Promise.resolve(existing.value as T | undefined);
     const entries = this.entries;
     let entry = existing && !existing.settled ? existing : undefined;
     if (!entry) {
       const created: Entry = { promise: Promise.resolve(), settled: false };
-      created.promise = this.clients.get()
+      created.promise = this.source()
         .then(load)
         .then((value) => {
           created.value = value;

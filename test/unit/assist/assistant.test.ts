@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PsreqAssist, blockAround, diagnoseRequest } from '../../../src/core/assist/index';
-import { parsePsreq } from '../../../src/core/psreq/index';
+import { parseForAssist } from '../../../src/core/assist/requestView';
 import { fakeLive } from './fixtures';
 
 const sample = [
@@ -25,7 +25,7 @@ const sample = [
 
 async function fresh(text: string) {
   const live = fakeLive();
-  const document = parsePsreq(text);
+  const document = parseForAssist(text);
   const all = await Promise.all(document.requests.map((request) => diagnoseRequest(text, request, live)));
   return all.flat().sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -49,6 +49,12 @@ describe('psreq language assistance', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('suggests as you type inside .psreq strings (JSON bodies) and not from words in the file', () => {
+    const editor = vscode.workspace.getConfiguration('editor', { languageId: 'psreq' });
+    assert.equal(editor.get<{ strings: string }>('quickSuggestions')?.strings, 'on');
+    assert.equal(editor.get('wordBasedSuggestions'), 'off');
+  });
+
   it('completes status letters with their meaning after an operator in a q= value', async () => {
     const document = await open('GET /ws/v1/district/student?q=school_enrollment.enroll_status==\n');
     const { labels, items } = await labelsAt(document, cursorAfter(document, 'enroll_status=='), '=');

@@ -59,6 +59,11 @@ export class CatalogRegistry implements vscode.Disposable {
     }
   }
 
+  /** When a cached part was fetched, without fetching or reading storage. */
+  fetchedAt(connection: string, key: string): number | undefined {
+    return this.ready.get(connection)?.fetchedAt(key);
+  }
+
   /** Writes pending snapshots and forgets every in-memory catalog: the next get() reads global storage. */
   async reloadFromStorage(): Promise<void> {
     await this.flush();

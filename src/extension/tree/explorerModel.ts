@@ -8,7 +8,7 @@ import { groupLabels, type ConnectionNode, type ExplorerNode, type GroupKind, ty
 const groups: readonly GroupKind[] = ['areas', 'tables', 'powerQueries', 'metadata'];
 
 /** The catalog key a node's children come from: refreshing the node drops it (and what lies under it). */
-function keyOf(node: ExplorerNode): string | undefined {
+export function keyOf(node: ExplorerNode): string | undefined {
   switch (node.kind) {
     case 'group':
       return { areas: catalogKeys.areas, tables: catalogKeys.tables, powerQueries: catalogKeys.powerQueries, metadata: catalogKeys.metadata }[node.group];
@@ -100,6 +100,11 @@ export class ExplorerModel implements vscode.Disposable {
     }
     this.forgetUnder(node.id);
     this.changed.fire(node);
+  }
+
+  /** Draws the roots again (which one is active), keeping every built child. */
+  redrawRoots(): void {
+    this.changed.fire(undefined);
   }
 
   /** Forgets built children (catalogs stay): used after the catalogs were reloaded from storage. */

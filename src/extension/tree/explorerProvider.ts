@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { argumentText, columnTypeText, nullabilityText, type TableMetadata } from '../../core/catalog';
 import { localSandboxName } from '../connections/activeConnection';
 import type { ConnectionStore } from '../connections/connectionStore';
-import type { ExplorerModel } from './explorerModel';
+import { keyOf, type ExplorerModel } from './explorerModel';
 import { groupLabels, type ExplorerNode, type GroupKind } from './nodes';
 
 export const explorerViewId = 'powerschool.explorer';
@@ -31,7 +31,12 @@ function plain(value: string): string {
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
   readonly onDidChangeTreeData: vscode.Event<ExplorerNode | undefined>;
 
-  constructor(private readonly model: ExplorerModel, private readonly store: ConnectionStore, private readonly tableCached: (connection: string, table: string) => TableMetadata | undefined) {
+  constructor(
+    private readonly model: ExplorerModel,
+    private readonly store: ConnectionStore,
+    private readonly tableCached: (connection: string, table: string) => TableMetadata | undefined,
+    private readonly fetchedAt: (connection: string, key: string) => number | undefined,
+  ) {
     this.onDidChangeTreeData = model.onDidChange;
   }
 
@@ -70,6 +75,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
         item.iconPath = new vscode.ThemeIcon(groupIcons[node.group]);
         const loaded = this.model.loaded(node);
         if (loaded && loaded[0]?.kind !== 'message') item.description = String(loaded.length);
+        const key = keyOf(node);
+        const fetched = key === undefined ? undefined : this.fetchedAt(node.connection, key);
+        item.tooltip = fetched === undefined ? `${groupLabels[node.group]}: loads when expanded` : `${groupLabels[node.group]}: fetched ${new Date(fetched).toLocaleString()} (kept across reloads; Refresh fetches again)`;
         return item;
       }
       case 'area': {

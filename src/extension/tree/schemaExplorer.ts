@@ -21,7 +21,12 @@ export class SchemaExplorer extends Disposables {
     super();
     this.registry = this.track(new CatalogRegistry(services));
     this.model = this.track(new ExplorerModel(services.active, this.registry));
-    this.provider = new ExplorerProvider(this.model, services.store, (connection, table) => this.registry.peek<TableMetadata>(connection, catalogKeys.table(table)));
+    this.provider = new ExplorerProvider(
+      this.model,
+      services.store,
+      (connection, table) => this.registry.peek<TableMetadata>(connection, catalogKeys.table(table)),
+      (connection, key) => this.registry.fetchedAt(connection, key),
+    );
     this.view = this.track(vscode.window.createTreeView(explorerViewId, { treeDataProvider: this.provider, showCollapseAll: true }));
     const documents = this.track(new ReadOnlyDocuments());
     this.commands = new ExplorerCommands(services, this.model, this.registry, documents, this.view);
@@ -40,7 +45,7 @@ export class SchemaExplorer extends Disposables {
   }
 
   private async showActive(): Promise<void> {
-    this.model.reset();
+    this.model.redrawRoots();
     const root = this.model.root(this.services.active.name);
     if (!root || !this.view.visible) return;
     try {

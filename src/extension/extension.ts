@@ -8,6 +8,7 @@ import { ConnectionStatusBar } from './connections/statusBar';
 import { registerPsreqLanguage } from './language';
 import { registerPsreqOutline } from './outline/psreqOutline';
 import { registerPayloadValidation } from './payload';
+import { registerRunner, type RunnerController } from './runner';
 import type { Services } from './services';
 import { registerSchemaExplorer, type SchemaExplorer } from './tree/schemaExplorer';
 import { ParsedPsreqDocuments } from './util/parsedPsreq';
@@ -17,6 +18,7 @@ export interface ExtensionApi {
   readonly services: Services;
   readonly statusBar: ConnectionStatusBar;
   readonly explorer: SchemaExplorer;
+  readonly runner: RunnerController;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -29,11 +31,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const statusBar = new ConnectionStatusBar(active);
 
   context.subscriptions.push(log, store, sandbox, active, clients, statusBar, ...registerConnectionCommands(store, active, clients), registerPsreqOutline(services.psreq));
-  context.subscriptions.push(registerPayloadValidation(services));
   const explorer = registerSchemaExplorer(services);
   context.subscriptions.push(explorer);
   context.subscriptions.push(registerPsreqLanguage(services, explorer.registry));
-  return { services, statusBar, explorer };
+  context.subscriptions.push(registerPayloadValidation(services, explorer.registry));
+  const runner = registerRunner(services);
+  context.subscriptions.push(runner);
+  return { services, statusBar, explorer, runner };
 }
 
 export function deactivate(): void {}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { createPayloadValidator } from '../../core/payload';
 import type { Services } from '../services';
-import { LiveMetadata } from './liveMetadata';
+import { LiveMetadata, type SchemaCatalogs } from './liveMetadata';
 import { PayloadAnalyzer } from './payloadAnalyzer';
 import { PayloadCodeActions } from './payloadCodeActions';
 import { PayloadDiagnostics } from './payloadDiagnostics';
@@ -10,9 +10,13 @@ import { registerValidatePayloadCommand } from './validatePayloadCommand';
 /** Where payload quick fixes apply: JSON documents (payload or not is decided per document) and .psreq files. */
 const selector: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }, { language: 'psreq' }, { pattern: '**/*.{students,ps-table}.json' }];
 
-/** Payload validation in the editor: diagnostics while typing, quick fixes, the Validate Payload command. */
-export function registerPayloadValidation(services: Pick<Services, 'active' | 'clients' | 'sandbox' | 'log' | 'psreq'>): vscode.Disposable {
-  const live = new LiveMetadata(services);
+/**
+ * Payload validation in the editor: diagnostics while typing, quick fixes, the Validate Payload
+ * command. Table metadata comes from `catalogs` when given (shared with the explorer and the
+ * .psreq assistant), otherwise from the connection's client.
+ */
+export function registerPayloadValidation(services: Pick<Services, 'active' | 'clients' | 'sandbox' | 'log' | 'psreq'>, catalogs?: SchemaCatalogs): vscode.Disposable {
+  const live = new LiveMetadata({ ...services, ...(catalogs ? { catalogs } : {}) });
   const analyzer = new PayloadAnalyzer(createPayloadValidator(), live, services.psreq);
   const diagnostics = new PayloadDiagnostics(analyzer, live);
   return vscode.Disposable.from(

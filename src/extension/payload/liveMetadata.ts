@@ -6,27 +6,37 @@ import type { SandboxHost } from '../connections/sandboxHost';
 import { describeError } from '../util/errors';
 import { columnsFromMetadata, extensionNamesOf } from './metadataShapes';
 
+/** Per-connection schema catalogs to share (the explorer's registry fits): one fetch per table, persisted. */
+export interface SchemaCatalogs {
+  get(connection: string): Promise<{ table(name: string, signal?: AbortSignal): Promise<{ readonly raw: unknown }> }>;
+}
+
 export interface LiveMetadataDeps {
   readonly active: ActiveConnection;
   readonly clients: ClientPool;
   readonly sandbox: SandboxHost;
   readonly log: vscode.LogOutputChannel;
+  /** Where table metadata comes from when given; otherwise fetched through the connection's client. */
+  readonly catalogs?: SchemaCatalogs;
 }
 
 /** A fetched part: its value, or when it last failed (retried after a pause), or the fetch under way. */
 interface Slot<T> {
   value?: T;
-  failedAt?: number;
+  /** When the next fetch may start, after `failures` failed ones in a row. */
+  retryAt?: number;
+  failures?: number;
   pending?: Promise<void>;
 }
 
-const retryAfterMs = 60_000;
+/** 2 s after a first failure (a hiccup), doubling up to a minute (a server that is down). */
+const retryDelayMs = (failures: number) => Math.min(60_000, 2_000 * 2 ** (failures - 1));
 
 /**
  * Table metadata and the STUDENTS extension catalog of the active connection, for the payload
  * rules. Lookups answer at once from the cache and start a fetch when something is missing;
- * `onDidLoad` says when a fetch brought something, so validation runs again. Typing never
- * waits for the network. The Local sandbox is asked only when it already runs: opening a
+ * `onDidLoad` says when a fetch brought something (or a failed one may be retried), so
+ * validation runs again. Typing never waits for the network. The Local sandbox is asked only when it already runs: opening a
  * payload file should not start a server.
  */
 export class LiveMetadata implements vscode.Disposable {
@@ -38,6 +48,7 @@ export class LiveMetadata implements vscode.Disposable {
   private extensions: Slot<ExtensionCatalog> = {};
   private abort = new AbortController();
   private revisionCount = 0;
+  private readonly retryTimers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(private readonly deps: LiveMetadataDeps) {
     this.subscription = deps.active.onDidChange(() => this.reset());
@@ -76,29 +87,41 @@ export class LiveMetadata implements vscode.Disposable {
 
   private lookup<T>(slot: Slot<T>, fetch: (signal: AbortSignal) => Promise<T>): T | undefined {
     if (slot.value !== undefined || slot.pending) return slot.value;
-    if (!this.connectionAvailable || (slot.failedAt !== undefined && Date.now() - slot.failedAt < retryAfterMs)) return undefined;
+    if (!this.connectionAvailable || (slot.retryAt !== undefined && Date.now() < slot.retryAt)) return undefined;
     const abort = this.abort;
     slot.pending = fetch(abort.signal).then(
       (value) => {
         slot.pending = undefined;
         if (abort.signal.aborted) return;
         slot.value = value;
+        slot.failures = undefined;
+        slot.retryAt = undefined;
         this.changed();
       },
       (error: unknown) => {
         slot.pending = undefined;
         if (abort.signal.aborted) return;
-        slot.failedAt = Date.now();
-        this.deps.log.warn(`[payload] live metadata unavailable, checking without it: ${describeError(error)}`);
+        slot.failures = (slot.failures ?? 0) + 1;
+        const delay = retryDelayMs(slot.failures);
+        slot.retryAt = Date.now() + delay;
+        this.deps.log.warn(`[payload] live metadata unavailable, checking without it (retry in ${delay / 1000} s): ${describeError(error)}`);
+        // Validation runs again when a retry may start, so the documents that asked fetch again.
+        const timer = setTimeout(() => {
+          this.retryTimers.delete(timer);
+          if (!abort.signal.aborted) this.changed();
+        }, delay);
+        this.retryTimers.add(timer);
       },
     );
     return undefined;
   }
 
   private async fetchColumns(table: string, signal?: AbortSignal): Promise<readonly ColumnMetadata[]> {
-    const client = await this.deps.clients.get();
+    const catalogs = this.deps.catalogs;
     try {
-      const json = await client.getJson(`/ws/schema/table/${encodeURIComponent(table)}/metadata`, { query: { expansions: 'access,attrs' }, signal });
+      const json = catalogs
+        ? (await (await catalogs.get(this.deps.active.name)).table(table, signal)).raw
+        : await (await this.deps.clients.get()).getJson(`/ws/schema/table/${encodeURIComponent(table)}/metadata`, { query: { expansions: 'access,attrs' }, signal });
       return columnsFromMetadata(json) ?? [];
     } catch (error) {
       // No such table on this server: the body's shape is still checked, its columns cannot be.
@@ -137,6 +160,8 @@ export class LiveMetadata implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
     this.abort.abort();
     this.subscription.dispose();
     this.loaded.dispose();

@@ -1,4 +1,4 @@
-import { parseQ, percentDecode, validateQ, closestName, DEFAULT_MAX_PAGE_SIZE, POWERQUERY_BODY_KEYS, type FieldCatalog, type ParameterSpec, type QDialect, type QDiagnostic } from '../q/index';
+import { parseQ, percentDecode, validateQ, closestName, matchEndpoint, DEFAULT_MAX_PAGE_SIZE, POWERQUERY_BODY_KEYS, type FieldCatalog, type ParameterSpec, type QDialect, type QDiagnostic } from '../q/index';
 import { readJsonBody, type BodyMember } from './body';
 import { NO_KNOWLEDGE, knowledgeFor, projectableColumns, qTargetFor, type Knowledge } from './catalogs';
 import { listEntries } from './lists';
@@ -213,10 +213,36 @@ function checkDollarQ(member: BodyMember, info: RequestInfo, knowledge: Knowledg
   if (target) out.push(...checkQ(member.stringValue, 'powerquery', target.catalog, false));
 }
 
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
+
+/** A documented path called with a method it does not take (`GET /ws/v1/student`). */
+function checkMethod(info: RequestInfo, out: AssistDiagnostic[]): void {
+  const path = info.url.apiPath.text;
+  if (info.endpoint || !path.startsWith('/') || path.includes('{{')) return;
+  // An unknown method word is the parser's finding, not ours.
+  if (!['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'].includes(info.method)) return;
+  const others = METHODS.flatMap((method) => {
+    const endpoint = method === info.method ? undefined : matchEndpoint(method, path);
+    return endpoint ? [endpoint] : [];
+  });
+  if (others.length === 0) return;
+  const { method } = info.request;
+  const range = method.implicit ? { start: info.url.apiPath.toDocument(0), end: info.url.apiPath.toDocumentEnd(path.length) } : { start: method.start, end: method.end };
+  const takes = others.map((endpoint) => endpoint.method).join(' or ');
+  out.push({
+    ...range,
+    severity: 'warning',
+    code: 'method-not-allowed',
+    message: `PowerSchool does not document ${info.method} on this path; it takes ${takes} (${others.map((endpoint) => `${endpoint.method} ${endpoint.path}: ${endpoint.description}`).join(' ')})`,
+    fixes: others.length === 1 && !method.implicit ? [{ title: `Change to ${others[0].method}`, start: method.start, end: method.end, newText: others[0].method }] : undefined,
+  });
+}
+
 /** Every assistant diagnostic of one request, from what is already known (synchronous). */
 export function diagnoseRequestWith(documentText: string, request: AssistRequest, knowledge: Knowledge = NO_KNOWLEDGE): AssistDiagnostic[] {
   const info = describeRequest(request);
   const out: AssistDiagnostic[] = [];
+  checkMethod(info, out);
   checkParameters(info, knowledge, out);
   if (info.endpoint?.q?.fields === 'powerquery') checkPowerQueryBody(documentText, info, knowledge, out);
   return out

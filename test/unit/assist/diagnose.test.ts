@@ -119,6 +119,14 @@ describe('assist diagnostics', () => {
     assert.deepEqual(covered(wrong, await diagnose(wrong)), [['q-not-a-string', '5']]);
   });
 
+  it('reports a documented path called with a method it does not take, with the method as a fix', async () => {
+    const text = 'GET /ws/v1/student\n\n###\nPOST /ws/v1/district/student?q=local_id==1\n\n###\nGET /ws/v1/nothing/here\n';
+    const found = await diagnose(text);
+    assert.deepEqual(covered(text, found), [['method-not-allowed', 'GET'], ['method-not-allowed', 'POST']], 'an unknown path says nothing');
+    assert.match(found[0].message, /takes POST/);
+    assert.match(applyFix(text, found[0]), /^POST \/ws\/v1\/student/);
+  });
+
   it('says nothing about {{variables}} and skips unknown endpoints', async () => {
     const text = '@d = 2024-01-01\nGET /ws/v1/district/student?q=school_enrollment.entry_date=ge={{d}}&pagesize={{size}}&{{key}}=1\n\n###\nGET /ws/v1/sections?anything=1\n';
     assert.deepEqual(await diagnose(text), []);

@@ -43,9 +43,11 @@ export class CatalogRegistry implements vscode.Disposable {
     const kept = new Set(connections);
     let stored: [string, vscode.FileType][] = [];
     try {
+      // Created first: reading a missing directory fails noisily in the host's log.
+      await vscode.workspace.fs.createDirectory(this.directory);
       stored = await vscode.workspace.fs.readDirectory(this.directory);
-    } catch {
-      // Nothing stored yet.
+    } catch (error) {
+      this.services.log.debug(`[tree] could not list stored catalogs: ${describeError(error)}`);
     }
     const names = new Set([...this.catalogs.keys(), ...stored.filter(([file]) => file.endsWith('.json')).map(([file]) => decodeURIComponent(file.slice(0, -'.json'.length)))]);
     for (const connection of names) {

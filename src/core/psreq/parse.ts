@@ -1,6 +1,6 @@
 import { splitLines, type Line } from './lines';
 import { findReferences } from './references';
-import type { Directive, FileVariable, Header, PsreqDiagnostic, PsreqDocument, PsreqRequest, QueryParameter, RequestBody, RequestUrl, Span, UrlPiece, VariableReference } from './types';
+import type { BodyInclude, Directive, FileVariable, Header, PsreqDiagnostic, PsreqDocument, PsreqRequest, PsreqScript, QueryParameter, RequestBody, RequestUrl, Span, UrlPiece, VariableReference } from './types';
 
 export const httpMethods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'CONNECT', 'TRACE', 'LOCK', 'UNLOCK', 'PROPFIND', 'PROPPATCH', 'COPY', 'MOVE', 'MKCOL', 'MKCALENDAR', 'ACL', 'SEARCH'] as const;
 const methodSet = new Set<string>(httpMethods);
@@ -9,7 +9,18 @@ const separatorPattern = /^###/;
 const commentPattern = /^\s*(?:#|\/\/)/;
 const directivePattern = /^(\s*(?:#|\/\/)\s*)@([A-Za-z][\w-]*)(?:(\s*=\s*|\s+)(.*?))?\s*$/;
 const fileVariablePattern = /^(\s*)@([A-Za-z_][\w.-]*)(\s*=\s*)(.*?)\s*$/;
-const continuationPattern = /^\s*[?&]/;
+// `??` starts an httpyac assertion, not a query line.
+const continuationPattern = /^\s*(?:\?(?!\?)|&)/;
+const commentOrBlankPattern = /^\s*(?:$|#|\/\/)/;
+// httpyac and IntelliJ lines around a request (scripts, handlers, redirects, assertions).
+const scriptBlockOpenPattern = /^\{\{(?!.*\}\})/;
+const scriptBlockClosePattern = /^\}\}\s*$/;
+const handlerBlockOpenPattern = /^([<>])\s*\{%/;
+const handlerBlockClosePattern = /%\}/;
+const outputRedirectPattern = /^>>!?\s*\S/;
+const handlerFilePattern = /^>\s*[^\s>{]/;
+const assertionPattern = /^\s*\?\?/;
+const preRequestFilePattern = /^<\s+\S/;
 const headerPattern = /^(\s*)([^\s:][^:]*?)\s*:[ \t]?(.*?)\s*$/;
 const fileIncludePattern = /^<(@)?([\w-]+)?\s+(\S.*?)\s*$/;
 const httpVersionPattern = /\s+(HTTP\/\d(?:\.\d)?)\s*$/i;
@@ -25,7 +36,18 @@ interface BlockContext {
  * Parses `.psreq` (and REST Client / httpyac `.http`) text into requests with exact offsets.
  * Never throws: anything it cannot read becomes a diagnostic with a position.
  */
-export function parsePsreq(text: string): PsreqDocument {
+export function parsePsreq(input: string): PsreqDocument {
+  const text = typeof input === 'string' ? input : String(input ?? '');
+  try {
+    return parseText(text);
+  } catch (error) {
+    // A parser bug must not take the editor down: report it where the user sees it.
+    const message = error instanceof Error ? error.message : String(error);
+    return { requests: [], fileVariables: [], diagnostics: [{ start: 0, end: 0, severity: 'error', code: 'internal-error', message: `the .psreq parser failed: ${message}` }] };
+  }
+}
+
+function parseText(text: string): PsreqDocument {
   const lines = splitLines(text);
   const context: BlockContext = { text, diagnostics: [], fileVariables: [], names: new Map() };
   const requests: PsreqRequest[] = [];
@@ -70,6 +92,7 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
   const directives: Directive[] = [];
   const variables: FileVariable[] = [];
   const references: VariableReference[] = [];
+  const scripts: PsreqScript[] = [];
   let requestLine: Line | undefined;
   for (; cursor < block.length; cursor++) {
     const line = block[cursor];
@@ -91,6 +114,12 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
       variables.push(declared);
       context.fileVariables.push(declared);
       findReferences(variable[4], valueStart, diagnostics);
+      continue;
+    }
+    const script = scriptAt(block, cursor, 'pre', diagnostics);
+    if (script) {
+      scripts.push(script.script);
+      cursor = script.next - 1;
       continue;
     }
     if (/^\s*@/.test(line.text)) {
@@ -152,10 +181,19 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
 
   // Headers until a blank line.
   const headers: Header[] = [];
+  let scriptAfterHeaders = false;
   for (; cursor < block.length; cursor++) {
     const line = block[cursor];
     if (line.text.trim() === '') break;
     if (commentPattern.test(line.text)) continue;
+    if (assertionPattern.test(line.text)) {
+      scripts.push({ kind: 'assertion', span: span(line.start, line.end) });
+      continue;
+    }
+    if (startsScript(line.text, 'post')) {
+      scriptAfterHeaders = true;
+      break;
+    }
     const header = headerPattern.exec(line.text);
     if (!header) {
       diagnostics.push({ start: line.start, end: line.end, severity: 'error', code: 'bad-header', message: "expected a header 'Name: value'; leave a blank line before the body" });
@@ -169,12 +207,27 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
     references.push(...findReferences(line.text.slice(header[1].length), nameStart, diagnostics));
   }
 
-  // Body: from the first non-blank line after the headers to the last non-blank line of the block.
+  // Body: from the first non-blank line after the headers up to the response handlers (if any),
+  // without trailing blank and comment lines (REST Client leaves those out of the request too).
   let body: RequestBody | undefined;
   let bodyFirst = cursor;
   while (bodyFirst < block.length && block[bodyFirst].text.trim() === '') bodyFirst++;
-  let bodyLast = block.length - 1;
-  while (bodyLast >= bodyFirst && block[bodyLast].text.trim() === '') bodyLast--;
+  let bodyStop = bodyFirst;
+  if (!scriptAfterHeaders) while (bodyStop < block.length && !startsScript(block[bodyStop].text, 'post')) bodyStop++;
+  let bodyLast = bodyStop - 1;
+  while (bodyLast >= bodyFirst && commentOrBlankPattern.test(block[bodyLast].text)) bodyLast--;
+  for (let next = bodyStop; next < block.length;) {
+    const line = block[next];
+    if (commentOrBlankPattern.test(line.text)) { next++; continue; }
+    const script = scriptAt(block, next, 'post', diagnostics);
+    if (script) {
+      scripts.push(script.script);
+      next = script.next;
+      continue;
+    }
+    diagnostics.push({ start: line.start, end: line.end, severity: 'warning', code: 'ignored-text', message: 'text after a response handler is ignored; start another request with ###' });
+    next++;
+  }
   if (bodyFirst <= bodyLast) {
     const start = block[bodyFirst].start;
     const end = block[bodyLast].end;
@@ -185,7 +238,16 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
       const at = start + original!.indexOf(include[3]);
       file = { path: include[3], span: span(at, at + include[3].length), processVariables: include[1] === '@', encoding: include[2] };
     }
-    body = { text: context.text.slice(start, end), span: span(start, end), file };
+    const includes: BodyInclude[] = [];
+    if (bodyFirst < bodyLast) {
+      for (let j = bodyFirst; j <= bodyLast; j++) {
+        const part = fileIncludePattern.exec(block[j].text);
+        if (!part) continue;
+        const at = block[j].start + block[j].text.lastIndexOf(part[3]);
+        includes.push({ path: part[3], span: span(at, at + part[3].length), processVariables: part[1] === '@', encoding: part[2] });
+      }
+    }
+    body = { text: context.text.slice(start, end), span: span(start, end), file, ...(includes.length ? { includes } : {}) };
     if (!file || file.processVariables) references.push(...findReferences(body.text, start, diagnostics));
   }
 
@@ -215,6 +277,7 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
     requestLineSpan: span(requestLine.start + leading, requestLineEnd),
     headers,
     body,
+    ...(scripts.length ? { scripts } : {}),
     variables,
     references,
   };
@@ -268,4 +331,36 @@ function buildUrl(pieces: UrlPiece[]): RequestUrl {
     pathSpan: span(at(0), endAt(pathEnd)),
     query,
   };
+}
+
+/** Whether a line opens an httpyac/IntelliJ script, handler, redirect or assertion. */
+function startsScript(text: string, where: 'pre' | 'post'): boolean {
+  return scriptBlockOpenPattern.test(text)
+    || handlerBlockOpenPattern.test(text)
+    || outputRedirectPattern.test(text)
+    || handlerFilePattern.test(text)
+    || assertionPattern.test(text)
+    || (where === 'pre' && preRequestFilePattern.test(text));
+}
+
+/** The script starting at `block[index]` and the index of the line after it, if one starts there. */
+function scriptAt(block: Line[], index: number, where: 'pre' | 'post', diagnostics: PsreqDiagnostic[]): { script: PsreqScript; next: number } | undefined {
+  const line = block[index];
+  const single = (kind: PsreqScript['kind']) => ({ script: { kind, span: span(line.start, line.end) }, next: index + 1 });
+  const until = (close: RegExp, kind: PsreqScript['kind'], rest?: string) => {
+    if (rest !== undefined && close.test(rest)) return single(kind);
+    for (let j = index + 1; j < block.length; j++) {
+      if (close.test(block[j].text)) return { script: { kind, span: span(line.start, block[j].end) }, next: j + 1 };
+    }
+    diagnostics.push({ start: line.start, end: line.end, severity: 'error', code: 'unclosed-script', message: 'this script block is not closed before the next ###' });
+    return { script: { kind, span: span(line.start, block[block.length - 1].end) }, next: block.length };
+  };
+  if (scriptBlockOpenPattern.test(line.text)) return until(scriptBlockClosePattern, where === 'pre' ? 'pre-request' : 'response-handler');
+  const handler = handlerBlockOpenPattern.exec(line.text);
+  if (handler) return until(handlerBlockClosePattern, handler[1] === '<' ? 'pre-request' : 'response-handler', line.text.slice(handler[0].length));
+  if (outputRedirectPattern.test(line.text)) return single('output-redirect');
+  if (handlerFilePattern.test(line.text)) return single('response-handler');
+  if (assertionPattern.test(line.text)) return single('assertion');
+  if (where === 'pre' && preRequestFilePattern.test(line.text)) return single('pre-request');
+  return undefined;
 }

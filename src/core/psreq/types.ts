@@ -79,6 +79,25 @@ export interface RequestBody {
   readonly span: Span;
   /** `< ./file` (or `<@ ./file` to substitute variables inside it). */
   readonly file?: { readonly path: string; readonly span: Span; readonly processVariables: boolean; readonly encoding?: string };
+  /** Every include line of a longer body (multipart parts `< ./photo.png`), as REST Client reads them. */
+  readonly includes?: readonly BodyInclude[];
+}
+
+export interface BodyInclude {
+  readonly path: string;
+  /** The path's range. */
+  readonly span: Span;
+  readonly processVariables: boolean;
+  readonly encoding?: string;
+}
+
+/**
+ * httpyac / IntelliJ lines that are not part of the HTTP message: kept (so such files parse
+ * without errors) but never run.
+ */
+export interface PsreqScript {
+  readonly kind: 'pre-request' | 'response-handler' | 'output-redirect' | 'assertion';
+  readonly span: Span;
 }
 
 export interface PsreqRequest {
@@ -97,6 +116,8 @@ export interface PsreqRequest {
   readonly requestLineSpan: Span;
   readonly headers: readonly Header[];
   readonly body?: RequestBody;
+  /** httpyac `{{ }}` scripts, `> {% %}` handlers, `>> file` redirects and `??` assertions of this request. */
+  readonly scripts?: readonly PsreqScript[];
   /** File variables declared inside this request's block (before its request line). */
   readonly variables: readonly FileVariable[];
   /** Every `{{…}}` in the request line, headers and body. */

@@ -126,6 +126,11 @@ describe('assist completion', () => {
       assert.match(enrollment!.documentation, /Enrollment status/);
     });
 
+    it('offers the expansions of table metadata', async () => {
+      const { items } = await complete('GET /ws/schema/table/students/metadata?expansions=access,|\n');
+      assert.deepEqual(labels(items), ['actions', 'attrs', 'backRels', 'fwdRels', 'userVisible']);
+    });
+
     it('offers extensions of student endpoints', async () => {
       const { items } = await complete('GET /ws/v1/student/12?extensions=|\n');
       assert.ok(labels(items).includes('s_stu_x'));

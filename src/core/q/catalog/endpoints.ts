@@ -76,6 +76,16 @@ export const SCHOOL_EXPANSIONS: readonly NamedItem[] = [
   { name: 'school_fees_setup', description: 'Fee setup of the school.' },
 ];
 
+/** `/ws/schema/table/{t}/metadata?expansions=` (powerschool-api-facts.md). */
+export const TABLE_METADATA_EXPANSIONS: readonly NamedItem[] = [
+  { name: 'actions', description: 'HTTP methods the plugin may use on the table (GET, POST, PUT, DELETE).' },
+  { name: 'attrs', description: 'Column attributes, e.g. read-only.' },
+  { name: 'access', description: "The plugin's access to the table and each column: NoAccess, BlackListNoAccess, ViewOnly, FullAccess." },
+  { name: 'backRels', description: 'Relationships from other tables to this one.' },
+  { name: 'fwdRels', description: 'Relationships from this table to others.' },
+  { name: 'userVisible', description: 'Whether the table is shown to users.' },
+];
+
 const page: ParameterSpec = { name: 'page', valueKind: 'integer', min: 1, description: 'The n-th page of records, starting at 1 (default 1).' };
 
 function pagesize(maxFromMetadata: ParameterSpec['maxFromMetadata']): ParameterSpec {
@@ -124,7 +134,11 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
   { method: 'GET', path: '/ws/schema/area', description: 'Functional areas.', parameters: [] },
   { method: 'GET', path: '/ws/schema/area/{area}/table', description: 'Tables of a functional area.', parameters: [] },
   { method: 'GET', path: '/ws/schema/table', description: 'All tables.', parameters: [] },
-  { method: 'GET', path: '/ws/schema/table/{table}/metadata', description: 'Columns (type, length, key) and access of a table.', parameters: [{ name: 'expansions', valueKind: 'list', description: 'e.g. access, actions, attrs, backRels, fwdRels.' }] },
+  {
+    method: 'GET', path: '/ws/schema/table/{table}/metadata', description: 'Columns (type, length, key) and access of a table.',
+    parameters: [{ name: 'expansions', valueKind: 'list', description: 'Comma-separated: access, actions, attrs, backRels, fwdRels, userVisible.' }],
+    expansions: TABLE_METADATA_EXPANSIONS,
+  },
   { method: 'GET', path: '/ws/schema/table/{table}/count', description: 'Number of matching rows: `{"count":N}`.', parameters: [TABLE_Q], q: { dialect: 'schema', fields: 'schema-table' } },
   {
     method: 'GET', path: '/ws/schema/table/{table}', description: 'Rows of a table.',

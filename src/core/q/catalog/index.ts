@@ -7,6 +7,7 @@ export {
   SCHOOL_EXPANSIONS,
   STUDENT_EXPANSIONS,
   STUDENT_EXTENSIONS,
+  TABLE_METADATA_EXPANSIONS,
   matchEndpoint,
   type EndpointSpec,
   type FieldSource,

@@ -213,6 +213,26 @@ function valueItems(field: CatalogField, context: { start: number; end: number; 
   return items;
 }
 
+/** The other values of the in-list holding [start, end): from its `(` to its `)` or the term's end. */
+function listedValues(text: string, start: number, end: number, caseInsensitive: boolean): Set<string> {
+  const tokens = tokenizeQ(text);
+  const values = new Set<string>();
+  let open = -1;
+  for (let i = 0; i < tokens.length && tokens[i].start < start; i++) {
+    if (tokens[i].kind === 'lparen') open = i;
+    if (tokens[i].kind === 'semicolon' || tokens[i].kind === 'rparen') open = -1;
+  }
+  if (open < 0) return values;
+  for (let i = open + 1; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.kind === 'rparen' || token.kind === 'semicolon') break;
+    if (token.kind !== 'value' || (token.start <= end && token.end >= start)) continue;
+    const value = token.text.trim();
+    values.add(caseInsensitive ? value.toLowerCase() : value);
+  }
+  return values;
+}
+
 /** Completion items at `offset` in q text (0 ≤ offset ≤ text.length). */
 export function completeQ(
   text: string,
@@ -234,7 +254,12 @@ export function completeQ(
       return { items: operatorItems(context.field ? findField(catalog, context.field) : undefined, dialect, context.start, context.end) };
     case 'value': {
       const field = context.field ? findField(catalog, context.field) : undefined;
-      return { items: field ? valueItems(field, context, options) : [] };
+      if (!field) return { items: [] };
+      const items = valueItems(field, context, options);
+      if (!context.inList) return { items };
+      // In an in-list, values already listed are not offered again.
+      const listed = listedValues(text, context.start, context.end, field.valuesCaseInsensitive === true);
+      return { items: items.filter((item) => item.kind !== 'value' || !listed.has(field.valuesCaseInsensitive ? item.label.toLowerCase() : item.label)) };
     }
     case 'none':
       return { items: [] };

@@ -84,10 +84,12 @@ describe('completeQ', () => {
     assert.equal(list?.insertText, '(${1:A},${2:P})');
   });
 
-  it('offers values inside an in-list, without another list, replacing the value under the cursor', () => {
+  it('offers values inside an in-list, without another list or those listed, replacing the value under the cursor', () => {
     const { text, items } = at('school_enrollment.enroll_status==(A,|P)');
-    assert.deepEqual(labels(items), ['A', 'P', 'T', 'G', 'H', 'I']);
+    assert.deepEqual(labels(items), ['P', 'T', 'G', 'H', 'I']);
     assert.equal(replaced(text, items[0]), 'P');
+    assert.deepEqual(labels(at('school_enrollment.enroll_status==(a, P,|').items), ['T', 'G', 'H', 'I'], 'status letters in any case');
+    assert.deepEqual(labels(at('school_enrollment.enroll_status==(A);local_id==1;school_enrollment.enroll_status==(|').items).length, 6, 'another list does not count');
     const typed = at('school_enrollment.enroll_status==(A,p|)');
     assert.equal(replaced(typed.text, typed.items[0]), 'p');
     assert.deepEqual(labels(at('school_enrollment.enroll_status==(|').items, 'value').length, 6);

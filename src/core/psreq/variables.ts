@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { findReferences } from './references';
 import { systemVariable, type Clock } from './systemVariables';
 import type { FileVariable, PsreqRequest } from './types';
@@ -71,6 +71,17 @@ function asText(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+/** crypto.randomInt refuses ranges over 2^48; wider ones draw 64 bits and reject the biased tail. */
+function uniformInt(min: number, max: number): number {
+  if (max - min <= 2 ** 48 - 1) return randomInt(min, max);
+  const range = BigInt(max) - BigInt(min);
+  const limit = (1n << 64n) - ((1n << 64n) % range);
+  for (;;) {
+    const draw = randomBytes(8).readBigUInt64BE();
+    if (draw < limit) return Number(BigInt(min) + (draw % range));
+  }
+}
+
 /** Resolves `{{…}}` references against file, environment, system and response variables. */
 export class VariableResolver {
   private readonly clock: Clock;
@@ -80,8 +91,9 @@ export class VariableResolver {
     this.clock = {
       now: sources.now ?? (() => new Date()),
       randomUuid: sources.randomUuid ?? randomUUID,
-      randomInt: sources.randomInt ?? ((min, max) => randomInt(min, max)),
+      randomInt: sources.randomInt ?? uniformInt,
       processEnv: sources.processEnv ?? {},
+      environment: (name) => this.sources.environment?.[name] ?? this.fileValues.get(name),
     };
     // Later declarations win, as in REST Client.
     for (const variable of sources.fileVariables ?? []) this.fileValues.set(variable.name, variable.value);

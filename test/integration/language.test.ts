@@ -119,6 +119,7 @@ describe('psreq language assistance', function () {
     const [diagnostic] = await diagnosticsWith(document, 'unknown-field');
     assert.equal(document.getText(diagnostic.range), 'name.last_nam');
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(diagnostic.source, 'powerschool-psreq');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
     const fix = actions.find((action) => /name\.last_name/.test(action.title));
     assert.ok(fix?.edit, `a quick fix to name.last_name (got ${actions.map((action) => action.title).join(', ')})`);

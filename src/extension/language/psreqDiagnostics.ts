@@ -4,7 +4,8 @@ import { Disposables } from '../util/disposables';
 import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
 import { rangeOf } from '../util/positions';
 
-export const psreqDiagnosticSource = 'powerschool';
+// Distinct from the payload diagnostics' 'powerschool', so each feature's findings can be told apart.
+export const psreqDiagnosticSource = 'powerschool-psreq';
 
 const severities: Record<AssistDiagnostic['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,

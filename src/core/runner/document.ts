@@ -12,6 +12,8 @@ export interface RunnableRequest extends OffsetRange {
   readonly title?: string;
   readonly name?: string;
   readonly method: string;
+  /** `# @all`: every page is fetched. */
+  readonly all: boolean;
   /** The request line and its continuation lines: where a failure to send is reported. */
   readonly requestLine: OffsetRange;
   readonly url: OffsetRange;
@@ -51,6 +53,7 @@ function runnable(request: PsreqRequest): RunnableRequest {
     title: request.title?.text.trim() || undefined,
     name: request.name,
     method: request.method.text,
+    all: request.directives.some((directive) => directive.name === 'all'),
     requestLine: request.requestLineSpan,
     url: request.url.span,
     include: request.body?.file?.span,

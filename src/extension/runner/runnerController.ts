@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { PowerSchoolError, isAbortError, type PowerSchoolClient } from '../../core/client';
+import { PsreqRunner, RequestHistory, RunError, historyEntryOf, prettyBody, statusLine, toCurl, type HistoryEntry, type PagingProgress, type RunResult, type SentRequest } from '../../core/runner';
+import type { Services } from '../services';
+import { describeError } from '../util/errors';
+import { Disposables } from '../util/disposables';
+import { GlobalHistoryStore } from './historyStore';
+import { ResponsePanel, type PanelAction, type ShownResponse } from './responsePanel';
+
+export type Confirmer = (reason: string, request: SentRequest) => Promise<boolean>;
+
+interface DocumentRunner {
+  readonly runner: PsreqRunner;
+  readonly client: PowerSchoolClient;
+  readonly production: boolean;
+}
+
+/**
+ * Sends requests of .psreq documents: one PsreqRunner per document and connection (so named
+ * responses stay available for chaining), progress with cancel, the confirmation question,
+ * the history, and the response view's actions.
+ */
+export class RunnerController extends Disposables {
+  readonly panel: ResponsePanel;
+  readonly history: RequestHistory;
+  /** The last failure shown to the user (tests read it). */
+  lastError: string | undefined;
+  private readonly runners = new Map<string, DocumentRunner>();
+  private confirmer: Confirmer | undefined;
+  private reportPage: ((progress: PagingProgress) => void) | undefined;
+  /** History writes in the order requests were answered; a command resolves after its own. */
+  private historyWrites: Promise<void> = Promise.resolve();
+
+  constructor(private readonly services: Services) {
+    super();
+    this.history = new RequestHistory(new GlobalHistoryStore(services.context));
+    this.panel = this.track(new ResponsePanel(services.context.extensionUri, (action, shown) => this.onPanelAction(action, shown)));
+    this.track(vscode.workspace.onDidCloseTextDocument((document) => this.runners.delete(document.uri.toString())));
+  }
+
+  /** Replaces the modal question (tests answer it); undefined restores the modal. */
+  setConfirmer(confirm: Confirmer | undefined): void {
+    this.confirmer = confirm;
+  }
+
+  async sendRequest(uri?: vscode.Uri, index?: number): Promise<RunResult | undefined> {
+    const document = await this.documentFor(uri);
+    if (!document) return this.fail('Open a .psreq file and put the cursor in a request to send it.');
+    const entry = await this.runnerFor(document);
+    if (!entry) return undefined;
+    let target = index;
+    if (target === undefined) {
+      const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
+      target = entry.runner.requestAt(editor ? document.offsetAt(editor.selection.active) : 0)?.index;
+    }
+    const request = target === undefined ? undefined : entry.runner.requests[target];
+    if (!request) return this.fail('There is no request here to send.');
+    const result = await this.withProgress(`${request.method} ${request.title ?? request.name ?? ''}`.trim(), document, (signal) => entry.runner.run(request.index, signal), request.all);
+    if (result) this.panel.show({ result, origin: { uri: document.uri.toString(), index: request.index }, fromHistory: false });
+    await this.historyWrites;
+    return result;
+  }
+
+  async sendAll(uri?: vscode.Uri): Promise<RunResult[] | undefined> {
+    const document = await this.documentFor(uri);
+    if (!document) return this.fail('Open a .psreq file to send its requests.');
+    const entry = await this.runnerFor(document);
+    if (!entry) return undefined;
+    if (entry.runner.requests.length === 0) return this.fail('This file has no requests.');
+    const results = await this.withProgress('all requests', document, (signal) => entry.runner.runAll(signal), true);
+    const last = results?.at(-1);
+    if (last) this.panel.show({ result: last, origin: { uri: document.uri.toString(), index: last.request.index }, fromHistory: false });
+    await this.historyWrites;
+    return results;
+  }
+
+  /** Picks a past request (or takes its id) and shows its response again. */
+  async showHistory(id?: string): Promise<HistoryEntry | undefined> {
+    let entry = id === undefined ? undefined : this.history.find(id);
+    if (id === undefined) {
+      const items = this.history.list().map((candidate) => ({
+        label: `${candidate.status >= 400 ? '$(error)' : '$(pass)'} ${candidate.status} ${candidate.method} ${pathAndQuery(candidate.url)}`,
+        description: candidate.title ?? candidate.name,
+        detail: `${new Date(candidate.at).toLocaleString()} · ${Math.round(candidate.timeMs)} ms${candidate.source ? ` · ${path.basename(vscode.Uri.parse(candidate.source.file).path)}` : ''}`,
+        entry: candidate,
+      }));
+      if (items.length === 0) {
+        void vscode.window.showInformationMessage('No requests sent yet: the history keeps the last 100.');
+        return undefined;
+      }
+      entry = (await vscode.window.showQuickPick(items, { placeHolder: 'Reopen a response (the last 100 requests)', matchOnDescription: true, matchOnDetail: true }))?.entry;
+    }
+    if (!entry) return undefined;
+    const text = (await this.history.body(entry.id)) ?? '';
+    this.panel.show({ result: resultOfEntry(entry, text), origin: entry.source && { uri: entry.source.file, index: entry.source.index }, fromHistory: true });
+    return entry;
+  }
+
+  async clearHistory(): Promise<void> {
+    await this.history.clear();
+  }
+
+  /** Writes the shown body to `target` (asks where when not given). */
+  async saveResponse(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const shown = this.panel.current;
+    if (!shown) return this.fail('No response to save.');
+    const isJson = shown.result.response.body !== null && typeof shown.result.response.body === 'object';
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const defaultUri = folder ? vscode.Uri.joinPath(folder, isJson ? 'response.json' : 'response.txt') : undefined;
+    const destination = target ?? (await vscode.window.showSaveDialog({ defaultUri, filters: isJson ? { JSON: ['json'] } : { Text: ['txt'] }, saveLabel: 'Save Response' }));
+    if (!destination) return undefined;
+    await vscode.workspace.fs.writeFile(destination, Buffer.from(prettyBody(shown.result.response.body, shown.result.response.rawText), 'utf8'));
+    if (!target) void vscode.window.showInformationMessage(`Response saved to ${destination.fsPath}.`);
+    return destination;
+  }
+
+  /** Copies the shown request as cURL; the token is `$PS_TOKEN` unless `withToken`. */
+  async copyAsCurl(withToken = false): Promise<string | undefined> {
+    const shown = this.panel.current;
+    if (!shown) return this.fail('No request to copy.');
+    let token: string | undefined;
+    if (withToken && shown.result.request.withToken) {
+      try {
+        token = await (await this.services.clients.get()).accessToken();
+      } catch (error) {
+        return this.fail(`Could not get a token: ${describeError(error)}`);
+      }
+    }
+    const line = toCurl(shown.result.request, { token });
+    await vscode.env.clipboard.writeText(line);
+    void vscode.window.showInformationMessage(token ? 'Copied as cURL, with the access token: do not share it.' : 'Copied as cURL (the token is written as $PS_TOKEN).');
+    return line;
+  }
+
+  /** The whole shown body in an editor (the view cuts large ones short). */
+  async openFull(): Promise<vscode.TextDocument | undefined> {
+    const shown = this.panel.current;
+    if (!shown) return this.fail('No response to open.');
+    const { body, rawText } = shown.result.response;
+    const isJson = body !== null && typeof body === 'object';
+    const document = await vscode.workspace.openTextDocument({ language: isJson ? 'json' : 'plaintext', content: prettyBody(body, rawText) });
+    await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Active });
+    return document;
+  }
+
+  private async onPanelAction(action: PanelAction, shown: ShownResponse): Promise<void> {
+    switch (action) {
+      case 'rerun':
+        if (shown.origin) await this.sendRequest(vscode.Uri.parse(shown.origin.uri), shown.origin.index);
+        return;
+      case 'save':
+        await this.saveResponse();
+        return;
+      case 'copyCurl':
+        await this.copyAsCurl(false);
+        return;
+      case 'copyCurlWithToken':
+        await this.copyAsCurl(true);
+        return;
+      case 'openFull':
+        await this.openFull();
+        return;
+    }
+  }
+
+  private async documentFor(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+    if (uri) return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString()) ?? vscode.workspace.openTextDocument(uri);
+    const document = vscode.window.activeTextEditor?.document;
+    return document?.languageId === 'psreq' ? document : undefined;
+  }
+
+  private async runnerFor(document: vscode.TextDocument): Promise<DocumentRunner | undefined> {
+    let client: PowerSchoolClient;
+    try {
+      client = await this.services.clients.get();
+    } catch (error) {
+      return this.fail(`Cannot reach '${this.services.active.name}': ${describeError(error)}`);
+    }
+    const production = this.services.active.isProduction();
+    const key = document.uri.toString();
+    const known = this.runners.get(key);
+    if (known && known.client === client && known.production === production) {
+      known.runner.update(document.getText());
+      return known;
+    }
+    const runner = new PsreqRunner(document.getText(), {
+      client,
+      production,
+      processEnv: process.env,
+      readFile: (include) => readInclude(document, include),
+      confirm: (reason, request) => this.confirm(reason, request),
+      onPage: (progress) => this.reportPage?.(progress),
+      onResult: (result) => this.record(result, client, document.uri),
+    });
+    const entry = { runner, client, production };
+    this.runners.set(key, entry);
+    return entry;
+  }
+
+  private async confirm(reason: string, request: SentRequest): Promise<boolean> {
+    if (this.confirmer) return this.confirmer(reason, request);
+    const answer = await vscode.window.showWarningMessage(reason, { modal: true, detail: `${request.method} ${request.url}\n\nSend it?` }, 'Send');
+    return answer === 'Send';
+  }
+
+  /** Long runs (paging, Send all) get a cancellable notification; one request a status-bar spinner. */
+  private async withProgress<T>(what: string, document: vscode.TextDocument, work: (signal: AbortSignal) => Promise<T>, long: boolean): Promise<T | undefined> {
+    this.lastError = undefined;
+    const location = long ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
+    return vscode.window.withProgress({ location, title: `PowerSchool: sending ${what}`, cancellable: long }, async (progress, token) => {
+      const abort = new AbortController();
+      const cancel = token.onCancellationRequested(() => abort.abort());
+      this.reportPage = (page) => progress.report({ message: `page ${page.page} · ${page.records} records` });
+      try {
+        return await work(abort.signal);
+      } catch (error) {
+        if (abort.signal.aborted || isAbortError(error)) {
+          this.services.log.info('[runner] cancelled');
+          void vscode.window.showInformationMessage('Request cancelled.');
+          return undefined;
+        }
+        if (error instanceof RunError) {
+          const at = error.start === undefined ? '' : `line ${document.positionAt(error.start).line + 1}: `;
+          return this.fail(`${at}${error.message}`, error.kind === 'declined');
+        }
+        if (error instanceof PowerSchoolError) return this.fail(error.message);
+        return this.fail(`The request failed: ${describeError(error)}`);
+      } finally {
+        cancel.dispose();
+        this.reportPage = undefined;
+      }
+    });
+  }
+
+  private record(result: RunResult, client: PowerSchoolClient, uri: vscode.Uri): void {
+    this.services.log.info(`[runner] ${result.request.method} ${pathAndQuery(result.request.url)} → ${statusLine(result)}`);
+    const entry = historyEntryOf(result, randomUUID(), Date.now(), { file: uri.toString(), index: result.request.index });
+    const body = client.redactor.redact(result.response.rawText);
+    this.historyWrites = this.historyWrites
+      .then(() => this.history.add(entry, body))
+      .catch((error: unknown) => this.services.log.warn(`[runner] could not store the history: ${describeError(error)}`));
+  }
+
+  private fail(message: string, quiet = false): undefined {
+    this.lastError = message;
+    this.services.log.warn(`[runner] ${message}`);
+    if (quiet) void vscode.window.showInformationMessage(message);
+    else void vscode.window.showErrorMessage(message);
+    return undefined;
+  }
+}
+
+async function readInclude(document: vscode.TextDocument, include: string): Promise<string> {
+  const folder = document.uri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0]?.uri : vscode.Uri.joinPath(document.uri, '..');
+  const target = path.isAbsolute(include) ? vscode.Uri.file(include) : folder ? vscode.Uri.joinPath(folder, include) : vscode.Uri.file(path.resolve(include));
+  return Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8');
+}
+
+function pathAndQuery(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return url;
+  }
+}
+
+function resultOfEntry(entry: HistoryEntry, text: string): RunResult {
+  let body: unknown = text === '' ? undefined : text;
+  try {
+    if (text.trim()) body = JSON.parse(text);
+  } catch {
+    // Not JSON (or stored cut short): shown as text.
+  }
+  return {
+    request: { index: entry.source?.index ?? 0, name: entry.name, title: entry.title, method: entry.method, url: entry.url, headers: entry.requestHeaders, body: entry.requestBody, withToken: entry.withToken },
+    response: { status: entry.status, statusText: entry.statusText, headers: entry.responseHeaders, body, rawText: text, timeMs: entry.timeMs, sizeBytes: entry.sizeBytes },
+    paging: entry.paging,
+  };
+}

@@ -1,7 +1,8 @@
-import { systemVariableNames } from './systemVariables';
+import { systemVariableNames, unsupportedSystemVariables } from './systemVariables';
 import type { PsreqDiagnostic, PsreqDocument } from './types';
 
-const responseReference = /^([A-Za-z_][\w-]*)\.response\.(body|headers)(?:\.|$)/;
+// REST Client also reads what a named request sent: `{{login.request.body.*}}`.
+const responseReference = /^([A-Za-z_][\w-]*)\.(?:response|request)\.(body|headers)(?:\.|$)/;
 const systemNames = new Set<string>([...systemVariableNames, '$uuid']);
 
 /**
@@ -20,8 +21,10 @@ export function lintVariables(document: PsreqDocument, knownNames: ReadonlySet<s
     for (const reference of request.references) {
       const { name } = reference;
       if (name.startsWith('$')) {
-        const system = name.split(/\s+/)[0];
-        if (!systemNames.has(system)) diagnostics.push({ ...reference.nameSpan, severity: 'error', code: 'unknown-system-variable', message: `unknown system variable '${system}' (${systemVariableNames.join(', ')})` });
+        const [system = name, ...args] = name.split(/\s+/);
+        const unsupported = unsupportedSystemVariables[system];
+        if (unsupported) diagnostics.push({ ...reference.nameSpan, severity: 'error', code: 'unsupported-system-variable', message: unsupported(args) });
+        else if (!systemNames.has(system)) diagnostics.push({ ...reference.nameSpan, severity: 'error', code: 'unknown-system-variable', message: `unknown system variable '${system}' (${systemVariableNames.join(', ')})` });
         continue;
       }
       const response = responseReference.exec(name);

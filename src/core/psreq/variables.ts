@@ -8,6 +8,8 @@ export interface ResponseSnapshot {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: unknown;
+  /** What the request sent, for `{{name.request.body.*}}` / `{{name.request.headers.X}}` (REST Client). */
+  readonly request?: { readonly headers: Readonly<Record<string, string>>; readonly body?: unknown };
 }
 
 export interface VariableSources {
@@ -38,7 +40,7 @@ export interface Resolved {
   readonly problems: readonly VariableProblem[];
 }
 
-const responsePattern = /^([A-Za-z_][\w-]*)\.response\.(body|headers)(?:\.(.*))?$/;
+const responsePattern = /^([A-Za-z_][\w-]*)\.(response|request)\.(body|headers)(?:\.(.*))?$/;
 
 /** Reads `$.a.b[0]`, `a.b[0].c`, `[2]` or `*` from a value. */
 export function readPath(value: unknown, path: string): { found: boolean; value?: unknown } {
@@ -127,7 +129,7 @@ export class VariableResolver {
   private async valueOf(name: string, resolving: Set<string>, signal?: AbortSignal): Promise<{ value: string } | { error: string }> {
     if (name.startsWith('$')) return systemVariable(name, this.clock);
     const response = responsePattern.exec(name);
-    if (response) return this.responseValue(response[1], response[2] as 'body' | 'headers', response[3] ?? '*', signal);
+    if (response) return this.responseValue(response[1]!, response[2] as 'response' | 'request', response[3] as 'body' | 'headers', response[4] ?? '*', signal);
     const declared = this.fileValues.get(name) ?? this.sources.environment?.[name];
     if (declared === undefined) return { error: `'${name}' is not defined: declare it with @${name} = value` };
     if (resolving.has(name)) return { error: `'${name}' refers to itself through ${[...resolving].join(' → ')}` };
@@ -138,7 +140,7 @@ export class VariableResolver {
     return { value: nested.text };
   }
 
-  private async responseValue(requestName: string, part: 'body' | 'headers', path: string, signal?: AbortSignal): Promise<{ value: string } | { error: string }> {
+  private async responseValue(requestName: string, entity: 'response' | 'request', part: 'body' | 'headers', path: string, signal?: AbortSignal): Promise<{ value: string } | { error: string }> {
     if (!this.sources.getResponse) return { error: `cannot read ${requestName}'s response here` };
     let response: ResponseSnapshot | undefined;
     try {
@@ -147,12 +149,16 @@ export class VariableResolver {
       return { error: `request '${requestName}' failed: ${error instanceof Error ? error.message : String(error)}` };
     }
     if (!response) return { error: `no request is named '${requestName}' (add # @name ${requestName} above it)` };
+    const message = entity === 'request' ? response.request : response;
+    if (!message) return { error: `the request that '${requestName}' sent is not available here, only its response` };
     if (part === 'headers') {
-      const header = Object.entries(response.headers).find(([key]) => key.toLowerCase() === path.toLowerCase());
-      return header ? { value: header[1] } : { error: `${requestName}'s response has no header '${path}'` };
+      const header = Object.entries(message.headers).find(([key]) => key.toLowerCase() === path.toLowerCase());
+      if (header) return { value: header[1] };
+      return { error: entity === 'request' ? `the request '${requestName}' sent no header '${path}'` : `${requestName}'s response has no header '${path}'` };
     }
-    const read = readPath(response.body, path);
-    return read.found ? { value: asText(read.value) } : { error: `${requestName}'s response body has nothing at '${path}'` };
+    const read = readPath(message.body, path);
+    if (read.found) return { value: asText(read.value) };
+    return { error: entity === 'request' ? `the body '${requestName}' sent has nothing at '${path}'` : `${requestName}'s response body has nothing at '${path}'` };
   }
 }
 

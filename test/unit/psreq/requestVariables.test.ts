@@ -1,0 +1,25 @@
+import * as assert from 'node:assert/strict';
+import { lintVariables, parsePsreq, readPath, resolveRequest, VariableResolver, type ResponseSnapshot } from '../../../src/core/psreq';
+
+describe('psreq variables: REST Client details', () => {
+  it('lints {{$dotenv}} as unsupported with a pointer to $processEnv, not as an unknown name', () => {
+    const text = 'GET /ws/v1/district?key={{$dotenv API_KEY}}\n';
+    const [problem] = lintVariables(parsePsreq(text));
+    assert.equal(problem?.code, 'unsupported-system-variable');
+    assert.match(problem!.message, /not supported in \.psreq.*\$processEnv API_KEY/);
+    assert.equal(text.slice(problem!.start, problem!.end), '$dotenv API_KEY');
+  });
+
+  it('accepts {{name.request.body.*}} and {{name.request.headers.X}} references, and reads them from the snapshot', async () => {
+    const text = '# @name login\nPOST /oauth/access_token\nX-Trace: abc\n\ngrant_type=client_credentials\n\n###\nGET /x?t={{login.request.headers.X-Trace}}&b={{login.request.body.*}}\n';
+    const document = parsePsreq(text);
+    assert.deepEqual(lintVariables(document), []);
+    const snapshot: ResponseSnapshot = { status: 200, headers: {}, body: {}, request: { headers: { 'X-Trace': 'abc' }, body: 'grant_type=client_credentials' } };
+    const resolver = new VariableResolver({ getResponse: async () => snapshot });
+    const resolved = await resolveRequest(document.requests[1]!, resolver);
+    assert.deepEqual(resolved.problems, []);
+    assert.equal(resolved.url, '/x?t=abc&b=grant_type=client_credentials');
+    const without = await new VariableResolver({ getResponse: async () => ({ status: 200, headers: {}, body: {} }) }).resolve('{{login.request.body.*}}');
+    assert.match(without.problems[0]!.message, /request that 'login' sent is not available/);
+  });
+});

@@ -7,3 +7,4 @@ export { detectPayloadKind, tablesFromMetadataJson } from './kind';
 export type { DescribedTable, PayloadKind } from './kind';
 export { maskTemplates, payloadTargetOf, validateRequestBody } from './requestBody';
 export type { PayloadTarget, RequestBodyInput } from './requestBody';
+export { payloadBodiesOf, validatePsreqBodies, type LiveLookups, type PayloadBody } from './requestBodies';

@@ -3,7 +3,7 @@ import type { PayloadFinding, PayloadValidator } from '../../core/payload';
 import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
 import type { LiveMetadata } from './liveMetadata';
 import { isJsonLanguage, payloadDocumentKind, restatedByVsCodeJson, tableNameOf, type PayloadDocumentKind } from './payloadDocuments';
-import { payloadBodiesOf, validatePsreqBodies, type LiveLookups } from './requestBodies';
+import { payloadBodiesOf, validatePsreqBodies, type LiveLookups } from '../../core/payload';
 
 /** The payload findings of one document version, in offsets of the whole document. */
 export interface PayloadAnalysis {

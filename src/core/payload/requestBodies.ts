@@ -1,18 +1,9 @@
-import { payloadTargetOf, validateRequestBody, type ColumnMetadata, type ExtensionCatalog, type PayloadFinding, type PayloadTarget, type PayloadValidator } from '../../core/payload';
+import type { PsreqDocument } from '../psreq';
+import { payloadTargetOf, validateRequestBody, type PayloadTarget } from './requestBody';
+import type { ColumnMetadata, ExtensionCatalog, PayloadFinding } from './types';
+import type { PayloadValidator } from './validator';
 
-// No `vscode` here: .psreq requests → payload findings in offsets of the whole file.
-
-/**
- * The few parts of a parsed .psreq request read here, named structurally so this module does
- * not follow every change of the parser's shapes (the body's offset is `start`, or `span.start`
- * in the parser's first shape).
- */
-export interface RequestShape {
-  readonly methodName?: string;
-  readonly method?: { readonly text: string };
-  readonly url: { readonly text: string };
-  readonly body?: { readonly text: string; readonly start?: number; readonly span?: { readonly start: number } };
-}
+// .psreq requests → payload findings in offsets of the whole file: shared by the editor and `psdev check`.
 
 /** A request whose inline JSON body takes one of the payloads we know. */
 export interface PayloadBody {
@@ -30,14 +21,13 @@ function withoutLeadingVariable(url: string): string {
 }
 
 /** Inline bodies of requests that post a student or table-record payload (`< file` bodies are left alone). */
-export function payloadBodiesOf(document: { readonly requests: readonly RequestShape[] }): PayloadBody[] {
+export function payloadBodiesOf(document: Pick<PsreqDocument, 'requests'>): PayloadBody[] {
   const bodies: PayloadBody[] = [];
   for (const request of document.requests) {
     const body = request.body;
-    const offset = body?.start ?? body?.span?.start;
-    // A JSON body never starts with `<`: such a body includes a file.
-    if (!body || offset === undefined || body.text.trim() === '' || body.text.trimStart().startsWith('<')) continue;
-    const method = request.methodName ?? request.method?.text ?? 'GET';
+    if (!body || body.file || body.text.trim() === '') continue;
+    const offset = body.span.start;
+    const method = request.method.text;
     const url = withoutLeadingVariable(request.url.text.trim());
     const target = payloadTargetOf(method, url);
     if (target) bodies.push({ method, url, target, text: body.text, offset });

@@ -42,30 +42,86 @@ export interface Resolved {
 
 const responsePattern = /^([A-Za-z_][\w-]*)\.(response|request)\.(body|headers)(?:\.(.*))?$/;
 
-/** Reads `$.a.b[0]`, `a.b[0].c`, `[2]` or `*` from a value. */
+type PathStep =
+  | { readonly kind: 'key'; readonly key: string; readonly deep: boolean }
+  | { readonly kind: 'index'; readonly index: number; readonly deep: boolean }
+  | { readonly kind: 'wildcard'; readonly deep: boolean };
+
+/** `$.a..b[0]['c d'].*[*]` → steps; undefined when the path cannot be read. */
+function pathSteps(path: string): PathStep[] | undefined {
+  const steps: PathStep[] = [];
+  let i = path.startsWith('$') ? 1 : 0;
+  while (i < path.length) {
+    let deep = false;
+    if (path.startsWith('..', i)) {
+      deep = true;
+      i += 2;
+    } else if (path[i] === '.') {
+      i += 1;
+    }
+    if (path[i] === '[') {
+      const close = path.indexOf(']', i);
+      if (close < 0) return undefined;
+      const inside = path.slice(i + 1, close).trim();
+      i = close + 1;
+      if (inside === '*') steps.push({ kind: 'wildcard', deep });
+      else if (/^-?\d+$/.test(inside)) steps.push({ kind: 'index', index: Number(inside), deep });
+      else if (/^(['"]).*\1$/s.test(inside)) steps.push({ kind: 'key', key: inside.slice(1, -1), deep });
+      else return undefined;
+      continue;
+    }
+    const match = /^[^.[\]]+/.exec(path.slice(i));
+    if (!match) return i >= path.length ? steps : undefined;
+    i += match[0].length;
+    steps.push(match[0] === '*' ? { kind: 'wildcard', deep } : { kind: 'key', key: match[0], deep });
+  }
+  return steps;
+}
+
+/** The node and everything under it, parents first (JSONPath `..`). */
+function selfAndDescendants(value: unknown, into: unknown[]): unknown[] {
+  into.push(value);
+  if (value !== null && typeof value === 'object') for (const child of Object.values(value)) selfAndDescendants(child, into);
+  return into;
+}
+
+function applyStep(node: unknown, step: PathStep, into: unknown[]): void {
+  if (node === null || typeof node !== 'object') return;
+  if (step.kind === 'wildcard') {
+    into.push(...Object.values(node));
+  } else if (step.kind === 'index') {
+    if (Array.isArray(node)) {
+      const element = node[step.index < 0 ? node.length + step.index : step.index];
+      if (element !== undefined) into.push(element);
+    } else if (step.index === 0 && !step.deep) {
+      // PowerSchool returns one record as an object where several would be an array: [0] on an object is the object.
+      into.push(node);
+    }
+  } else if (!Array.isArray(node) && Object.prototype.hasOwnProperty.call(node, step.key)) {
+    const value = (node as Record<string, unknown>)[step.key];
+    if (value !== undefined) into.push(value);
+  }
+}
+
+/**
+ * Reads a JSONPath (`$.a.b[0]`, `$..id`, `$.list[*].id`, `['odd key']`; the `$.` may be left out)
+ * or `*` from a value. Like REST Client, a path matching several nodes gives the first.
+ */
 export function readPath(value: unknown, path: string): { found: boolean; value?: unknown } {
   const trimmed = path.trim();
   if (trimmed === '' || trimmed === '*' || trimmed === '$') return { found: true, value };
-  const steps: (string | number)[] = [];
-  const body = trimmed.replace(/^\$\.?/, '');
-  for (const match of body.matchAll(/([^.[\]]+)|\[(\d+)\]|\[['"]([^'"]+)['"]\]/g)) {
-    if (match[1] !== undefined) steps.push(match[1]);
-    else if (match[2] !== undefined) steps.push(Number(match[2]));
-    else steps.push(match[3]);
-  }
-  let current: unknown = value;
+  const steps = pathSteps(trimmed);
+  if (!steps) return { found: false };
+  let nodes: unknown[] = [value];
   for (const step of steps) {
-    if (current === null || typeof current !== 'object') return { found: false };
-    // PowerSchool returns one record as an object where several would be an array: [0] on an object is the object.
-    if (typeof step === 'number' && !Array.isArray(current)) {
-      if (step === 0) continue;
-      return { found: false };
+    const next: unknown[] = [];
+    for (const node of nodes) {
+      for (const candidate of step.deep ? selfAndDescendants(node, []) : [node]) applyStep(candidate, step, next);
     }
-    const next = (current as Record<string | number, unknown>)[step];
-    if (next === undefined) return { found: false };
-    current = next;
+    nodes = next;
+    if (nodes.length === 0) return { found: false };
   }
-  return { found: true, value: current };
+  return { found: true, value: nodes[0] };
 }
 
 function asText(value: unknown): string {

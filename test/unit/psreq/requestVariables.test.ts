@@ -22,4 +22,12 @@ describe('psreq variables: REST Client details', () => {
     const without = await new VariableResolver({ getResponse: async () => ({ status: 200, headers: {}, body: {} }) }).resolve('{{login.request.body.*}}');
     assert.match(without.problems[0]!.message, /request that 'login' sent is not available/);
   });
+
+  it('reads JSONPath wildcards and recursive descent as REST Client does (the first match)', () => {
+    const body = { students: { student: [{ id: 1, name: { last_name: 'Ng' } }, { id: 2 }] } };
+    assert.deepEqual(readPath(body, '$.students.student[*].id'), { found: true, value: 1 });
+    assert.deepEqual(readPath(body, '$..last_name'), { found: true, value: 'Ng' });
+    assert.deepEqual(readPath(body, '$.students.*[1].id'), { found: true, value: 2 });
+    assert.deepEqual(readPath(body, '$..nothing'), { found: false });
+  });
 });

@@ -175,7 +175,7 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
     requestLineEnd = line.end;
     cursor++;
   }
-  const url = buildUrl(pieces);
+  const url = buildUrl(pieces, diagnostics);
   if (url.text === '') diagnostics.push({ start: requestLine.start, end: requestLine.end, severity: 'error', code: 'missing-url', message: 'the request line needs a URL, e.g. GET /ws/v1/district' });
   for (const piece of pieces) references.push(...findReferences(piece.text, piece.start, diagnostics));
 
@@ -283,7 +283,7 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
   };
 }
 
-function buildUrl(pieces: UrlPiece[]): RequestUrl {
+function buildUrl(pieces: UrlPiece[], diagnostics: PsreqDiagnostic[]): RequestUrl {
   const text = pieces.map((piece) => piece.text).join('');
   // Map an index in the joined text to a document offset.
   const offsets: { from: number; start: number }[] = [];
@@ -300,28 +300,7 @@ function buildUrl(pieces: UrlPiece[]): RequestUrl {
   const endAt = (index: number): number => (index === 0 ? at(0) : at(index - 1) + 1);
   const questionMark = text.indexOf('?');
   const pathEnd = questionMark < 0 ? text.length : questionMark;
-  const query: QueryParameter[] = [];
-  if (questionMark >= 0) {
-    let position = questionMark + 1;
-    while (position <= text.length) {
-      let next = text.indexOf('&', position);
-      if (next < 0) next = text.length;
-      const part = text.slice(position, next);
-      if (part.length > 0) {
-        const equals = part.indexOf('=');
-        const keyEnd = equals < 0 ? next : position + equals;
-        const valueStart = equals < 0 ? next : keyEnd + 1;
-        query.push({
-          key: text.slice(position, keyEnd),
-          value: equals < 0 ? '' : text.slice(valueStart, next),
-          keySpan: span(at(position), endAt(keyEnd)),
-          valueSpan: equals < 0 ? span(endAt(next), endAt(next)) : span(valueStart < next ? at(valueStart) : endAt(valueStart), endAt(next)),
-          hasEquals: equals >= 0,
-        });
-      }
-      position = next + 1;
-    }
-  }
+  const query = splitQuery(pieces, diagnostics);
   const lastPiece = pieces[pieces.length - 1];
   return {
     text,
@@ -363,4 +342,49 @@ function scriptAt(block: Line[], index: number, where: 'pre' | 'post', diagnosti
   if (assertionPattern.test(line.text)) return single('assertion');
   if (where === 'pre' && preRequestFilePattern.test(line.text)) return single('pre-request');
   return undefined;
+}
+
+/**
+ * Query parameters with their document ranges. REST Client joins the pieces into one URL;
+ * a parameter never spans two lines because every continuation line starts a new one.
+ */
+function splitQuery(pieces: readonly UrlPiece[], diagnostics: PsreqDiagnostic[]): QueryParameter[] {
+  const query: QueryParameter[] = [];
+  let started = false;
+  pieces.forEach((piece, index) => {
+    let from: number;
+    if (index === 0) {
+      const questionMark = piece.text.indexOf('?');
+      if (questionMark < 0) return;
+      from = questionMark + 1;
+    } else if (piece.text.startsWith('?')) {
+      if (started) diagnostics.push({ start: piece.start, end: piece.start + 1, severity: 'warning', code: 'second-question-mark', message: "the query has already started: continue it with '&' (a second '?' becomes part of the previous value)" });
+      from = 1;
+    } else if (!started) {
+      diagnostics.push({ start: piece.start, end: piece.start + 1, severity: 'warning', code: 'query-without-question-mark', message: "the query must start with '?': this '&' line becomes part of the path" });
+      return;
+    } else {
+      from = 1;
+    }
+    started = true;
+    while (from <= piece.text.length) {
+      let next = piece.text.indexOf('&', from);
+      if (next < 0) next = piece.text.length;
+      if (next > from) {
+        const equals = piece.text.indexOf('=', from);
+        const hasEquals = equals >= 0 && equals < next;
+        const keyEnd = hasEquals ? equals : next;
+        const valueStart = hasEquals ? equals + 1 : next;
+        query.push({
+          key: piece.text.slice(from, keyEnd),
+          value: piece.text.slice(valueStart, next),
+          keySpan: span(piece.start + from, piece.start + keyEnd),
+          valueSpan: span(piece.start + valueStart, piece.start + next),
+          hasEquals,
+        });
+      }
+      from = next + 1;
+    }
+  });
+  return query;
 }

@@ -142,3 +142,20 @@ describe('psreq parser: fuzzing with script lines', () => {
     );
   });
 });
+
+describe('psreq parser: query continuation lines', () => {
+  it('starts a new parameter on each line and warns about a second ?', () => {
+    const text = 'GET /ws/v1/district/student?a=1\n    ?b=2\n    &c\n';
+    const [request] = parsePsreq(text).requests;
+    assert.equal(request.url.text, '/ws/v1/district/student?a=1?b=2&c');
+    assert.deepEqual(request.url.query.map((p) => [at(text, p.keySpan), at(text, p.valueSpan), p.hasEquals]), [['a', '1', true], ['b', '2', true], ['c', '', false]]);
+    assert.deepEqual(codes(text), [['second-question-mark', '?']]);
+  });
+
+  it('warns when & continues a URL that has no ? yet', () => {
+    const text = 'GET /ws/v1/district\n&pagesize=10\n';
+    const [request] = parsePsreq(text).requests;
+    assert.deepEqual(request.url.query, []);
+    assert.deepEqual(codes(text), [['query-without-question-mark', '&']]);
+  });
+});

@@ -129,6 +129,11 @@ function asText(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+/** REST Client reads `\\n`, `\\r`, `\\t` in a file variable's value as line breaks and tabs; `\\x` is `x`. */
+function unescapeFileValue(value: string): string {
+  return value.replace(/\\(.)/g, (_escape, char: string) => ({ n: '\n', r: '\r', t: '\t' } as Record<string, string>)[char] ?? char);
+}
+
 /** crypto.randomInt refuses ranges over 2^48; wider ones draw 64 bits and reject the biased tail. */
 function uniformInt(min: number, max: number): number {
   if (max - min <= 2 ** 48 - 1) return randomInt(min, max);
@@ -154,7 +159,7 @@ export class VariableResolver {
       environment: (name) => this.sources.environment?.[name] ?? this.fileValues.get(name),
     };
     // Later declarations win, as in REST Client.
-    for (const variable of sources.fileVariables ?? []) this.fileValues.set(variable.name, variable.value);
+    for (const variable of sources.fileVariables ?? []) this.fileValues.set(variable.name, unescapeFileValue(variable.value));
   }
 
   async resolve(text: string, base = 0, signal?: AbortSignal): Promise<Resolved> {

@@ -30,4 +30,10 @@ describe('psreq variables: REST Client details', () => {
     assert.deepEqual(readPath(body, '$.students.*[1].id'), { found: true, value: 2 });
     assert.deepEqual(readPath(body, '$..nothing'), { found: false });
   });
+
+  it('unescapes \\n, \\r, \\t and \\\\ in file variable values, as REST Client does', async () => {
+    const document = parsePsreq('@lines = a\\nb\\tc\\\\d\\q\nGET /x\n');
+    const resolved = await new VariableResolver({ fileVariables: document.fileVariables }).resolve('{{lines}}');
+    assert.equal(resolved.text, 'a\nb\tc\\dq');
+  });
 });

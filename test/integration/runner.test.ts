@@ -88,6 +88,17 @@ describe('request runner', function () {
     assert.match(result.request.url, new RegExp(`/ws/v1/school/${firstSchool}/student\\?`));
   });
 
+  it('refuses a request with an undefined variable, selecting it in the editor', async () => {
+    const scratch = await vscode.workspace.openTextDocument({ language: 'psreq', content: '### broken\nGET /ws/v1/district/student?pagesize={{nope}}\n' });
+    const editor = await vscode.window.showTextDocument(scratch, vscode.ViewColumn.One);
+    const result = await vscode.commands.executeCommand('powerschool.sendRequest', scratch.uri, 0);
+    assert.equal(result, undefined);
+    assert.match(api.runner.lastError ?? '', /line 2: 'nope' is not defined/);
+    assert.equal(scratch.getText(editor.selection), '{{nope}}');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+  });
+
   it('follows every page with @all', async () => {
     const count = await vscode.commands.executeCommand<Shown>('powerschool.sendRequest', document.uri, indexOf('How many students'));
     const total = (count.response.body as { resource: { count: number } }).resource.count;

@@ -8,3 +8,4 @@ export { toCurl, shellQuote } from './curl';
 export { RequestHistory, historyEntryOf, historyLimit, type HistoryEntry, type HistoryStore } from './history';
 export { statusLine, prettyBody, isFailure } from './display';
 export { RunError, type RunErrorKind, type RunResult, type SentRequest, type ReceivedResponse, type PagingProgress } from './types';
+export { bodyView, showMessage, defaultLargeBodyBytes, previewBytes, type BodyView, type ShowMessage } from './responseView';

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import type { RunResult } from '../../core/runner';
 import { Disposables } from '../util/disposables';
 import { responseHtml } from './responseHtml';
-import { defaultLargeBodyBytes, showMessage, type ShowMessage } from './responseMessage';
+import { defaultLargeBodyBytes, showMessage, type RunResult, type ShowMessage } from '../../core/runner';
 
 /** Where a shown response came from, so Re-run can send it again. */
 export interface ResponseOrigin {

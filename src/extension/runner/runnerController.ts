@@ -6,6 +6,7 @@ import { PsreqRunner, RequestHistory, RunError, historyEntryOf, prettyBody, stat
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
 import { Disposables } from '../util/disposables';
+import { rangeOf } from '../util/positions';
 import { GlobalHistoryStore } from './historyStore';
 import { ResponsePanel, type PanelAction, type ShownResponse } from './responsePanel';
 
@@ -222,6 +223,7 @@ export class RunnerController extends Disposables {
           return undefined;
         }
         if (error instanceof RunError) {
+          if (error.start !== undefined && error.kind !== 'declined') revealProblem(document, error.start, error.end ?? error.start);
           const at = error.start === undefined ? '' : `line ${document.positionAt(error.start).line + 1}: `;
           return this.fail(`${at}${error.message}`, error.kind === 'declined');
         }
@@ -250,6 +252,15 @@ export class RunnerController extends Disposables {
     else void vscode.window.showErrorMessage(message);
     return undefined;
   }
+}
+
+/** Selects what stopped a request (an undefined variable, a bad include) in a visible editor. */
+function revealProblem(document: vscode.TextDocument, start: number, end: number): void {
+  const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
+  if (!editor) return;
+  const range = rangeOf(document, start, end);
+  editor.selection = new vscode.Selection(range.start, range.end);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 async function readInclude(document: vscode.TextDocument, include: string): Promise<string> {

@@ -1,5 +1,6 @@
-import { formatBytes } from '../../core/client';
-import { prettyBody, type RunResult } from '../../core/runner';
+import { formatBytes } from '../client';
+import { prettyBody } from './display';
+import type { RunResult } from './types';
 
 /** Bodies of this size or more are shown cut short, with "Open full" for the whole text. */
 export const defaultLargeBodyBytes = 10 * 1024 * 1024;

@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import { bodyView, previewBytes, showMessage, type RunResult } from '../../../src/core/runner';
+
+const result = (body: unknown, rawText: string): RunResult => ({
+  request: { index: 2, title: 'Students', method: 'GET', url: 'http://127.0.0.1:1/ws/v1/district/student', headers: { Authorization: 'Bearer ***' }, withToken: true },
+  response: { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, body, rawText, timeMs: 12.4, sizeBytes: rawText.length },
+  paging: { pages: 3, records: 250 },
+});
+
+describe('response view model', () => {
+  it('sends parsed JSON of a normal size as a value for the foldable tree', () => {
+    assert.deepEqual(bodyView({ a: [1] }, '{"a":[1]}', 100), { kind: 'json', value: { a: [1] } });
+    assert.deepEqual(bodyView('plain', 'plain', 100), { kind: 'text', text: 'plain' });
+    assert.deepEqual(bodyView(undefined, '', 100), { kind: 'empty' });
+  });
+
+  it('cuts a large body to a preview of its pretty text, saying how large it is', () => {
+    const records = Array.from({ length: 40_000 }, (_, i) => ({ id: i, name: `student ${i}` }));
+    const rawText = JSON.stringify({ record: records });
+    const view = bodyView({ record: records }, rawText, 1024 * 1024);
+    assert.equal(view.kind, 'truncated');
+    if (view.kind !== 'truncated') return;
+    assert.equal(view.text.length, previewBytes);
+    assert.ok(view.text.startsWith('{\n  "record": [\n    {\n      "id": 0,'));
+    assert.match(view.totalSize, /^1\.\d MB$/);
+  });
+
+  it('carries status, time, size, paging and the masked headers', () => {
+    const message = showMessage(result({ ok: true }, '{"ok":true}'), { largeBodyBytes: 1000, canRerun: true, fromHistory: false });
+    assert.equal(message.status, 200);
+    assert.equal(message.time, '12 ms');
+    assert.equal(message.size, '11 B');
+    assert.equal(message.paging, '250 records in 3 pages');
+    assert.equal(message.title, 'Students');
+    assert.equal(message.requestHeaders.Authorization, 'Bearer ***');
+    assert.equal(message.canRerun, true);
+  });
+});

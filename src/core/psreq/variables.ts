@@ -223,6 +223,23 @@ export class VariableResolver {
   }
 }
 
+const bodyComment = /^\s*(?:#|\/\/)/;
+
+/** The body's lines without its comment lines, which REST Client drops from what it sends. */
+function bodyLinesToSend(text: string): { text: string; offset: number }[] {
+  const lines: { text: string; offset: number }[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const char = text[i];
+    if (i < text.length && char !== '\n' && char !== '\r') continue;
+    const line = text.slice(start, i);
+    if (!bodyComment.test(line)) lines.push({ text: line, offset: start });
+    if (char === '\r' && text[i + 1] === '\n') i++;
+    start = i + 1;
+  }
+  return lines;
+}
+
 /** A request with every variable replaced, ready to send. */
 export interface ResolvedRequest {
   readonly method: string;
@@ -253,7 +270,9 @@ export async function resolveRequest(request: PsreqRequest, resolver: VariableRe
   if (request.body?.file) {
     bodyFile = { path: take(await resolver.resolve(request.body.file.path, request.body.file.span.start, signal)), processVariables: request.body.file.processVariables };
   } else if (request.body) {
-    body = take(await resolver.resolve(request.body.text, request.body.span.start, signal));
+    const lines: string[] = [];
+    for (const line of bodyLinesToSend(request.body.text)) lines.push(take(await resolver.resolve(line.text, request.body.span.start + line.offset, signal)));
+    body = lines.join(/\r\n|\r|\n/.exec(request.body.text)?.[0] ?? '\n');
   }
   const directives: Record<string, string> = {};
   for (const directive of request.directives) directives[directive.name] = directive.value;

@@ -36,4 +36,16 @@ describe('psreq variables: REST Client details', () => {
     const resolved = await new VariableResolver({ fileVariables: document.fileVariables }).resolve('{{lines}}');
     assert.equal(resolved.text, 'a\nb\tc\\dq');
   });
+
+  it('leaves comment lines out of the body it sends, as REST Client does', async () => {
+    const text = 'POST /ws/v1/student\nContent-Type: application/json\n\n{\n  // the new student\n  "a": 1,\n  # legacy\n  "b": "#not a comment"\n}\n';
+    const [request] = parsePsreq(text).requests;
+    const resolved = await resolveRequest(request!, new VariableResolver({}));
+    assert.equal(resolved.body, '{\n  "a": 1,\n  "b": "#not a comment"\n}');
+    assert.deepEqual(resolved.problems, []);
+    const crlf = 'POST /x\r\n\r\n# note\r\na={{missing}}\r\n// end\r\nb=2\r\n';
+    const sent = await resolveRequest(parsePsreq(crlf).requests[0]!, new VariableResolver({}));
+    assert.equal(sent.body, 'a={{missing}}\r\nb=2');
+    assert.equal(crlf.slice(sent.problems[0]!.start, sent.problems[0]!.end), '{{missing}}');
+  });
 });

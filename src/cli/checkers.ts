@@ -1,3 +1,4 @@
+import { requestChecker } from '../core/assist';
 import { parseChecker, variableChecker, type PsreqChecker } from '../core/check';
 import { createPayloadValidator, payloadBodiesOf, validatePsreqBodies, type PayloadValidator } from '../core/payload';
 
@@ -20,4 +21,4 @@ function payloadBodyChecker(): PsreqChecker {
  * Everything `psdev check` runs over a `.psreq` file. Each feature that can find problems in a
  * request file adds its checker here (q-expressions and URLs, payload bodies, …).
  */
-export const psreqCheckers: readonly PsreqChecker[] = [parseChecker, variableChecker, payloadBodyChecker()];
+export const psreqCheckers: readonly PsreqChecker[] = [parseChecker, variableChecker, requestChecker, payloadBodyChecker()];

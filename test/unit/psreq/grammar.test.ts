@@ -11,7 +11,12 @@ async function loadGrammar(): Promise<IGrammar> {
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const registry = new Registry({
     onigLib: Promise.resolve({ createOnigScanner: (sources) => new oniguruma.OnigScanner(sources), createOnigString: (text) => new oniguruma.OnigString(text) }),
-    loadGrammar: async (scopeName) => (scopeName === 'source.psreq' ? parseRawGrammar(readFileSync(join(process.cwd(), 'media/psreq.tmLanguage.json'), 'utf8'), 'psreq.tmLanguage.json') : null),
+    // Embedded languages (source.json, source.js) come from VS Code's own extensions; an empty
+    // stand-in keeps the blocks that embed them working here as they do in the editor.
+    loadGrammar: async (scopeName) =>
+      scopeName === 'source.psreq'
+        ? parseRawGrammar(readFileSync(join(process.cwd(), 'media/psreq.tmLanguage.json'), 'utf8'), 'psreq.tmLanguage.json')
+        : parseRawGrammar(JSON.stringify({ scopeName, patterns: [] }), `${scopeName}.json`),
   });
   const grammar = await registry.loadGrammar('source.psreq');
   if (!grammar) throw new Error('the psreq grammar did not load');
@@ -83,5 +88,39 @@ describe('psreq TextMate grammar', () => {
     assert.match(lines[7][0][1], /source\.json|meta\.embedded\.block\.json/);
     assert.equal(lines[9][0][0], '//');
     assert.equal(lines[9][1][1], 'comment.line.double-slash.psreq');
+  });
+});
+
+describe('psreq TextMate grammar: httpyac and IntelliJ lines', () => {
+  let grammar: IGrammar;
+  before(async () => (grammar = await loadGrammar()));
+
+  it('ends the JSON body at a response handler and scopes handlers, redirects and assertions', () => {
+    const text = [
+      'POST /ws/v1/student',
+      'Content-Type: application/json',
+      '',
+      '{ "a": 1 }',
+      '> {%',
+      '  client.log(1);',
+      '%}',
+      '>> ./out.json',
+      '?? status == 200',
+    ].join('\n');
+    const lines = tokenize(grammar, text);
+    assert.equal(scopeOf(lines, 4, '>'), 'keyword.operator.handler.psreq');
+    assert.equal(scopeOf(lines, 4, '{%'), 'punctuation.section.embedded.begin.psreq');
+    assert.ok(!lines[4].some(([, scope]) => /json/.test(scope)), 'the handler line is no longer JSON');
+    assert.equal(scopeOf(lines, 6, '%}'), 'punctuation.section.embedded.end.psreq');
+    assert.equal(scopeOf(lines, 7, './out.json'), 'string.unquoted.path.psreq');
+    assert.equal(scopeOf(lines, 8, '??'), 'keyword.operator.assertion.psreq');
+  });
+
+  it('scopes a {{ }} script block above a request without starting a request', () => {
+    const lines = tokenize(grammar, '{{\n  exports.x = 1;\n}}\nGET /ws/v1/time');
+    assert.equal(scopeOf(lines, 0, '{{'), 'punctuation.section.embedded.begin.psreq');
+    assert.ok(!lines[1].some(([, scope]) => scope.includes('url')));
+    assert.equal(scopeOf(lines, 2, '}}'), 'punctuation.section.embedded.end.psreq');
+    assert.equal(scopeOf(lines, 3, 'GET'), 'keyword.control.method.psreq');
   });
 });

@@ -157,7 +157,9 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
     if (firstWord !== firstWord.toUpperCase()) diagnostics.push({ ...method.span, severity: 'warning', code: 'method-case', message: `write the method in capitals: ${firstWord.toUpperCase()}` });
   } else if (afterWord.trim() !== '' && /^[A-Za-z]+$/.test(firstWord)) {
     method = { text: firstWord.toUpperCase(), span: span(contentStart, contentStart + firstWord.length), implicit: false };
-    diagnostics.push({ ...method.span, severity: 'error', code: 'unknown-method', message: `unknown HTTP method '${firstWord}' (GET, POST, PUT, DELETE, PATCH, …)` });
+    diagnostics.push(firstWord === 'curl'
+      ? { ...method.span, severity: 'error', code: 'curl-request', message: "REST Client's curl form is not supported: write 'METHOD URL', then headers and the body" }
+      : { ...method.span, severity: 'error', code: 'unknown-method', message: `unknown HTTP method '${firstWord}' (GET, POST, PUT, DELETE, PATCH, …)` });
     const gap = afterWord.length - afterWord.trimStart().length;
     urlText = afterWord.trim();
     urlStart = contentStart + firstWord.length + gap;

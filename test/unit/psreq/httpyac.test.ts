@@ -159,3 +159,10 @@ describe('psreq parser: query continuation lines', () => {
     assert.deepEqual(codes(text), [['query-without-question-mark', '&']]);
   });
 });
+
+describe('psreq parser: request forms it does not run', () => {
+  it("names REST Client's curl form instead of calling curl an unknown method", () => {
+    const text = 'curl -X POST https://example.com/a\n';
+    assert.deepEqual(codes(text), [['curl-request', 'curl']]);
+  });
+});

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension } from './support/extension';
 import type { ExtensionApi } from '../../src/extension/extension';
+import { startSandbox } from '../../src/sandbox';
 
 interface TestResult { ok: boolean; message: string; version?: string }
 const name = 'Integration district';
@@ -73,6 +74,20 @@ describe('connections', () => {
     assert.equal(await vscode.commands.executeCommand('powerschool.removeConnection', renamed, true), true);
     assert.equal(api.services.store.find(renamed), undefined);
     assert.equal(await api.services.store.secretFor(renamed), undefined);
+  });
+
+  it('reports a server error on /ws/v1/metadata as a failed test, not as connected', async () => {
+    const failing = await startSandbox({ students: 10, schools: 1, faults: ['500:every=1'] });
+    const broken = `${name} (500)`;
+    try {
+      await vscode.commands.executeCommand('powerschool.addConnection', { name: broken, url: failing.url, clientId: failing.clientId, clientSecret: failing.clientSecret });
+      const result = await vscode.commands.executeCommand<TestResult>('powerschool.testConnection', broken);
+      assert.equal(result.ok, false, result.message);
+      assert.match(result.message, /500/);
+    } finally {
+      await vscode.commands.executeCommand('powerschool.removeConnection', broken, true);
+      await failing.close();
+    }
   });
 
   it('refuses a URL that is not http(s)', async () => {

@@ -42,7 +42,8 @@ export class ClientPool implements vscode.Disposable {
     const subscription = token?.onCancellationRequested(() => abort.abort());
     try {
       const client = await this.get(name);
-      const response = await client.request({ method: 'GET', path: '/ws/v1/metadata', signal: abort.signal });
+      // requestOk: a 403 or 500 from the server is a failed test, not "Connected".
+      const response = await client.requestOk({ method: 'GET', path: '/ws/v1/metadata', signal: abort.signal });
       const metadata = (response.body as { metadata?: Record<string, unknown> } | undefined)?.metadata ?? {};
       const version = metadata.powerschool_version ?? metadata.plugin_version;
       const versionText = version === undefined ? 'version not reported' : `PowerSchool ${String(version)}`;

@@ -9,3 +9,4 @@ export { RequestHistory, historyEntryOf, historyLimit, type HistoryEntry, type H
 export { statusLine, prettyBody, isFailure } from './display';
 export { RunError, type RunErrorKind, type RunResult, type SentRequest, type ReceivedResponse, type PagingProgress } from './types';
 export { bodyView, showMessage, defaultLargeBodyBytes, previewBytes, type BodyView, type ShowMessage } from './responseView';
+export { prettyPrefix } from './prettyPrefix';

@@ -1,5 +1,5 @@
 import { formatBytes } from '../client';
-import { prettyBody } from './display';
+import { prettyPrefix } from './prettyPrefix';
 import type { RunResult } from './types';
 
 /** Bodies of this size or more are shown cut short, with "Open full" for the whole text. */
@@ -38,8 +38,8 @@ export interface ShowMessage {
  */
 export function bodyView(body: unknown, rawText: string, largeBodyBytes: number): BodyView {
   if (rawText.length >= largeBodyBytes) {
-    const text = prettyBody(body, rawText);
-    return { kind: 'truncated', text: text.slice(0, previewBytes), totalSize: formatBytes(Buffer.byteLength(rawText)) };
+    const text = body !== null && typeof body === 'object' ? prettyPrefix(rawText, previewBytes) : rawText.slice(0, previewBytes);
+    return { kind: 'truncated', text, totalSize: formatBytes(Buffer.byteLength(rawText)) };
   }
   if (body === undefined && rawText.trim() === '') return { kind: 'empty' };
   if (body !== null && typeof body === 'object') return { kind: 'json', value: body };

@@ -38,8 +38,8 @@ describe('psdev run', () => {
   };
 
   for (const file of readdirSync(examples).filter((name) => name.endsWith('.psreq'))) {
-    it(`runs examples/${file} green`, async () => {
-      const result = await psdev(['run', join(examples, file), '--json'], env);
+    it(`runs examples/${file} green with psdev run --sandbox`, async () => {
+      const result = await psdev(['run', join(examples, file), '--json', '--sandbox']);
       assert.equal(result.code, 0, result.stderr + result.stdout.slice(0, 2000));
       const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { status: number });
       assert.ok(lines.length >= 3, `${file} has several requests`);

@@ -8,7 +8,8 @@ const methodSet = new Set<string>(httpMethods);
 const separatorPattern = /^###/;
 const commentPattern = /^\s*(?:#|\/\/)/;
 const directivePattern = /^(\s*(?:#|\/\/)\s*)@([A-Za-z][\w-]*)(?:(\s*=\s*|\s+)(.*?))?\s*$/;
-const fileVariablePattern = /^(\s*)@([A-Za-z_][\w.-]*)(\s*=\s*)(.*?)\s*$/;
+// REST Client takes any name without spaces or `=`; httpyac also writes `@name := value`.
+const fileVariablePattern = /^(\s*)@([^\s=]+?)(\s*:?=\s*)(.*?)\s*$/;
 // `??` starts an httpyac assertion, not a query line.
 const continuationPattern = /^\s*(?:\?(?!\?)|&)/;
 const commentOrBlankPattern = /^\s*(?:$|#|\/\/)/;
@@ -21,8 +22,10 @@ const outputRedirectPattern = /^>>!?\s*\S/;
 const handlerFilePattern = /^>\s*[^\s>{]/;
 const assertionPattern = /^\s*\?\?/;
 const preRequestFilePattern = /^<\s+\S/;
-const headerPattern = /^(\s*)([^\s:][^:]*?)\s*:[ \t]?(.*?)\s*$/;
+const headerPattern = /^(\s*)([^\s:][^:]*?)\s*:\s*(.*?)\s*$/;
 const fileIncludePattern = /^<(@)?([\w-]+)?\s+(\S.*?)\s*$/;
+// A response pasted into the file (`HTTP/1.1 200 OK`): REST Client ignores such a block.
+const responseStatusPattern = /^\s*HTTP\/[\d.]+/;
 const httpVersionPattern = /\s+(HTTP\/\d(?:\.\d)?)\s*$/i;
 
 interface BlockContext {
@@ -49,6 +52,8 @@ export function parsePsreq(input: string): PsreqDocument {
 
 function parseText(text: string): PsreqDocument {
   const lines = splitLines(text);
+  // A byte-order mark is not part of the first line; offsets still index the original text.
+  if (text.charCodeAt(0) === 0xfeff) lines[0] = { ...lines[0], start: 1, text: lines[0].text.slice(1) };
   const context: BlockContext = { text, diagnostics: [], fileVariables: [], names: new Map() };
   const requests: PsreqRequest[] = [];
 
@@ -106,14 +111,9 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
       continue;
     }
     if (commentPattern.test(line.text)) continue;
-    const variable = fileVariablePattern.exec(line.text);
-    if (variable) {
-      const nameStart = line.start + variable[1].length + 1;
-      const valueStart = line.start + variable[1].length + 1 + variable[2].length + variable[3].length;
-      const declared: FileVariable = { name: variable[2], value: variable[4], span: span(line.start, line.end), nameSpan: span(nameStart, nameStart + variable[2].length), valueSpan: span(valueStart, valueStart + variable[4].length) };
+    const declared = fileVariableAt(line, context);
+    if (declared) {
       variables.push(declared);
-      context.fileVariables.push(declared);
-      findReferences(variable[4], valueStart, diagnostics);
       continue;
     }
     const script = scriptAt(block, cursor, 'pre', diagnostics);
@@ -123,9 +123,10 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
       continue;
     }
     if (/^\s*@/.test(line.text)) {
-      diagnostics.push({ start: line.start, end: line.end, severity: 'error', code: 'bad-variable', message: "a file variable reads '@name = value' (letters, digits, '_', '-', '.')" });
+      diagnostics.push({ start: line.start, end: line.end, severity: 'error', code: 'bad-variable', message: "a file variable reads '@name = value' (a name without spaces or '=')" });
       continue;
     }
+    if (responseStatusPattern.test(line.text)) return undefined;
     requestLine = line;
     cursor++;
     break;
@@ -170,7 +171,12 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
   }
   const pieces: UrlPiece[] = [{ text: urlText, start: urlStart }];
   let requestLineEnd = requestLine.end;
-  while (cursor < block.length && continuationPattern.test(block[cursor].text)) {
+  for (;;) {
+    // REST Client drops comment lines before it reads the request, so they never end the query.
+    let next = cursor;
+    while (next < block.length && commentPattern.test(block[next].text)) next++;
+    if (next >= block.length || !continuationPattern.test(block[next].text)) break;
+    cursor = next;
     const line = block[cursor];
     const trimmed = line.text.trim();
     pieces.push({ text: trimmed, start: line.start + line.text.indexOf(trimmed) });
@@ -203,7 +209,8 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
     }
     const nameStart = line.start + header[1].length;
     const value = header[3];
-    const valueStart = value ? line.start + line.text.indexOf(value, header[1].length + header[2].length + 1) : line.end;
+    // The value is trimmed (as REST Client sends it) and ends where the line's text ends.
+    const valueStart = line.start + line.text.trimEnd().length - value.length;
     const parsed: Header = { name: header[2], value, span: span(line.start, line.end), nameSpan: span(nameStart, nameStart + header[2].length), valueSpan: span(valueStart, valueStart + value.length) };
     headers.push(parsed);
     references.push(...findReferences(line.text.slice(header[1].length), nameStart, diagnostics));
@@ -217,7 +224,14 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
   let bodyStop = bodyFirst;
   if (!scriptAfterHeaders) while (bodyStop < block.length && !startsScript(block[bodyStop].text, 'post')) bodyStop++;
   let bodyLast = bodyStop - 1;
-  while (bodyLast >= bodyFirst && commentOrBlankPattern.test(block[bodyLast].text)) bodyLast--;
+  // File variables may follow a request (REST Client reads them anywhere): they are not its body.
+  const trailingVariables: Line[] = [];
+  for (; bodyLast >= bodyFirst; bodyLast--) {
+    const line = block[bodyLast];
+    if (fileVariablePattern.test(line.text)) trailingVariables.unshift(line);
+    else if (!commentOrBlankPattern.test(line.text)) break;
+  }
+  for (const line of trailingVariables) fileVariableAt(line, context);
   for (let next = bodyStop; next < block.length;) {
     const line = block[next];
     if (commentOrBlankPattern.test(line.text)) { next++; continue; }
@@ -283,6 +297,18 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
     variables,
     references,
   };
+}
+
+/** Reads `@name = value` on this line into the document's file variables. */
+function fileVariableAt(line: Line, context: BlockContext): FileVariable | undefined {
+  const variable = fileVariablePattern.exec(line.text);
+  if (!variable) return undefined;
+  const nameStart = line.start + variable[1].length + 1;
+  const valueStart = nameStart + variable[2].length + variable[3].length;
+  const declared: FileVariable = { name: variable[2], value: variable[4], span: span(line.start, line.end), nameSpan: span(nameStart, nameStart + variable[2].length), valueSpan: span(valueStart, valueStart + variable[4].length) };
+  context.fileVariables.push(declared);
+  findReferences(variable[4], valueStart, context.diagnostics);
+  return declared;
 }
 
 function buildUrl(pieces: UrlPiece[], diagnostics: PsreqDiagnostic[]): RequestUrl {

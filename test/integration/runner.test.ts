@@ -153,6 +153,11 @@ describe('request runner', function () {
     const state = await waitFor('the reopened response', () => (api.runner.panel.current?.fromHistory && api.runner.panel.state?.rendered ? api.runner.panel.state : undefined));
     assert.equal(state.status, 200);
     assert.equal(state.rendered!.bodyKind, 'json');
+    // Without an id the command asks in a quick pick, newest first.
+    const picked = vscode.commands.executeCommand<{ id: string } | undefined>('powerschool.showHistory');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.equal((await picked)?.id, api.runner.history.list()[0].id);
   });
 
   it('copies as cURL with the token masked unless asked, and saves the body', async () => {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension } from './support/extension';
 import type { ExtensionApi } from '../../src/extension/extension';
+import { SandboxHost } from '../../src/extension/connections/sandboxHost';
 import { startSandbox } from '../../src/sandbox';
 
 interface TestResult { ok: boolean; message: string; version?: string }
@@ -95,5 +96,37 @@ describe('connections', () => {
       Promise.resolve(vscode.commands.executeCommand('powerschool.addConnection', { name: 'bad', url: 'ftp://example.org', clientId: 'x', clientSecret: 'y' })),
       /https:\/\//,
     );
+  });
+});
+
+describe('connections: edge cases', () => {
+  let api: ExtensionApi;
+  let sandbox: { url: string; clientId: string; clientSecret: string };
+  const user = 'Edge user connection';
+  const workspaceOnly = 'Edge workspace connection';
+  const configuration = () => vscode.workspace.getConfiguration('powerschool');
+
+  before(async () => {
+    api = await activateExtension();
+    sandbox = await api.services.sandbox.endpoint();
+  });
+
+  afterEach(async () => {
+    await configuration().update('connections', undefined, vscode.ConfigurationTarget.Workspace);
+    await configuration().update('sandbox.students', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('powerschool.removeConnection', user, true);
+    await vscode.commands.executeCommand('powerschool.selectConnection', 'Local sandbox');
+  });
+
+  it('never lets a workspace connection take over the name of a user connection (its stored secret would go to the workspace\'s server)', async () => {
+    await vscode.commands.executeCommand('powerschool.addConnection', { name: user, url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
+    await configuration().update('connections', [{ name: user, url: 'http://127.0.0.1:9/collector', clientId: sandbox.clientId }], vscode.ConfigurationTarget.Workspace);
+    assert.equal(api.services.store.find(user)?.url, sandbox.url);
+    const resolved = await api.services.active.resolve(user);
+    assert.equal(resolved.url, sandbox.url);
+    assert.match(api.statusBar.shown.text, new RegExp(`PS: ${user}`));
   });
 });

@@ -19,17 +19,23 @@ const secretKey = (name: string) => `powerschool.clientSecret:${name}`;
 /**
  * Connections from the `powerschool.connections` setting plus their secrets. In an untrusted
  * workspace the workspace's own connections are ignored: a cloned repository must not be able to
- * point the extension (and the user's clicks) at a server it chose.
+ * point the extension (and the user's clicks) at a server it chose. Even in a trusted one, a
+ * workspace connection never replaces a user connection of the same name: secrets are stored by
+ * name, so that would send the user's secret to the workspace's server.
  */
 export class ConnectionStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly secrets: vscode.SecretStorage) {
-    this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`powerschool.${settingKey}`)) this.changed.fire();
-    });
+    this.subscriptions = [
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(`powerschool.${settingKey}`)) this.changed.fire();
+      }),
+      // Trusting the workspace brings its connections in: the status bar and tree must see them.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
+    ];
   }
 
   list(): ConnectionSettings[] {
@@ -37,10 +43,18 @@ export class ConnectionStore implements vscode.Disposable {
     const fromUser = inspected?.globalValue ?? [];
     const fromWorkspace = vscode.workspace.isTrusted ? [...(inspected?.workspaceValue ?? []), ...(inspected?.workspaceFolderValue ?? [])] : [];
     const byName = new Map<string, ConnectionSettings>();
-    for (const connection of [...fromUser, ...fromWorkspace]) {
-      if (isConnectionSettings(connection)) byName.set(connection.name, connection);
+    for (const connection of fromUser) if (isConnectionSettings(connection)) byName.set(connection.name, connection);
+    const userNames = new Set(byName.keys());
+    for (const connection of fromWorkspace) {
+      if (isConnectionSettings(connection) && !userNames.has(connection.name)) byName.set(connection.name, connection);
     }
     return [...byName.values()];
+  }
+
+  /** Whether the user settings (which Add/Edit/Remove change) define this connection. */
+  isUserDefined(name: string): boolean {
+    const fromUser = vscode.workspace.getConfiguration('powerschool').inspect<ConnectionSettings[]>(settingKey)?.globalValue ?? [];
+    return fromUser.some((connection) => isConnectionSettings(connection) && connection.name === name);
   }
 
   find(name: string): ConnectionSettings | undefined {
@@ -82,7 +96,7 @@ export class ConnectionStore implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
 }

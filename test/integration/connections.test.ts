@@ -129,4 +129,24 @@ describe('connections: edge cases', () => {
     assert.equal(resolved.url, sandbox.url);
     assert.match(api.statusBar.shown.text, new RegExp(`PS: ${user}`));
   });
+
+  it('does not report a workspace-defined connection as removed, and keeps it', async () => {
+    await configuration().update('connections', [{ name: workspaceOnly, url: sandbox.url, clientId: sandbox.clientId }], vscode.ConfigurationTarget.Workspace);
+    assert.ok(api.services.store.find(workspaceOnly));
+    assert.equal(await vscode.commands.executeCommand('powerschool.removeConnection', workspaceOnly, true), false);
+    assert.ok(api.services.store.find(workspaceOnly), 'still defined by the workspace settings');
+  });
+
+  it('refuses an edit to a URL that is not http(s), leaving the connection as it was', async () => {
+    await vscode.commands.executeCommand('powerschool.addConnection', { name: user, url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('powerschool.editConnection', user, { name: user, url: 'javascript:alert(1)', clientId: 'x' })), /https:\/\//);
+    assert.equal(api.services.store.find(user)?.url, sandbox.url);
+  });
+
+  it('refuses a connection named like the built-in sandbox, or with no name', async () => {
+    for (const name of ['Local sandbox', '  ']) {
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('powerschool.addConnection', { name, url: sandbox.url, clientId: 'x', clientSecret: 'y' })), /name/i);
+    }
+    assert.equal(api.services.store.find('Local sandbox'), undefined);
+  });
 });

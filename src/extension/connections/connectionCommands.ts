@@ -19,6 +19,13 @@ function validateUrl(value: string): string | undefined {
   }
 }
 
+/** Why a connection given by a script (not typed at the prompts) cannot be saved, if it cannot. */
+function validateInput(input: ConnectionInput): string | undefined {
+  if (typeof input.name !== 'string' || !input.name.trim()) return 'A connection needs a name';
+  if (input.name.trim() === localSandboxName) return `The name '${localSandboxName}' is built in; choose another name`;
+  return validateUrl(input.url);
+}
+
 async function promptConnection(store: ConnectionStore, existing?: ConnectionSettings): Promise<ConnectionInput | undefined> {
   const title = existing ? `Edit PowerSchool connection '${existing.name}'` : 'Add PowerSchool connection';
   const name = await vscode.window.showInputBox({
@@ -72,7 +79,7 @@ export function registerConnectionCommands(store: ConnectionStore, active: Activ
     vscode.commands.registerCommand('powerschool.addConnection', async (input?: ConnectionInput) => {
       const connection = input ?? (await promptConnection(store));
       if (!connection) return undefined;
-      const problem = validateUrl(connection.url);
+      const problem = validateInput(connection);
       if (problem) throw new Error(problem);
       await store.save(connection, connection.clientSecret);
       await active.select(connection.name);
@@ -88,6 +95,8 @@ export function registerConnectionCommands(store: ConnectionStore, active: Activ
       if (!existing) return undefined;
       const connection = input ?? (await promptConnection(store, existing));
       if (!connection) return undefined;
+      const problem = validateInput(connection);
+      if (problem) throw new Error(problem);
       const wasActive = active.name === existing.name;
       await store.save(connection, connection.clientSecret, existing.name);
       clients.forget(existing.name);
@@ -97,6 +106,11 @@ export function registerConnectionCommands(store: ConnectionStore, active: Activ
     vscode.commands.registerCommand('powerschool.removeConnection', async (nameOrItem?: string | { connectionName?: string }, confirmed?: boolean) => {
       const name = typeof nameOrItem === 'string' ? nameOrItem : nameOrItem?.connectionName ?? (await pickConnection(store, 'Connection to remove'));
       if (!name || !store.find(name)) return false;
+      if (!store.isUserDefined(name)) {
+        // Removing it from the user settings would do nothing but delete its secret.
+        void vscode.window.showWarningMessage(`The connection '${name}' is defined in this workspace's settings (.vscode/settings.json): remove it there.`);
+        return false;
+      }
       if (!confirmed) {
         const answer = await vscode.window.showWarningMessage(`Remove the PowerSchool connection '${name}' and its stored secret?`, { modal: true }, 'Remove');
         if (answer !== 'Remove') return false;

@@ -149,4 +149,25 @@ describe('connections: edge cases', () => {
     }
     assert.equal(api.services.store.find('Local sandbox'), undefined);
   });
+
+  it('leaves no half-started sandbox when starting fails, starts on the next try, and never starts after dispose', async () => {
+    const log = vscode.window.createOutputChannel('PowerSchool sandbox test', { log: true });
+    const host = new SandboxHost(log);
+    try {
+      await configuration().update('sandbox.students', -5, vscode.ConfigurationTarget.Global);
+      await assert.rejects(host.endpoint(), /students/);
+      assert.equal(host.isRunning, false);
+      await configuration().update('sandbox.students', 20, vscode.ConfigurationTarget.Global);
+      const started = await host.endpoint();
+      assert.equal(host.isRunning, true);
+      assert.equal((await fetch(`${started.url}/ws/v1/time`)).status < 500, true);
+      host.dispose();
+      assert.equal(host.isRunning, false);
+      await assert.rejects(host.endpoint(), /disposed|shut down|stopped/i);
+      assert.equal(host.isRunning, false);
+    } finally {
+      host.dispose();
+      log.dispose();
+    }
+  });
 });

@@ -15,14 +15,21 @@ type RunningSandbox = SandboxEndpoint & { close(): Promise<void> | void };
  */
 export class SandboxHost implements vscode.Disposable {
   private starting: Promise<RunningSandbox> | undefined;
+  private disposed = false;
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
   endpoint(): Promise<SandboxEndpoint> {
-    this.starting ??= this.start().catch((error: unknown) => {
-      this.starting = undefined;
-      throw error;
-    });
+    // After deactivation nothing would ever close a new server: refuse instead of leaking one.
+    if (this.disposed) return Promise.reject(new Error('the PowerSchool sandbox host was shut down with the extension'));
+    if (!this.starting) {
+      const attempt: Promise<RunningSandbox> = this.start().catch((error: unknown) => {
+        // A failed start leaves nothing behind, so the next call tries again.
+        if (this.starting === attempt) this.starting = undefined;
+        throw error;
+      });
+      this.starting = attempt;
+    }
     return this.starting;
   }
 
@@ -53,6 +60,7 @@ export class SandboxHost implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     const starting = this.starting;
     this.starting = undefined;
     void starting?.then((sandbox) => sandbox.close()).catch(() => undefined);

@@ -50,6 +50,13 @@ const corpus = [
   '# comment\n// another\nDELETE https://example.com/x/1\nAuthorization: Bearer abc\nX-Empty:\n',
   'PATCH https://example.com/x/1\nContent-Type: application/json\n\n{"a": [1, 2, 3]}\n\n# trailing comment\n###\nHEAD https://example.com/\n',
   'GET /ws/v1/district/student?q=school_enrollment.enroll_status==A;name.last_name==JA*\n    &expansions=demographics,school_enrollment\n    &pagesize={{pagesize}}\n',
+  // httpyac's and IntelliJ's own lines: scripts, assertions, handlers and redirects stay out of the message.
+  '{{\n  exports.id = 1;\n}}\nGET https://example.com/{{id}}\n',
+  'GET https://httpbin.org/json?a=1\n?? status == 200\n',
+  'POST https://httpbin.org/post\nContent-Type: application/json\n\n{"a": 1}\n\n> {%\n  client.log(1);\n%}\n>> ./out.json\n',
+  'POST https://x/y\nContent-Type: application/json\n\n{ "user": "a" }\n\n{{@response\n  console.log(response.parsedBody);\n}}\n',
+  '< {%\n  request.variables.set("x", "1");\n%}\nGET https://example.com/{{x}}\n',
+  'GET https://x/y\nAccept: a\n?? status == 200\n\n###\nGET https://x/z\n',
 ];
 
 describe('psreq parser agrees with httpyac on .http files', () => {

@@ -49,3 +49,15 @@ describe('psreq variables: REST Client details', () => {
     assert.equal(crlf.slice(sent.problems[0]!.start, sent.problems[0]!.end), '{{missing}}');
   });
 });
+
+describe('psreq lint: file variable values', () => {
+  it('checks the references inside file variable values too, where REST Client resolves them', () => {
+    const text = '@stamp = {{$nonsense}}\n@token = {{$dotenv TOKEN}}\n@base = {{host}}/ws\n@ok = {{$timestamp}}-{{base}}\nGET {{base}}/x?t={{stamp}}&k={{token}}&o={{ok}}\n';
+    const problems = lintVariables(parsePsreq(text)).map((problem) => [problem.code, text.slice(problem.start, problem.end)]);
+    assert.deepEqual(problems, [
+      ['unknown-system-variable', '$nonsense'],
+      ['unsupported-system-variable', '$dotenv TOKEN'],
+      ['undefined-variable', 'host'],
+    ]);
+  });
+});

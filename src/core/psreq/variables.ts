@@ -261,9 +261,18 @@ export async function resolveRequest(request: PsreqRequest, resolver: VariableRe
   let url = '';
   for (const piece of request.url.pieces) url += take(await resolver.resolve(piece.text, piece.start, signal));
   const headers: Record<string, string> = {};
+  // A repeated header is joined under its first spelling, as REST Client sends it.
+  const spelling = new Map<string, string>();
   for (const header of request.headers) {
     const name = take(await resolver.resolve(header.name, header.nameSpan.start, signal));
-    headers[name] = take(await resolver.resolve(header.value, header.valueSpan.start, signal));
+    const value = take(await resolver.resolve(header.value, header.valueSpan.start, signal));
+    const first = spelling.get(name.toLowerCase());
+    if (first === undefined) {
+      spelling.set(name.toLowerCase(), name);
+      headers[name] = value;
+    } else {
+      headers[first] += `${name.toLowerCase() === 'cookie' ? ';' : ','}${value}`;
+    }
   }
   let body: string | undefined;
   let bodyFile: ResolvedRequest['bodyFile'];

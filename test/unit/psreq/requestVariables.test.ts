@@ -61,3 +61,11 @@ describe('psreq lint: file variable values', () => {
     ]);
   });
 });
+
+describe('resolveRequest: repeated headers', () => {
+  it('joins a repeated header under its first spelling, as REST Client does (cookies with ;)', async () => {
+    const text = 'GET /x\nAccept: application/json\naccept: text/plain\nCookie: a=1\nCOOKIE: b=2\nX-One: 1\n';
+    const resolved = await resolveRequest(parsePsreq(text).requests[0]!, new VariableResolver({}));
+    assert.deepEqual(resolved.headers, { Accept: 'application/json,text/plain', Cookie: 'a=1;b=2', 'X-One': '1' });
+  });
+});

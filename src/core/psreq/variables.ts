@@ -240,6 +240,18 @@ function bodyLinesToSend(text: string): { text: string; offset: number }[] {
   return lines;
 }
 
+/**
+ * Joins body lines as REST Client does for the content type: form lines starting with `&` continue
+ * the previous one, multipart parts need CRLF whatever the file uses, NDJSON ends with a line break.
+ */
+function joinBodyLines(lines: string[], contentType: string, lineBreak: string): string {
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/x-www-form-urlencoded') return lines.map((line, i) => (i === 0 || line.startsWith('&') ? line : `${lineBreak}${line}`)).join('');
+  if (type === 'multipart/form-data') return lines.join('\r\n');
+  if (type === 'application/x-ndjson' || type === 'application/ndjson') return lines.join(lineBreak) + lineBreak;
+  return lines.join(lineBreak);
+}
+
 /** A request with every variable replaced, ready to send. */
 export interface ResolvedRequest {
   readonly method: string;
@@ -281,7 +293,8 @@ export async function resolveRequest(request: PsreqRequest, resolver: VariableRe
   } else if (request.body) {
     const lines: string[] = [];
     for (const line of bodyLinesToSend(request.body.text)) lines.push(take(await resolver.resolve(line.text, request.body.span.start + line.offset, signal)));
-    body = lines.join(/\r\n|\r|\n/.exec(request.body.text)?.[0] ?? '\n');
+    const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+    body = joinBodyLines(lines, contentType, /\r\n|\r|\n/.exec(request.body.text)?.[0] ?? '\n');
   }
   const directives: Record<string, string> = {};
   for (const directive of request.directives) directives[directive.name] = directive.value;

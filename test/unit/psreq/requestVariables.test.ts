@@ -69,3 +69,20 @@ describe('resolveRequest: repeated headers', () => {
     assert.deepEqual(resolved.headers, { Accept: 'application/json,text/plain', Cookie: 'a=1;b=2', 'X-One': '1' });
   });
 });
+
+describe('resolveRequest: bodies by content type, as REST Client sends them', () => {
+  const send = async (text: string) => (await resolveRequest(parsePsreq(text).requests[0]!, new VariableResolver({ fileVariables: parsePsreq(text).fileVariables }))).body;
+
+  it('joins form lines that start with & without a line break', async () => {
+    assert.equal(await send('@pw = s3cret\nPOST /login\nContent-Type: application/x-www-form-urlencoded\n\nname=foo\n&password={{pw}}\n&remember=1\n'), 'name=foo&password=s3cret&remember=1');
+  });
+
+  it('sends multipart bodies with CRLF line breaks even from an LF file', async () => {
+    const body = await send('POST /upload\nContent-Type: multipart/form-data; boundary=B\n\n--B\nContent-Disposition: form-data; name="a"\n\n1\n--B--\n');
+    assert.equal(body, '--B\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--B--');
+  });
+
+  it('ends an NDJSON body with a line break', async () => {
+    assert.equal(await send('POST /bulk\nContent-Type: application/x-ndjson\n\n{"a":1}\n{"a":2}\n'), '{"a":1}\n{"a":2}\n');
+  });
+});

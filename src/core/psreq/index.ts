@@ -4,6 +4,6 @@ export { parsePsreq, httpMethods } from './parse';
 export { splitLines, lineColumnOf, type Line } from './lines';
 export { findReferences } from './references';
 export type * from './types';
-export { VariableResolver, resolveRequest, readPath, type ResolvedRequest, type ResponseSnapshot, type VariableProblem, type VariableSources, type Resolved } from './variables';
+export { VariableResolver, resolveRequest, readPath, type IncludedFile, type ResolvedRequest, type ResponseSnapshot, type VariableProblem, type VariableSources, type Resolved } from './variables';
 export { systemVariable, systemVariableNames, formatDate } from './systemVariables';
 export { lintVariables } from './lint';

@@ -245,12 +245,49 @@ function bodyLinesToSend(text: string): { text: string; offset: number }[] {
  * the previous one, multipart parts need CRLF whatever the file uses, NDJSON ends with a line break.
  */
 function joinBodyLines(lines: string[], contentType: string, lineBreak: string): string {
-  const type = contentType.split(';')[0]!.trim().toLowerCase();
-  if (type === 'application/x-www-form-urlencoded') return lines.map((line, i) => (i === 0 || line.startsWith('&') ? line : `${lineBreak}${line}`)).join('');
-  if (type === 'multipart/form-data') return lines.join('\r\n');
-  if (type === 'application/x-ndjson' || type === 'application/ndjson') return lines.join(lineBreak) + lineBreak;
-  return lines.join(lineBreak);
+  const join = bodyJoin(contentType, lineBreak);
+  return lines.map((line, i) => join.before(line, i) + line).join('') + join.after;
 }
+
+function bodyJoin(contentType: string, lineBreak: string): { before: (line: string, index: number) => string; after: string } {
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  const between = (separator: string) => (_line: string, index: number) => (index === 0 ? '' : separator);
+  if (type === 'application/x-www-form-urlencoded') return { before: (line, index) => (index === 0 || line.startsWith('&') ? '' : lineBreak), after: '' };
+  if (type === 'multipart/form-data') return { before: between('\r\n'), after: '' };
+  if (type === 'application/x-ndjson' || type === 'application/ndjson') return { before: between(lineBreak), after: lineBreak };
+  return { before: between(lineBreak), after: '' };
+}
+
+/** The body as text and file parts: each include line becomes a file, the line breaks stay text. */
+function splitIncludes(lines: string[], contentType: string, lineBreak: string): NonNullable<ResolvedRequest['bodyParts']> {
+  const join = bodyJoin(contentType, lineBreak);
+  const parts: ({ text: string } | { file: IncludedFile })[] = [];
+  let text = '';
+  lines.forEach((line, i) => {
+    text += join.before(line, i);
+    const include = includeLine.exec(line);
+    if (!include) {
+      text += line;
+      return;
+    }
+    if (text) parts.push({ text });
+    text = '';
+    parts.push({ file: { path: include[3]!, processVariables: include[1] === '@', ...(include[2] ? { encoding: include[2] } : {}) } });
+  });
+  text += join.after;
+  if (text) parts.push({ text });
+  return parts;
+}
+
+/** A file a body includes; `encoding` is REST Client's `<@latin1` (utf8 when absent). */
+export interface IncludedFile {
+  readonly path: string;
+  readonly processVariables: boolean;
+  readonly encoding?: string;
+}
+
+// REST Client's include line: `< path`, `<@ path`, `<@latin1 path`, at the start of the line.
+const includeLine = /^<(?:(@)(\w+)?)?\s+(.+?)\s*$/;
 
 /** A request with every variable replaced, ready to send. */
 export interface ResolvedRequest {
@@ -259,7 +296,12 @@ export interface ResolvedRequest {
   readonly headers: Record<string, string>;
   readonly body?: string;
   /** A `< file` body: the host reads it (substituting variables when `processVariables`). */
-  readonly bodyFile?: { readonly path: string; readonly processVariables: boolean };
+  readonly bodyFile?: IncludedFile;
+  /**
+   * Set when a longer body has `< file` lines (multipart uploads): the body to send is these parts
+   * in order, each file read by the host as for `bodyFile`. `body` then still holds the lines as written.
+   */
+  readonly bodyParts?: readonly ({ readonly text: string } | { readonly file: IncludedFile })[];
   readonly directives: Readonly<Record<string, string>>;
   readonly problems: readonly VariableProblem[];
 }
@@ -288,15 +330,19 @@ export async function resolveRequest(request: PsreqRequest, resolver: VariableRe
   }
   let body: string | undefined;
   let bodyFile: ResolvedRequest['bodyFile'];
+  let bodyParts: ResolvedRequest['bodyParts'];
   if (request.body?.file) {
-    bodyFile = { path: take(await resolver.resolve(request.body.file.path, request.body.file.span.start, signal)), processVariables: request.body.file.processVariables };
+    const { file } = request.body;
+    bodyFile = { path: take(await resolver.resolve(file.path, file.span.start, signal)), processVariables: file.processVariables, ...(file.encoding ? { encoding: file.encoding } : {}) };
   } else if (request.body) {
     const lines: string[] = [];
     for (const line of bodyLinesToSend(request.body.text)) lines.push(take(await resolver.resolve(line.text, request.body.span.start + line.offset, signal)));
     const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
-    body = joinBodyLines(lines, contentType, /\r\n|\r|\n/.exec(request.body.text)?.[0] ?? '\n');
+    const lineBreak = /\r\n|\r|\n/.exec(request.body.text)?.[0] ?? '\n';
+    body = joinBodyLines(lines, contentType, lineBreak);
+    if (lines.some((line) => includeLine.test(line))) bodyParts = splitIncludes(lines, contentType, lineBreak);
   }
   const directives: Record<string, string> = {};
   for (const directive of request.directives) directives[directive.name] = directive.value;
-  return { method: request.method.text, url, headers, body, bodyFile, directives, problems };
+  return { method: request.method.text, url, headers, body, bodyFile, ...(bodyParts ? { bodyParts } : {}), directives, problems };
 }

@@ -86,3 +86,24 @@ describe('resolveRequest: bodies by content type, as REST Client sends them', ()
     assert.equal(await send('POST /bulk\nContent-Type: application/x-ndjson\n\n{"a":1}\n{"a":2}\n'), '{"a":1}\n{"a":2}\n');
   });
 });
+
+describe('resolveRequest: files included in the body', () => {
+  it('passes the encoding of <@latin1 on to the host', async () => {
+    const resolved = await resolveRequest(parsePsreq('POST /x\n\n<@latin1 ./legacy.csv\n').requests[0]!, new VariableResolver({}));
+    assert.deepEqual(resolved.bodyFile, { path: './legacy.csv', processVariables: true, encoding: 'latin1' });
+  });
+
+  it('splits a body with include lines (multipart uploads) into text and file parts, in order', async () => {
+    const text = 'POST /upload\nContent-Type: multipart/form-data; boundary=B\n\n--B\nContent-Disposition: form-data; name="f"; filename="a.png"\n\n< ./a.png\n--B\nContent-Disposition: form-data; name="t"\n\n<@ ./t.txt\n--B--\n';
+    const resolved = await resolveRequest(parsePsreq(text).requests[0]!, new VariableResolver({}));
+    assert.deepEqual(resolved.bodyParts, [
+      { text: '--B\r\nContent-Disposition: form-data; name="f"; filename="a.png"\r\n\r\n' },
+      { file: { path: './a.png', processVariables: false } },
+      { text: '\r\n--B\r\nContent-Disposition: form-data; name="t"\r\n\r\n' },
+      { file: { path: './t.txt', processVariables: true } },
+      { text: '\r\n--B--' },
+    ]);
+    const plain = await resolveRequest(parsePsreq('POST /x\n\n{"a": 1}\n').requests[0]!, new VariableResolver({}));
+    assert.equal(plain.bodyParts, undefined);
+  });
+});

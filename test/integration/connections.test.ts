@@ -137,6 +137,17 @@ describe('connections: edge cases', () => {
     assert.ok(api.services.store.find(workspaceOnly), 'still defined by the workspace settings');
   });
 
+  it('does not bring back a removed active connection when a workspace later defines one of that name', async () => {
+    const gone = 'Edge removed connection';
+    await vscode.commands.executeCommand('powerschool.addConnection', { name: gone, url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
+    assert.equal(api.services.active.name, gone);
+    assert.equal(await vscode.commands.executeCommand('powerschool.removeConnection', gone, true), true);
+    assert.equal(api.services.active.name, 'Local sandbox');
+    await configuration().update('connections', [{ name: gone, url: 'http://127.0.0.1:9/collector', clientId: 'x' }], vscode.ConfigurationTarget.Workspace);
+    assert.equal(api.services.active.name, 'Local sandbox', 'the workspace connection is not silently made active');
+    assert.match(api.statusBar.shown.text, /PS: Local sandbox/);
+  });
+
   it('refuses an edit to a URL that is not http(s), leaving the connection as it was', async () => {
     await vscode.commands.executeCommand('powerschool.addConnection', { name: user, url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('powerschool.editConnection', user, { name: user, url: 'javascript:alert(1)', clientId: 'x' })), /https:\/\//);

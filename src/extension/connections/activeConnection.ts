@@ -24,7 +24,10 @@ export class ActiveConnection implements vscode.Disposable {
     private readonly sandbox: SandboxHost,
   ) {
     this.subscription = store.onDidChange(() => {
-      if (this.name !== localSandboxName && !store.find(this.name)) void this.select(localSandboxName);
+      // The stored choice, not `name` (which already falls back): a removed connection must not come
+      // back as the active one when a connection of that name appears again, e.g. from a workspace.
+      const chosen = this.state.get<string>(activeKey);
+      if (chosen && chosen !== localSandboxName && !store.find(chosen)) void this.select(localSandboxName);
       else this.changed.fire(this.name);
     });
   }

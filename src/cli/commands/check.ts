@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkPsreq, formatFinding } from '../../core/check';
-import { lineColumnOf, splitLines } from '../../core/psreq';
+import { checkPsreq, displayPosition, formatFinding } from '../../core/check';
+import { splitLines } from '../../core/psreq';
 import { psreqCheckers } from '../checkers';
 import { UsageError, type CliCommand, type CliContext } from '../command';
 
@@ -40,8 +40,8 @@ async function run(context: CliContext): Promise<number> {
       if (finding.severity === 'error') errors++;
       else if (finding.severity === 'warning') warnings++;
       if (parsed.values.json) {
-        const start = lineColumnOf(lines, finding.start);
-        const end = lineColumnOf(lines, finding.end);
+        const start = displayPosition(text, lines, finding.start);
+        const end = displayPosition(text, lines, finding.end);
         context.stdout.write(JSON.stringify({ file, line: start.line + 1, column: start.column + 1, endLine: end.line + 1, endColumn: end.column + 1, severity: finding.severity, message: finding.message, code: finding.code }) + '\n');
       } else {
         context.stdout.write(formatFinding(file, text, finding, lines) + '\n');

@@ -51,4 +51,12 @@ describe('psdev check', () => {
     assert.deepEqual(first, { file: 'bad.psreq', line: 2, column: 1, endLine: 2, endColumn: 4, severity: 'error', message: "unknown HTTP method 'GTE' (GET, POST, PUT, DELETE, PATCH, …)", code: 'unknown-method' });
     assert.match(result.stderr, /missing\.psreq: error: cannot read the file \(ENOENT\)/);
   });
+
+  it('counts columns on the first line after a byte-order mark as editors show them', async () => {
+    writeFileSync(join(dir, 'bom.psreq'), '\uFEFFGTE /ws/v1/district\n');
+    const result = await psdev(['check', 'bom.psreq'], dir);
+    assert.equal(result.stdout.trim(), "bom.psreq:1:1: error: unknown HTTP method 'GTE' (GET, POST, PUT, DELETE, PATCH, …) [unknown-method]");
+    const json = JSON.parse((await psdev(['check', '--json', 'bom.psreq'], dir)).stdout.split('\n')[0]!);
+    assert.deepEqual([json.line, json.column, json.endColumn], [1, 1, 4]);
+  });
 });

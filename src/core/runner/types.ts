@@ -1,3 +1,4 @@
+import type { RawResponse } from '../client';
 import type { RunnableRequest } from './document';
 
 /** What was sent, fit to show and to store: credentials already masked. */
@@ -15,17 +16,11 @@ export interface SentRequest {
   readonly withToken: boolean;
 }
 
-export interface ReceivedResponse {
-  readonly status: number;
-  readonly statusText: string;
-  readonly headers: Readonly<Record<string, string>>;
-  /** Parsed JSON when the body is JSON (for `@all`: every page's records merged), else text. */
-  readonly body: unknown;
-  /** The body as received (for `@all`: the merged body as JSON). */
-  readonly rawText: string;
-  readonly timeMs: number;
-  readonly sizeBytes: number;
-}
+/**
+ * What a run received: the client's response without its request line. For `@all`, `body` holds
+ * every page's records merged and `rawText` that merged body as JSON.
+ */
+export type ReceivedResponse = Pick<RawResponse, 'status' | 'statusText' | 'headers' | 'body' | 'rawText' | 'timeMs' | 'sizeBytes'>;
 
 export interface RunResult {
   readonly request: SentRequest;

@@ -2,18 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { commands } from '../../../src/cli/commands';
-import { dispatch } from '../../../src/cli/dispatch';
-
-async function psdev(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const out = new PassThrough().on('data', (chunk: Buffer) => (stdout += chunk));
-  const err = new PassThrough().on('data', (chunk: Buffer) => (stderr += chunk));
-  const code = await dispatch(commands, { argv, stdout: out, stderr: err, env: {}, cwd, signal: new AbortController().signal });
-  return { code, stdout, stderr };
-}
+import { psdev } from '../../support/psdev';
 
 describe('psdev check', () => {
   let dir: string;
@@ -25,14 +14,14 @@ describe('psdev check', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('passes a clean file with exit code 0', async () => {
-    const result = await psdev(['check', 'good.psreq'], dir);
+    const result = await psdev(['check', 'good.psreq'], {}, dir);
     assert.equal(result.code, 0);
     assert.equal(result.stdout, '');
     assert.match(result.stderr, /1 file\(s\) checked: 0 error\(s\), 0 warning\(s\)/);
   });
 
   it('prints file:line:col: severity: message for every finding and exits 1 on errors', async () => {
-    const result = await psdev(['check', 'bad.psreq'], dir);
+    const result = await psdev(['check', 'bad.psreq'], {}, dir);
     assert.equal(result.code, 1);
     assert.deepEqual(result.stdout.trim().split('\n'), [
       "bad.psreq:2:1: error: unknown HTTP method 'GTE' (GET, POST, PUT, DELETE, PATCH, …) [unknown-method]",
@@ -45,7 +34,7 @@ describe('psdev check', () => {
   });
 
   it('emits JSON lines with --json and reports unreadable files', async () => {
-    const result = await psdev(['check', '--json', 'bad.psreq', 'missing.psreq'], dir);
+    const result = await psdev(['check', '--json', 'bad.psreq', 'missing.psreq'], {}, dir);
     assert.equal(result.code, 1);
     const first = JSON.parse(result.stdout.split('\n')[0]);
     assert.deepEqual(first, { file: 'bad.psreq', line: 2, column: 1, endLine: 2, endColumn: 4, severity: 'error', message: "unknown HTTP method 'GTE' (GET, POST, PUT, DELETE, PATCH, …)", code: 'unknown-method' });
@@ -54,9 +43,9 @@ describe('psdev check', () => {
 
   it('counts columns on the first line after a byte-order mark as editors show them', async () => {
     writeFileSync(join(dir, 'bom.psreq'), '\uFEFFGTE /ws/v1/district\n');
-    const result = await psdev(['check', 'bom.psreq'], dir);
+    const result = await psdev(['check', 'bom.psreq'], {}, dir);
     assert.equal(result.stdout.trim(), "bom.psreq:1:1: error: unknown HTTP method 'GTE' (GET, POST, PUT, DELETE, PATCH, …) [unknown-method]");
-    const json = JSON.parse((await psdev(['check', '--json', 'bom.psreq'], dir)).stdout.split('\n')[0]!);
+    const json = JSON.parse((await psdev(['check', '--json', 'bom.psreq'], {}, dir)).stdout.split('\n')[0]!);
     assert.deepEqual([json.line, json.column, json.endColumn], [1, 1, 4]);
   });
 });

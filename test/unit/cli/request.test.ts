@@ -2,19 +2,8 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { dispatch } from '../../../src/cli/dispatch';
-import { commands } from '../../../src/cli/commands';
 import { startSandbox, type SandboxHandle } from '../../../src/sandbox';
-
-async function psdev(argv: string[], env: NodeJS.ProcessEnv = {}, cwd = process.cwd()) {
-  let stdout = '';
-  let stderr = '';
-  const out = new PassThrough().on('data', (chunk: Buffer) => (stdout += chunk));
-  const err = new PassThrough().on('data', (chunk: Buffer) => (stderr += chunk));
-  const code = await dispatch(commands, { argv, stdout: out, stderr: err, env, cwd, signal: new AbortController().signal });
-  return { code, stdout, stderr };
-}
+import { psdev } from '../../support/psdev';
 
 describe('psdev request', () => {
   let sandbox: SandboxHandle;

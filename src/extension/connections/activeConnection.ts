@@ -42,6 +42,12 @@ export class ActiveConnection implements vscode.Disposable {
     return this.name === localSandboxName ? undefined : this.store.find(this.name);
   }
 
+  /** The active connection's `{{name}}` variables (only string values count). */
+  variables(): Readonly<Record<string, string>> {
+    const declared = this.settings()?.variables ?? {};
+    return Object.fromEntries(Object.entries(declared).filter(([, value]) => typeof value === 'string'));
+  }
+
   names(): string[] {
     return [localSandboxName, ...this.store.list().map((connection) => connection.name)];
   }

@@ -7,6 +7,8 @@ export interface ConnectionSettings {
   readonly clientId: string;
   readonly production?: boolean;
   readonly allowInsecure?: boolean;
+  /** `{{name}}` values for requests sent to this connection (file variables win over them). */
+  readonly variables?: Readonly<Record<string, string>>;
 }
 
 export interface ConnectionWithSecret extends ConnectionSettings {
@@ -76,6 +78,7 @@ export class ConnectionStore implements vscode.Disposable {
       clientId: connection.clientId,
       ...(connection.production ? { production: true } : {}),
       ...(connection.allowInsecure ? { allowInsecure: true } : {}),
+      ...(connection.variables && Object.keys(connection.variables).length > 0 ? { variables: connection.variables } : {}),
     };
     await configuration.update(settingKey, [...kept, settings], vscode.ConfigurationTarget.Global);
     if (replacing && replacing !== connection.name) {

@@ -30,7 +30,7 @@ export function registerPsreqLanguage(services: Services, catalogs?: SchemaCatal
     : new SchemaCatalog(await services.clients.get(), { identity: services.active.name }));
   const live = new ConnectionLiveCatalog(source, services.active, services.log);
   const assist = new PsreqAssist({ live, today });
-  const diagnostics = new PsreqDiagnostics(assist, services.psreq, services.log);
+  const diagnostics = new PsreqDiagnostics(assist, services.psreq, services.log, undefined, () => new Set(Object.keys(services.active.variables())));
   const reload = live.onDidLoad(() => {
     assist.invalidate();
     diagnostics.refreshAll();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AssistDiagnostic, AssistFix, PsreqAssist } from '../../core/assist';
+import { lintVariables } from '../../core/psreq';
 import { Disposables } from '../util/disposables';
 import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
 import { rangeOf } from '../util/positions';
@@ -34,6 +35,8 @@ export class PsreqDiagnostics extends Disposables {
     private readonly parsed: ParsedPsreqDocuments,
     private readonly log: vscode.LogOutputChannel,
     private readonly delayMs = 250,
+    /** Names the active connection defines, so `{{name}}` of those is not reported as undefined. */
+    private readonly knownVariables: () => ReadonlySet<string> = () => new Set(),
   ) {
     super();
     this.track(vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)));
@@ -61,7 +64,8 @@ export class PsreqDiagnostics extends Disposables {
     const text = document.getText();
     let found: AssistDiagnostic[];
     try {
-      found = await this.assist.diagnose(text, { parser: true, parsed: this.parsed.get(document) });
+      const parsed = this.parsed.get(document);
+      found = [...(await this.assist.diagnose(text, { parser: true, parsed })), ...lintVariables(parsed, this.knownVariables())];
     } catch (error) {
       this.log.error(`[language] checking ${document.uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`);
       return;

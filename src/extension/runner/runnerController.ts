@@ -16,6 +16,7 @@ interface DocumentRunner {
   readonly runner: PsreqRunner;
   readonly client: PowerSchoolClient;
   readonly production: boolean;
+  readonly variables: string;
 }
 
 /**
@@ -180,22 +181,25 @@ export class RunnerController extends Disposables {
       return this.fail(`Cannot reach '${this.services.active.name}': ${describeError(error)}`);
     }
     const production = this.services.active.isProduction();
+    const environment = this.services.active.variables();
+    const variables = JSON.stringify(environment);
     const key = document.uri.toString();
     const known = this.runners.get(key);
-    if (known && known.client === client && known.production === production) {
+    if (known && known.client === client && known.production === production && known.variables === variables) {
       known.runner.update(document.getText());
       return known;
     }
     const runner = new PsreqRunner(document.getText(), {
       client,
       production,
+      environment,
       processEnv: process.env,
       readFile: (include) => readInclude(document, include),
       confirm: (reason, request) => this.confirm(reason, request),
       onPage: (progress) => this.reportPage?.(progress),
       onResult: (result) => this.record(result, client, document.uri),
     });
-    const entry = { runner, client, production };
+    const entry = { runner, client, production, variables };
     this.runners.set(key, entry);
     return entry;
   }

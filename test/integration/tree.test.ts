@@ -84,10 +84,14 @@ describe('schema explorer', () => {
     assert.match(tooltipOf(dcid), /Nullable: no/);
     assert.match(String(item(students).description), /\d+ columns/, 'the table shows its column count once known');
 
+    // A clean picture: no editors or notifications left by earlier suites.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('notifications.clearAll');
     // Wider sidebar, the table's first rows in view (the primary key's icon) with LAST_NAME's kind of row below.
     await explorer.view.reveal(await child(students, 'LAST_NAME'), { select: false, focus: true, expand: true });
     await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
     for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
     await explorer.view.reveal(await child(students, 'DCID'), { select: true, focus: true });
     await new Promise((resolve) => setTimeout(resolve, 500));
     await takeScreenshot('tree-students-columns');

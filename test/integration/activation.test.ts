@@ -33,6 +33,13 @@ describe('extension activation', () => {
     if (picture) assert.ok(fs.readFileSync(picture).subarray(1, 4).toString() === 'PNG', 'the screenshot is a PNG');
   });
 
+  it('registers every command the manifest contributes', async () => {
+    const manifest = vscode.extensions.getExtension(extensionId)!.packageJSON;
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = manifest.contributes.commands.map((item: { command: string }) => item.command).filter((command: string) => !registered.has(command));
+    assert.deepEqual(missing, []);
+  });
+
   it('gives .psreq files the psreq language', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the test workspace is open');

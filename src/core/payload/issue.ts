@@ -1,4 +1,4 @@
-import type { FixIntent, Highlight, PowerSchoolErrorCode, Severity } from './types';
+import type { PayloadIssue, PowerSchoolErrorCode } from './types';
 
 /** PowerSchool's view of a problem: what its POST result would carry for the record. */
 export interface PowerSchoolView {
@@ -9,13 +9,7 @@ export interface PowerSchoolView {
 }
 
 /** A finding before it has a text range, with PowerSchool's view of it for the sandbox. */
-export interface LocatedIssue {
-  readonly pointer: string;
-  readonly highlight: Highlight;
-  readonly severity: Severity;
-  readonly code: string;
-  readonly message: string;
-  readonly fixes?: readonly FixIntent[];
+export interface LocatedIssue extends PayloadIssue {
   readonly ps?: PowerSchoolView;
 }
 

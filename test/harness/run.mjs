@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { downloadVSCode, runElectron } from './electronLauncher.mjs';
+import { downloadVSCode, installVsixElectron, runElectron } from './electronLauncher.mjs';
 import { installVsix, runOffline } from './offlineLauncher.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -67,7 +67,7 @@ async function main() {
       if (launcher.kind === 'offline') {
         installVsix({ cacheRoot, vsix, extensionsDir, userDataDir: join(extensionsDir, '.user') });
       } else {
-        throw new Error('installing the .vsix is only wired for the offline launcher');
+        installVsixElectron({ vscodeExecutablePath: launcher.vscodeExecutablePath, vsix, extensionsDir });
       }
       results.push({
         name: 'packaged .vsix (installed)',

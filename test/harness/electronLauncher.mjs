@@ -1,5 +1,8 @@
 // The standard launcher: @vscode/test-electron downloads a desktop VS Code and runs the suite in it.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTests } from '@vscode/test-electron';
 import { createResultReader } from './resultReader.mjs';
 
@@ -27,7 +30,8 @@ export async function runElectron({ vscodeExecutablePath, extensionDevelopmentPa
     return originalWrite(chunk, ...rest);
   };
   try {
-    const launchArgs = [workspace, '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'];
+    // A fresh profile each run: the suites expect first-run state (no connections, the sandbox active).
+    const launchArgs = [workspace, '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'psdev-electron-user-'))}`];
     // No --disable-extensions: it would also turn off built-in ones the suite relies on (JSON language features).
     if (extensionsDir) launchArgs.push(`--extensions-dir=${extensionsDir}`);
     const exitCode = await runTests({ vscodeExecutablePath, extensionDevelopmentPath, extensionTestsPath, launchArgs, extensionTestsEnv: { ...env, PSDEV_HARNESS: 'electron' } }).catch(() => 1);

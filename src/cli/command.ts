@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Writable } from 'node:stream';
 
 /** What a sub-command gets from the host process: its arguments and where to write. */
@@ -24,4 +25,16 @@ export interface CliCommand {
 /** A user mistake on the command line: printed as one line, exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+}
+
+/**
+ * `node:util` parseArgs (strict) over a command's arguments; a mistake becomes a one-line
+ * UsageError (exit code 2) instead of Node's multi-line TypeError.
+ */
+export function parseCommandLine<const T extends Omit<ParseArgsConfig, 'args' | 'strict'>>(argv: readonly string[], config: T) {
+  try {
+    return parseArgs({ ...config, args: [...argv], strict: true as const });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\s*\n\s*/g, ' '));
+  }
 }

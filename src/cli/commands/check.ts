@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { checkPsreq, displayPosition, formatFinding } from '../../core/check';
 import { splitLines } from '../../core/psreq';
 import { psreqCheckers } from '../checkers';
-import { UsageError, type CliCommand, type CliContext } from '../command';
+import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 
 const usage = `Usage: psdev check FILE.psreq... [--json]
 
@@ -17,12 +16,7 @@ Options:
 Exit status: 1 when any file has an error (or cannot be read), 0 otherwise.`;
 
 async function run(context: CliContext): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...context.argv], allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]);
-  }
+  const parsed = parseCommandLine(context.argv, { allowPositionals: true, options: { json: { type: 'boolean' } } });
   if (parsed.positionals.length === 0) throw new UsageError('name at least one .psreq file (see psdev check --help)');
   let errors = 0;
   let warnings = 0;

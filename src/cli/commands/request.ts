@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fetchAll, ndjsonFileSink, streamSink, type PagedResource } from '../../core/client';
-import { UsageError, type CliCommand, type CliContext } from '../command';
+import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { withClient } from '../connection';
 
 const usage = `Usage: psdev request METHOD PATH [options]
@@ -58,15 +57,8 @@ function wholeOption(name: string, value: string | undefined): number | undefine
 }
 
 async function run(context: CliContext): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...context.argv], allowPositionals: true, strict: true,
-      options: { body: { type: 'string' }, all: { type: 'boolean' }, out: { type: 'string' }, sandbox: { type: 'boolean' }, pagesize: { type: 'string' }, concurrency: { type: 'string' } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]);
-  }
+  const parsed = parseCommandLine(context.argv, { allowPositionals: true,
+      options: { body: { type: 'string' }, all: { type: 'boolean' }, out: { type: 'string' }, sandbox: { type: 'boolean' }, pagesize: { type: 'string' }, concurrency: { type: 'string' } } });
   const [method, rawPath, ...extra] = parsed.positionals;
   if (!method || !rawPath || extra.length > 0) throw new UsageError('expected METHOD PATH (see psdev request --help)');
   if (!/^(GET|POST|PUT|DELETE|PATCH|HEAD)$/i.test(method)) throw new UsageError(`unknown method '${method}'`);

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { PowerSchoolError } from '../../core/client';
 import { PsreqRunner, RunError, isFailure, prettyBody, readDocument, statusLine, type RunResult } from '../../core/runner';
-import { UsageError, type CliCommand, type CliContext } from '../command';
+import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { withClient } from '../connection';
 
 const usage = `Usage: psdev run FILE.psreq [options]
@@ -49,15 +48,8 @@ function print(context: CliContext, result: RunResult, json: boolean): void {
 }
 
 async function run(context: CliContext): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...context.argv], allowPositionals: true, strict: true,
-      options: { name: { type: 'string' }, json: { type: 'boolean' }, yes: { type: 'boolean' }, sandbox: { type: 'boolean' } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]);
-  }
+  const parsed = parseCommandLine(context.argv, { allowPositionals: true,
+      options: { name: { type: 'string' }, json: { type: 'boolean' }, yes: { type: 'boolean' }, sandbox: { type: 'boolean' } } });
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw new UsageError('name one .psreq file (see psdev run --help)');
   const path = resolve(context.cwd, file);

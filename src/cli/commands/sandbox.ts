@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { UsageError, type CliCommand, type CliContext } from '../command';
+import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { faultSpecHelp, parseFaultSpec, sandboxDefaults, startSandbox, type Fault } from '../../sandbox';
 
 const usage = `Usage: psdev sandbox [options]
@@ -36,12 +35,7 @@ function waitForAbort(signal: AbortSignal): Promise<void> {
 }
 
 async function run(context: CliContext): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...context.argv],
-      strict: true,
-      allowPositionals: false,
+  const parsed = parseCommandLine(context.argv, { allowPositionals: false,
       options: {
         port: { type: 'string' },
         seed: { type: 'string' },
@@ -54,11 +48,7 @@ async function run(context: CliContext): Promise<number> {
         'client-secret': { type: 'string' },
         catalog: { type: 'string' },
         quiet: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\s*\n\s*/g, ' '));
-  }
+      } });
   const values = parsed.values;
   const faults: Fault[] = (values.fault ?? []).map((spec) => {
     const result = parseFaultSpec(spec);

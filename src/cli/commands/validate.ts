@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { UsageError, type CliCommand, type CliContext } from '../command';
+import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import {
   createLineIndex, createPayloadValidator, detectPayloadKind, tablesFromMetadataJson,
   type DescribedTable, type PayloadFinding, type PayloadValidator,
@@ -84,17 +83,8 @@ async function loadCatalog(path: string, cwd: string): Promise<DescribedTable[]>
 }
 
 async function run(context: CliContext): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...context.argv],
-      strict: true,
-      allowPositionals: true,
-      options: { table: { type: 'string' }, catalog: { type: 'string' }, json: { type: 'boolean' } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\s*\n\s*/g, ' '));
-  }
+  const parsed = parseCommandLine(context.argv, { allowPositionals: true,
+      options: { table: { type: 'string' }, catalog: { type: 'string' }, json: { type: 'boolean' } } });
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('validate needs at least one FILE (psdev validate --help)');
   const catalog = values.catalog !== undefined ? await loadCatalog(values.catalog, context.cwd) : undefined;

@@ -1,3 +1,4 @@
+import type { PayloadValidator } from '../core/payload';
 import type { Catalog } from './catalog/catalog';
 import type { DistrictInfo } from './data/district';
 import type { SqlStore } from './data/sqlite';
@@ -10,6 +11,8 @@ export interface SandboxContext {
   /** The metadata's max page size (student, school, schema table query). */
   readonly maxPageSize: number;
   readonly now: () => number;
+  /** PowerSchool's student rules (`checkStudentRecord`), compiled once per sandbox. */
+  readonly payloadValidator: PayloadValidator;
   /** Called after every accepted write, so a `--data` file can be saved. */
   readonly changed: () => void;
 }

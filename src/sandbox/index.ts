@@ -1,5 +1,6 @@
 // The embedded PowerSchool sandbox: a local emulator of the /ws API over a generated district.
 // vscode-free; runs in-process (extension host) or from `psdev sandbox`.
+import { createPayloadValidator } from '../core/payload';
 import { catalogFor, type CatalogSize } from './catalog/catalog';
 import type { SandboxContext } from './context';
 import { districtInfo } from './data/district';
@@ -101,7 +102,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (dataFile && !saved) saveDatabase(store, dataFile);
     const injector = new FaultInjector(faults, seed);
     const tokens = new TokenIssuer({ clientId, clientSecret, lifetimeSeconds: injector.tokenLifetimeSeconds() ?? defaultTokenLifetimeSeconds, now });
-    const context: SandboxContext = { store, catalog, district: districtInfo(), maxPageSize, now, changed: () => saver?.schedule() };
+    const context: SandboxContext = { store, catalog, district: districtInfo(), maxPageSize, now, payloadValidator: createPayloadValidator(), changed: () => saver?.schedule() };
     const router = new Router();
     addV1Routes(router, context);
     addSchemaRoutes(router, context);

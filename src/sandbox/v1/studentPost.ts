@@ -2,14 +2,16 @@ import type { SqlValue } from 'sql.js';
 import type { CatalogTable } from '../catalog/catalog';
 import type { SandboxContext } from '../context';
 import { quoteIdentifier, type Row } from '../data/sqlite';
-import { checkDate, statusForLetter } from '../../core/q';
+import { statusForLetter } from '../../core/q';
 import { convertColumnValue } from '../schema/columnValues';
 import { studentField, type StudentField } from './studentFields';
 
 // POST /ws/v1/student: INSERT / UPDATE per client_uid, HTTP 200 even when records fail.
-// Rules follow the data dictionary in the user's notes; where PowerSchool's exact error code is
-// not in the references we chose the closest seen code (REQUIRED, FIELD_VALIDATION_ERROR,
-// INVALID_LOCAL_ID) or a self-explaining one (INVALID_ID, INVALID_ACTION), noted below.
+// PowerSchool's record rules (required fields, types, lengths, statuses, pairs, address blocks,
+// fields ignored on UPDATE) are the payload validator's `checkStudentRecord`, the same rules the
+// editor shows; this file only adds what needs the server's data (school exists, unknown id,
+// local_id taken, extension tables) and turns accepted values into SQL columns. Codes not in the
+// references are our choice: INVALID_ID (unknown DCID), INVALID_ACTION.
 
 export interface RecordError { readonly field: string; readonly error_code: string; readonly error_description: string }
 interface RecordWarning { readonly field: string; readonly warning_code: string; readonly warning_description: string }
@@ -22,14 +24,6 @@ export interface RecordResult {
   error_message?: { error: RecordError[] };
   warning_message?: { warning: RecordWarning[] };
 }
-
-const insertOnlyStatuses = new Set(['A', 'I', 'P', 'H']);
-const addressParts = ['street', 'city', 'state_province', 'postal_code'];
-const pairs: ReadonlyArray<readonly [string, string]> = [
-  ['contact.emergency_contact_name1', 'contact.emergency_phone1'],
-  ['contact.emergency_contact_name2', 'contact.emergency_phone2'],
-  ['contact.doctor_name', 'contact.doctor_phone'],
-];
 
 /** Flattens `{name:{last_name:"X"}}` into `name.last_name → "X"` (lower-case paths). */
 function flatten(value: Record<string, unknown>, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
@@ -45,29 +39,16 @@ function flatten(value: Record<string, unknown>, prefix = '', out = new Map<stri
 const required = (field: string): RecordError => ({ field, error_code: 'REQUIRED', error_description: 'No data submitted for required element' });
 const invalid = (field: string, description: string): RecordError => ({ field, error_code: 'FIELD_VALIDATION_ERROR', error_description: description });
 const blank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
+const resultField = (path: string) => `student/${path.replace(/\./g, '/')}`;
 
-/** Checks one value against its field; returns the SQL value or an error. */
-function convert(field: StudentField, raw: unknown): { value: SqlValue } | { error: RecordError } {
-  const path = `student/${field.path.replace(/\./g, '/')}`;
-  if (raw === null || raw === '') return { value: null };
-  if (typeof raw === 'object' || typeof raw === 'boolean') return { error: invalid(path, 'Value must be a single value') };
+/** The SQL value of a value the validator accepted (types and lengths are its business). */
+function sqlValue(field: StudentField, raw: unknown): SqlValue {
+  if (raw === null || raw === '') return null;
   const text = String(raw).trim();
-  if (field.path === 'school_enrollment.enroll_status') {
-    const status = statusForLetter(text);
-    if (!status) return { error: invalid(path, 'Value must be one of A, P, T, G, H, I') };
-    return { value: status.code ?? 1 };
-  }
-  switch (field.type) {
-    case 'number':
-      if (!/^-?\d+$/.test(text)) return { error: invalid(path, 'Value must be an integer') };
-      if (field.length && text.replace('-', '').length > field.length) return { error: invalid(path, `Value may not contain more than ${field.length} digit(s).`) };
-      return { value: Number(text) };
-    case 'date':
-      return checkDate(text).kind === 'ok' ? { value: text } : { error: invalid(path, 'Value must be a date in the format YYYY-MM-DD') };
-    default:
-      if (field.length && String(raw).length > field.length) return { error: invalid(path, `Value may not contain more than ${field.length} character(s).`) };
-      return { value: String(raw) };
-  }
+  // Chosen: `I` (and any letter without its own code) on insert stores code 1.
+  if (field.path === 'school_enrollment.enroll_status') return statusForLetter(text)?.code ?? 1;
+  if (field.type === 'number') return Number(text);
+  return field.type === 'date' ? text : String(raw);
 }
 
 interface Prepared {
@@ -79,66 +60,36 @@ interface Prepared {
 }
 
 function prepare(context: SandboxContext, item: Record<string, unknown>, action: 'INSERT' | 'UPDATE', extensionTables: readonly CatalogTable[]): Prepared {
-  const values = flatten(item);
-  const columns = new Map<string, SqlValue>();
+  const findings = context.payloadValidator.checkStudentRecord(item, action);
   const errors: RecordError[] = [];
   const warnings: RecordWarning[] = [];
-  let email: SqlValue | undefined;
-  for (const [path, raw] of values) {
-    if (path === 'id' || path === 'client_uid' || path === 'action') continue;
-    const field = studentField(path);
-    if (!field) continue; // Unknown elements are ignored, as an XML binding ignores them.
-    const allowed = action === 'INSERT' ? field.insert : field.update;
-    if (!allowed) {
-      // Chosen: a read-only or insert-only field on UPDATE is skipped with a WARNING, not an error.
-      warnings.push({ field: `student/${path.replace(/\./g, '/')}`, warning_code: 'FIELD_NOT_UPDATED', warning_description: `${path} cannot be set on ${action}; the value was ignored` });
-      continue;
-    }
-    const converted = convert(field, raw);
-    if ('error' in converted) {
-      errors.push(converted.error);
-      continue;
-    }
-    if (field.path === 'contact_info.email') email = converted.value;
-    else columns.set(field.column, converted.value);
+  for (const finding of findings) {
+    const field = `student/${finding.field}`;
+    if (finding.severity === 'error') errors.push({ field, error_code: finding.code, error_description: finding.message });
+    else warnings.push({ field, warning_code: finding.code, warning_description: finding.message });
   }
-  const has = (path: string) => !blank(values.get(path));
+  const reported = (path: string) => findings.some((finding) => path === finding.field || path.startsWith(`${finding.field}/`));
 
-  if (action === 'INSERT') {
-    for (const path of ['name.last_name', 'name.first_name', 'school_enrollment.grade_level', 'school_enrollment.entry_date', 'school_enrollment.exit_date', 'school_enrollment.school_number']) {
-      if (!has(path)) errors.push(required(`student/${path.replace(/\./g, '/')}`));
+  const columns = new Map<string, SqlValue>();
+  let email: SqlValue | undefined;
+  for (const [path, raw] of flatten(item)) {
+    const field = studentField(path);
+    if (!field || field.path === 'id') continue; // Unknown elements: the validator warns, the server ignores them.
+    if (!(action === 'INSERT' ? field.insert : field.update)) {
+      // The validator normally reports these as FIELD_IGNORED; a field only our table knows as fixed still gets a warning.
+      if (!reported(field.path.replace(/\./g, '/'))) {
+        warnings.push({ field: resultField(path), warning_code: 'FIELD_NOT_UPDATED', warning_description: `${path} cannot be set on ${action}; the value was ignored` });
+      }
+      continue;
     }
-    if (has('school_enrollment.enroll_status') && has('school_enrollment.enroll_status_code')) {
-      errors.push(invalid('student/school_enrollment/enroll_status', 'enroll_status and enroll_status_code may not both be given'));
-    }
-    const letter = values.get('school_enrollment.enroll_status');
-    if (has('school_enrollment.enroll_status') && !insertOnlyStatuses.has(String(letter).toUpperCase())) {
-      errors.push(invalid('student/school_enrollment/enroll_status', 'On insert enroll_status must be A, I, P or H'));
-    }
-    const code = values.get('school_enrollment.enroll_status_code');
-    if (has('school_enrollment.enroll_status_code') && (String(code).trim() === '2' || String(code).trim() === '3')) {
-      errors.push(invalid('student/school_enrollment/enroll_status_code', 'On insert enroll_status_code may not be 2 (Transferred-Out) or 3 (Graduated)'));
-    }
-    const school = columns.get('schoolid');
-    if (typeof school === 'number' && !context.store.get('SELECT 1 FROM schools WHERE school_number = ?', [school])) {
-      errors.push(invalid('student/school_enrollment/school_number', `No school with school_number ${school}`));
-    }
-  } else {
-    for (const path of ['name.last_name', 'name.first_name']) {
-      if (values.has(path) && blank(values.get(path))) errors.push(invalid(`student/${path.replace(/\./g, '/')}`, 'May not be updated to blank'));
-    }
+    if (reported(field.path.replace(/\./g, '/'))) continue;
+    if (field.path === 'contact_info.email') email = sqlValue(field, raw);
+    else columns.set(field.column, sqlValue(field, raw));
   }
-  const gender = columns.get('gender');
-  if (typeof gender === 'string' && !/^[MF]$/i.test(gender)) errors.push(invalid('student/demographics/gender', 'Value must be M or F'));
-  for (const [first, second] of pairs) {
-    if (has(first) !== has(second)) errors.push(required(`student/${(has(first) ? second : first).replace(/\./g, '/')}`));
-  }
-  for (const block of ['physical', 'mailing']) {
-    const given = addressParts.filter((part) => has(`addresses.${block}.${part}`));
-    if (given.length > 0 && given.length < addressParts.length) {
-      // "If one attribute in the block is provided … the rest (except grid location) must be provided as well."
-      for (const part of addressParts) if (!given.includes(part)) errors.push(required(`student/addresses/${block}/${part}`));
-    }
+
+  const school = columns.get('schoolid');
+  if (action === 'INSERT' && typeof school === 'number' && !context.store.get('SELECT 1 FROM schools WHERE school_number = ?', [school])) {
+    errors.push(invalid('student/school_enrollment/school_number', `No school with school_number ${school}`));
   }
   const extensions = prepareExtensions(item, extensionTables, errors, warnings);
   return { columns, email, extensions, errors, warnings };
@@ -221,20 +172,11 @@ function updateStudent(context: SandboxContext, existing: Row, prepared: Prepare
   context.store.run(`UPDATE students SET ${names.map((name) => `${quoteIdentifier(name)} = ?`).join(', ')} WHERE dcid = ?`, [...columns.values(), existing.dcid!]);
 }
 
+/** The student an UPDATE names; the validator has already required an integer `id`. */
 function findExisting(context: SandboxContext, item: Record<string, unknown>): Row | RecordError {
-  const { store } = context;
-  if (!blank(item.id)) {
-    const id = String(item.id).trim();
-    // INVALID_ID is our choice of code (the references list no code for an unknown DCID).
-    if (!/^\d+$/.test(id)) return invalid('student/id', 'Value must be an integer');
-    return store.get('SELECT * FROM students WHERE dcid = ?', [Number(id)]) ?? { field: 'student/id', error_code: 'INVALID_ID', error_description: `No student with id ${id}` };
-  }
-  if (!blank(item.local_id)) {
-    const localId = String(item.local_id).trim();
-    const row = /^\d+$/.test(localId) ? store.get('SELECT * FROM students WHERE student_number = ?', [Number(localId)]) : undefined;
-    return row ?? { field: 'student/local_id', error_code: 'INVALID_LOCAL_ID', error_description: `No student with local_id ${localId}` };
-  }
-  return required('student/id');
+  const id = String(item.id).trim();
+  // INVALID_ID is our choice of code (the references list no code for an unknown DCID).
+  return context.store.get('SELECT * FROM students WHERE dcid = ?', [Number(id)]) ?? { field: 'student/id', error_code: 'INVALID_ID', error_description: `No student with id ${id}` };
 }
 
 /** Applies one POSTed student; each record commits or rolls back on its own. */
@@ -250,10 +192,10 @@ export function applyStudent(context: SandboxContext, item: unknown, extensionTa
   if (action !== 'INSERT' && action !== 'UPDATE') {
     return fail([{ field: 'student/action', error_code: blank(record.action) ? 'REQUIRED' : 'INVALID_ACTION', error_description: 'action must be INSERT or UPDATE' }]);
   }
-  const existing = action === 'UPDATE' ? findExisting(context, record) : undefined;
-  if (existing && 'error_code' in existing) return fail([existing as RecordError]);
   const prepared = prepare(context, record, action, extensionTables);
   if (prepared.errors.length) return fail(prepared.errors);
+  const existing = action === 'UPDATE' ? findExisting(context, record) : undefined;
+  if (existing && 'error_code' in existing) return fail([existing as RecordError]);
   const outcome = context.store.transaction((): number | RecordError => {
     const dcid = action === 'INSERT' ? insertStudent(context, prepared) : Number((existing as Row).dcid);
     if (typeof dcid !== 'number') return dcid;

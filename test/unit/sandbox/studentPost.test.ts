@@ -65,16 +65,19 @@ describe('sandbox POST /ws/v1/student', () => {
 
   it('enforces the data dictionary: required fields, lengths, integers, enroll_status rules, pairs, address blocks', async () => {
     const cases: [unknown, string[]][] = [
-      [{ client_uid: '1', action: 'INSERT', name: { first_name: 'A' } }, ['student/name/last_name REQUIRED', 'student/school_enrollment/grade_level REQUIRED', 'student/school_enrollment/entry_date REQUIRED', 'student/school_enrollment/exit_date REQUIRED', 'student/school_enrollment/school_number REQUIRED']],
+      [{ client_uid: '1', action: 'INSERT', name: { first_name: 'A' } }, ['student/name/last_name REQUIRED', 'student/school_enrollment REQUIRED']],
+      [{ client_uid: '1b', action: 'INSERT', name: { first_name: 'A', last_name: 'B' }, school_enrollment: { grade_level: 3 } }, ['student/school_enrollment/entry_date REQUIRED', 'student/school_enrollment/exit_date REQUIRED', 'student/school_enrollment/school_number REQUIRED']],
       [newStudent('2', { name: { first_name: 'A', last_name: 'x'.repeat(51) } }), ['student/name/last_name FIELD_VALIDATION_ERROR']],
-      [newStudent('3', { local_id: '12a' }), ['student/local_id FIELD_VALIDATION_ERROR']],
+      [newStudent('3', { local_id: '12a' }), ['student/local_id INVALID_LOCAL_ID']],
       [newStudent('4', { local_id: 200001 }), ['student/local_id INVALID_LOCAL_ID']],
       [newStudent('5', { school_enrollment: { grade_level: 3, entry_date: '2026-08-17', exit_date: '2027-06-05', school_number: 100, enroll_status: 'G' } }), ['student/school_enrollment/enroll_status FIELD_VALIDATION_ERROR']],
       [newStudent('6', { school_enrollment: { grade_level: 3, entry_date: '2026-08-17', exit_date: '2027-06-05', school_number: 100, enroll_status_code: 2 } }), ['student/school_enrollment/enroll_status_code FIELD_VALIDATION_ERROR']],
-      [newStudent('7', { school_enrollment: { grade_level: 3, entry_date: '2026-08-17', exit_date: '2027-06-05', school_number: 100, enroll_status: 'A', enroll_status_code: 0 } }), ['student/school_enrollment/enroll_status FIELD_VALIDATION_ERROR']],
+      [newStudent('7', { school_enrollment: { grade_level: 3, entry_date: '2026-08-17', exit_date: '2027-06-05', school_number: 100, enroll_status: 'A', enroll_status_code: 0 } }), ['student/school_enrollment/enroll_status_code FIELD_VALIDATION_ERROR']], // the later of the two is named
       [newStudent('8', { contact: { doctor_name: 'Dr. Who' } }), ['student/contact/doctor_phone REQUIRED']],
-      [newStudent('9', { addresses: { physical: { street: '1 Main St', city: 'Springfield' } } }), ['student/addresses/physical/state_province REQUIRED', 'student/addresses/physical/postal_code REQUIRED']],
+      [newStudent('9', { addresses: { physical: { street: '1 Main St', city: 'Springfield' } } }), ['student/addresses/physical/state_province REQUIRED']], // one REQUIRED per incomplete block, naming its first missing part
       [newStudent('10', { school_enrollment: { grade_level: 3, entry_date: '2026-02-30', exit_date: '2027-06-05', school_number: 100 } }), ['student/school_enrollment/entry_date FIELD_VALIDATION_ERROR']],
+      [newStudent('12', { school_enrollment: { grade_level: 3, entry_date: '2026-08-17', exit_date: '2027-06-05', school_number: 4242 } }), ['student/school_enrollment/school_number FIELD_VALIDATION_ERROR']],
+      [newStudent('13', { demographics: { gender: 'X' }, name: { first_name: 'A', last_name: 'y'.repeat(60) } }), ['student/demographics/gender FIELD_VALIDATION_ERROR', 'student/name/last_name FIELD_VALIDATION_ERROR']],
       [{ action: 'INSERT' }, ['student/client_uid REQUIRED']],
       [{ client_uid: '11', action: 'DELETE' }, ['student/action INVALID_ACTION']],
     ];
@@ -83,7 +86,7 @@ describe('sandbox POST /ws/v1/student', () => {
     cases.forEach(([, expected], index) => {
       const result = body.results.result[index];
       assert.equal(result.status, 'ERROR', `case ${index}`);
-      assert.deepEqual(errorsOf(result).sort(), [...expected].sort(), `case ${index}`);
+      assert.deepEqual(errorsOf(result).sort(), [...expected].sort(), `case ${index}: ${JSON.stringify(errorsOf(result))}`);
     });
   });
 
@@ -91,10 +94,19 @@ describe('sandbox POST /ws/v1/student', () => {
     const { body } = await t.send('POST', '/ws/v1/student', { students: { student: { client_uid: 'w', action: 'UPDATE', id: 5003, school_enrollment: { grade_level: 12 }, name: { middle_name: 'Q' } } } });
     const result = body.results.result;
     assert.equal(result.status, 'WARNING');
-    assert.equal(result.warning_message.warning.field, 'student/school_enrollment/grade_level');
+    // school_enrollment is an INSERT-only element as a whole, so PowerSchool names the element.
+    assert.deepEqual([result.warning_message.warning.field, result.warning_message.warning.warning_code], ['student/school_enrollment', 'FIELD_IGNORED']);
     const student = (await t.get('/ws/v1/student/5003?expansions=school_enrollment')).body.student;
     assert.equal(student.name.middle_name, 'Q');
     assert.notEqual(student.school_enrollment.grade_level, 12);
+  });
+
+  it('ignores unknown elements with a FIELD_IGNORED warning and still inserts', async () => {
+    const { body } = await t.send('POST', '/ws/v1/student', { students: { student: newStudent('u1', { favourite_colour: 'teal' }) } });
+    const result = body.results.result;
+    assert.equal(result.status, 'WARNING');
+    assert.deepEqual([result.warning_message.warning.field, result.warning_message.warning.warning_code], ['student/favourite_colour', 'FIELD_IGNORED']);
+    assert.equal((await t.get(`/ws/v1/student/${result.success_message.id}`)).body.student.name.last_name, 'Stephaniia');
   });
 
   it('answers malformed bodies with 400', async () => {

@@ -42,7 +42,7 @@ let failed = 0;
 let skipped = 0;
 try {
   step('build', 'node', ['esbuild.mjs', '--tests']);
-  step('type-check', 'npx', ['tsc', '-p', '.']);
+  step('type-check (every layer: tsc -b)', 'npx', ['tsc', '-b']);
   for (const [name, run] of [['unit', unitTests], ['integration', integrationTests]]) {
     if (only && only !== name) continue;
     const result = await run();

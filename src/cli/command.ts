@@ -31,7 +31,10 @@ export class UsageError extends Error {
  * `node:util` parseArgs (strict) over a command's arguments; a mistake becomes a one-line
  * UsageError (exit code 2) instead of Node's multi-line TypeError.
  */
-export function parseCommandLine<const T extends Omit<ParseArgsConfig, 'args' | 'strict'>>(argv: readonly string[], config: T) {
+export function parseCommandLine<const T extends Omit<ParseArgsConfig, 'args' | 'strict'>>(
+  argv: readonly string[],
+  config: T,
+): ReturnType<typeof parseArgs<T & { args: string[]; strict: true }>> {
   try {
     return parseArgs({ ...config, args: [...argv], strict: true as const });
   } catch (error) {

@@ -3,7 +3,7 @@ import { commands } from '../../src/cli/commands';
 import { dispatch } from '../../src/cli/dispatch';
 
 /** Runs `psdev ARGV` in-process through the real dispatcher and captures what it printed. */
-export async function psdev(argv: string[], env: NodeJS.ProcessEnv = {}, cwd = process.cwd(), signal = new AbortController().signal) {
+export async function psdev(argv: string[], env: NodeJS.ProcessEnv = {}, cwd = process.cwd(), signal: AbortSignal = new AbortController().signal) {
   let stdout = '';
   let stderr = '';
   const out = new PassThrough().on('data', (chunk: Buffer) => (stdout += chunk));

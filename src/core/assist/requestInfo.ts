@@ -1,4 +1,5 @@
 import type { PsreqRequest, VariableReference } from '../psreq';
+import { pathSegments as templateSegments, placeholderName } from '../endpoints';
 import { matchEndpoint, type EndpointSpec } from '../q/index';
 import { subSlice, type TextSlice } from './textSlice';
 import { splitUrl, type UrlParts } from './urlText';
@@ -43,9 +44,9 @@ export function describeRequest(request: PsreqRequest): RequestInfo {
   const endpoint = url.apiPath.text ? matchEndpoint(method, url.apiPath.text) : undefined;
   const placeholders = new Map<string, PathSegment>();
   if (endpoint) {
-    const pattern = endpoint.path.split('/').filter((part) => part.length > 0);
-    pattern.forEach((part, index) => {
-      if (part.startsWith('{') && segments[index]) placeholders.set(part.slice(1, -1), segments[index]);
+    templateSegments(endpoint.path).forEach((part, index) => {
+      const name = placeholderName(part);
+      if (name && segments[index]) placeholders.set(name, segments[index]);
     });
   }
   return { request, url, method, segments, endpoint, placeholders };

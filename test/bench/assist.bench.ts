@@ -6,8 +6,8 @@
 // for the host's cache (already fetched), so only our work is timed.
 // Run: npm run bench assist   (or: node esbuild.mjs --bench && node out/test/bench/assist.bench.js)
 import { performance } from 'node:perf_hooks';
-import { PsreqAssist, completePart, diagnoseRequest, locateInRequest, requestAt, type LiveCatalog } from '../../src/core/assist';
-import { parsePsreq } from '../../src/core/psreq';
+import { PsreqAssist, completePart, diagnoseRequest, locateInRequest, type LiveCatalog } from '../../src/core/assist';
+import { parsePsreq, requestAt } from '../../src/core/psreq';
 
 const targetLines = Number(process.env.BENCH_LINES ?? 5_000);
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);

@@ -1,8 +1,8 @@
 import { completePart } from './complete';
 import { diagnoseRequest } from './diagnose';
 import { hoverPart } from './hover';
-import { locateInRequest, requestAt } from './locate';
-import { parsePsreq, type PsreqDocument } from '../psreq';
+import { locateInRequest } from './locate';
+import { parsePsreq, requestAt, type PsreqDocument } from '../psreq';
 import type { AssistCompletion, AssistDiagnostic, AssistHover, LiveCatalog } from './types';
 
 // Editor assistance for whole .psreq documents, over the parse the host already holds for the

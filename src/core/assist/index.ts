@@ -4,6 +4,6 @@ export type * from './types';
 export { PsreqAssist, type DiagnoseOptions, type PsreqAssistOptions } from './assistant';
 export { diagnoseRequest, diagnoseRequestWith } from './diagnose';
 export { knowledgeFor, NO_KNOWLEDGE, type Knowledge } from './catalogs';
-export { locateInRequest, requestAt, type RequestPart } from './locate';
+export { locateInRequest, type RequestPart } from './locate';
 export { completePart, type CompleteOptions } from './complete';
 export { hoverPart } from './hover';

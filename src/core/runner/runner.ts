@@ -47,12 +47,6 @@ export class PsreqRunner {
     return this.byName.get(name);
   }
 
-  /** The request whose block holds `offset` (the last one starting before it). */
-  requestAt(offset: number): PsreqRequest | undefined {
-    const requests = this.document.requests;
-    return requests.find(({ span }) => offset >= span.start && offset <= span.end) ?? [...requests].reverse().find(({ span }) => span.start <= offset);
-  }
-
   run(index: number, signal?: AbortSignal): Promise<RunResult> {
     const request = this.document.requests[index];
     if (!request) return Promise.reject(new RunError('no-request', `there is no request #${index + 1} in this file`));

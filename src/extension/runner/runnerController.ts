@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PowerSchoolError, isAbortError, type PowerSchoolClient } from '../../core/client';
+import { requestAt } from '../../core/psreq';
 import { PsreqRunner, RequestHistory, RunError, historyEntryOf, isPaged, requestTitle, prettyBody, statusLine, toCurl, type HistoryEntry, type PagingProgress, type RunResult, type SentRequest } from '../../core/runner';
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
@@ -55,7 +56,7 @@ export class RunnerController extends Disposables {
     let target = index;
     if (target === undefined) {
       const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
-      target = entry.runner.requestAt(editor ? document.offsetAt(editor.selection.active) : 0)?.index;
+      target = requestAt(entry.runner.requests, editor ? document.offsetAt(editor.selection.active) : 0)?.index;
     }
     const request = target === undefined ? undefined : entry.runner.requests[target];
     if (!request) return this.fail('There is no request here to send.');

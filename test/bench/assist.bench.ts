@@ -6,8 +6,8 @@
 // for the host's cache (already fetched), so only our work is timed.
 // Run: npm run bench assist   (or: node esbuild.mjs --bench && node out/test/bench/assist.bench.js)
 import { performance } from 'node:perf_hooks';
-import { PsreqAssist, completePart, diagnoseRequest, locateInRequest, parseForAssist, requestAt, type LiveCatalog } from '../../src/core/assist';
-import { parsePsreq } from '../../src/core/psreq';
+import { PsreqAssist, completePart, diagnoseRequest, locateInRequest, type LiveCatalog } from '../../src/core/assist';
+import { parsePsreq, requestAt } from '../../src/core/psreq';
 
 const targetLines = Number(process.env.BENCH_LINES ?? 5_000);
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);
@@ -53,13 +53,13 @@ async function time(run: () => Promise<unknown> | unknown): Promise<number> {
 
 /** The naive way: parse the whole file, find the request, complete. */
 async function naiveComplete(text: string, offset: number) {
-  const request = requestAt(parseForAssist(text).requests, offset);
+  const request = requestAt(parsePsreq(text).requests, offset);
   return request ? completePart(locateInRequest(text, request, offset), text, { live, today: '2026-11-27' }) : [];
 }
 
 /** The naive way: parse the whole file and check every request from scratch. */
 async function naiveDiagnose(text: string) {
-  const document = parseForAssist(text);
+  const document = parsePsreq(text);
   const out = [];
   for (const request of document.requests) out.push(...(await diagnoseRequest(text, request, live)));
   return out;

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { checkPsreq, displayPosition, formatFinding } from '../../core/check';
-import { splitLines } from '../../core/psreq';
-import { psreqCheckers } from '../checkers';
+import { PsreqAssist } from '../../core/assist';
+import { checkPsreq, displayPosition, formatFinding, psreqChecks } from '../../core/check';
+import { createPayloadValidator } from '../../core/payload';
+import { parsePsreq, splitLines } from '../../core/psreq';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 
 const usage = `Usage: psdev check FILE.psreq... [--json]
@@ -18,6 +19,8 @@ Exit status: 1 when any file has an error (or cannot be read), 0 otherwise.`;
 async function run(context: CliContext): Promise<number> {
   const parsed = parseCommandLine(context.argv, { allowPositionals: true, options: { json: { type: 'boolean' } } });
   if (parsed.positionals.length === 0) throw new UsageError('name at least one .psreq file (see psdev check --help)');
+  // Built-in catalogs and rules only: no connection here.
+  const checks = psreqChecks({ assist: new PsreqAssist(), payloadValidator: createPayloadValidator });
   let errors = 0;
   let warnings = 0;
   for (const file of parsed.positionals) {
@@ -30,7 +33,7 @@ async function run(context: CliContext): Promise<number> {
       continue;
     }
     const lines = splitLines(text);
-    for (const finding of checkPsreq(text, psreqCheckers)) {
+    for (const finding of await checkPsreq({ text, document: parsePsreq(text) }, checks)) {
       if (finding.severity === 'error') errors++;
       else if (finding.severity === 'warning') warnings++;
       if (parsed.values.json) {

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { PowerSchoolError } from '../../core/client';
-import { PsreqRunner, RunError, isFailure, prettyBody, readDocument, statusLine, type RunResult } from '../../core/runner';
+import { parsePsreq } from '../../core/psreq';
+import { PsreqRunner, RunError, isFailure, prettyBody, statusLine, syntaxErrorsOf, type RunResult } from '../../core/runner';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { withClient } from '../connection';
 
@@ -60,8 +61,8 @@ async function run(context: CliContext): Promise<number> {
     context.stderr.write(`${file}: error: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
     return 1;
   }
-  const document = readDocument(text);
-  const errors = document.errors;
+  const document = parsePsreq(text);
+  const errors = syntaxErrorsOf(document);
   for (const error of errors) context.stderr.write(`${where(file, text, error.start)}: error: ${error.message}\n`);
   if (errors.length > 0) return 1;
   const json = parsed.values.json === true;
@@ -74,7 +75,7 @@ async function run(context: CliContext): Promise<number> {
 
   return withClient(context, { sandbox: parsed.values.sandbox }, async (client) => {
     let failures = 0;
-    const runner = new PsreqRunner(text, {
+    const runner = new PsreqRunner(document, {
       client,
       processEnv: context.env,
       readFile: (include) => readFile(resolve(dirname(path), include), 'utf8'),
@@ -92,9 +93,9 @@ async function run(context: CliContext): Promise<number> {
         failures++;
         if (error instanceof RunError) {
           const hint = error.kind === 'declined' ? ' (pass --yes to send it)' : '';
-          context.stderr.write(`${where(file, text, error.start ?? request.requestLine.start)}: error: ${error.message}${hint}\n`);
+          context.stderr.write(`${where(file, text, error.start ?? request.requestLineSpan.start)}: error: ${error.message}${hint}\n`);
         } else if (error instanceof PowerSchoolError) {
-          context.stderr.write(`${where(file, text, request.requestLine.start)}: error: ${error.message}\n`);
+          context.stderr.write(`${where(file, text, request.requestLineSpan.start)}: error: ${error.message}\n`);
         } else {
           throw error;
         }

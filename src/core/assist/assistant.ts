@@ -1,13 +1,13 @@
 import { completePart } from './complete';
 import { diagnoseRequest } from './diagnose';
 import { hoverPart } from './hover';
-import { locateInRequest, requestAt } from './locate';
-import { parseForAssist, viewOfDocument, type ParsedPsreq } from './requestView';
+import { locateInRequest } from './locate';
+import { parsePsreq, requestAt, type PsreqDocument } from '../psreq';
 import type { AssistCompletion, AssistDiagnostic, AssistHover, LiveCatalog } from './types';
 
-// Editor assistance for whole .psreq documents. Completion and hover parse only the request
-// block around the cursor (a 5,000-line file costs what one request costs); diagnostics keep
-// each request's findings keyed by its text, so an edit re-checks only the request it touched.
+// Editor assistance for whole .psreq documents, over the parse the host already holds for the
+// text's version (or a fresh one). Diagnostics keep each request's findings keyed by its text, so
+// an edit re-checks only the request it touched.
 
 export interface PsreqAssistOptions {
   /** What the connected server knows; without it the built-in catalogs serve. */
@@ -17,23 +17,8 @@ export interface PsreqAssistOptions {
 }
 
 export interface DiagnoseOptions {
-  /** Also return the .psreq parser's own diagnostics (syntax, names, variables). */
-  parser?: boolean;
   /** The document already parsed from the same text. */
-  parsed?: ParsedPsreq;
-}
-
-/** The `###`-delimited block holding the offset: [start, end) of the text. */
-export function blockAround(text: string, offset: number): { start: number; end: number } {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  let start: number;
-  if (text.startsWith('###', lineStart)) start = lineStart;
-  else {
-    const previous = text.lastIndexOf('\n###', lineStart - 1);
-    start = previous < 0 ? 0 : previous + 1;
-  }
-  const next = text.indexOf('\n###', offset);
-  return { start, end: next < 0 ? text.length : next };
+  parsed?: PsreqDocument;
 }
 
 function shifted<T extends { start: number; end: number }>(item: T, by: number): T {
@@ -57,36 +42,23 @@ export class PsreqAssist {
     this.cache = new Map();
   }
 
-  private async inBlock<T>(text: string, offset: number, run: (blockText: string, local: number) => Promise<T | undefined>): Promise<{ value: T; shift: number } | undefined> {
-    const block = blockAround(text, offset);
-    const value = await run(text.slice(block.start, block.end), offset - block.start);
-    return value === undefined ? undefined : { value, shift: block.start };
+  /** `parsed`: the host's parse of this very text, when it has one. */
+  async complete(text: string, offset: number, parsed: PsreqDocument = parsePsreq(text)): Promise<AssistCompletion[]> {
+    const request = requestAt(parsed.requests, offset);
+    if (!request) return [];
+    return completePart(locateInRequest(text, request, offset), text, { live: this.options.live, today: this.options.today?.() });
   }
 
-  async complete(text: string, offset: number): Promise<AssistCompletion[]> {
-    const found = await this.inBlock(text, offset, async (blockText, local) => {
-      const request = requestAt(parseForAssist(blockText).requests, local);
-      if (!request) return undefined;
-      const part = locateInRequest(blockText, request, local);
-      return completePart(part, blockText, { live: this.options.live, today: this.options.today?.() });
-    });
-    return found ? found.value.map((item) => shifted(item, found.shift)) : [];
-  }
-
-  async hover(text: string, offset: number): Promise<AssistHover | undefined> {
-    const found = await this.inBlock(text, offset, async (blockText, local) => {
-      const request = requestAt(parseForAssist(blockText).requests, local);
-      return request ? hoverPart(locateInRequest(blockText, request, local), blockText, this.options.live) : undefined;
-    });
-    return found && shifted(found.value, found.shift);
+  async hover(text: string, offset: number, parsed: PsreqDocument = parsePsreq(text)): Promise<AssistHover | undefined> {
+    const request = requestAt(parsed.requests, offset);
+    return request ? hoverPart(locateInRequest(text, request, offset), text, this.options.live) : undefined;
   }
 
   async diagnose(text: string, options: DiagnoseOptions = {}): Promise<AssistDiagnostic[]> {
-    const parsed = options.parsed ? viewOfDocument(options.parsed) : parseForAssist(text);
+    const parsed = options.parsed ?? parsePsreq(text);
     const previous = this.cache;
     const next = new Map<string, AssistDiagnostic[]>();
     const out: AssistDiagnostic[] = [];
-    if (options.parser) for (const d of parsed.diagnostics) out.push({ start: d.start, end: d.end, severity: d.severity, code: d.code, message: d.message });
     for (const request of parsed.requests) {
       const key = text.slice(request.span.start, request.span.end);
       let local = next.get(key) ?? previous.get(key);

@@ -1,5 +1,5 @@
 import { getLocation, parseTree, type Node } from 'jsonc-parser/lib/esm/main';
-import type { AssistRequest } from './requestView';
+import type { PsreqRequest } from '../psreq';
 import { maskTemplates } from '../payload/requestBody';
 import { jsonStringSlice } from './jsonString';
 import type { TextSlice } from './textSlice';
@@ -23,13 +23,13 @@ export interface JsonBody {
   members: BodyMember[];
 }
 
-export function readJsonBody(documentText: string, request: AssistRequest): JsonBody | undefined {
+export function readJsonBody(documentText: string, request: PsreqRequest): JsonBody | undefined {
   const body = request.body;
-  if (!body || body.isFile) return undefined;
+  if (!body || body.file) return undefined;
   const masked = maskTemplates(body.text).text;
   const root = parseTree(masked, [], { allowTrailingComma: true, disallowComments: false });
   if (!root || root.type !== 'object') return { members: [] };
-  const base = body.start;
+  const base = body.span.start;
   const members: BodyMember[] = [];
   for (const property of root.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
@@ -45,16 +45,17 @@ export function readJsonBody(documentText: string, request: AssistRequest): Json
 }
 
 /** Where in the body an offset is: typing a top-level key (and the key literal around it, if any). */
-export function bodyKeyAt(request: AssistRequest, offset: number): { start: number; end: number; quoted: boolean } | undefined {
+export function bodyKeyAt(request: PsreqRequest, offset: number): { start: number; end: number; quoted: boolean } | undefined {
   const body = request.body;
-  if (!body || body.isFile || offset < body.start || offset > body.end) return undefined;
+  if (!body || body.file || offset < body.span.start || offset > body.span.end) return undefined;
+  const bodyStart = body.span.start;
   const masked = maskTemplates(body.text).text;
-  const local = offset - body.start;
+  const local = offset - bodyStart;
   const location = getLocation(masked, local);
   if (!location.isAtPropertyKey || location.path.length !== 1) return undefined;
   const previous = location.previousNode;
   if (previous && previous.type === 'string' && previous.offset <= local && local <= previous.offset + previous.length) {
-    return { start: body.start + previous.offset, end: body.start + previous.offset + previous.length, quoted: true };
+    return { start: bodyStart + previous.offset, end: bodyStart + previous.offset + previous.length, quoted: true };
   }
   // A bare word being typed (`{ stu|`) is replaced whole.
   let start = local;
@@ -64,7 +65,7 @@ export function bodyKeyAt(request: AssistRequest, offset: number): { start: numb
   // An unfinished key (`{ "stu| }`, `{ "|" }`) the JSON scanner did not report as a node.
   if (masked[start - 1] === '"') {
     const closing = masked[end] === '"' ? end + 1 : end;
-    return { start: body.start + start - 1, end: body.start + closing, quoted: true };
+    return { start: bodyStart + start - 1, end: bodyStart + closing, quoted: true };
   }
-  return { start: body.start + start, end: body.start + end, quoted: false };
+  return { start: bodyStart + start, end: bodyStart + end, quoted: false };
 }

@@ -3,7 +3,7 @@ import { readJsonBody, type BodyMember } from './body';
 import { NO_KNOWLEDGE, knowledgeFor, projectableColumns, qTargetFor, type Knowledge } from './catalogs';
 import { listEntries } from './lists';
 import { describeRequest, literalPlaceholder, overlapsReference, type RequestInfo } from './requestInfo';
-import type { AssistRequest } from './requestView';
+import type { PsreqRequest } from '../psreq';
 import type { TextSlice } from './textSlice';
 import type { AssistDiagnostic, AssistFix, LiveCatalog } from './types';
 import type { UrlParameter } from './urlText';
@@ -227,30 +227,30 @@ function checkMethod(info: RequestInfo, out: AssistDiagnostic[]): void {
   });
   if (others.length === 0) return;
   const { method } = info.request;
-  const range = method.implicit ? { start: info.url.apiPath.toDocument(0), end: info.url.apiPath.toDocumentEnd(path.length) } : { start: method.start, end: method.end };
+  const range = method.implicit ? { start: info.url.apiPath.toDocument(0), end: info.url.apiPath.toDocumentEnd(path.length) } : method.span;
   const takes = others.map((endpoint) => endpoint.method).join(' or ');
   out.push({
     ...range,
     severity: 'warning',
     code: 'method-not-allowed',
     message: `PowerSchool does not document ${info.method} on this path; it takes ${takes} (${others.map((endpoint) => `${endpoint.method} ${endpoint.path}: ${endpoint.description}`).join(' ')})`,
-    fixes: others.length === 1 && !method.implicit ? [{ title: `Change to ${others[0].method}`, start: method.start, end: method.end, newText: others[0].method }] : undefined,
+    fixes: others.length === 1 && !method.implicit ? [{ title: `Change to ${others[0].method}`, ...method.span, newText: others[0].method }] : undefined,
   });
 }
 
 /** Every assistant diagnostic of one request, from what is already known (synchronous). */
-export function diagnoseRequestWith(documentText: string, request: AssistRequest, knowledge: Knowledge = NO_KNOWLEDGE): AssistDiagnostic[] {
+export function diagnoseRequestWith(documentText: string, request: PsreqRequest, knowledge: Knowledge = NO_KNOWLEDGE): AssistDiagnostic[] {
   const info = describeRequest(request);
   const out: AssistDiagnostic[] = [];
   checkMethod(info, out);
   checkParameters(info, knowledge, out);
   if (info.endpoint?.q?.fields === 'powerquery') checkPowerQueryBody(documentText, info, knowledge, out);
   return out
-    .filter((d) => !overlapsReference(request.variables, d.start, d.end))
+    .filter((d) => !overlapsReference(request.references, d.start, d.end))
     .sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 /** Every assistant diagnostic of one request, after gathering live data for it. */
-export async function diagnoseRequest(documentText: string, request: AssistRequest, live: LiveCatalog | undefined): Promise<AssistDiagnostic[]> {
+export async function diagnoseRequest(documentText: string, request: PsreqRequest, live: LiveCatalog | undefined): Promise<AssistDiagnostic[]> {
   return diagnoseRequestWith(documentText, request, await knowledgeFor(describeRequest(request), live));
 }

@@ -1,7 +1,7 @@
+import type { PsreqRequest } from '../psreq';
 import { percentDecode } from '../q/index';
 import { bodyKeyAt, readJsonBody, type BodyMember } from './body';
 import { describeRequest, type RequestInfo } from './requestInfo';
-import type { AssistRequest } from './requestView';
 import type { UrlParameter } from './urlText';
 
 // Which part of a request an offset is in: a path segment, a query key or value, a JSON body
@@ -29,15 +29,15 @@ function inUrl(info: RequestInfo, offset: number): RequestPart | undefined {
   return { kind: 'query-value', info, parameter, name: percentDecode(parameter.key.text), cursor: index - keyEnd - 1 };
 }
 
-export function locateInRequest(documentText: string, request: AssistRequest, offset: number): RequestPart {
+export function locateInRequest(documentText: string, request: PsreqRequest, offset: number): RequestPart {
   const info = describeRequest(request);
   const url = inUrl(info, offset);
   if (url) return url;
-  const lineEnd = documentText.indexOf('\n', request.method.end);
-  const onRequestLine = offset > request.method.end && (lineEnd < 0 || offset <= lineEnd);
+  const lineEnd = documentText.indexOf('\n', request.method.span.end);
+  const onRequestLine = offset > request.method.span.end && (lineEnd < 0 || offset <= lineEnd);
   if (request.url.text === '' && !request.method.implicit && onRequestLine) return { kind: 'path', info, cursor: 0, empty: { offset } };
   const body = request.body;
-  if (body && !body.isFile && offset >= body.start && offset <= body.end) {
+  if (body && !body.file && offset >= body.span.start && offset <= body.span.end) {
     const key = bodyKeyAt(request, offset);
     if (key) return { kind: 'body-key', info, ...key };
     const member = readJsonBody(documentText, request)?.members.find((candidate) => candidate.stringValue && candidate.value && candidate.value.start < offset && offset <= candidate.value.end);
@@ -45,19 +45,4 @@ export function locateInRequest(documentText: string, request: AssistRequest, of
     if (member && cursor !== undefined) return { kind: 'body-string', info, member, cursor };
   }
   return { kind: 'none' };
-}
-
-/** The request whose block holds the offset (requests are in document order). */
-export function requestAt(requests: readonly AssistRequest[], offset: number): AssistRequest | undefined {
-  let low = 0;
-  let high = requests.length - 1;
-  let found: AssistRequest | undefined;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (requests[middle].span.start <= offset) {
-      found = requests[middle];
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  return found && offset <= found.span.end ? found : undefined;
 }

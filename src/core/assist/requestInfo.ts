@@ -1,4 +1,5 @@
-import type { AssistRequest, AssistSpan } from './requestView';
+import type { PsreqRequest, VariableReference } from '../psreq';
+import { pathSegments as templateSegments, placeholderName } from '../endpoints';
 import { matchEndpoint, type EndpointSpec } from '../q/index';
 import { subSlice, type TextSlice } from './textSlice';
 import { splitUrl, type UrlParts } from './urlText';
@@ -15,7 +16,7 @@ export interface PathSegment {
 }
 
 export interface RequestInfo {
-  request: AssistRequest;
+  request: PsreqRequest;
   url: UrlParts;
   method: string;
   segments: PathSegment[];
@@ -36,16 +37,16 @@ export function pathSegments(apiPath: TextSlice): PathSegment[] {
   return segments;
 }
 
-export function describeRequest(request: AssistRequest): RequestInfo {
+export function describeRequest(request: PsreqRequest): RequestInfo {
   const url = splitUrl(request.url);
   const segments = pathSegments(url.apiPath);
-  const method = request.method.name;
+  const method = request.method.text;
   const endpoint = url.apiPath.text ? matchEndpoint(method, url.apiPath.text) : undefined;
   const placeholders = new Map<string, PathSegment>();
   if (endpoint) {
-    const pattern = endpoint.path.split('/').filter((part) => part.length > 0);
-    pattern.forEach((part, index) => {
-      if (part.startsWith('{') && segments[index]) placeholders.set(part.slice(1, -1), segments[index]);
+    templateSegments(endpoint.path).forEach((part, index) => {
+      const name = placeholderName(part);
+      if (name && segments[index]) placeholders.set(name, segments[index]);
     });
   }
   return { request, url, method, segments, endpoint, placeholders };
@@ -59,6 +60,6 @@ export function literalPlaceholder(info: RequestInfo, name: string): string | un
 }
 
 /** True when a document span touches a `{{variable}}`: findings there are about a placeholder, not the value. */
-export function overlapsReference(variables: readonly AssistSpan[], start: number, end: number): boolean {
-  return variables.some((variable) => variable.start < Math.max(end, start + 1) && start < variable.end);
+export function overlapsReference(references: readonly VariableReference[], start: number, end: number): boolean {
+  return references.some(({ span }) => span.start < Math.max(end, start + 1) && start < span.end);
 }

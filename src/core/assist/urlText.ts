@@ -1,4 +1,4 @@
-import type { AssistRequest } from './requestView';
+import type { RequestUrl } from '../psreq';
 import { sliceFromPositions, subSlice, type TextSlice } from './textSlice';
 
 // The URL of a request as one text (continuation lines joined, as the parser joins them), split
@@ -26,7 +26,7 @@ export interface UrlParts {
   parameters: UrlParameter[];
 }
 
-export function urlSlice(url: AssistRequest['url']): TextSlice {
+export function urlSlice(url: RequestUrl): TextSlice {
   const positions: number[] = [];
   const ends: number[] = [];
   for (const piece of url.pieces) {
@@ -35,12 +35,12 @@ export function urlSlice(url: AssistRequest['url']): TextSlice {
       ends.push(piece.start + i + 1);
     }
   }
-  return sliceFromPositions(url.text, positions, ends, url.pieces[0]?.start ?? url.start);
+  return sliceFromPositions(url.text, positions, ends, url.pieces[0]?.start ?? url.span.start);
 }
 
 const originPattern = /^(?:[A-Za-z][\w+.-]*:\/\/[^/?]*|\{\{[^}]*\}\})/;
 
-export function splitUrl(url: AssistRequest['url']): UrlParts {
+export function splitUrl(url: RequestUrl): UrlParts {
   const slice = urlSlice(url);
   const text = slice.text;
   const queryStart = text.indexOf('?');

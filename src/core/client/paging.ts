@@ -1,8 +1,12 @@
 import { PowerSchoolError, abortError } from './errors';
 import { readCount, recordsOf } from './normalise';
-import type { PowerSchoolClient } from './powerSchoolClient';
 import type { RecordSink } from './sinks';
 import type { RequestOptions } from './types';
+
+/** What paging needs of a client: the JSON of a 2xx answer (the PowerSchoolClient, a test double). */
+export interface JsonSource {
+  getJson(path: string, options?: Omit<RequestOptions, 'path'>): Promise<unknown>;
+}
 
 /** A list resource: a v1 collection, a schema table, or a PowerQuery (POST with a body). */
 export interface PagedResource {
@@ -54,13 +58,13 @@ function pageRequest(resource: PagedResource, page: number, pageSize: number, si
   };
 }
 
-async function fetchPage<T>(client: PowerSchoolClient, resource: PagedResource, page: number, pageSize: number, signal?: AbortSignal): Promise<Page<T>> {
+async function fetchPage<T>(client: JsonSource, resource: PagedResource, page: number, pageSize: number, signal?: AbortSignal): Promise<Page<T>> {
   const body = await client.getJson(resource.path, pageRequest(resource, page, pageSize, signal));
   return { page, records: recordsOf(body) as T[] };
 }
 
 /** The number of records the resource holds, or undefined when the server cannot say. */
-export async function countRecords(client: PowerSchoolClient, resource: PagedResource, signal?: AbortSignal): Promise<number | undefined> {
+export async function countRecords(client: JsonSource, resource: PagedResource, signal?: AbortSignal): Promise<number | undefined> {
   if (resource.countPath === null) return undefined;
   const path = resource.countPath ?? `${resource.path.replace(/\/+$/, '')}/count`;
   const { page: _page, pagesize: _size, ...query } = resource.query ?? {};
@@ -71,29 +75,35 @@ export async function countRecords(client: PowerSchoolClient, resource: PagedRes
 }
 
 /**
- * Every page in order, one request at a time, until a short or empty page. PowerSchool caps
- * `pagesize` at the plugin's maximum without saying so; a short first page is therefore
- * followed by one probe of page 2 before it is taken as the last.
+ * The one paging walk: page 1, 2, … one request at a time, until a short or empty page.
+ * PowerSchool caps `pagesize` at the plugin's maximum without saying so; a short first page is
+ * therefore followed by one probe of page 2 before it is taken as the last. `read` fetches one
+ * page (asking for `pageSize` records); `sizeOf` counts a page's records.
  */
-export async function* pages<T = unknown>(client: PowerSchoolClient, resource: PagedResource, options: PageOptions = {}): AsyncGenerator<Page<T>> {
-  const asked = options.pageSize ?? defaultPageSize;
+export async function* walkPages<P>(read: (page: number, pageSize: number) => Promise<P>, sizeOf: (page: P) => number, asked: number = defaultPageSize): AsyncGenerator<P> {
   let pageSize = asked;
   for (let page = 1; ; page++) {
-    const current = await fetchPage<T>(client, resource, page, asked, options.signal);
-    const length = current.records.length;
+    const current = await read(page, asked);
+    const length = sizeOf(current);
     if (length === 0) return;
     yield current;
     if (page === 1 && length < asked) {
-      const second = await fetchPage<T>(client, resource, 2, asked, options.signal);
-      if (second.records.length === 0) return;
+      const second = await read(2, asked);
+      const secondLength = sizeOf(second);
+      if (secondLength === 0) return;
       pageSize = length;
       yield second;
-      if (second.records.length < pageSize) return;
+      if (secondLength < pageSize) return;
       page = 2;
       continue;
     }
     if (length < pageSize) return;
   }
+}
+
+/** Every page of a list resource in order, one request at a time (see walkPages). */
+export function pages<T = unknown>(client: JsonSource, resource: PagedResource, options: PageOptions = {}): AsyncGenerator<Page<T>> {
+  return walkPages((page, pageSize) => fetchPage<T>(client, resource, page, pageSize, options.signal), (page) => page.records.length, options.pageSize ?? defaultPageSize);
 }
 
 /**
@@ -102,7 +112,7 @@ export async function* pages<T = unknown>(client: PowerSchoolClient, resource: P
  * memory. Every page is checked against the count, so a record lost or repeated because the
  * data changed during the run is an error, never a silently wrong result.
  */
-export async function fetchAll<T = unknown>(client: PowerSchoolClient, resource: PagedResource, sink: RecordSink<T>, options: FetchAllOptions = {}): Promise<FetchAllResult> {
+export async function fetchAll<T = unknown>(client: JsonSource, resource: PagedResource, sink: RecordSink<T>, options: FetchAllOptions = {}): Promise<FetchAllResult> {
   const asked = options.pageSize ?? defaultPageSize;
   if (!Number.isInteger(asked) || asked < 1) throw new RangeError(`pageSize must be a whole number ≥ 1, got ${asked}`);
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));

@@ -1,3 +1,5 @@
+import { matchPathTemplate } from '../endpoints';
+import { matchEndpoint } from '../q';
 import type { PayloadValidator } from './validator';
 import type { ColumnMetadata, ExtensionCatalog, PayloadFinding } from './types';
 
@@ -10,13 +12,15 @@ export type PayloadTarget = { readonly kind: 'students' } | { readonly kind: 'ta
  * `{{variables}}` in the path's other parts are allowed.
  */
 export function payloadTargetOf(method: string, url: string): PayloadTarget | undefined {
-  const verb = method.toUpperCase();
   const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/s, '');
-  if (verb === 'POST' && /^\/ws\/v1\/student\/?$/i.test(path)) return { kind: 'students' };
-  const table = /^\/ws\/schema\/table\/([A-Za-z][A-Za-z0-9_]*)(\/[^/]+)?\/?$/i.exec(path);
-  if (!table || table[2] === '/metadata' || table[2] === '/count') return undefined;
-  if ((verb === 'POST' && !table[2]) || (verb === 'PUT' && table[2])) return { kind: 'tables', table: table[1]! };
-  return undefined;
+  const endpoint = matchEndpoint(method, path);
+  if (!endpoint) return undefined;
+  const key = `${endpoint.method} ${endpoint.path}`;
+  if (key === 'POST /ws/v1/student') return { kind: 'students' };
+  if (key !== 'POST /ws/schema/table/{table}' && key !== 'PUT /ws/schema/table/{table}/{id}') return undefined;
+  // A `{{variable}}` table names no table the rules can be looked up for.
+  const table = matchPathTemplate(endpoint.path, path)?.params.table;
+  return table && /^[A-Za-z][A-Za-z0-9_]*$/.test(table) ? { kind: 'tables', table } : undefined;
 }
 
 interface Span {

@@ -3,6 +3,7 @@
 export { parsePsreq, httpMethods } from './parse';
 export { splitLines, lineColumnOf, type Line } from './lines';
 export { findReferences } from './references';
+export { requestAt } from './requestAt';
 export type * from './types';
 export { VariableResolver, resolveRequest, readPath, type IncludedFile, type ResolvedRequest, type ResponseSnapshot, type VariableProblem, type VariableSources, type Resolved } from './variables';
 export { systemVariable, systemVariableNames, formatDate } from './systemVariables';

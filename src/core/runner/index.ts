@@ -2,7 +2,7 @@
 // cURL, history. Never imports vscode; the extension and `psdev run` are its two hosts.
 export { PsreqRunner, type RunnerDeps } from './runner';
 export { confirmationReason } from './confirm';
-export { readDocument, type RunnableRequest, type RunnableDocument, type OffsetRange } from './document';
+export { isPaged, requestTitle, syntaxErrorsOf } from './requests';
 export { mergePages } from './mergePages';
 export { toCurl, shellQuote } from './curl';
 export { RequestHistory, historyEntryOf, historyLimit, type HistoryEntry, type HistoryStore } from './history';

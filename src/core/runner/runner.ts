@@ -1,8 +1,8 @@
-import { defaultPageSize, recordsOf, type PowerSchoolClient, type RawResponse } from '../client';
-import type { ResponseSnapshot } from '../psreq';
+import { defaultPageSize, recordsOf, walkPages, type PowerSchoolClient, type RawResponse } from '../client';
+import { VariableResolver, resolveRequest, type PsreqDocument, type PsreqRequest, type ResolvedRequest, type ResponseSnapshot } from '../psreq';
 import { confirmationReason } from './confirm';
-import { readDocument, type ResolvedParts, type RunnableDocument, type RunnableRequest } from './document';
 import { mergePages } from './mergePages';
+import { isPaged, requestTitle, syntaxErrorsOf } from './requests';
 import { RunError, type PagingProgress, type ReceivedResponse, type RunResult, type SentRequest } from './types';
 
 export interface RunnerDeps {
@@ -27,38 +27,24 @@ export interface RunnerDeps {
  */
 export class PsreqRunner {
   private readonly byName = new Map<string, RunResult>();
-  private document: RunnableDocument;
 
   constructor(
-    text: string,
+    private document: PsreqDocument,
     private readonly deps: RunnerDeps,
-  ) {
-    this.document = readDocument(text);
+  ) {}
+
+  /** The file's new parse (after an edit); responses already received are kept. */
+  update(document: PsreqDocument): void {
+    this.document = document;
   }
 
-  /** The file's new text (after an edit); responses already received are kept. */
-  update(text: string): void {
-    this.document = readDocument(text);
-  }
-
-  /** Syntax errors: a request holding one is not sent. */
-  get errors(): RunnableDocument['errors'] {
-    return this.document.errors;
-  }
-
-  get requests(): readonly RunnableRequest[] {
+  get requests(): readonly PsreqRequest[] {
     return this.document.requests;
   }
 
   /** The last response of the request named `name`, if it ran. */
   resultOf(name: string): RunResult | undefined {
     return this.byName.get(name);
-  }
-
-  /** The request whose block holds `offset` (the last one starting before it). */
-  requestAt(offset: number): RunnableRequest | undefined {
-    const requests = this.document.requests;
-    return requests.find((request) => offset >= request.start && offset <= request.end) ?? [...requests].reverse().find((request) => request.start <= offset);
   }
 
   run(index: number, signal?: AbortSignal): Promise<RunResult> {
@@ -78,28 +64,30 @@ export class PsreqRunner {
     return results;
   }
 
-  private async runRequest(request: RunnableRequest, chain: readonly string[], signal?: AbortSignal): Promise<RunResult> {
-    const syntax = this.document.errors.find((error) => error.start >= request.start && error.start <= request.end);
+  private async runRequest(request: PsreqRequest, chain: readonly string[], signal?: AbortSignal): Promise<RunResult> {
+    const syntax = syntaxErrorsOf(this.document).find((error) => error.start >= request.span.start && error.start <= request.span.end);
     if (syntax) throw new RunError('syntax', syntax.message, syntax.start, syntax.end);
     const ownChain = request.name ? [...chain, request.name] : chain;
-    const resolved = await this.document.resolve(request.index, {
+    const resolver = new VariableResolver({
+      fileVariables: this.document.fileVariables,
       environment: this.deps.environment,
       processEnv: this.deps.processEnv,
       getResponse: (name, innerSignal) => this.responseFor(name, ownChain, innerSignal ?? signal),
-    }, signal);
+    });
+    const resolved = await resolveRequest(request, resolver, signal);
     if (resolved.problems.length > 0) {
       const [first] = resolved.problems;
       throw new RunError('variables', first.message, first.start, first.end);
     }
-    const body = await this.bodyOf(request, resolved, signal);
+    const body = await this.bodyOf(request, resolved, resolver, signal);
     const client = this.deps.client;
     const url = this.urlOf(resolved.url, request);
     const userAuthorization = Object.keys(resolved.headers).some((name) => name.toLowerCase() === 'authorization');
     const withToken = url.origin === client.urlFor('/').origin && !userAuthorization;
-    const all = 'all' in resolved.directives;
+    const all = isPaged(request);
     const sent = this.describe(request, resolved, url, body, withToken);
     const reason = confirmationReason({ method: resolved.method, directives: resolved.directives, production: this.deps.production ?? false, toConnection: withToken || url.origin === client.urlFor('/').origin, connectionName: client.name });
-    if (reason && !(await this.deps.confirm?.(reason, sent))) throw new RunError('declined', `not sent: ${reason}`, request.requestLine.start, request.requestLine.end);
+    if (reason && !(await this.deps.confirm?.(reason, sent))) throw new RunError('declined', `not sent: ${reason}`, request.requestLineSpan.start, request.requestLineSpan.end);
 
     const options = { method: resolved.method, headers: resolved.headers, body, signal };
     const result: RunResult = all ? await this.followPages(request, url, options, sent) : { request: sent, response: received(await client.request({ ...options, path: url.href }), client) };
@@ -117,9 +105,9 @@ export class PsreqRunner {
     return snapshot(await this.runRequest(dependency, chain, signal));
   }
 
-  private async bodyOf(request: RunnableRequest, resolved: ResolvedParts, signal?: AbortSignal): Promise<string | undefined> {
+  private async bodyOf(request: PsreqRequest, resolved: ResolvedRequest, resolver: VariableResolver, signal?: AbortSignal): Promise<string | undefined> {
     if (!resolved.bodyFile) return resolved.body;
-    const span = request.include;
+    const span = request.body?.file?.span;
     if (!this.deps.readFile) throw new RunError('include', `cannot read ${resolved.bodyFile.path} here`, span?.start, span?.end);
     let text: string;
     try {
@@ -128,20 +116,21 @@ export class PsreqRunner {
       throw new RunError('include', `cannot read ${resolved.bodyFile.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, span?.start, span?.end);
     }
     if (!resolved.bodyFile.processVariables) return text;
-    const substituted = await resolved.substitute(text, signal);
-    if (substituted.problem) throw new RunError('variables', `${resolved.bodyFile.path}: ${substituted.problem}`, span?.start, span?.end);
+    const substituted = await resolver.resolve(text, 0, signal);
+    const [problem] = substituted.problems;
+    if (problem) throw new RunError('variables', `${resolved.bodyFile.path}: ${problem.message}`, span?.start, span?.end);
     return substituted.text;
   }
 
-  private urlOf(text: string, request: RunnableRequest): URL {
+  private urlOf(text: string, request: PsreqRequest): URL {
     try {
       return this.deps.client.urlFor(text.trim());
     } catch {
-      throw new RunError('syntax', `'${text}' is not a URL`, request.url.start, request.url.end);
+      throw new RunError('syntax', `'${text}' is not a URL`, request.url.span.start, request.url.span.end);
     }
   }
 
-  private describe(request: RunnableRequest, resolved: ResolvedParts, url: URL, body: string | undefined, withToken: boolean): SentRequest {
+  private describe(request: PsreqRequest, resolved: ResolvedRequest, url: URL, body: string | undefined, withToken: boolean): SentRequest {
     const redactor = this.deps.client.redactor;
     const headers: Record<string, string> = { Accept: 'application/json', ...resolved.headers };
     if (body !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
@@ -149,7 +138,7 @@ export class PsreqRunner {
     return {
       index: request.index,
       name: request.name,
-      title: request.title,
+      title: requestTitle(request),
       method: resolved.method,
       url: redactor.redact(url.href),
       headers: redactor.redactHeaders(headers),
@@ -158,45 +147,44 @@ export class PsreqRunner {
     };
   }
 
-  /**
-   * `@all`: page 1, 2, … until an empty or short page. A first page shorter than asked may be a
-   * server cap on pagesize, so page 2 is always probed once (as the client's pages() does).
-   */
-  private async followPages(request: RunnableRequest, url: URL, options: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }, sent: SentRequest): Promise<RunResult> {
+  /** `@all`: every page through the client's paging walk, merged into one answer. */
+  private async followPages(request: PsreqRequest, url: URL, options: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }, sent: SentRequest): Promise<RunResult> {
     const client = this.deps.client;
     const asked = Number(url.searchParams.get('pagesize')) || defaultPageSize;
-    let pageSize = asked;
+    const pageUrl = (page: number) => {
+      const paged = new URL(url);
+      paged.searchParams.set('page', String(page));
+      paged.searchParams.set('pagesize', String(asked));
+      return paged;
+    };
     const records: unknown[] = [];
     let first: RawResponse | undefined;
+    let failed: { response: RawResponse; url: URL } | undefined;
     let timeMs = 0;
     let sizeBytes = 0;
     let pages = 0;
-    for (let page = 1; ; page++) {
-      const pageUrl = new URL(url);
-      pageUrl.searchParams.set('page', String(page));
-      pageUrl.searchParams.set('pagesize', String(asked));
-      const response = await client.request({ ...options, path: pageUrl.href });
+    const read = async (page: number) => {
+      const response = await client.request({ ...options, path: pageUrl(page).href });
       timeMs += response.timeMs;
       sizeBytes += response.sizeBytes;
-      // A failed page is the answer to show: the run stops there, as it came.
-      if (response.status >= 400) return { request: { ...sent, url: client.redactor.redact(pageUrl.href) }, response: received(response, client), paging: { pages, records: records.length } };
+      if (response.status >= 400) {
+        failed = { response, url: pageUrl(page) };
+        return { page, records: [] };
+      }
       first ??= response;
-      const found = recordsOf(response.body);
-      if (found.length === 0) break;
+      return { page, records: recordsOf(response.body) };
+    };
+    for await (const page of walkPages(read, (page) => page.records.length, asked)) {
       pages++;
-      records.push(...found);
-      this.deps.onPage?.({ request, page, records: records.length });
-      if (page === 1) pageSize = Math.min(asked, found.length);
-      else if (found.length < pageSize) break;
+      records.push(...page.records);
+      this.deps.onPage?.({ request, page: page.page, records: records.length });
     }
+    // A failed page is the answer to show: the run stops there, as it came.
+    if (failed) return { request: { ...sent, url: client.redactor.redact(failed.url.href) }, response: received(failed.response, client), paging: { pages, records: records.length } };
     const body = mergePages(first!.body, records);
-    const rawText = JSON.stringify(body);
-    const firstUrl = new URL(url);
-    firstUrl.searchParams.set('page', '1');
-    firstUrl.searchParams.set('pagesize', String(asked));
     return {
-      request: { ...sent, url: client.redactor.redact(firstUrl.href) },
-      response: { ...received(first!, client), body, rawText, timeMs, sizeBytes },
+      request: { ...sent, url: client.redactor.redact(pageUrl(1).href) },
+      response: { ...received(first!, client), body, rawText: JSON.stringify(body), timeMs, sizeBytes },
       paging: { pages, records: records.length },
     };
   }

@@ -1,5 +1,5 @@
 import type { RawResponse } from '../client';
-import type { RunnableRequest } from './document';
+import type { PsreqRequest } from '../psreq';
 
 /** What was sent, fit to show and to store: credentials already masked. */
 export interface SentRequest {
@@ -45,7 +45,7 @@ export class RunError extends Error {
 }
 
 export interface PagingProgress {
-  readonly request: RunnableRequest;
+  readonly request: PsreqRequest;
   readonly page: number;
   readonly records: number;
 }

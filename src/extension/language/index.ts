@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { PsreqAssist } from '../../core/assist';
+import { psreqChecks } from '../../core/check';
 import { SchemaCatalog } from '../../core/catalog';
 import type { Services } from '../services';
 import { ConnectionLiveCatalog } from './connectionCatalog';
@@ -30,10 +31,11 @@ export function registerPsreqLanguage(services: Services, catalogs?: SchemaCatal
     : new SchemaCatalog(await services.clients.get(), { identity: services.active.name }));
   const live = new ConnectionLiveCatalog(source, services.active, services.log);
   const assist = new PsreqAssist({ live, today });
-  const diagnostics = new PsreqDiagnostics(assist, services.psreq, services.log, undefined, () => new Set(Object.keys(services.active.variables())));
+  const checks = psreqChecks({ assist, knownVariables: () => new Set(Object.keys(services.active.variables())) });
+  const diagnostics = new PsreqDiagnostics(checks, services.psreq, services.log);
   const reload = live.onDidLoad(() => {
     assist.invalidate();
     diagnostics.refreshAll();
   });
-  return vscode.Disposable.from(live, diagnostics, reload, registerPsreqProviders(assist, diagnostics));
+  return vscode.Disposable.from(live, diagnostics, reload, registerPsreqProviders(assist, services.psreq, diagnostics));
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { AssistDiagnostic, AssistFix, PsreqAssist } from '../../core/assist';
-import { lintVariables } from '../../core/psreq';
+import type { AssistFix } from '../../core/assist';
+import { checkPsreq, type Finding, type PsreqChecker } from '../../core/check';
 import { Disposables } from '../util/disposables';
 import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
 import { rangeOf } from '../util/positions';
@@ -8,7 +8,7 @@ import { rangeOf } from '../util/positions';
 // Distinct from the payload diagnostics' 'powerschool', so each feature's findings can be told apart.
 export const psreqDiagnosticSource = 'powerschool-psreq';
 
-const severities: Record<AssistDiagnostic['severity'], vscode.DiagnosticSeverity> = {
+const severities: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   info: vscode.DiagnosticSeverity.Information,
@@ -21,9 +21,9 @@ export interface FixableDiagnostic {
 }
 
 /**
- * The "powerschool-psreq" diagnostics of open .psreq documents: the parser's findings plus the
- * assistant's (q, parameters, expansions, page size, PowerQuery bodies). Checked after a pause
- * in typing, per document; a result for an older version than the document's is dropped.
+ * The "powerschool-psreq" diagnostics of open .psreq documents: the checks `psdev check` runs
+ * (parser, variables, q, parameters, expansions, page size, PowerQuery bodies). Checked after a
+ * pause in typing, per document; a result for an older version than the document's is dropped.
  */
 export class PsreqDiagnostics extends Disposables {
   private readonly collection = this.track(vscode.languages.createDiagnosticCollection('powerschool-psreq'));
@@ -31,12 +31,10 @@ export class PsreqDiagnostics extends Disposables {
   private readonly fixable = new Map<string, FixableDiagnostic[]>();
 
   constructor(
-    private readonly assist: PsreqAssist,
+    private readonly checks: readonly PsreqChecker[],
     private readonly parsed: ParsedPsreqDocuments,
     private readonly log: vscode.LogOutputChannel,
     private readonly delayMs = 250,
-    /** Names the active connection defines, so `{{name}}` of those is not reported as undefined. */
-    private readonly knownVariables: () => ReadonlySet<string> = () => new Set(),
   ) {
     super();
     this.track(vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)));
@@ -62,14 +60,8 @@ export class PsreqDiagnostics extends Disposables {
     if (document.isClosed || document.languageId !== 'psreq') return;
     const version = document.version;
     const text = document.getText();
-    let found: AssistDiagnostic[];
-    try {
-      const parsed = this.parsed.get(document);
-      found = [...(await this.assist.diagnose(text, { parser: true, parsed })), ...lintVariables(parsed, this.knownVariables())];
-    } catch (error) {
-      this.log.error(`[language] checking ${document.uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`);
-      return;
-    }
+    const found = await checkPsreq({ text, document: this.parsed.get(document) }, this.checks);
+    for (const failure of found.filter((finding) => finding.code === 'checker-failed')) this.log.error(`[language] checking ${document.uri.fsPath}: ${failure.message}`);
     if (document.isClosed || document.version !== version) return;
     const published: FixableDiagnostic[] = found.map((finding) => {
       const diagnostic = new vscode.Diagnostic(rangeOf(document, finding.start, finding.end), finding.message, severities[finding.severity]);

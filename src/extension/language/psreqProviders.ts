@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AssistCompletion, AssistCompletionKind, PsreqAssist } from '../../core/assist';
+import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
 import { rangeOf } from '../util/positions';
 import type { PsreqDiagnostics } from './psreqDiagnostics';
 
@@ -36,17 +37,17 @@ function toItem(document: vscode.TextDocument, item: AssistCompletion): vscode.C
   return completion;
 }
 
-export function registerPsreqProviders(assist: PsreqAssist, diagnostics: PsreqDiagnostics): vscode.Disposable {
+export function registerPsreqProviders(assist: PsreqAssist, parsed: ParsedPsreqDocuments, diagnostics: PsreqDiagnostics): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.languages.registerCompletionItemProvider(selector, {
       async provideCompletionItems(document, position) {
-        const items = await assist.complete(document.getText(), document.offsetAt(position));
+        const items = await assist.complete(document.getText(), document.offsetAt(position), parsed.get(document));
         return items.length ? new vscode.CompletionList(items.map((item) => toItem(document, item)), false) : undefined;
       },
     }, ...psreqTriggerCharacters),
     vscode.languages.registerHoverProvider(selector, {
       async provideHover(document, position) {
-        const hover = await assist.hover(document.getText(), document.offsetAt(position));
+        const hover = await assist.hover(document.getText(), document.offsetAt(position), parsed.get(document));
         return hover ? new vscode.Hover(new vscode.MarkdownString(hover.markdown), rangeOf(document, hover.start, hover.end)) : undefined;
       },
     }),

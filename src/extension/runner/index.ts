@@ -9,7 +9,7 @@ export type { PanelState } from './responsePanel';
 /** Send / Send all CodeLenses, the send commands (Ctrl+Alt+R), the response view and the history. */
 export function registerRunner(services: Services): RunnerController {
   const controller = new RunnerController(services);
-  const lenses = new SendCodeLensProvider();
+  const lenses = new SendCodeLensProvider(services.psreq);
   services.context.subscriptions.push(
     vscode.languages.registerCodeLensProvider({ language: 'psreq' }, lenses),
     vscode.commands.registerCommand('powerschool.sendRequest', (uri?: vscode.Uri, index?: number) => controller.sendRequest(uri instanceof vscode.Uri ? uri : undefined, typeof index === 'number' ? index : undefined)),

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PowerSchoolError, isAbortError, type PowerSchoolClient } from '../../core/client';
-import { PsreqRunner, RequestHistory, RunError, historyEntryOf, prettyBody, statusLine, toCurl, type HistoryEntry, type PagingProgress, type RunResult, type SentRequest } from '../../core/runner';
+import { requestAt } from '../../core/psreq';
+import { PsreqRunner, RequestHistory, RunError, historyEntryOf, isPaged, requestTitle, prettyBody, statusLine, toCurl, type HistoryEntry, type PagingProgress, type RunResult, type SentRequest } from '../../core/runner';
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
 import { Disposables } from '../util/disposables';
@@ -55,11 +56,11 @@ export class RunnerController extends Disposables {
     let target = index;
     if (target === undefined) {
       const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
-      target = entry.runner.requestAt(editor ? document.offsetAt(editor.selection.active) : 0)?.index;
+      target = requestAt(entry.runner.requests, editor ? document.offsetAt(editor.selection.active) : 0)?.index;
     }
     const request = target === undefined ? undefined : entry.runner.requests[target];
     if (!request) return this.fail('There is no request here to send.');
-    const result = await this.withProgress(`${request.method} ${request.title ?? request.name ?? ''}`.trim(), document, (signal) => entry.runner.run(request.index, signal), request.all);
+    const result = await this.withProgress(`${request.method.text} ${requestTitle(request) ?? request.name ?? ''}`.trim(), document, (signal) => entry.runner.run(request.index, signal), isPaged(request));
     if (result) this.panel.show({ result, origin: { uri: document.uri.toString(), index: request.index }, fromHistory: false });
     await this.historyWrites;
     return result;
@@ -186,10 +187,10 @@ export class RunnerController extends Disposables {
     const key = document.uri.toString();
     const known = this.runners.get(key);
     if (known && known.client === client && known.production === production && known.variables === variables) {
-      known.runner.update(document.getText());
+      known.runner.update(this.services.psreq.get(document));
       return known;
     }
-    const runner = new PsreqRunner(document.getText(), {
+    const runner = new PsreqRunner(this.services.psreq.get(document), {
       client,
       production,
       environment,

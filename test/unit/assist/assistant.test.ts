@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { PsreqAssist, blockAround, diagnoseRequest } from '../../../src/core/assist/index';
-import { parseForAssist } from '../../../src/core/assist/requestView';
+import { PsreqAssist, diagnoseRequest } from '../../../src/core/assist/index';
+import { parsePsreq } from '../../../src/core/psreq';
 import { fakeLive } from './fixtures';
 
 const sample = [
@@ -25,19 +25,12 @@ const sample = [
 
 async function fresh(text: string) {
   const live = fakeLive();
-  const document = parseForAssist(text);
+  const document = parsePsreq(text);
   const all = await Promise.all(document.requests.map((request) => diagnoseRequest(text, request, live)));
   return all.flat().sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 describe('assist document assistant', () => {
-  it('finds the ### block around an offset', () => {
-    const at = (needle: string) => blockAround(sample, sample.indexOf(needle));
-    assert.equal(sample.slice(at('grade_levl').start, at('grade_levl').end), '### Table\nGET /ws/schema/table/students?q=grade_levl==3&projection=dcid\n');
-    assert.equal(at('@size').start, 0);
-    assert.equal(at('### Table').start, sample.indexOf('### Table'), 'on the separator line itself');
-  });
-
   it('re-checks only the requests an edit touched, with the same result as checking afresh', async () => {
     const live = fakeLive();
     const assist = new PsreqAssist({ live });

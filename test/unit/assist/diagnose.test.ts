@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { PsreqAssist, requestChecker, type AssistDiagnostic } from '../../../src/core/assist/index';
-import { parsePsreq } from '../../../src/core/psreq/index';
+import { PsreqAssist, type AssistDiagnostic } from '../../../src/core/assist/index';
 import { fakeLive } from './fixtures';
 
 async function diagnose(text: string, live = fakeLive()): Promise<AssistDiagnostic[]> {
@@ -130,17 +129,5 @@ describe('assist diagnostics', () => {
   it('says nothing about {{variables}} and skips unknown endpoints', async () => {
     const text = '@d = 2024-01-01\nGET /ws/v1/district/student?q=school_enrollment.entry_date=ge={{d}}&pagesize={{size}}&{{key}}=1\n\n###\nGET /ws/v1/sections?anything=1\n';
     assert.deepEqual(await diagnose(text), []);
-  });
-
-  it('plugs into psdev check synchronously, with built-in catalogs only', () => {
-    const text = 'GET /ws/v1/district/student?q=name.last_nam==A\n';
-    const found = requestChecker({ text, document: parsePsreq(text) });
-    assert.deepEqual(covered(text, found), [['unknown-field', 'name.last_nam']]);
-  });
-
-  it('includes the parser\'s diagnostics when asked', async () => {
-    const text = 'GTE /ws/v1/district\n';
-    const found = await new PsreqAssist().diagnose(text, { parser: true });
-    assert.deepEqual(found.map((d) => d.code), ['unknown-method']);
   });
 });

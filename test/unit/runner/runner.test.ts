@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PowerSchoolClient } from '../../../src/core/client';
+import { parsePsreq } from '../../../src/core/psreq';
 import { PsreqRunner, RunError, type RunnerDeps } from '../../../src/core/runner';
 import { startSandbox, type SandboxHandle } from '../../../src/sandbox';
 
@@ -17,7 +18,7 @@ describe('PsreqRunner against the sandbox', () => {
   after(() => sandbox.close());
   beforeEach(() => seen.splice(0));
 
-  const runnerFor = (text: string, deps: Partial<RunnerDeps> = {}) => new PsreqRunner(text, { client, ...deps });
+  const runnerFor = (text: string, deps: Partial<RunnerDeps> = {}) => new PsreqRunner(parsePsreq(text), { client, ...deps });
   const requestsSeen = (pattern: RegExp) => seen.filter((line) => pattern.test(line));
 
   it('sends a relative URL to the connection with its token and keeps the response', async () => {

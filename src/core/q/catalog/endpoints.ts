@@ -1,3 +1,4 @@
+import { bestTemplateMatch } from '../../endpoints';
 import type { QDialect } from '../types';
 
 // What each PowerSchool endpoint accepts: query parameters, expansions and extensions.
@@ -174,33 +175,11 @@ export const POWERQUERY_BODY_KEYS: readonly NamedItem[] = [
   { name: '$dataversion', description: 'Return only records changed since this data version (with a subscription).' },
 ];
 
-function segments(path: string): string[] {
-  return path.split('/').filter((s) => s.length > 0);
-}
-
 /**
  * The endpoint serving `method path` (path without query string); literal segments win over
  * placeholders, so `/ws/schema/table/STUDENTS/count` is the count endpoint, not row `count`.
  */
 export function matchEndpoint(method: string, path: string): EndpointSpec | undefined {
-  const wanted = segments(path);
-  let best: EndpointSpec | undefined;
-  let bestLiterals = -1;
-  for (const endpoint of ENDPOINTS) {
-    if (endpoint.method !== method.toUpperCase()) continue;
-    const pattern = segments(endpoint.path);
-    if (pattern.length !== wanted.length) continue;
-    let literals = 0;
-    let ok = true;
-    for (let i = 0; i < pattern.length && ok; i++) {
-      if (pattern[i].startsWith('{')) continue;
-      if (pattern[i].toLowerCase() === wanted[i].toLowerCase()) literals++;
-      else ok = false;
-    }
-    if (ok && literals > bestLiterals) {
-      best = endpoint;
-      bestLiterals = literals;
-    }
-  }
-  return best;
+  const verb = method.toUpperCase();
+  return bestTemplateMatch(ENDPOINTS.filter((endpoint) => endpoint.method === verb), (endpoint) => endpoint.path, path)?.candidate;
 }

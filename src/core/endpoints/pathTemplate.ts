@@ -1,0 +1,45 @@
+// How a request path is matched against an endpoint template such as `/ws/schema/table/{table}/{id}`:
+// the one rule the editor's endpoint catalog, the payload checks and the sandbox's router share.
+
+/** The non-empty segments of a path or template (`//` and a trailing `/` add none). */
+export function pathSegments(path: string): string[] {
+  return path.split('/').filter((segment) => segment.length > 0);
+}
+
+/** `table` for the template segment `{table}`, undefined for a literal one. */
+export function placeholderName(segment: string): string | undefined {
+  return /^\{(\w+)\}$/.exec(segment)?.[1];
+}
+
+export interface TemplateMatch {
+  /** Placeholder name → the path segment filling it, as written (not percent-decoded). */
+  readonly params: Readonly<Record<string, string>>;
+  /** How many literal segments matched: where two templates match, the one with more wins. */
+  readonly literals: number;
+}
+
+/** Whether `path` (no query string) fits `template`; literal segments compare case-insensitively. */
+export function matchPathTemplate(template: string, path: string): TemplateMatch | undefined {
+  const pattern = pathSegments(template);
+  const wanted = pathSegments(path);
+  if (pattern.length !== wanted.length) return undefined;
+  const params: Record<string, string> = {};
+  let literals = 0;
+  for (let index = 0; index < pattern.length; index++) {
+    const name = placeholderName(pattern[index]!);
+    if (name) params[name] = wanted[index]!;
+    else if (pattern[index]!.toLowerCase() === wanted[index]!.toLowerCase()) literals++;
+    else return undefined;
+  }
+  return { params, literals };
+}
+
+/** The template among `candidates` that fits `path` best (most literal segments), with its match. */
+export function bestTemplateMatch<T>(candidates: Iterable<T>, templateOf: (candidate: T) => string, path: string): { readonly candidate: T; readonly match: TemplateMatch } | undefined {
+  let best: { candidate: T; match: TemplateMatch } | undefined;
+  for (const candidate of candidates) {
+    const match = matchPathTemplate(templateOf(candidate), path);
+    if (match && (!best || match.literals > best.match.literals)) best = { candidate, match };
+  }
+  return best;
+}

@@ -187,7 +187,8 @@ export class PowerSchoolClient {
   /**
    * One HTTP exchange through ky, body included. ky's own timeout stops once the headers are in;
    * this deadline also covers a body that stalls half-way. The caller's signal is forwarded
-   * rather than combined with AbortSignal.any, so a long paging run does not pile up listeners.
+   * rather than combined with AbortSignal.any, so a long paging run does not pile up listeners
+   * and no abort path depends on a combined signal's lifetime.
    */
   private async exchange(url: URL, init: { method: string; headers: Record<string, string>; body?: string }, signal: AbortSignal | undefined): Promise<{ response: Response; text: string }> {
     const controller = new AbortController();
@@ -200,7 +201,11 @@ export class PowerSchoolClient {
     if (signal?.aborted) controller.abort();
     else signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const response = await ky(url, { ...init, signal: controller.signal, timeout: false, retry: 0, throwHttpErrors: false, fetch: this.fetchImpl });
+      // ky hands fetch a signal combined with AbortSignal.any, which in Node 20 stops passing an abort
+      // on once it has been garbage-collected (a hung request then ignores Cancel and its deadline);
+      // fetch gets this exchange's own signal instead, held by this frame until it ends.
+      const fetchWithOwnSignal: typeof fetch = (input, options) => this.fetchImpl(input, { ...options, signal: controller.signal });
+      const response = await ky(url, { ...init, signal: controller.signal, timeout: false, retry: 0, throwHttpErrors: false, fetch: fetchWithOwnSignal });
       return { response, text: await response.text() };
     } catch (error) {
       throw this.transportError(error, init.method, url.pathname, signal, timedOut);

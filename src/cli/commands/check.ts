@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { checkPsreq, displayPosition, formatFinding } from '../../core/check';
-import { splitLines } from '../../core/psreq';
+import { checkPsreq, formatFinding } from '../../core/check';
+import { createLineIndex } from '../../core/text';
 import { psreqCheckers } from '../checkers';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 
@@ -29,16 +29,16 @@ async function run(context: CliContext): Promise<number> {
       errors++;
       continue;
     }
-    const lines = splitLines(text);
+    const at = createLineIndex(text);
     for (const finding of checkPsreq(text, psreqCheckers)) {
       if (finding.severity === 'error') errors++;
       else if (finding.severity === 'warning') warnings++;
       if (parsed.values.json) {
-        const start = displayPosition(text, lines, finding.start);
-        const end = displayPosition(text, lines, finding.end);
+        const start = at(finding.start);
+        const end = at(finding.end);
         context.stdout.write(JSON.stringify({ file, line: start.line + 1, column: start.column + 1, endLine: end.line + 1, endColumn: end.column + 1, severity: finding.severity, message: finding.message, code: finding.code }) + '\n');
       } else {
-        context.stdout.write(formatFinding(file, text, finding, lines) + '\n');
+        context.stdout.write(formatFinding(file, text, finding, at) + '\n');
       }
     }
   }

@@ -1,7 +1,6 @@
 // The .psreq language (a superset of REST Client's .http): parsing with exact offsets, variables.
 // Never imports vscode.
 export { parsePsreq, httpMethods } from './parse';
-export { splitLines, lineColumnOf, type Line } from './lines';
 export { findReferences } from './references';
 export type * from './types';
 export { VariableResolver, resolveRequest, readPath, type IncludedFile, type ResolvedRequest, type ResponseSnapshot, type VariableProblem, type VariableSources, type Resolved } from './variables';

@@ -1,7 +1,7 @@
 import { findField, type FieldCatalog } from './catalog/types';
-import { closestName } from './editDistance';
+import { closestName } from '../text';
 import { fieldMarkdown } from './docs';
-import { isEnrollStatusLetterField, statusForLetter } from './enrollStatus';
+import { isEnrollStatusLetterField, statusForLetter } from '../schema/enrollStatus';
 import { OPERATOR_DOCS, parseQ } from './parse';
 import type { QDialect, QSpan, QTerm } from './types';
 import { checkDate } from './values';

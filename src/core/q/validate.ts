@@ -1,6 +1,6 @@
 import { findField, type CatalogField, type FieldCatalog } from './catalog/types';
-import { closestName } from './editDistance';
-import { isEnrollStatusLetterField } from './enrollStatus';
+import { closestName } from '../text';
+import { isEnrollStatusLetterField } from '../schema/enrollStatus';
 import { parseQ } from './parse';
 import type { ParseQResult, QDiagnostic, QDialect, QExpression, QFix, QSeverity, QTerm, QValue } from './types';
 import { checkDate, parseNumber, suggestIsoDate } from './values';

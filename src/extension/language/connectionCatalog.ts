@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LiveCatalog, LivePowerQuery, LiveTable } from '../../core/assist';
-import type { ColumnInfo } from '../../core/q';
+import type { ColumnInfo } from '../../core/schema';
 import { describeError } from '../util/errors';
 import type { SchemaSource } from './schemaSources';
 

@@ -1,6 +1,6 @@
 import type { LivePowerQuery, LiveTable } from '../../core/assist';
 import type { SchemaCatalog } from '../../core/catalog';
-import type { ColumnInfo } from '../../core/q';
+import type { ColumnInfo } from '../../core/schema';
 
 /** Where one connection's schema comes from (the explorer's shared catalog, or one of our own). */
 export interface SchemaSource {
@@ -14,7 +14,7 @@ export interface SchemaSource {
 export function catalogSchemaSource(catalog: SchemaCatalog): SchemaSource {
   return {
     tables: async () => (await catalog.tables()).map((table) => ({ name: table.name, description: table.comment })),
-    columns: async (table) => (await catalog.table(table)).columns.map((column) => ({ name: column.name, type: column.type, length: column.length, description: column.comment })),
+    columns: async (table) => (await catalog.table(table)).columns,
     powerQueries: async () => (await catalog.powerQueries()).map((query) => ({
       name: query.name,
       description: query.description ?? query.summary,

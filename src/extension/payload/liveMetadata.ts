@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { ColumnMetadata, ExtensionCatalog } from '../../core/payload';
+import type { ExtensionCatalog } from '../../core/payload';
+import { extensionNamesOf, tablesFromMetadataJson, type ColumnInfo } from '../../core/schema';
 import { localSandboxName, type ActiveConnection } from '../connections/activeConnection';
 import type { ClientPool } from '../connections/clientPool';
 import type { SandboxHost } from '../connections/sandboxHost';
 import { describeError } from '../util/errors';
-import { columnsFromMetadata, extensionNamesOf } from './metadataShapes';
 
 /** Per-connection schema catalogs to share (the explorer's registry fits): one fetch per table, persisted. */
 export interface SchemaCatalogs {
@@ -44,7 +44,7 @@ export class LiveMetadata implements vscode.Disposable {
   /** Fires when fetched metadata arrived or the connection changed: findings that used it are stale. */
   readonly onDidLoad = this.loaded.event;
   private readonly subscription: vscode.Disposable;
-  private tables = new Map<string, Slot<readonly ColumnMetadata[]>>();
+  private tables = new Map<string, Slot<readonly ColumnInfo[]>>();
   private extensions: Slot<ExtensionCatalog> = {};
   private abort = new AbortController();
   private revisionCount = 0;
@@ -60,7 +60,7 @@ export class LiveMetadata implements vscode.Disposable {
   }
 
   /** The table's columns when known; [] when the server has no metadata for it; undefined while unknown. */
-  columnsOf(table: string): readonly ColumnMetadata[] | undefined {
+  columnsOf(table: string): readonly ColumnInfo[] | undefined {
     const key = table.toLowerCase();
     let slot = this.tables.get(key);
     if (!slot) this.tables.set(key, (slot = {}));
@@ -116,13 +116,13 @@ export class LiveMetadata implements vscode.Disposable {
     return undefined;
   }
 
-  private async fetchColumns(table: string, signal?: AbortSignal): Promise<readonly ColumnMetadata[]> {
+  private async fetchColumns(table: string, signal?: AbortSignal): Promise<readonly ColumnInfo[]> {
     const catalogs = this.deps.catalogs;
     try {
       const json = catalogs
         ? (await (await catalogs.get(this.deps.active.name)).table(table, signal)).raw
-        : await (await this.deps.clients.get()).getJson(`/ws/schema/table/${encodeURIComponent(table)}/metadata`, { query: { expansions: 'access,attrs' }, signal });
-      return columnsFromMetadata(json) ?? [];
+        : await (await this.deps.clients.get()).getJson(`/ws/schema/table/${encodeURIComponent(table)}/metadata`, { query: { expansions: 'access' }, signal });
+      return tablesFromMetadataJson(json)[0]?.columns ?? [];
     } catch (error) {
       // No such table on this server: the body's shape is still checked, its columns cannot be.
       if ((error as { status?: unknown }).status === 404) return [];

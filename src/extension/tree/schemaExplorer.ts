@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { catalogKeys, type TableMetadata } from '../../core/catalog';
+import { catalogKeys } from '../../core/catalog';
+import type { TableMetadata } from '../../core/schema';
 import type { Services } from '../services';
 import { Disposables } from '../util/disposables';
 import { CatalogRegistry } from './catalogRegistry';

@@ -2,7 +2,7 @@ import type { SqlValue } from 'sql.js';
 import type { CatalogTable } from '../catalog/catalog';
 import type { SandboxContext } from '../context';
 import { quoteIdentifier, type Row } from '../data/sqlite';
-import { statusForLetter } from '../../core/q';
+import { statusForLetter } from '../../core/schema';
 import { convertColumnValue } from '../schema/columnValues';
 import { studentField, type StudentField } from './studentFields';
 

@@ -15,4 +15,4 @@ export {
   type ParameterSpec,
   type ParameterValueKind,
 } from './endpoints';
-export { catalogFromPowerQueryColumns, catalogFromTableColumns, qTypeOfColumn, type ColumnInfo } from './fromColumns';
+export { catalogFromPowerQueryColumns, catalogFromTableColumns, qTypeOfColumn } from './fromColumns';

@@ -1,4 +1,4 @@
-import { ENROLL_STATUSES } from '../enrollStatus';
+import { ENROLL_STATUSES } from '../../schema';
 import type { CatalogField, FieldCatalog } from './types';
 
 // Fields of the v1 student resource usable in `q=` on /ws/v1/district/student,

@@ -1,0 +1,11 @@
+// PowerSchool's schema vocabulary, shared by every part of core: table metadata and its one
+// parser, counts, extension names, enrollment statuses and the v1 student field catalog.
+// Never imports vscode; imports nothing else from core.
+export { isReadOnlyColumn, type Access, type ColumnInfo, type TableMetadata } from './table';
+export { parseTableMetadata, tablesFromMetadataJson } from './parseTable';
+export { readCount } from './counts';
+export { extensionNamesOf } from './extensions';
+export { asList, isObject, optional, requireObject, SchemaShapeError, text, type Json } from './json';
+export {
+  ENROLL_STATUSES, NAMED_STATUS_CODES, STATUS_CODE_VALUES, STATUS_LETTER_VALUES, codeFieldFor, isEnrollStatusLetterField, statusForCode, statusForLetter, type EnrollStatus,
+} from './enrollStatus';

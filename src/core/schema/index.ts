@@ -9,3 +9,4 @@ export { asList, isObject, optional, requireObject, SchemaShapeError, text, type
 export {
   ENROLL_STATUSES, NAMED_STATUS_CODES, STATUS_CODE_VALUES, STATUS_LETTER_VALUES, codeFieldFor, isEnrollStatusLetterField, statusForCode, statusForLetter, type EnrollStatus,
 } from './enrollStatus';
+export { GRADE_LEVEL_VALUES, V1_STUDENT_FIELDS, v1StudentField, type FieldAction, type ResourceField, type ResourceFieldType, type ValueHint } from './v1StudentFields';

@@ -1,4 +1,4 @@
-import { STATUS_CODE_VALUES, type ColumnInfo } from '../../schema';
+import { GRADE_LEVEL_VALUES, STATUS_CODE_VALUES, type ColumnInfo } from '../../schema';
 import type { QFieldType } from '../evaluate';
 import type { AllowedValue, CatalogField, FieldCatalog } from './types';
 
@@ -18,11 +18,7 @@ export function qTypeOfColumn(type: string | undefined): QFieldType {
 const KNOWN_VALUES: Readonly<Record<string, readonly AllowedValue[]>> = {
   'students.enroll_status': STATUS_CODE_VALUES,
   'students.gender': [{ value: 'M', meaning: 'Male' }, { value: 'F', meaning: 'Female' }],
-  'students.grade_level': [
-    { value: '-1', meaning: 'Preschool' },
-    { value: '0', meaning: 'Kindergarten' },
-    ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), meaning: `Grade ${i + 1}` })),
-  ],
+  'students.grade_level': GRADE_LEVEL_VALUES,
 };
 
 /** A q field for `table.columnName`, typed by its metadata when known. */

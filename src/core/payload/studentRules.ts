@@ -1,4 +1,4 @@
-import { statusForCode, statusForLetter } from '../schema/enrollStatus';
+import { statusForCode, statusForLetter } from '../schema';
 import { isDateShaped, isRealDate } from './dates';
 import { psFieldOf } from './fieldLabel';
 import type { FieldSpec, StudentFieldSpecs } from './fieldSpecs';

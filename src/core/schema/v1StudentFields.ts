@@ -1,4 +1,4 @@
-import { STATUS_CODE_VALUES, STATUS_LETTER_VALUES } from './enrollStatus';
+import { NAMED_STATUS_CODES, STATUS_CODE_VALUES, STATUS_LETTER_VALUES } from './enrollStatus';
 
 // Every attribute of the v1 student resource (GET/POST /ws/v1/…/student), as the student data
 // dictionary in the user's notes (PS_API_NOTES.md) names it: path, type, length, database column,
@@ -58,7 +58,7 @@ export const V1_STUDENT_FIELDS: readonly ResourceField[] = [
   field('name.first_name', 'string', 50, 'Students.First_Name', both, "The student's first name."),
   field('name.middle_name', 'string', 30, 'Students.Middle_Name', both, "The student's middle name."),
   field('school_enrollment.enroll_status', 'string', 2, 'Students.Enroll_Status', insert,
-    'Enrollment status letter, case-insensitive; translated to an enroll_status_code before filtering. `I` (Inactive) means any code other than 0, -1, 2, 3, 4.',
+    `Enrollment status letter, case-insensitive; translated to an enroll_status_code before filtering. \`I\` (Inactive) means any code other than ${NAMED_STATUS_CODES.join(', ')}.`,
     { searchable: true, values: { known: STATUS_LETTER_VALUES, caseInsensitive: true } }),
   field('school_enrollment.enroll_status_code', 'number', 2, 'Students.Enroll_Status', insert,
     'Enrollment status code: any integer; the listed ones have names, all other integers are Inactive.',

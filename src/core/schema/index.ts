@@ -1,7 +1,7 @@
 // PowerSchool's schema vocabulary, shared by every part of core: table metadata and its one
 // parser, counts, extension names, enrollment statuses and the v1 student field catalog.
 // Never imports vscode; imports nothing else from core.
-export { isReadOnlyColumn, type Access, type ColumnInfo, type TableMetadata } from './table';
+export { isReadOnlyColumn, type ColumnInfo, type TableMetadata } from './table';
 export { parseTableMetadata, tablesFromMetadataJson } from './parseTable';
 export { readCount } from './counts';
 export { extensionNamesOf } from './extensions';

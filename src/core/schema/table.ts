@@ -1,9 +1,6 @@
 // One table's metadata as every part of core speaks of it: the explorer shows it, q completes
 // its columns, the payload rules check record bodies against it.
 
-/** What the `access` expansion of table metadata says of a table or column. */
-export type Access = 'NoAccess' | 'BlackListNoAccess' | 'ViewOnly' | 'FullAccess';
-
 export interface ColumnInfo {
   readonly name: string;
   /** VARCHAR2, NUMBER, FLOAT, DATE, CLOB… as the server spells it (compare case-insensitively). */

@@ -33,6 +33,7 @@ export type SchemaServiceDeps = Pick<Services, 'context' | 'log' | 'store' | 'cl
  *   sandbox: they use it once it runs (the tree, Send and the sandbox commands start it).
  * - Completion may wait up to 1.5 s for a first fetch; diagnostics and payload checks never wait.
  *   Either way a fetch that lands later fires `onDidLoad`, so findings are computed again.
+ *   What the persisted catalog holds answers at once, also while the sandbox is not running.
  * - A failed fetch is tried again after 2 s, doubling up to a minute; `onDidLoad` fires when a
  *   retry may start. A table the server does not have is remembered as missing, not retried.
  * - Switching or editing connections drops what editor features were told; the catalogs (and
@@ -45,6 +46,8 @@ export class SchemaService extends Disposables implements LiveCatalog {
   /** Fires when fetched schema arrived, a retry may start, or the connection changed: findings that used it are stale. */
   readonly onDidLoad = this.loaded.event;
   private slots = new Map<string, Slot>();
+  /** Connections whose persisted catalog was asked to load (reading storage starts no server). */
+  private readonly snapshotsLoading = new Set<string>();
   private abort = new AbortController();
   private revisionCount = 0;
   private readonly retryTimers = new Set<ReturnType<typeof setTimeout>>();
@@ -138,8 +141,12 @@ export class SchemaService extends Disposables implements LiveCatalog {
     if (slot.value !== undefined || slot.pending) return slot.value as T | undefined;
     const persisted = this.catalogs.peek<T>(this.deps.active.name, key);
     if (persisted !== undefined) return (slot.value = persisted);
-    if (!this.connectionAvailable || (slot.retryAt !== undefined && Date.now() < slot.retryAt)) return undefined;
     const connection = this.deps.active.name;
+    if (!this.connectionAvailable) {
+      this.loadSnapshot(connection);
+      return undefined;
+    }
+    if (slot.retryAt !== undefined && Date.now() < slot.retryAt) return undefined;
     const abort = this.abort;
     const started = slot;
     started.pending = this.catalogs.get(connection).then((catalog) => fetch(catalog, abort.signal)).then(
@@ -183,6 +190,15 @@ export class SchemaService extends Disposables implements LiveCatalog {
     return (this.slots.get(key)?.value as T | null | undefined) ?? undefined;
   }
 
+  /** Reads the connection's persisted catalog, so lookups can answer from it without a server. */
+  private loadSnapshot(connection: string): void {
+    if (this.snapshotsLoading.has(connection)) return;
+    this.snapshotsLoading.add(connection);
+    void this.catalogs.get(connection).then(() => this.changed(), (error: unknown) => {
+      this.deps.log.debug(`[schema] could not read the stored catalog of '${connection}': ${describeError(error)}`);
+    });
+  }
+
   private changed(): void {
     this.revisionCount++;
     this.loaded.fire();
@@ -192,6 +208,7 @@ export class SchemaService extends Disposables implements LiveCatalog {
     this.abort.abort();
     this.abort = new AbortController();
     this.slots = new Map();
+    this.snapshotsLoading.clear();
     this.changed();
   }
 

@@ -9,6 +9,7 @@ import { registerPsreqLanguage } from './language';
 import { registerPsreqOutline } from './outline/psreqOutline';
 import { registerPayloadValidation } from './payload';
 import { registerRunner, type RunnerController } from './runner';
+import { SchemaService } from './schema/schemaService';
 import type { Services } from './services';
 import { registerSchemaExplorer, type SchemaExplorer } from './tree/schemaExplorer';
 import { ParsedPsreqDocuments } from './util/parsedPsreq';
@@ -27,14 +28,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const sandbox = new SandboxHost(log);
   const active = new ActiveConnection(context.globalState, store, sandbox);
   const clients = new ClientPool(active, log);
-  const services: Services = { context, log, store, active, clients, sandbox, psreq: new ParsedPsreqDocuments() };
+  const schema = new SchemaService({ context, log, store, active, clients, sandbox });
+  const services: Services = { context, log, store, active, clients, sandbox, psreq: new ParsedPsreqDocuments(), schema };
   const statusBar = new ConnectionStatusBar(active);
 
-  context.subscriptions.push(log, store, sandbox, active, clients, statusBar, ...registerConnectionCommands(store, active, clients), registerPsreqOutline(services.psreq));
+  context.subscriptions.push(log, store, sandbox, active, clients, schema, statusBar, ...registerConnectionCommands(store, active, clients), registerPsreqOutline(services.psreq));
   const explorer = registerSchemaExplorer(services);
   context.subscriptions.push(explorer);
-  context.subscriptions.push(registerPsreqLanguage(services, explorer.registry));
-  context.subscriptions.push(registerPayloadValidation(services, explorer.registry));
+  context.subscriptions.push(registerPsreqLanguage(services));
+  context.subscriptions.push(registerPayloadValidation(services));
   const runner = registerRunner(services);
   context.subscriptions.push(runner);
   return { services, statusBar, explorer, runner };

@@ -130,14 +130,14 @@ describe('schema explorer', () => {
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     const found = await picked;
     assert.ok(found, 'an item was accepted');
-    const items = await explorer.registry.get(sandboxName).then((catalog) => catalog.searchItems());
+    const items = await api.services.schema.catalogs.get(sandboxName).then((catalog) => catalog.searchItems());
     const first = [...items].sort((a, b) => a.name.localeCompare(b.name))[0]!;
     assert.equal(found.name, first.name, 'an empty query lists items alphabetically');
     assert.equal(labelOf(item(explorer.view.selection[0]!)), found.name);
   });
 
   it('Refresh on the view drops the cached catalog and the tree fetches it again', async () => {
-    const catalog = await explorer.registry.get(sandboxName);
+    const catalog = await api.services.schema.catalogs.get(sandboxName);
     assert.ok(catalog.peek('tables'));
     assert.equal(await vscode.commands.executeCommand('powerschool.explorer.refresh'), true);
     assert.equal(catalog.peek('tables'), undefined);
@@ -266,7 +266,7 @@ describe('schema explorer', () => {
       server = undefined;
 
       await explorer.reloadFromStorage();
-      const stored = await vscode.workspace.fs.stat(explorer.registry.fileOf(cachedName));
+      const stored = await vscode.workspace.fs.stat(api.services.schema.catalogs.fileOf(cachedName));
       assert.ok(stored.size > 1000, 'the catalog was persisted');
       const started = Date.now();
       const reloaded = await explorer.model.findTable(cachedName, 'STUDENTS');
@@ -281,7 +281,7 @@ describe('schema explorer', () => {
 
       await vscode.commands.executeCommand('powerschool.removeConnection', cachedName, true);
       await waitFor('the stored catalog to be deleted with its connection', () =>
-        Promise.resolve(vscode.workspace.fs.stat(explorer.registry.fileOf(cachedName))).then(() => false, () => true),
+        Promise.resolve(vscode.workspace.fs.stat(api.services.schema.catalogs.fileOf(cachedName))).then(() => false, () => true),
       );
     } finally {
       await server?.close();

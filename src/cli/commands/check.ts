@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PsreqAssist } from '../../core/assist';
-import { checkPsreq, displayPosition, formatFinding, psreqChecks } from '../../core/check';
+import { checkPsreq, formatFinding, psreqChecks } from '../../core/check';
 import { createPayloadValidator } from '../../core/payload';
-import { parsePsreq, splitLines } from '../../core/psreq';
+import { parsePsreq } from '../../core/psreq';
+import { createLineIndex } from '../../core/text';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 
 const usage = `Usage: psdev check FILE.psreq... [--json]
@@ -32,16 +33,16 @@ async function run(context: CliContext): Promise<number> {
       errors++;
       continue;
     }
-    const lines = splitLines(text);
+    const at = createLineIndex(text);
     for (const finding of await checkPsreq({ text, document: parsePsreq(text) }, checks)) {
       if (finding.severity === 'error') errors++;
       else if (finding.severity === 'warning') warnings++;
       if (parsed.values.json) {
-        const start = displayPosition(text, lines, finding.start);
-        const end = displayPosition(text, lines, finding.end);
+        const start = at(finding.start);
+        const end = at(finding.end);
         context.stdout.write(JSON.stringify({ file, line: start.line + 1, column: start.column + 1, endLine: end.line + 1, endColumn: end.column + 1, severity: finding.severity, message: finding.message, code: finding.code }) + '\n');
       } else {
-        context.stdout.write(formatFinding(file, text, finding, lines) + '\n');
+        context.stdout.write(formatFinding(file, text, finding, at) + '\n');
       }
     }
   }

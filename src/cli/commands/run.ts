@@ -5,6 +5,7 @@ import { parsePsreq } from '../../core/psreq';
 import { PsreqRunner, RunError, isFailure, prettyBody, statusLine, syntaxErrorsOf, type RunResult } from '../../core/runner';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { withClient } from '../connection';
+import { createLineIndex } from '../../core/text';
 
 const usage = `Usage: psdev run FILE.psreq [options]
 
@@ -23,13 +24,11 @@ Options:
 Exit status: 0 when every request answered below 400; 1 when one failed, could not be sent, or
 the file has errors; 2 on a usage error.`;
 
-/** `file:line:col` (1-based) of an offset; `\r\n`, `\n` and `\r` end a line. */
+/** `file:line:col` (1-based) of an offset, as an editor shows it. */
 function where(file: string, text: string, offset: number | undefined): string {
   if (offset === undefined) return file;
-  const before = text.slice(0, offset);
-  const breaks = before.match(/\r\n|\n|\r/g) ?? [];
-  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
-  return `${file}:${breaks.length + 1}:${offset - lineStart + 1}`;
+  const { line, column } = createLineIndex(text)(offset);
+  return `${file}:${line + 1}:${column + 1}`;
 }
 
 function print(context: CliContext, result: RunResult, json: boolean): void {

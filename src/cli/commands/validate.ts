@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
-import {
-  createLineIndex, createPayloadValidator, detectPayloadKind, tablesFromMetadataJson,
-  type DescribedTable, type PayloadFinding, type PayloadValidator,
-} from '../../core/payload';
+import { createPayloadValidator, detectPayloadKind, type PayloadFinding, type PayloadValidator } from '../../core/payload';
+import { tablesFromMetadataJson, type TableMetadata } from '../../core/schema';
+import { createLineIndex } from '../../core/text';
 
 const usage = `Usage: psdev validate FILE... [--table NAME] [--catalog FILE] [--json]
 
@@ -39,7 +38,7 @@ function tableNameIn(text: string): string | undefined {
   }
 }
 
-function validateOne(validator: PayloadValidator, file: string, text: string, table: string | undefined, catalog: readonly DescribedTable[] | undefined): FileReport {
+function validateOne(validator: PayloadValidator, file: string, text: string, table: string | undefined, catalog: readonly TableMetadata[] | undefined): FileReport {
   const notes: string[] = [];
   const kind = table ? 'tables' : detectPayloadKind(text);
   let findings: PayloadFinding[];
@@ -70,7 +69,7 @@ function validateOne(validator: PayloadValidator, file: string, text: string, ta
   };
 }
 
-async function loadCatalog(path: string, cwd: string): Promise<DescribedTable[]> {
+async function loadCatalog(path: string, cwd: string): Promise<TableMetadata[]> {
   let value: unknown;
   try {
     value = JSON.parse(await readFile(resolve(cwd, path), 'utf8'));

@@ -1,4 +1,5 @@
-import { V1_STUDENT_CATALOG, catalogFromPowerQueryColumns, catalogFromTableColumns, type ColumnInfo, type FieldCatalog, type QDialect } from '../q/index';
+import { V1_STUDENT_CATALOG, catalogFromPowerQueryColumns, catalogFromTableColumns, type FieldCatalog, type QDialect } from '../q/index';
+import type { ColumnInfo } from '../schema';
 import { literalPlaceholder, type RequestInfo } from './requestInfo';
 import type { LiveCatalog, LivePowerQuery, LiveTable } from './types';
 
@@ -102,8 +103,8 @@ export function qTargetFor(info: RequestInfo, knowledge: Knowledge): QTarget | u
   return { dialect: q.dialect, catalog: query ? powerQueryCatalog(knowledge, query) : undefined };
 }
 
-/** The columns a `projection`/`sort` list may name, when known. */
-export function projectableColumns(info: RequestInfo, knowledge: Knowledge): { title: string; columns: readonly ColumnInfo[] } | undefined {
+/** The columns a `projection`/`sort` list may name, when known (a PowerQuery's only by name). */
+export function projectableColumns(info: RequestInfo, knowledge: Knowledge): { title: string; columns: readonly (Pick<ColumnInfo, 'name'> & Partial<ColumnInfo>)[] } | undefined {
   const table = literalPlaceholder(info, 'table');
   if (table && info.endpoint?.path.startsWith('/ws/schema/table/')) {
     const columns = knowledge.columns(table);

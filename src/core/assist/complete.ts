@@ -3,12 +3,12 @@ import {
   POWERQUERY_BODY_KEYS,
   completeQ,
   percentDecode,
-  type ColumnInfo,
   type EndpointSpec,
   type FieldCatalog,
   type NamedItem,
   type ParameterSpec,
 } from '../q/index';
+import type { ColumnInfo } from '../schema';
 import { escapeJsonString } from './jsonString';
 import { listEntries, listEntryAt } from './lists';
 import { knowledgeFor, livePowerQueries, liveTables, projectableColumns, qTargetFor } from './catalogs';
@@ -143,7 +143,7 @@ function namedEntries(kind: 'expansion' | 'extension', value: TextSlice, cursor:
     .map((item) => ({ label: item.name, kind, insertText: item.name, detail: kind, documentation: item.description, ...where }));
 }
 
-function columnEntries(value: TextSlice, cursor: number, known: { title: string; columns: readonly ColumnInfo[] }, allowStar: boolean, quote: (text: string) => string): AssistCompletion[] {
+function columnEntries(value: TextSlice, cursor: number, known: { title: string; columns: readonly (Pick<ColumnInfo, 'name'> & Partial<ColumnInfo>)[] }, allowStar: boolean, quote: (text: string) => string): AssistCompletion[] {
   const at = listEntryAt(value, cursor);
   const present = new Set(listEntries(value).map((entry) => entry.text.toLowerCase()));
   const current = value.text.slice(at.start, at.end).trim().toLowerCase();

@@ -1,4 +1,5 @@
-import { parseQ, percentDecode, validateQ, closestName, matchEndpoint, DEFAULT_MAX_PAGE_SIZE, POWERQUERY_BODY_KEYS, type FieldCatalog, type ParameterSpec, type QDialect, type QDiagnostic } from '../q/index';
+import { closestName } from '../text';
+import { parseQ, percentDecode, validateQ, matchEndpoint, DEFAULT_MAX_PAGE_SIZE, POWERQUERY_BODY_KEYS, type FieldCatalog, type ParameterSpec, type QDialect, type QDiagnostic } from '../q/index';
 import { readJsonBody, type BodyMember } from './body';
 import { NO_KNOWLEDGE, knowledgeFor, projectableColumns, qTargetFor, type Knowledge } from './catalogs';
 import { listEntries } from './lists';

@@ -1,4 +1,5 @@
-import type { ColumnInfo, EndpointSpec, ParameterSpec } from '../q/index';
+import type { EndpointSpec, ParameterSpec } from '../q/index';
+import type { ColumnInfo } from '../schema';
 import type { LivePowerQuery } from './types';
 
 // Markdown shown in completion documentation and hovers.
@@ -28,9 +29,9 @@ export function parameterMarkdown(spec: ParameterSpec, endpoint: EndpointSpec | 
   return `**${spec.name}** — ${kind[spec.valueKind]}\n\n${spec.description}${endpoint ? `\n\n_${endpoint.method} ${endpoint.path}_` : ''}`;
 }
 
-export function columnMarkdown(table: string, column: ColumnInfo): string {
+export function columnMarkdown(table: string, column: Pick<ColumnInfo, 'name'> & Partial<ColumnInfo>): string {
   const type = column.type ? `${column.type.toUpperCase()}${column.length ? `(${column.length})` : ''}` : undefined;
-  return [`**${table}.${column.name.toUpperCase()}**`, type ? `Type: \`${type}\`` : undefined, column.description].filter(Boolean).join('\n\n');
+  return [`**${table}.${column.name.toUpperCase()}**`, type ? `Type: \`${type}\`` : undefined, column.comment].filter(Boolean).join('\n\n');
 }
 
 export function powerQueryMarkdown(query: LivePowerQuery): string {

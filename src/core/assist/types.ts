@@ -1,7 +1,7 @@
 // Shapes of editor assistance for whole .psreq documents. Every position is a 0-based,
 // end-exclusive UTF-16 offset into the document text; hosts turn them into editor ranges.
 
-import type { ColumnInfo } from '../q/index';
+import type { ColumnInfo } from '../schema';
 
 export interface LiveTable {
   name: string;

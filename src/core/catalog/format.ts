@@ -1,4 +1,5 @@
-import type { ColumnInfo, PowerQueryArg } from './types';
+import type { ColumnInfo } from '../schema';
+import type { PowerQueryArg } from './types';
 
 /** `VARCHAR2(50)`, `NUMBER(10)`, `DATE`: the type as a data dictionary writes it. */
 export function columnTypeText(column: Pick<ColumnInfo, 'type' | 'length'>): string {

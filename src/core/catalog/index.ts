@@ -4,7 +4,7 @@
 export { SchemaCatalog, type SchemaCatalogOptions } from './schemaCatalog';
 export { CatalogCache, snapshotVersion, type CacheEntry, type CatalogSnapshot } from './cache';
 export { catalogKeys } from './keys';
-export { CatalogShapeError, parseAreas, parseMetadata, parseTableList, parseTableMetadata } from './parse';
+export { parseAreas, parseMetadata, parseTableList } from './parse';
 export { groupByNamespace, parsePowerQueries } from './swagger';
 export { fuzzyMatch, searchCatalog, type SearchHit, type SearchItem, type SearchKind } from './search';
 export { argumentText, columnTypeText, nullabilityText } from './format';

@@ -1,13 +1,12 @@
-import { isObject } from './parse';
+import { readCount } from '../schema';
 import type { CatalogTransport } from './transport';
 
 const tablePath = (table: string) => `/ws/schema/table/${encodeURIComponent(table.toLowerCase())}`;
 const queryPath = (name: string) => `/ws/schema/query/${encodeURIComponent(name)}`;
 
 function countFrom(body: unknown, endpoint: string): number {
-  const raw = isObject(body) ? (isObject(body.resource) ? body.resource.count : body.count) : undefined;
-  const count = typeof raw === 'string' ? Number(raw) : raw;
-  if (typeof count !== 'number' || !Number.isFinite(count)) throw new Error(`${endpoint}: the answer has no count`);
+  const count = readCount(body);
+  if (count === undefined) throw new Error(`${endpoint}: the answer has no count`);
   return count;
 }
 

@@ -1,4 +1,5 @@
-import type { PowerQueryArg, PowerQueryInfo, TableMetadata } from './types';
+import type { TableMetadata } from '../schema';
+import type { PowerQueryArg, PowerQueryInfo } from './types';
 
 export interface TemplateOptions {
   /** Page size written into the request (default 100, PowerSchool's usual maximum). */

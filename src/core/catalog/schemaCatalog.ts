@@ -1,10 +1,11 @@
 import { CatalogCache, type CatalogSnapshot } from './cache';
 import { catalogKeys } from './keys';
-import { parseAreas, parseMetadata, parseTableList, parseTableMetadata } from './parse';
+import { parseTableMetadata, type TableMetadata } from '../schema';
+import { parseAreas, parseMetadata, parseTableList } from './parse';
 import type { SearchItem } from './search';
 import { groupByNamespace, parsePowerQueries } from './swagger';
 import type { CatalogTransport } from './transport';
-import type { AreaInfo, MetadataEntry, PowerQueryInfo, PowerQueryNamespace, TableMetadata, TableSummary } from './types';
+import type { AreaInfo, MetadataEntry, PowerQueryInfo, PowerQueryNamespace, TableSummary } from './types';
 
 export interface SchemaCatalogOptions {
   /** Which server this is (e.g. its URL and client id): a snapshot of another server is ignored. */

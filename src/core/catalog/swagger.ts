@@ -1,4 +1,4 @@
-import { CatalogShapeError, isObject, text } from './parse';
+import { isObject, SchemaShapeError, text } from '../schema';
 import type { PowerQueryArg, PowerQueryInfo, PowerQueryNamespace } from './types';
 
 type Json = Record<string, unknown>;
@@ -60,8 +60,8 @@ function namespaceOf(name: string, tags: unknown): string {
 /** GET /ws/schema/query/api (Swagger 2.0) → every PowerQuery with its arguments and columns. */
 export function parsePowerQueries(body: unknown): PowerQueryInfo[] {
   const endpoint = 'GET /ws/schema/query/api';
-  if (!isObject(body)) throw new CatalogShapeError(endpoint, 'expected a Swagger document');
-  if (!isObject(body.paths)) throw new CatalogShapeError(endpoint, 'no "paths"');
+  if (!isObject(body)) throw new SchemaShapeError(endpoint, 'expected a Swagger document');
+  if (!isObject(body.paths)) throw new SchemaShapeError(endpoint, 'no "paths"');
   const definitions = isObject(body.definitions) ? body.definitions : {};
   const queries: PowerQueryInfo[] = [];
   for (const [path, operations] of Object.entries(body.paths)) {

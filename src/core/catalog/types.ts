@@ -15,32 +15,6 @@ export interface TableSummary {
   readonly primaryKey?: string;
 }
 
-export interface ColumnInfo {
-  readonly name: string;
-  readonly type: string;
-  readonly length?: number;
-  readonly key: boolean;
-  readonly nullable?: boolean;
-  /** NoAccess, BlackListNoAccess, ViewOnly or FullAccess, when the server says. */
-  readonly access?: string;
-  readonly comment?: string;
-}
-
-export interface TableMetadata {
-  readonly name: string;
-  readonly comment?: string;
-  readonly primaryKey?: string;
-  readonly schemaType?: string;
-  readonly coreTable?: boolean;
-  readonly access?: string;
-  readonly actions: readonly string[];
-  /** PowerQueries whose core table this is. */
-  readonly queries: readonly string[];
-  readonly columns: readonly ColumnInfo[];
-  /** The response as it came, for "Open Metadata". */
-  readonly raw: unknown;
-}
-
 export interface PowerQueryArg {
   readonly name: string;
   /** array, number, string, date, boolean … as the Swagger schema says. */

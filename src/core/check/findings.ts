@@ -1,5 +1,5 @@
 import type { AssistFix } from '../assist';
-import { lineColumnOf, splitLines } from '../psreq';
+import { createLineIndex, type LineColumn } from '../text';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
@@ -15,17 +15,7 @@ export interface Finding {
 }
 
 /** `file:line:col: severity: message` with 1-based line and column, as compilers print. */
-export function formatFinding(file: string, text: string, finding: Finding, lines = splitLines(text)): string {
-  const { line, column } = displayPosition(text, lines, finding.start);
+export function formatFinding(file: string, text: string, finding: Finding, at: (offset: number) => LineColumn = createLineIndex(text)): string {
+  const { line, column } = at(finding.start);
   return `${file}:${line + 1}:${column + 1}: ${finding.severity}: ${finding.message}${finding.code ? ` [${finding.code}]` : ''}`;
-}
-
-/**
- * 0-based line/column of an offset as an editor shows it: a byte-order mark at the start of the
- * file is not a column of line 1.
- */
-export function displayPosition(text: string, lines: ReturnType<typeof splitLines>, offset: number): { line: number; column: number } {
-  const position = lineColumnOf(lines, offset);
-  if (position.line === 0 && text.charCodeAt(0) === 0xfeff && position.column > 0) return { line: 0, column: position.column - 1 };
-  return position;
 }

@@ -7,15 +7,6 @@ export function asArray<T = unknown>(value: unknown): T[] {
   return Array.isArray(value) ? (value as T[]) : [value as T];
 }
 
-/** The count from `{"resource":{"count":N}}` (v1) or `{"count":N}` (schema tables, PowerQueries). */
-export function readCount(body: unknown): number | undefined {
-  if (!body || typeof body !== 'object') return undefined;
-  const record = body as { count?: unknown; resource?: { count?: unknown } };
-  const raw = record.resource?.count ?? record.count;
-  const count = typeof raw === 'string' ? Number(raw) : raw;
-  return typeof count === 'number' && Number.isFinite(count) && count >= 0 ? count : undefined;
-}
-
 /**
  * The records of a list response: `{"record":[…]}` (schema tables, PowerQueries) or the v1 wrapper
  * `{"students":{"student":…}}` / `{"schools":{"school":…}}`, whatever the resource is called.

@@ -1,5 +1,6 @@
 import { PowerSchoolError, abortError } from './errors';
-import { readCount, recordsOf } from './normalise';
+import { readCount } from '../schema';
+import { recordsOf } from './normalise';
 import type { RecordSink } from './sinks';
 import type { RequestOptions } from './types';
 

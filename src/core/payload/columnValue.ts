@@ -1,5 +1,5 @@
 import { isRealDate } from './dates';
-import type { ColumnMetadata } from './types';
+import type { ColumnInfo } from '../schema';
 
 export interface ValueProblem {
   readonly code: 'column-type' | 'column-length' | 'column-null';
@@ -26,7 +26,7 @@ function digitsOf(value: number | string): number {
 }
 
 /** What is wrong with writing `value` into `column`, judged by its metadata; undefined if nothing. */
-export function columnValueProblem(column: ColumnMetadata, value: unknown): ValueProblem | undefined {
+export function columnValueProblem(column: ColumnInfo, value: unknown): ValueProblem | undefined {
   if (value === null) {
     return column.nullable === false ? { code: 'column-null', message: 'may not be null (the column is NOT NULL)' } : undefined;
   }

@@ -1,19 +1,20 @@
-import { didYouMean } from './closest';
+import { didYouMean } from '../text';
 import { columnValueProblem } from './columnValue';
 import { appendPointer } from './jsonPointer';
 import type { LocatedIssue } from './issue';
 import { isObject } from './studentRules';
-import type { ColumnMetadata, ExtensionCatalog } from './types';
+import { isReadOnlyColumn, type ColumnInfo } from '../schema';
+import type { ExtensionCatalog } from './types';
 
 /** Catalog lookups by lower-case name, built once per catalog object. */
 export interface CatalogIndex {
-  readonly tables: ReadonlyMap<string, { readonly name: string; readonly columns: ReadonlyMap<string, ColumnMetadata> }>;
+  readonly tables: ReadonlyMap<string, { readonly name: string; readonly columns: ReadonlyMap<string, ColumnInfo> }>;
 }
 
 export function indexCatalog(catalog: ExtensionCatalog): CatalogIndex {
-  const tables = new Map<string, { name: string; columns: Map<string, ColumnMetadata> }>();
+  const tables = new Map<string, { name: string; columns: Map<string, ColumnInfo> }>();
   for (const table of catalog.tables) {
-    const columns = new Map<string, ColumnMetadata>();
+    const columns = new Map<string, ColumnInfo>();
     for (const column of table.columns) columns.set(column.name.toLowerCase(), column);
     tables.set(table.name.toLowerCase(), { name: table.name, columns });
   }
@@ -73,7 +74,7 @@ export function checkExtensionData(record: Record<string, unknown>, recordPointe
         });
         continue;
       }
-      if (column.readOnly) {
+      if (isReadOnlyColumn(column)) {
         issues.push({
           pointer: appendPointer(fieldPointer, 'name'), highlight: 'value', severity: 'error', code: 'read-only-column',
           message: `extension field ${fieldLabel} is read-only`,

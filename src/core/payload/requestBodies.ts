@@ -1,6 +1,7 @@
 import type { PsreqDocument } from '../psreq';
 import { payloadTargetOf, validateRequestBody, type PayloadTarget } from './requestBody';
-import type { ColumnMetadata, ExtensionCatalog, PayloadFinding } from './types';
+import type { ColumnInfo } from '../schema';
+import type { ExtensionCatalog, PayloadFinding } from './types';
 import type { PayloadValidator } from './validator';
 
 // .psreq requests → payload findings in offsets of the whole file: shared by the editor and `psdev check`.
@@ -37,7 +38,7 @@ export function payloadBodiesOf(document: Pick<PsreqDocument, 'requests'>): Payl
 
 export interface LiveLookups {
   readonly extensionCatalog?: () => ExtensionCatalog | undefined;
-  readonly tableColumns?: (table: string) => readonly ColumnMetadata[] | undefined;
+  readonly tableColumns?: (table: string) => readonly ColumnInfo[] | undefined;
 }
 
 /** A finding of one body, moved to the file's offsets (its fixes' edits too). */

@@ -1,7 +1,8 @@
 import { matchPathTemplate } from '../endpoints';
 import { matchEndpoint } from '../q';
 import type { PayloadValidator } from './validator';
-import type { ColumnMetadata, ExtensionCatalog, PayloadFinding } from './types';
+import type { ColumnInfo } from '../schema';
+import type { ExtensionCatalog, PayloadFinding } from './types';
 
 /** Which payload rules apply to a request's JSON body. */
 export type PayloadTarget = { readonly kind: 'students' } | { readonly kind: 'tables'; readonly table: string };
@@ -73,7 +74,7 @@ export interface RequestBodyInput {
   readonly body: string;
   readonly extensionCatalog?: ExtensionCatalog;
   /** Columns of a table, when its metadata is known (e.g. from the connection's catalog). */
-  readonly tableColumns?: (table: string) => readonly ColumnMetadata[] | undefined;
+  readonly tableColumns?: (table: string) => readonly ColumnInfo[] | undefined;
 }
 
 /**

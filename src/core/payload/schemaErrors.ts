@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { didYouMean } from './closest';
+import { didYouMean } from '../text';
 import { labelOf, psFieldOf, specKeyOf, type FieldRef } from './fieldLabel';
 import type { StudentFieldSpecs } from './fieldSpecs';
 import { appendPointer } from './jsonPointer';

@@ -1,3 +1,4 @@
+import { statusForCode, statusForLetter } from '../schema';
 import { isDateShaped, isRealDate } from './dates';
 import { psFieldOf } from './fieldLabel';
 import type { FieldSpec, StudentFieldSpecs } from './fieldSpecs';
@@ -109,13 +110,14 @@ class RecordRules {
 
   private statusValues(enrollment: JsonObject): void {
     const letter = enrollment.enroll_status;
-    if (typeof letter === 'string' && /^[APTGHI]$/i.test(letter)) {
-      const upper = letter.toUpperCase();
+    const status = typeof letter === 'string' ? statusForLetter(letter) : undefined;
+    if (typeof letter === 'string' && status) {
+      const upper = status.letter;
       const path = ['school_enrollment', 'enroll_status'];
-      if (this.action === 'INSERT' && (upper === 'G' || upper === 'T')) {
+      if (this.action === 'INSERT' && !status.allowedOnInsert) {
         this.add(path, {
           highlight: 'value', severity: 'error', code: 'status-on-insert',
-          message: `school_enrollment.enroll_status "${letter}" (${upper === 'G' ? 'Graduated' : 'Transferred-Out'}) is not allowed on INSERT: use A, I, P or H`,
+          message: `school_enrollment.enroll_status "${letter}" (${status.meaning}) is not allowed on INSERT: use A, I, P or H`,
           ps: { code: 'FIELD_VALIDATION_ERROR', field: psFieldOf(path), message: 'Value must be one of: A, I, P, H' },
         });
       } else if (letter !== upper) {
@@ -127,11 +129,12 @@ class RecordRules {
       }
     }
     const code = integerOf(enrollment.enroll_status_code);
-    if (this.action === 'INSERT' && (code === 2 || code === 3)) {
+    const codeStatus = code === undefined ? undefined : statusForCode(code);
+    if (this.action === 'INSERT' && codeStatus && !codeStatus.allowedOnInsert) {
       const path = ['school_enrollment', 'enroll_status_code'];
       this.add(path, {
         highlight: 'value', severity: 'error', code: 'status-on-insert',
-        message: `school_enrollment.enroll_status_code ${code} (${code === 2 ? 'Transferred-Out' : 'Graduated'}) is not allowed on INSERT: use 0, -1, 4 or another Inactive code`,
+        message: `school_enrollment.enroll_status_code ${code} (${codeStatus.meaning}) is not allowed on INSERT: use 0, -1, 4 or another Inactive code`,
         ps: { code: 'FIELD_VALIDATION_ERROR', field: psFieldOf(path), message: 'Value may not be 2 or 3 on an insert' },
       });
     }

@@ -1,16 +1,16 @@
-import { didYouMean } from './closest';
+import { didYouMean } from '../text';
 import { columnValueProblem } from './columnValue';
 import { appendPointer } from './jsonPointer';
 import type { LocatedIssue } from './issue';
 import { isObject } from './studentRules';
-import type { ColumnMetadata } from './types';
+import { isReadOnlyColumn, type ColumnInfo } from '../schema';
 
 /**
  * A `{"tables":{"<table>":{…}}}` body against the table's metadata: the table named as in
  * the request, unknown columns (with the closest name), read-only columns, types and lengths.
  * With no columns (metadata unknown) only the table name is checked.
  */
-export function checkTableRecord(value: unknown, table: string, columns: readonly ColumnMetadata[]): LocatedIssue[] {
+export function checkTableRecord(value: unknown, table: string, columns: readonly ColumnInfo[]): LocatedIssue[] {
   const issues: LocatedIssue[] = [];
   if (!isObject(value) || !isObject(value.tables)) return issues;
   const names = Object.keys(value.tables);
@@ -35,7 +35,7 @@ export function checkTableRecord(value: unknown, table: string, columns: readonl
         });
         continue;
       }
-      if (column.readOnly) {
+      if (isReadOnlyColumn(column)) {
         issues.push({
           pointer: columnPointer, highlight: 'key', severity: 'error', code: 'read-only-column',
           message: `${columnName} is read-only in ${table || name}: PowerSchool does not accept writes to it`,

@@ -1,3 +1,5 @@
+import type { TableMetadata } from '../schema';
+
 /** How bad a finding is; hosts map these to their own levels (VS Code: Error/Warning/Information). */
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -50,25 +52,9 @@ export interface PayloadFinding {
   readonly fixes?: readonly PayloadFix[];
 }
 
-/** A column as table metadata describes it (GET /ws/schema/table/{t}/metadata, or a catalog). */
-export interface ColumnMetadata {
-  readonly name: string;
-  /** VARCHAR2, NUMBER, FLOAT, DATE, CLOB… (case-insensitive). */
-  readonly type: string;
-  /** Characters for text, digits (precision) for NUMBER; null/absent when not applicable. */
-  readonly length?: number | null;
-  readonly readOnly?: boolean;
-  readonly nullable?: boolean;
-}
-
-export interface TableMetadata {
-  readonly name: string;
-  readonly columns: readonly ColumnMetadata[];
-}
-
 /** The extension tables of STUDENTS the connection knows, used to check `_extension_data`. */
 export interface ExtensionCatalog {
-  readonly tables: readonly TableMetadata[];
+  readonly tables: readonly Pick<TableMetadata, 'name' | 'columns'>[];
 }
 
 export interface StudentValidationContext {

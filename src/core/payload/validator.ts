@@ -12,9 +12,8 @@ import { mapSchemaErrors } from './schemaErrors';
 import { actionOf, checkRecordRules, isObject } from './studentRules';
 import { parseJson } from './syntax';
 import { checkTableRecord } from './tableRules';
-import type {
-  ColumnMetadata, ExtensionCatalog, PayloadFinding, PayloadIssue, StudentAction, StudentRecordError, StudentValidationContext,
-} from './types';
+import type { ColumnInfo } from '../schema';
+import type { ExtensionCatalog, PayloadFinding, PayloadIssue, StudentAction, StudentRecordError, StudentValidationContext } from './types';
 
 export const studentPostSchemaId = studentPostSchema.$id;
 export const tableRecordSchemaId = tableRecordSchema.$id;
@@ -25,8 +24,8 @@ export interface PayloadValidator {
   /** An already parsed student POST body → findings located by JSON pointer. */
   validateStudentValue(value: unknown, context?: StudentValidationContext): PayloadIssue[];
   /** `{"tables":{"<table>":{…}}}` text against the table's columns (empty: shape only). */
-  validateTableText(text: string, table: string, columns: readonly ColumnMetadata[]): PayloadFinding[];
-  validateTableValue(value: unknown, table: string, columns: readonly ColumnMetadata[]): PayloadIssue[];
+  validateTableText(text: string, table: string, columns: readonly ColumnInfo[]): PayloadFinding[];
+  validateTableValue(value: unknown, table: string, columns: readonly ColumnInfo[]): PayloadIssue[];
   /**
    * One student record as PowerSchool's POST would judge it (for the sandbox's emulation):
    * pure, no batch rules (duplicate client_uid is the caller's), no text positions.
@@ -93,7 +92,7 @@ export function createPayloadValidator(options: PayloadValidatorOptions = {}): P
     return issues;
   };
 
-  const tableIssues = (value: unknown, table: string, columns: readonly ColumnMetadata[]): LocatedIssue[] => {
+  const tableIssues = (value: unknown, table: string, columns: readonly ColumnInfo[]): LocatedIssue[] => {
     validateTable(value);
     return [...mapSchemaErrors(validateTable.errors, { fieldRef: rootFieldRef }), ...checkTableRecord(value, table, columns)];
   };

@@ -1,4 +1,4 @@
-import { splitLines, type Line } from './lines';
+import { splitLines, type Line } from '../text';
 import { findReferences } from './references';
 import type { BodyInclude, Directive, FileVariable, Header, PsreqDiagnostic, PsreqDocument, PsreqRequest, PsreqScript, QueryParameter, RequestBody, RequestUrl, Span, UrlPiece, VariableReference } from './types';
 

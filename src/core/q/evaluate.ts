@@ -1,4 +1,4 @@
-import { codeFieldFor, isEnrollStatusLetterField, statusForCode, statusForLetter } from './enrollStatus';
+import { codeFieldFor, isEnrollStatusLetterField, statusForCode, statusForLetter } from '../schema';
 import { checkDate, parseNumber, toIsoDate, wildcardMatch } from './values';
 import type { QExpression, QOperator, QTerm, QValue } from './types';
 

@@ -1,7 +1,7 @@
 import { findField, type FieldCatalog } from './catalog/types';
-import { closestName } from './editDistance';
+import { closestName } from '../text';
 import { fieldMarkdown } from './docs';
-import { isEnrollStatusLetterField, statusForLetter } from './enrollStatus';
+import { NAMED_STATUS_CODES, isEnrollStatusLetterField, statusForLetter } from '../schema';
 import { OPERATOR_DOCS, parseQ } from './parse';
 import type { QDialect, QSpan, QTerm } from './types';
 import { checkDate } from './values';
@@ -41,7 +41,7 @@ function hoverIn(term: QTerm, offset: number, catalog: FieldCatalog, match: (spa
     const allowed = field?.allowedValues?.find((v) => v.value.toLowerCase() === value.text.toLowerCase());
     const status = isEnrollStatusLetterField(term.field.name) ? statusForLetter(value.text) : undefined;
     if (status) {
-      lines.push(`\`${value.text}\` — ${status.meaning}: ${status.code === undefined ? 'any enroll_status_code other than 0, -1, 2, 3, 4' : `enroll_status_code ${status.code}`}`);
+      lines.push(`\`${value.text}\` — ${status.meaning}: ${status.code === undefined ? `any enroll_status_code other than ${NAMED_STATUS_CODES.join(', ')}` : `enroll_status_code ${status.code}`}`);
     } else if (allowed) {
       lines.push(`\`${value.text}\` — ${allowed.meaning}`);
     } else if (value.isNull) {

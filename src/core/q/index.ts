@@ -20,7 +20,7 @@ export { tokenizeQ } from './tokenize';
 export { parseQ, closestOperators, knownOperator, OPERATOR_DOCS } from './parse';
 export { matchesQ, type MatchQOptions, type QFieldType } from './evaluate';
 export { qToSql, toLikePattern, type QSqlColumn, type QSqlResult, type QSqlType } from './sql';
-export { ENROLL_STATUSES, NAMED_STATUS_CODES, statusForCode, statusForLetter, type EnrollStatus } from './enrollStatus';
+export { ENROLL_STATUSES, NAMED_STATUS_CODES, statusForCode, statusForLetter, type EnrollStatus } from '../schema';
 export { checkDate, suggestIsoDate, wildcardMatch, percentDecode } from './values';
 
 import type { QDiagnostic } from './types';
@@ -33,5 +33,4 @@ export * from './catalog/index';
 export { validateQ, type ValidateQInput } from './validate';
 export { completeQ, type CompleteQOptions, type QCompletionItem, type QCompletions } from './complete';
 export { hoverQ, type QHover } from './hover';
-export { editDistance, closestName } from './editDistance';
 export { fieldDetail, fieldMarkdown } from './docs';

@@ -1,4 +1,4 @@
-import { editDistance } from './editDistance';
+import { editDistance } from '../text';
 import { tokenizeQ } from './tokenize';
 import { isNullText, percentDecode } from './values';
 import type {

@@ -1,4 +1,4 @@
-import { NAMED_STATUS_CODES, isEnrollStatusLetterField, statusForLetter } from './enrollStatus';
+import { NAMED_STATUS_CODES, isEnrollStatusLetterField, statusForLetter } from '../schema';
 import { checkDate, parseNumber } from './values';
 import type { QDiagnostic, QExpression, QOperator, QTerm, QValue } from './types';
 

@@ -1,6 +1,6 @@
 import { findField, type CatalogField, type FieldCatalog } from './catalog/types';
-import { closestName } from './editDistance';
-import { isEnrollStatusLetterField } from './enrollStatus';
+import { closestName } from '../text';
+import { ENROLL_STATUSES, isEnrollStatusLetterField } from '../schema';
 import { parseQ } from './parse';
 import type { ParseQResult, QDiagnostic, QDialect, QExpression, QFix, QSeverity, QTerm, QValue } from './types';
 import { checkDate, parseNumber, suggestIsoDate } from './values';
@@ -129,7 +129,7 @@ function checkTerm(term: QTerm, catalog: FieldCatalog, dialect: QDialect, out: Q
   if (!field) return;
   if (operator?.known && operator.known !== '==' && operator.known !== '!=' && term.values.length <= 1 && field.type === 'string' && isEnrollStatusLetterField(field.name)) {
     out.push(diagnostic(operator.start, operator.end, 'warning', 'operator-meaningless',
-      `Status letters have no order ('${operator.op}' compares their codes A=0, P=-1, T=2, G=3, H=4); use == with an in-list such as ==(A,P)`));
+      `Status letters have no order ('${operator.op}' compares their codes ${ENROLL_STATUSES.filter((status) => status.code !== undefined).map((status) => `${status.letter}=${status.code}`).join(', ')}); use == with an in-list such as ==(A,P)`));
   }
   if (!operator?.known) return;
   for (const value of term.values) checkValue(term, field, value, dialect, out);

@@ -16,6 +16,9 @@ type RunningSandbox = SandboxEndpoint & { close(): Promise<void> | void };
 export class SandboxHost implements vscode.Disposable {
   private starting: Promise<RunningSandbox> | undefined;
   private disposed = false;
+  private readonly started = new vscode.EventEmitter<void>();
+  /** Fires when the sandbox listens: editor features that would not start it may ask it now. */
+  readonly onDidStart = this.started.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -23,7 +26,10 @@ export class SandboxHost implements vscode.Disposable {
     // After deactivation nothing would ever close a new server: refuse instead of leaking one.
     if (this.disposed) return Promise.reject(new Error('the PowerSchool sandbox host was shut down with the extension'));
     if (!this.starting) {
-      const attempt: Promise<RunningSandbox> = this.start().catch((error: unknown) => {
+      const attempt: Promise<RunningSandbox> = this.start().then((sandbox) => {
+        this.started.fire();
+        return sandbox;
+      }, (error: unknown) => {
         // A failed start leaves nothing behind, so the next call tries again.
         if (this.starting === attempt) this.starting = undefined;
         throw error;
@@ -61,6 +67,7 @@ export class SandboxHost implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.started.dispose();
     const starting = this.starting;
     this.starting = undefined;
     void starting?.then((sandbox) => sandbox.close()).catch(() => undefined);

@@ -1,10 +1,7 @@
 import * as vscode from 'vscode';
 import { PsreqAssist } from '../../core/assist';
 import { psreqChecks } from '../../core/check';
-import { SchemaCatalog } from '../../core/catalog';
 import type { Services } from '../services';
-import { ConnectionLiveCatalog } from './connectionCatalog';
-import { catalogSchemaSource } from './schemaSources';
 import { PsreqDiagnostics } from './psreqDiagnostics';
 import { registerPsreqProviders } from './psreqProviders';
 
@@ -14,28 +11,18 @@ function today(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** Per-connection schema catalogs to share (the explorer's registry fits). */
-export interface SchemaCatalogs {
-  get(connection: string): Promise<SchemaCatalog>;
-}
-
 /**
  * Completion, diagnostics, quick fixes and hover in .psreq files, fed by the active
- * connection's schema (the Local sandbox by default) and the built-in catalogs. With `catalogs`
- * the schema comes from those shared catalogs (one fetch, persisted); without, from a catalog
- * of our own over the connection's client (ConnectionLiveCatalog keeps what it fetched).
+ * connection's schema (the schema service: one fetch, persisted, never starting the sandbox)
+ * and the built-in catalogs.
  */
-export function registerPsreqLanguage(services: Services, catalogs?: SchemaCatalogs): vscode.Disposable {
-  const source = async () => catalogSchemaSource(catalogs
-    ? await catalogs.get(services.active.name)
-    : new SchemaCatalog(await services.clients.get(), { identity: services.active.name }));
-  const live = new ConnectionLiveCatalog(source, services.active, services.log);
-  const assist = new PsreqAssist({ live, today });
+export function registerPsreqLanguage(services: Services): vscode.Disposable {
+  const assist = new PsreqAssist({ live: services.schema, today });
   const checks = psreqChecks({ assist, knownVariables: () => new Set(Object.keys(services.active.variables())) });
   const diagnostics = new PsreqDiagnostics(checks, services.psreq, services.log);
-  const reload = live.onDidLoad(() => {
+  const reload = services.schema.onDidLoad(() => {
     assist.invalidate();
     diagnostics.refreshAll();
   });
-  return vscode.Disposable.from(live, diagnostics, reload, registerPsreqProviders(assist, services.psreq, diagnostics));
+  return vscode.Disposable.from(diagnostics, reload, registerPsreqProviders(assist, services.psreq, diagnostics));
 }

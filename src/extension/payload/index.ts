@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { createPayloadValidator } from '../../core/payload';
 import type { Services } from '../services';
-import { LiveMetadata, type SchemaCatalogs } from './liveMetadata';
 import { PayloadAnalyzer } from './payloadAnalyzer';
 import { PayloadCodeActions } from './payloadCodeActions';
 import { PayloadDiagnostics } from './payloadDiagnostics';
@@ -12,16 +11,15 @@ const selector: vscode.DocumentSelector = [{ language: 'json' }, { language: 'js
 
 /**
  * Payload validation in the editor: diagnostics while typing, quick fixes, the Validate Payload
- * command. Table metadata comes from `catalogs` when given (shared with the explorer and the
- * .psreq assistant), otherwise from the connection's client.
+ * command. Table metadata comes from the schema service (shared with the explorer and the
+ * .psreq assistant).
  */
-export function registerPayloadValidation(services: Pick<Services, 'active' | 'clients' | 'sandbox' | 'log' | 'psreq'>, catalogs?: SchemaCatalogs): vscode.Disposable {
-  const live = new LiveMetadata({ ...services, ...(catalogs ? { catalogs } : {}) });
+export function registerPayloadValidation(services: Pick<Services, 'psreq' | 'schema'>): vscode.Disposable {
+  const live = services.schema;
   const analyzer = new PayloadAnalyzer(createPayloadValidator(), live, services.psreq);
   const diagnostics = new PayloadDiagnostics(analyzer, live);
   return vscode.Disposable.from(
     diagnostics,
-    live,
     vscode.languages.registerCodeActionsProvider(selector, new PayloadCodeActions(analyzer), PayloadCodeActions.metadata),
     registerValidatePayloadCommand(analyzer, diagnostics, live),
   );

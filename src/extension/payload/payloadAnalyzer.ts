@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { PayloadFinding, PayloadValidator } from '../../core/payload';
 import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
-import type { LiveMetadata } from './liveMetadata';
+import type { SchemaService } from '../schema/schemaService';
 import { isJsonLanguage, payloadDocumentKind, restatedByVsCodeJson, tableNameOf, type PayloadDocumentKind } from './payloadDocuments';
 import { payloadBodiesOf, validatePsreqBodies, type LiveLookups } from '../../core/payload';
 
@@ -36,7 +36,7 @@ export class PayloadAnalyzer {
 
   constructor(
     private readonly validator: PayloadValidator,
-    private readonly live: LiveMetadata,
+    private readonly live: SchemaService,
     private readonly psreq: ParsedPsreqDocuments,
   ) {}
 

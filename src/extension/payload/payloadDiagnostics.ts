@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { PayloadFinding, Severity } from '../../core/payload';
 import { Disposables } from '../util/disposables';
 import { rangeOf } from '../util/positions';
-import type { LiveMetadata } from './liveMetadata';
+import type { SchemaService } from '../schema/schemaService';
 import type { PayloadAnalysis, PayloadAnalyzer } from './payloadAnalyzer';
 
 export const payloadDiagnosticSource = 'powerschool';
@@ -40,7 +40,7 @@ export class PayloadDiagnostics extends Disposables {
   /** Open documents whose findings depend on live metadata (revalidated when it arrives). */
   private readonly usingLive = new Map<string, vscode.TextDocument>();
 
-  constructor(private readonly analyzer: PayloadAnalyzer, live: LiveMetadata) {
+  constructor(private readonly analyzer: PayloadAnalyzer, live: SchemaService) {
     super();
     this.track(vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)));
     this.track(vscode.workspace.onDidChangeTextDocument((event) => {

@@ -5,7 +5,7 @@ import {
 } from '../../core/catalog';
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
-import type { CatalogRegistry } from './catalogRegistry';
+import type { CatalogRegistry } from '../schema/catalogRegistry';
 import type { ExplorerModel } from './explorerModel';
 import { explorerViewId } from './explorerProvider';
 import { pickTableOrQuery } from './findTable';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { catalogKeys, type SchemaCatalog } from '../../core/catalog';
 import type { ActiveConnection } from '../connections/activeConnection';
 import { describeError } from '../util/errors';
-import type { CatalogRegistry } from './catalogRegistry';
+import type { CatalogRegistry } from '../schema/catalogRegistry';
 import { groupLabels, type ConnectionNode, type ExplorerNode, type GroupKind, type GroupNode, type PowerQueryNode, type TableNode } from './nodes';
 
 const groups: readonly GroupKind[] = ['areas', 'tables', 'powerQueries', 'metadata'];

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { argumentText, columnTypeText, nullabilityText, type TableMetadata } from '../../core/catalog';
+import { argumentText, columnTypeText, nullabilityText } from '../../core/catalog';
+import type { TableMetadata } from '../../core/schema';
 import { localSandboxName } from '../connections/activeConnection';
 import type { ConnectionStore } from '../connections/connectionStore';
 import { keyOf, type ExplorerModel } from './explorerModel';

@@ -1,4 +1,5 @@
-import type { AreaInfo, ColumnInfo, MetadataEntry, PowerQueryArg, PowerQueryInfo, PowerQueryNamespace, TableSummary } from '../../core/catalog';
+import type { ColumnInfo } from '../../core/schema';
+import type { AreaInfo, MetadataEntry, PowerQueryArg, PowerQueryInfo, PowerQueryNamespace, TableSummary } from '../../core/catalog';
 
 // The explorer's model nodes: plain data with a parent link (for reveal) and a stable id (the
 // path from the root), no TreeItem. The provider turns them into items.

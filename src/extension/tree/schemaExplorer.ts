@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { catalogKeys, type TableMetadata } from '../../core/catalog';
+import { catalogKeys } from '../../core/catalog';
+import type { TableMetadata } from '../../core/schema';
 import type { Services } from '../services';
 import { Disposables } from '../util/disposables';
-import { CatalogRegistry } from './catalogRegistry';
+import type { CatalogRegistry } from '../schema/catalogRegistry';
 import { ExplorerCommands } from './explorerCommands';
 import { ExplorerModel } from './explorerModel';
 import { ExplorerProvider, explorerViewId } from './explorerProvider';
@@ -11,7 +12,7 @@ import { ReadOnlyDocuments } from './readOnlyDocuments';
 
 /** The "Explorer" view: model, provider, commands and the TreeView, wired and disposed together. */
 export class SchemaExplorer extends Disposables {
-  readonly registry: CatalogRegistry;
+  private readonly catalogs: CatalogRegistry;
   readonly model: ExplorerModel;
   readonly provider: ExplorerProvider;
   readonly view: vscode.TreeView<ExplorerNode>;
@@ -19,28 +20,28 @@ export class SchemaExplorer extends Disposables {
 
   constructor(private readonly services: Services) {
     super();
-    this.registry = this.track(new CatalogRegistry(services));
-    this.model = this.track(new ExplorerModel(services.active, this.registry));
+    this.catalogs = services.schema.catalogs;
+    this.model = this.track(new ExplorerModel(services.active, this.catalogs));
     this.provider = new ExplorerProvider(
       this.model,
       services.store,
-      (connection, table) => this.registry.peek<TableMetadata>(connection, catalogKeys.table(table)),
-      (connection, key) => this.registry.fetchedAt(connection, key),
+      (connection, table) => this.catalogs.peek<TableMetadata>(connection, catalogKeys.table(table)),
+      (connection, key) => this.catalogs.fetchedAt(connection, key),
     );
     this.view = this.track(vscode.window.createTreeView(explorerViewId, { treeDataProvider: this.provider, showCollapseAll: true }));
     const documents = this.track(new ReadOnlyDocuments());
-    this.commands = new ExplorerCommands(services, this.model, this.registry, documents, this.view);
+    this.commands = new ExplorerCommands(services, this.model, this.catalogs, documents, this.view);
     for (const disposable of this.commands.register()) this.track(disposable);
     this.track(services.store.onDidChange(() => {
       this.model.reset();
-      void this.registry.forgetAllBut(services.active.names());
+      void this.catalogs.forgetAllBut(services.active.names());
     }));
     this.track(services.active.onDidChange(() => void this.showActive()));
   }
 
   /** Drops everything in memory and rebuilds from the persisted catalogs (what a window reload does). */
   async reloadFromStorage(): Promise<void> {
-    await this.registry.reloadFromStorage();
+    await this.catalogs.reloadFromStorage();
     this.model.reset();
   }
 

@@ -2,9 +2,9 @@ import type { SqlValue } from 'sql.js';
 import type { CatalogTable } from '../catalog/catalog';
 import type { SandboxContext } from '../context';
 import { quoteIdentifier, type Row } from '../data/sqlite';
-import { statusForLetter } from '../../core/q';
+import { statusForLetter, v1StudentField, type ResourceField } from '../../core/schema';
 import { convertColumnValue } from '../schema/columnValues';
-import { studentField, type StudentField } from './studentFields';
+import { studentsColumnOf } from './studentFields';
 
 // POST /ws/v1/student: INSERT / UPDATE per client_uid, HTTP 200 even when records fail.
 // PowerSchool's record rules (required fields, types, lengths, statuses, pairs, address blocks,
@@ -42,7 +42,7 @@ const blank = (value: unknown) => value === undefined || value === null || Strin
 const resultField = (path: string) => `student/${path.replace(/\./g, '/')}`;
 
 /** The SQL value of a value the validator accepted (types and lengths are its business). */
-function sqlValue(field: StudentField, raw: unknown): SqlValue {
+function sqlValue(field: ResourceField, raw: unknown): SqlValue {
   if (raw === null || raw === '') return null;
   const text = String(raw).trim();
   // Chosen: `I` (and any letter without its own code) on insert stores code 1.
@@ -73,9 +73,9 @@ function prepare(context: SandboxContext, item: Record<string, unknown>, action:
   const columns = new Map<string, SqlValue>();
   let email: SqlValue | undefined;
   for (const [path, raw] of flatten(item)) {
-    const field = studentField(path);
+    const field = v1StudentField(path);
     if (!field || field.path === 'id') continue; // Unknown elements: the validator warns, the server ignores them.
-    if (!(action === 'INSERT' ? field.insert : field.update)) {
+    if (!field.actions.includes(action)) {
       // The validator normally reports these as FIELD_IGNORED; a field only our table knows as fixed still gets a warning.
       if (!reported(field.path.replace(/\./g, '/'))) {
         warnings.push({ field: resultField(path), warning_code: 'FIELD_NOT_UPDATED', warning_description: `${path} cannot be set on ${action}; the value was ignored` });
@@ -83,8 +83,9 @@ function prepare(context: SandboxContext, item: Record<string, unknown>, action:
       continue;
     }
     if (reported(field.path.replace(/\./g, '/'))) continue;
+    const column = studentsColumnOf(field);
     if (field.path === 'contact_info.email') email = sqlValue(field, raw);
-    else columns.set(field.column, sqlValue(field, raw));
+    else if (column) columns.set(column, sqlValue(field, raw));
   }
 
   const school = columns.get('schoolid');

@@ -1,7 +1,7 @@
 import type { SqlValue } from 'sql.js';
 import type { Catalog, CatalogTable } from '../catalog/catalog';
 import { quoteIdentifier, type Row, type SqlStore } from '../data/sqlite';
-import { statusForCode } from '../../core/q';
+import { statusForCode } from '../../core/schema';
 
 /** Every expansion of the student resource, in the order PowerSchool lists them in `@expansions`. */
 export const studentExpansions = ['demographics', 'addresses', 'alerts', 'phones', 'school_enrollment', 'ethnicity_race', 'contact',

@@ -1,13 +1,13 @@
 import type { LiveCatalog, LivePowerQuery } from '../../../src/core/assist/index';
-import type { ColumnInfo } from '../../../src/core/q/index';
+import type { ColumnInfo } from '../../../src/core/schema';
 
 // A small live catalog standing in for a server: STUDENTS and SCHOOLS, one PowerQuery.
 
 const columns: Record<string, ColumnInfo[]> = {
   students: [
-    { name: 'DCID', type: 'NUMBER', length: 10, description: 'Primary key' },
+    { name: 'DCID', type: 'NUMBER', length: 10, comment: 'Primary key' },
     { name: 'ID', type: 'NUMBER', length: 10 },
-    { name: 'LAST_NAME', type: 'VARCHAR2', length: 50, description: 'Last name' },
+    { name: 'LAST_NAME', type: 'VARCHAR2', length: 50, comment: 'Last name' },
     { name: 'FIRST_NAME', type: 'VARCHAR2', length: 50 },
     { name: 'GRADE_LEVEL', type: 'NUMBER', length: 10 },
     { name: 'ENTRYDATE', type: 'DATE' },

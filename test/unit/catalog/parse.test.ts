@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { CatalogShapeError, parseAreas, parseMetadata, parsePowerQueries, parseTableList, parseTableMetadata } from '../../../src/core/catalog';
+import { parseAreas, parseMetadata, parsePowerQueries, parseTableList } from '../../../src/core/catalog';
+import { SchemaShapeError, parseTableMetadata } from '../../../src/core/schema';
 
 describe('catalog: parsing documented shapes and quirks', () => {
   it('reads nested sub-areas and a single area sent as an object (XML-to-JSON quirk)', () => {
@@ -8,7 +9,7 @@ describe('catalog: parsing documented shapes and quirks', () => {
   });
 
   it('names the endpoint and the problem when a shape is wrong', () => {
-    assert.throws(() => parseAreas([]), (error: Error) => error instanceof CatalogShapeError && /GET \/ws\/schema\/area: .*array/.test(error.message));
+    assert.throws(() => parseAreas([]), (error: Error) => error instanceof SchemaShapeError && /GET \/ws\/schema\/area: .*array/.test(error.message));
     assert.throws(() => parseTableList({ nope: 1 }), /GET \/ws\/schema\/table: unexpected response \(no "tables"\)/);
     assert.throws(() => parseTableList({ tables: [{ comment: 'x' }] }), /a table without a name/);
     assert.throws(() => parseTableMetadata({ name: 'X' }, 'X'), /GET \/ws\/schema\/table\/X\/metadata: .*no "columns"/);

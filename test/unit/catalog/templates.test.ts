@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { powerQueryRequestText, tableRequestText, type PowerQueryInfo, type TableMetadata } from '../../../src/core/catalog';
+import { powerQueryRequestText, tableRequestText, type PowerQueryInfo } from '../../../src/core/catalog';
+import type { TableMetadata } from '../../../src/core/schema';
 import { parsePsreq } from '../../../src/core/psreq';
 
 const students: TableMetadata = {

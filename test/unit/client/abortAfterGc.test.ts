@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { fetchAll, PowerSchoolClient } from '../../../src/core/client';
+import { arraySink, fetchAll, PowerSchoolClient } from '../../../src/core/client';
 import { isTokenRequest, startFaultServer, type FaultServer } from './faultServer';
 import { tokenReply } from './faultServer';
 
@@ -60,7 +60,7 @@ describe('client timeouts and cancellation survive garbage collection', () => {
     const controller = new AbortController();
     const { error, ms } = await underGc(() => {
       setTimeout(() => controller.abort(), 300);
-      return fetchAll(client, { path: '/ws/v1/district/student' }, () => undefined, { signal: controller.signal, concurrency: 4 });
+      return fetchAll(client, { path: '/ws/v1/district/student' }, arraySink(), { signal: controller.signal, concurrency: 4 });
     });
     assert.equal(error?.name, 'AbortError');
     assert.ok(ms < 1500, `cancelled after ${ms} ms`);

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../src/sandbox';
-import { PowerSchoolClient, PowerSchoolError, arraySink, fetchAll, flattenRecord, ndjsonFileSink, pages, readCount, recordsOf, type Logger } from '../../../src/core/client';
+import { readCount } from '../../../src/core/schema';
+import { PowerSchoolClient, PowerSchoolError, arraySink, fetchAll, flattenRecord, ndjsonFileSink, pages, recordsOf, type Logger } from '../../../src/core/client';
 
 interface Harness {
   sandbox: SandboxHandle;

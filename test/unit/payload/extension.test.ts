@@ -7,7 +7,7 @@ const catalog: ExtensionCatalog = {
     {
       name: 'U_STUDENTSUSERFIELDS',
       columns: [
-        { name: 'STUDENTSDCID', type: 'NUMBER', length: 10, readOnly: true },
+        { name: 'STUDENTSDCID', type: 'NUMBER', length: 10, access: 'ViewOnly' },
         { name: 'TRANSCRIPTADDRZIP', type: 'VARCHAR2', length: 10 },
         { name: 'GRAD_YEAR', type: 'NUMBER', length: 4 },
         { name: 'GRAD_DAY', type: 'DATE' },

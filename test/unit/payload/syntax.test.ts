@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { createLineIndex, createPayloadValidator } from '../../../src/core/payload';
+import { createPayloadValidator } from '../../../src/core/payload';
+import { createLineIndex } from '../../../src/core/text';
 
 const validator = createPayloadValidator();
 

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { createPayloadValidator, type ColumnMetadata } from '../../../src/core/payload';
+import { createPayloadValidator } from '../../../src/core/payload';
+import type { ColumnInfo } from '../../../src/core/schema';
 import { assertKeyRange, assertValueRange, none, only } from './helpers';
 
-const columns: ColumnMetadata[] = [
-  { name: 'ID', type: 'NUMBER', length: 10, readOnly: true },
+const columns: ColumnInfo[] = [
+  { name: 'ID', type: 'NUMBER', length: 10, key: true, access: 'ViewOnly' },
   { name: 'STUDENTSDCID', type: 'NUMBER', length: 10, nullable: false },
   { name: 'NICKNAME', type: 'VARCHAR2', length: 5 },
   { name: 'SCORE', type: 'NUMBER', length: 3 },

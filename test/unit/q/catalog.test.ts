@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
-import fc from 'fast-check';
 import { ENDPOINTS, STUDENT_EXPANSIONS, matchEndpoint } from '../../../src/core/q/catalog/endpoints';
 import { catalogFromPowerQueryColumns, catalogFromTableColumns, qTypeOfColumn } from '../../../src/core/q/catalog/fromColumns';
 import { findField, typeOfIn } from '../../../src/core/q/catalog/types';
 import { V1_STUDENT_CATALOG } from '../../../src/core/q/catalog/v1Student';
-import { boundedEditDistance, closestName, editDistance } from '../../../src/core/q/editDistance';
 import { matchesQ } from '../../../src/core/q/evaluate';
 import { parseQ } from '../../../src/core/q/parse';
 
@@ -31,7 +29,7 @@ describe('q catalogs', () => {
   });
 
   it('adds the status code meanings to STUDENTS.ENROLL_STATUS from live metadata', () => {
-    const table = catalogFromTableColumns('STUDENTS', [{ name: 'ENROLL_STATUS', type: 'NUMBER', length: 10, description: 'status' }]);
+    const table = catalogFromTableColumns('STUDENTS', [{ name: 'ENROLL_STATUS', type: 'NUMBER', length: 10, comment: 'status' }]);
     const field = findField(table, 'enroll_status');
     assert.equal(field?.openValues, true);
     assert.deepEqual(field?.allowedValues?.map((v) => v.value), ['0', '-1', '2', '3', '4']);
@@ -75,30 +73,5 @@ describe('endpoint catalog', () => {
     assert.equal(new Set(keys).size, keys.length);
     assert.deepEqual(STUDENT_EXPANSIONS.slice(0, 12).map((e) => e.name), ['demographics', 'addresses', 'alerts', 'phones',
       'school_enrollment', 'ethnicity_race', 'contact', 'contact_info', 'initial_enrollment', 'schedule_setup', 'fees', 'lunch']);
-  });
-});
-
-describe('edit distance', () => {
-  it('computes Levenshtein distances', () => {
-    assert.equal(editDistance('kitten', 'sitting'), 3);
-    assert.equal(editDistance('', 'abc'), 3);
-    assert.equal(editDistance('=gx=', '=gt='), 1);
-  });
-
-  it('bounded distance equals the full one up to the bound', () => {
-    fc.assert(
-      fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), fc.nat(5), (a, b, max) => {
-        assert.equal(boundedEditDistance(a, b, max), Math.min(editDistance(a, b), max + 1));
-      }),
-      { numRuns: 500 },
-    );
-  });
-
-  it('suggests only close names, or an unambiguous dotted suffix', () => {
-    const names = ['name.last_name', 'name.first_name', 'local_id'];
-    assert.equal(closestName('name.lastname', names), 'name.last_name');
-    assert.equal(closestName('LOCAL_ID', names), 'local_id');
-    assert.equal(closestName('first_name', names), 'name.first_name');
-    assert.equal(closestName('zip', names), undefined);
   });
 });

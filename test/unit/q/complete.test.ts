@@ -34,7 +34,8 @@ describe('completeQ', () => {
     const { items } = at('|');
     const sorted = [...items].sort((a, b) => a.sortText.localeCompare(b.sortText));
     assert.equal(sorted[0].label, 'local_id');
-    assert.equal(sorted[sorted.length - 1].label, 'demographics.projected_graduation_year');
+    assert.equal(sorted[sorted.length - 1].label, V1_STUDENT_CATALOG.fields[V1_STUDENT_CATALOG.fields.length - 1].name);
+    assert.ok(sorted.findIndex((item) => item.label === 'name.first_name') > sorted.findIndex((item) => item.label === 'student_username'));
   });
 
   it('replaces the whole field word being typed, in the middle of it too', () => {

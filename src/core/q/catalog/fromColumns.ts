@@ -1,16 +1,9 @@
+import { GRADE_LEVEL_VALUES, STATUS_CODE_VALUES, type ColumnInfo } from '../../schema';
 import type { QFieldType } from '../evaluate';
 import type { AllowedValue, CatalogField, FieldCatalog } from './types';
 
 // Builds catalogs from live metadata: `/ws/schema/table/{t}/metadata` columns for `?q=` on a
 // table, and PowerQuery columns (`students.last_name`) for `$q`. Hosts pass what they fetched.
-
-export interface ColumnInfo {
-  name: string;
-  /** Oracle type as the metadata reports it: NUMBER, VARCHAR2, DATE, FLOAT, CLOB, TIMESTAMP, … */
-  type?: string;
-  length?: number | null;
-  description?: string;
-}
 
 /** The q comparison type of an Oracle column type (unknown types compare as text). */
 export function qTypeOfColumn(type: string | undefined): QFieldType {
@@ -21,36 +14,25 @@ export function qTypeOfColumn(type: string | undefined): QFieldType {
   return 'string';
 }
 
-const STATUS_CODES: readonly AllowedValue[] = [
-  { value: '0', meaning: 'Active' },
-  { value: '-1', meaning: 'Pre-Registered' },
-  { value: '2', meaning: 'Transferred-Out' },
-  { value: '3', meaning: 'Graduated' },
-  { value: '4', meaning: 'Historical' },
-];
-
 /** Values worth offering for well-known columns (lower-case `table.column`); all open sets. */
 const KNOWN_VALUES: Readonly<Record<string, readonly AllowedValue[]>> = {
-  'students.enroll_status': STATUS_CODES,
+  'students.enroll_status': STATUS_CODE_VALUES,
   'students.gender': [{ value: 'M', meaning: 'Male' }, { value: 'F', meaning: 'Female' }],
-  'students.grade_level': [
-    { value: '-1', meaning: 'Preschool' },
-    { value: '0', meaning: 'Kindergarten' },
-    ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), meaning: `Grade ${i + 1}` })),
-  ],
+  'students.grade_level': GRADE_LEVEL_VALUES,
 };
 
-function fieldFromColumn(table: string, column: ColumnInfo, name: string): CatalogField {
-  const known = KNOWN_VALUES[`${table.toLowerCase()}.${column.name.toLowerCase()}`];
+/** A q field for `table.columnName`, typed by its metadata when known. */
+function fieldFromColumn(table: string, columnName: string, column: ColumnInfo | undefined, name: string): CatalogField {
+  const known = KNOWN_VALUES[`${table.toLowerCase()}.${columnName.toLowerCase()}`];
   const field: CatalogField = {
     name,
-    type: qTypeOfColumn(column.type),
-    column: `${table}.${column.name}`,
-    description: [column.type ? `${column.type.toUpperCase()}${column.length ? `(${column.length})` : ''}` : undefined, column.description]
+    type: qTypeOfColumn(column?.type),
+    column: `${table}.${columnName}`,
+    description: [column?.type ? `${column.type.toUpperCase()}${column.length ? `(${column.length})` : ''}` : undefined, column?.comment]
       .filter(Boolean)
       .join(' — ') || undefined,
   };
-  if (column.length !== null && column.length !== undefined) field.length = column.length;
+  if (column?.length !== undefined) field.length = column.length;
   if (known) {
     field.allowedValues = known;
     field.openValues = true;
@@ -63,7 +45,7 @@ export function catalogFromTableColumns(table: string, columns: readonly ColumnI
   return {
     title: table.toUpperCase(),
     caseInsensitive: true,
-    fields: columns.map((c) => fieldFromColumn(table.toUpperCase(), c, c.name.toLowerCase())),
+    fields: columns.map((c) => fieldFromColumn(table.toUpperCase(), c.name, c, c.name.toLowerCase())),
   };
 }
 
@@ -81,8 +63,8 @@ export function catalogFromPowerQueryColumns(
     const dot = qualified.indexOf('.');
     const table = dot > 0 ? qualified.slice(0, dot) : '';
     const column = dot > 0 ? qualified.slice(dot + 1) : qualified;
-    const info = (table && types?.(table, column)) || { name: column };
-    fields.push(fieldFromColumn(table.toUpperCase(), { ...info, name: column }, qualified.toLowerCase()));
+    const info = (table && types?.(table, column)) || undefined;
+    fields.push(fieldFromColumn(table.toUpperCase(), column, info, qualified.toLowerCase()));
   }
   return { title: queryName, caseInsensitive: true, fields };
 }

@@ -1,5 +1,5 @@
 export { findField, typeOfIn, type AllowedValue, type CatalogField, type FieldCatalog } from './types';
-export { V1_STUDENT_CATALOG, V1_STUDENT_FIELDS } from './v1Student';
+export { V1_STUDENT_CATALOG } from './v1Student';
 export {
   DEFAULT_MAX_PAGE_SIZE,
   ENDPOINTS,
@@ -15,4 +15,4 @@ export {
   type ParameterSpec,
   type ParameterValueKind,
 } from './endpoints';
-export { catalogFromPowerQueryColumns, catalogFromTableColumns, qTypeOfColumn, type ColumnInfo } from './fromColumns';
+export { catalogFromPowerQueryColumns, catalogFromTableColumns, qTypeOfColumn } from './fromColumns';

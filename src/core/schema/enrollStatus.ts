@@ -8,19 +8,29 @@ export interface EnrollStatus {
   /** The stored code, or undefined for Inactive (every other integer). */
   code: number | undefined;
   meaning: string;
+  /** PowerSchool refuses Graduated and Transferred-Out when a student POST inserts a record. */
+  allowedOnInsert: boolean;
 }
 
 export const ENROLL_STATUSES: readonly EnrollStatus[] = [
-  { letter: 'A', code: 0, meaning: 'Active' },
-  { letter: 'P', code: -1, meaning: 'Pre-Registered' },
-  { letter: 'T', code: 2, meaning: 'Transferred-Out' },
-  { letter: 'G', code: 3, meaning: 'Graduated' },
-  { letter: 'H', code: 4, meaning: 'Historical' },
-  { letter: 'I', code: undefined, meaning: 'Inactive (any other code)' },
+  { letter: 'A', code: 0, meaning: 'Active', allowedOnInsert: true },
+  { letter: 'P', code: -1, meaning: 'Pre-Registered', allowedOnInsert: true },
+  { letter: 'T', code: 2, meaning: 'Transferred-Out', allowedOnInsert: false },
+  { letter: 'G', code: 3, meaning: 'Graduated', allowedOnInsert: false },
+  { letter: 'H', code: 4, meaning: 'Historical', allowedOnInsert: true },
+  { letter: 'I', code: undefined, meaning: 'Inactive (any other code)', allowedOnInsert: true },
 ];
 
 /** The codes that have their own letter; every other integer is Inactive. */
-export const NAMED_STATUS_CODES: readonly number[] = [0, -1, 2, 3, 4];
+export const NAMED_STATUS_CODES: readonly number[] = ENROLL_STATUSES.flatMap((status) => (status.code === undefined ? [] : [status.code]));
+
+/** The named codes as completion values (`0` Active, `-1` Pre-Registered, …). */
+export const STATUS_CODE_VALUES: readonly { value: string; meaning: string }[] = ENROLL_STATUSES.flatMap((status) =>
+  status.code === undefined ? [] : [{ value: String(status.code), meaning: status.meaning }],
+);
+
+/** The letters as completion values (`A` Active, …, `I` Inactive). */
+export const STATUS_LETTER_VALUES: readonly { value: string; meaning: string }[] = ENROLL_STATUSES.map((status) => ({ value: status.letter, meaning: status.meaning }));
 
 export function statusForLetter(text: string): EnrollStatus | undefined {
   if (text.length !== 1) return undefined;

@@ -6,7 +6,13 @@ export interface Line {
   readonly number: number;
 }
 
-/** Splits text into lines with offsets; `\r\n`, `\n` and `\r` all end a line. */
+/** 0-based line and column (UTF-16 code units, as VS Code counts them). */
+export interface LineColumn {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Splits text into lines with offsets; `\r\n`, `\n` and `\r` all end a line (as in VS Code). */
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
@@ -23,7 +29,7 @@ export function splitLines(text: string): Line[] {
 }
 
 /** 0-based line and column of an offset, by binary search over line starts. */
-export function lineColumnOf(lines: readonly Line[], offset: number): { line: number; column: number } {
+function lineColumnOf(lines: readonly Line[], offset: number): LineColumn {
   let low = 0;
   let high = lines.length - 1;
   while (low < high) {
@@ -32,4 +38,17 @@ export function lineColumnOf(lines: readonly Line[], offset: number): { line: nu
     else high = middle - 1;
   }
   return { line: low, column: offset - lines[low].start };
+}
+
+/**
+ * Converts offsets of `text` to line/column as an editor shows them: lines are split once,
+ * lookups are binary searches, and a byte-order mark at the start of the file is not a column
+ * of line 1 (editors hide it).
+ */
+export function createLineIndex(text: string, lines: readonly Line[] = splitLines(text)): (offset: number) => LineColumn {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return (offset) => {
+    const position = lineColumnOf(lines, offset);
+    return bom && position.line === 0 && position.column > 0 ? { line: 0, column: position.column - 1 } : position;
+  };
 }

@@ -42,7 +42,8 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
  * The candidate closest to `word` (case-insensitively), when it is close enough to be a likely
  * typo: at most a third of the word's length, and never more than 3 edits. Ties go to the first.
  */
-export function closestName(word: string, candidates: readonly string[]): string | undefined {
+export function closestName(word: string, candidateNames: Iterable<string>): string | undefined {
+  const candidates = [...candidateNames];
   const lower = word.toLowerCase();
   const limit = Math.min(3, Math.max(1, Math.floor(lower.length / 3)));
   let best: string | undefined;
@@ -61,4 +62,10 @@ export function closestName(word: string, candidates: readonly string[]): string
     if (suffixed.length === 1) best = suffixed[0];
   }
   return best;
+}
+
+/** ` (did you mean 'x'?)` when one candidate is a likely typo of `name`, else ''. */
+export function didYouMean(name: string, candidates: Iterable<string>): string {
+  const suggestion = closestName(name, candidates);
+  return suggestion ? ` (did you mean '${suggestion}'?)` : '';
 }

@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import { SchemaCatalog, type CatalogTransport } from '../../core/catalog';
 import { localSandboxName } from '../connections/activeConnection';
 import type { Services } from '../services';
+
+/** What the catalogs are made from. */
+export type CatalogRegistryDeps = Pick<Services, 'context' | 'log' | 'store' | 'clients'>;
 import { describeError } from '../util/errors';
 
 const saveDelayMs = 300;
@@ -16,7 +19,7 @@ export class CatalogRegistry implements vscode.Disposable {
   private readonly pendingSaves = new Map<string, { timer: ReturnType<typeof setTimeout>; catalog: SchemaCatalog }>();
   private readonly directory: vscode.Uri;
 
-  constructor(private readonly services: Services) {
+  constructor(private readonly services: CatalogRegistryDeps) {
     this.directory = vscode.Uri.joinPath(services.context.globalStorageUri, 'catalog');
   }
 
@@ -47,7 +50,7 @@ export class CatalogRegistry implements vscode.Disposable {
       await vscode.workspace.fs.createDirectory(this.directory);
       stored = await vscode.workspace.fs.readDirectory(this.directory);
     } catch (error) {
-      this.services.log.debug(`[tree] could not list stored catalogs: ${describeError(error)}`);
+      this.services.log.debug(`[schema] could not list stored catalogs: ${describeError(error)}`);
     }
     const names = new Set([...this.catalogs.keys(), ...stored.filter(([file]) => file.endsWith('.json')).map(([file]) => decodeURIComponent(file.slice(0, -'.json'.length)))]);
     for (const connection of names) {
@@ -110,7 +113,7 @@ export class CatalogRegistry implements vscode.Disposable {
       return JSON.parse(new TextDecoder().decode(bytes));
     } catch (error) {
       if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) {
-        this.services.log.warn(`[tree] ignoring the cached catalog of '${connection}': ${describeError(error)}`);
+        this.services.log.warn(`[schema] ignoring the cached catalog of '${connection}': ${describeError(error)}`);
       }
       return undefined;
     }
@@ -131,7 +134,7 @@ export class CatalogRegistry implements vscode.Disposable {
       await vscode.workspace.fs.createDirectory(this.directory);
       await vscode.workspace.fs.writeFile(this.fileOf(connection), new TextEncoder().encode(JSON.stringify(catalog.snapshot())));
     } catch (error) {
-      this.services.log.warn(`[tree] could not save the catalog cache of '${connection}': ${describeError(error)}`);
+      this.services.log.warn(`[schema] could not save the catalog cache of '${connection}': ${describeError(error)}`);
     }
   }
 

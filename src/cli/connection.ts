@@ -11,17 +11,33 @@ function cliLogger(context: CliContext): Logger {
   return { info: write('info'), warn: write('warn'), error: write('error'), debug: write('debug') };
 }
 
+export interface ClientOptions {
+  /** Start an embedded sandbox for this call instead of reading PS_* from the environment. */
+  readonly sandbox?: boolean;
+  /** How long one exchange may take (answer and body) before it fails; the client's default otherwise. */
+  readonly timeoutSeconds?: number;
+}
+
+/** `--timeout SECONDS`: a positive number of seconds (fractions allowed), at most a day. */
+export function timeoutOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) throw new UsageError(`--timeout needs a number of seconds between 0 and 86400, got '${value}'`);
+  return seconds;
+}
+
 /**
  * Runs `work` with a client for PS_URL / PS_CLIENT_ID / PS_CLIENT_SECRET, or for an embedded
  * sandbox started for this one call when `sandbox` is set. The secret comes only from the
  * environment, never from an argument that would land in shell history.
  */
-export async function withClient<T>(context: CliContext, options: { sandbox?: boolean }, work: (client: PowerSchoolClient) => Promise<T>): Promise<T> {
+export async function withClient<T>(context: CliContext, options: ClientOptions, work: (client: PowerSchoolClient) => Promise<T>): Promise<T> {
   const log = cliLogger(context);
+  const timeoutMs = options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000;
   if (options.sandbox) {
     const sandbox = await startSandbox({ port: 0 });
     try {
-      return await work(new PowerSchoolClient({ name: 'sandbox', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, { log }));
+      return await work(new PowerSchoolClient({ name: 'sandbox', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, { log, timeoutMs }));
     } finally {
       await sandbox.close();
     }
@@ -29,5 +45,5 @@ export async function withClient<T>(context: CliContext, options: { sandbox?: bo
   const { PS_URL: url, PS_CLIENT_ID: clientId, PS_CLIENT_SECRET: clientSecret } = context.env;
   const missing = [['PS_URL', url], ['PS_CLIENT_ID', clientId], ['PS_CLIENT_SECRET', clientSecret]].filter(([, value]) => !value).map(([name]) => name);
   if (missing.length > 0) throw new UsageError(`set ${missing.join(', ')} (or pass --sandbox to use an embedded sandbox)`);
-  return work(new PowerSchoolClient({ name: 'env', url: url!, clientId: clientId!, clientSecret: clientSecret!, allowInsecure: context.env.PS_ALLOW_INSECURE === '1' }, { log }));
+  return work(new PowerSchoolClient({ name: 'env', url: url!, clientId: clientId!, clientSecret: clientSecret!, allowInsecure: context.env.PS_ALLOW_INSECURE === '1' }, { log, timeoutMs }));
 }

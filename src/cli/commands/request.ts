@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fetchAll, ndjsonFileSink, streamSink, type PagedResource } from '../../core/client';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
-import { withClient } from '../connection';
+import { timeoutOption, withClient } from '../connection';
 
 const usage = `Usage: psdev request METHOD PATH [options]
 
@@ -15,6 +15,7 @@ Options:
   --pagesize N     page size for --all (default 100; a server that caps it lower is followed)
   --concurrency N  pages in flight at once for --all (default 4); records stay in order
   --out FILE       write the body (with --all: NDJSON, one record a line) to FILE instead of stdout
+  --timeout SECS   fail an exchange that has not answered (body included) within SECS seconds (default 60)
   --sandbox        start an embedded sandbox for this call
 
 Exit status: 0 on success, 1 on an HTTP error (reason on stderr), 2 on a usage error.
@@ -58,7 +59,7 @@ function wholeOption(name: string, value: string | undefined): number | undefine
 
 async function run(context: CliContext): Promise<number> {
   const parsed = parseCommandLine(context.argv, { allowPositionals: true,
-      options: { body: { type: 'string' }, all: { type: 'boolean' }, out: { type: 'string' }, sandbox: { type: 'boolean' }, pagesize: { type: 'string' }, concurrency: { type: 'string' } } });
+      options: { body: { type: 'string' }, all: { type: 'boolean' }, out: { type: 'string' }, sandbox: { type: 'boolean' }, pagesize: { type: 'string' }, concurrency: { type: 'string' }, timeout: { type: 'string' } } });
   const [method, rawPath, ...extra] = parsed.positionals;
   if (!method || !rawPath || extra.length > 0) throw new UsageError('expected METHOD PATH (see psdev request --help)');
   if (!/^(GET|POST|PUT|DELETE|PATCH|HEAD)$/i.test(method)) throw new UsageError(`unknown method '${method}'`);
@@ -69,7 +70,9 @@ async function run(context: CliContext): Promise<number> {
   const { path, query } = splitPath(rawPath);
   const out = parsed.values.out ? resolve(context.cwd, parsed.values.out) : undefined;
 
-  return withClient(context, { sandbox: parsed.values.sandbox }, async (client) => {
+  const timeoutSeconds = timeoutOption(parsed.values.timeout);
+
+  return withClient(context, { sandbox: parsed.values.sandbox, timeoutSeconds }, async (client) => {
     if (parsed.values.all) {
       const resource: PagedResource = { method: method.toUpperCase() === 'POST' ? 'POST' : 'GET', path, query, body };
       const showProgress = (context.stderr as NodeJS.WriteStream).isTTY === true;

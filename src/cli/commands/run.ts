@@ -4,7 +4,7 @@ import { PowerSchoolError } from '../../core/client';
 import { parsePsreq } from '../../core/psreq';
 import { PsreqRunner, RunError, isFailure, prettyBody, statusLine, syntaxErrorsOf, type RunResult } from '../../core/runner';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
-import { withClient } from '../connection';
+import { timeoutOption, withClient } from '../connection';
 import { createLineIndex } from '../../core/text';
 
 const usage = `Usage: psdev run FILE.psreq [options]
@@ -19,6 +19,7 @@ Options:
   --json        one JSON object per request and line: {index, name, title, method, url, status,
                 statusText, timeMs, sizeBytes, headers, body, paging}
   --yes         send requests marked '# @confirm' without asking (they are refused otherwise)
+  --timeout SECONDS  fail a request that has not answered (body included) within SECONDS (default 60)
   --sandbox     start an embedded sandbox for this run
 
 Exit status: 0 when every request answered below 400; 1 when one failed, could not be sent, or
@@ -49,7 +50,7 @@ function print(context: CliContext, result: RunResult, json: boolean): void {
 
 async function run(context: CliContext): Promise<number> {
   const parsed = parseCommandLine(context.argv, { allowPositionals: true,
-      options: { name: { type: 'string' }, json: { type: 'boolean' }, yes: { type: 'boolean' }, sandbox: { type: 'boolean' } } });
+      options: { name: { type: 'string' }, json: { type: 'boolean' }, yes: { type: 'boolean' }, sandbox: { type: 'boolean' }, timeout: { type: 'string' } } });
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw new UsageError('name one .psreq file (see psdev run --help)');
   const path = resolve(context.cwd, file);
@@ -72,7 +73,8 @@ async function run(context: CliContext): Promise<number> {
     return 0;
   }
 
-  return withClient(context, { sandbox: parsed.values.sandbox }, async (client) => {
+  const timeoutSeconds = timeoutOption(parsed.values.timeout);
+  return withClient(context, { sandbox: parsed.values.sandbox, timeoutSeconds }, async (client) => {
     let failures = 0;
     const runner = new PsreqRunner(document, {
       client,

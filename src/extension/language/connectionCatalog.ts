@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LiveCatalog, LivePowerQuery, LiveTable } from '../../core/assist';
 import type { ColumnInfo } from '../../core/q';
 import { describeError } from '../util/errors';
+import type { Log } from '../util/logger';
 import type { SchemaSource } from './schemaSources';
 
 /** How long a keystroke's completion waits for a first fetch before answering without it. */
@@ -32,7 +33,7 @@ export class ConnectionLiveCatalog implements LiveCatalog, vscode.Disposable {
     /** The active connection's schema source (it starts the Local sandbox when that is the one). */
     private readonly source: () => Promise<SchemaSource>,
     active: { readonly onDidChange: vscode.Event<string> },
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Log,
     private readonly waitMs = defaultWaitMs,
   ) {
     this.subscription = active.onDidChange(() => {
@@ -71,7 +72,7 @@ export class ConnectionLiveCatalog implements LiveCatalog, vscode.Disposable {
           created.value = value;
         }, (error: unknown) => {
           created.failedAt = Date.now();
-          this.log.debug(`[language] could not load ${key.split(':')[0]}: ${describeError(error)}`);
+          this.log.debug(`could not load ${key.split(':')[0]}: ${describeError(error)}`);
         })
         .finally(() => {
           created.settled = true;

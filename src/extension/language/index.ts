@@ -28,9 +28,10 @@ export function registerPsreqLanguage(services: Services, catalogs?: SchemaCatal
   const source = async () => catalogSchemaSource(catalogs
     ? await catalogs.get(services.active.name)
     : new SchemaCatalog(await services.clients.get(), { identity: services.active.name }));
-  const live = new ConnectionLiveCatalog(source, services.active, services.log);
+  const log = services.log.for('language');
+  const live = new ConnectionLiveCatalog(source, services.active, log);
   const assist = new PsreqAssist({ live, today });
-  const diagnostics = new PsreqDiagnostics(assist, services.psreq, services.log, undefined, () => new Set(Object.keys(services.active.variables())));
+  const diagnostics = new PsreqDiagnostics(assist, services.psreq, log, undefined, () => new Set(Object.keys(services.active.variables())));
   const reload = live.onDidLoad(() => {
     assist.invalidate();
     diagnostics.refreshAll();

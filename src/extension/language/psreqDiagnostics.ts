@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AssistDiagnostic, AssistFix, PsreqAssist } from '../../core/assist';
 import { lintVariables } from '../../core/psreq';
 import { Disposables } from '../util/disposables';
+import type { Log } from '../util/logger';
 import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
 import { rangeOf } from '../util/positions';
 
@@ -33,12 +34,12 @@ export class PsreqDiagnostics extends Disposables {
   constructor(
     private readonly assist: PsreqAssist,
     private readonly parsed: ParsedPsreqDocuments,
-    private readonly log: vscode.LogOutputChannel,
+    log: Log,
     private readonly delayMs = 250,
     /** Names the active connection defines, so `{{name}}` of those is not reported as undefined. */
     private readonly knownVariables: () => ReadonlySet<string> = () => new Set(),
   ) {
-    super();
+    super(log);
     this.track(vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)));
     this.track(vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length > 0) this.schedule(event.document);
@@ -67,7 +68,7 @@ export class PsreqDiagnostics extends Disposables {
       const parsed = this.parsed.get(document);
       found = [...(await this.assist.diagnose(text, { parser: true, parsed })), ...lintVariables(parsed, this.knownVariables())];
     } catch (error) {
-      this.log.error(`[language] checking ${document.uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.error(`checking ${document.uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
     if (document.isClosed || document.version !== version) return;

@@ -15,14 +15,15 @@ const selector: vscode.DocumentSelector = [{ language: 'json' }, { language: 'js
  * command. Table metadata comes from `catalogs` when given (shared with the explorer and the
  * .psreq assistant), otherwise from the connection's client.
  */
-export function registerPayloadValidation(services: Pick<Services, 'active' | 'clients' | 'sandbox' | 'log' | 'psreq'>, catalogs?: SchemaCatalogs): vscode.Disposable {
-  const live = new LiveMetadata({ ...services, ...(catalogs ? { catalogs } : {}) });
+export function registerPayloadValidation(services: Pick<Services, 'active' | 'clients' | 'sandbox' | 'log' | 'psreq' | 'commands'>, catalogs?: SchemaCatalogs): vscode.Disposable {
+  const log = services.log.for('payload');
+  const live = new LiveMetadata({ ...services, log, ...(catalogs ? { catalogs } : {}) });
   const analyzer = new PayloadAnalyzer(createPayloadValidator(), live, services.psreq);
-  const diagnostics = new PayloadDiagnostics(analyzer, live);
+  const diagnostics = new PayloadDiagnostics(analyzer, live, log);
   return vscode.Disposable.from(
     diagnostics,
     live,
     vscode.languages.registerCodeActionsProvider(selector, new PayloadCodeActions(analyzer), PayloadCodeActions.metadata),
-    registerValidatePayloadCommand(analyzer, diagnostics, live),
+    registerValidatePayloadCommand(services.commands, analyzer, diagnostics, live),
   );
 }

@@ -4,6 +4,7 @@ import { localSandboxName, type ActiveConnection } from '../connections/activeCo
 import type { ClientPool } from '../connections/clientPool';
 import type { SandboxHost } from '../connections/sandboxHost';
 import { describeError } from '../util/errors';
+import type { Log } from '../util/logger';
 import { columnsFromMetadata, extensionNamesOf } from './metadataShapes';
 
 /** Per-connection schema catalogs to share (the explorer's registry fits): one fetch per table, persisted. */
@@ -15,7 +16,7 @@ export interface LiveMetadataDeps {
   readonly active: ActiveConnection;
   readonly clients: ClientPool;
   readonly sandbox: SandboxHost;
-  readonly log: vscode.LogOutputChannel;
+  readonly log: Log;
   /** Where table metadata comes from when given; otherwise fetched through the connection's client. */
   readonly catalogs?: SchemaCatalogs;
 }
@@ -104,7 +105,7 @@ export class LiveMetadata implements vscode.Disposable {
         slot.failures = (slot.failures ?? 0) + 1;
         const delay = retryDelayMs(slot.failures);
         slot.retryAt = Date.now() + delay;
-        this.deps.log.warn(`[payload] live metadata unavailable, checking without it (retry in ${delay / 1000} s): ${describeError(error)}`);
+        this.deps.log.warn(`live metadata unavailable, checking without it (retry in ${delay / 1000} s): ${describeError(error)}`);
         // Validation runs again when a retry may start, so the documents that asked fetch again.
         const timer = setTimeout(() => {
           this.retryTimers.delete(timer);

@@ -3,6 +3,7 @@ import { SchemaCatalog, type CatalogTransport } from '../../core/catalog';
 import { localSandboxName } from '../connections/activeConnection';
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
+import type { Log } from '../util/logger';
 
 const saveDelayMs = 300;
 
@@ -15,8 +16,10 @@ export class CatalogRegistry implements vscode.Disposable {
   private readonly ready = new Map<string, SchemaCatalog>();
   private readonly pendingSaves = new Map<string, { timer: ReturnType<typeof setTimeout>; catalog: SchemaCatalog }>();
   private readonly directory: vscode.Uri;
+  private readonly log: Log;
 
   constructor(private readonly services: Services) {
+    this.log = services.log.for('tree');
     this.directory = vscode.Uri.joinPath(services.context.globalStorageUri, 'catalog');
   }
 
@@ -47,7 +50,7 @@ export class CatalogRegistry implements vscode.Disposable {
       await vscode.workspace.fs.createDirectory(this.directory);
       stored = await vscode.workspace.fs.readDirectory(this.directory);
     } catch (error) {
-      this.services.log.debug(`[tree] could not list stored catalogs: ${describeError(error)}`);
+      this.log.debug(`could not list stored catalogs: ${describeError(error)}`);
     }
     const names = new Set([...this.catalogs.keys(), ...stored.filter(([file]) => file.endsWith('.json')).map(([file]) => decodeURIComponent(file.slice(0, -'.json'.length)))]);
     for (const connection of names) {
@@ -110,7 +113,7 @@ export class CatalogRegistry implements vscode.Disposable {
       return JSON.parse(new TextDecoder().decode(bytes));
     } catch (error) {
       if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) {
-        this.services.log.warn(`[tree] ignoring the cached catalog of '${connection}': ${describeError(error)}`);
+        this.log.warn(`ignoring the cached catalog of '${connection}': ${describeError(error)}`);
       }
       return undefined;
     }
@@ -131,11 +134,11 @@ export class CatalogRegistry implements vscode.Disposable {
       await vscode.workspace.fs.createDirectory(this.directory);
       await vscode.workspace.fs.writeFile(this.fileOf(connection), new TextEncoder().encode(JSON.stringify(catalog.snapshot())));
     } catch (error) {
-      this.services.log.warn(`[tree] could not save the catalog cache of '${connection}': ${describeError(error)}`);
+      this.log.warn(`could not save the catalog cache of '${connection}': ${describeError(error)}`);
     }
   }
 
   dispose(): void {
-    void this.flush();
+    this.services.pending.add(this.flush());
   }
 }

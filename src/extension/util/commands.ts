@@ -1,0 +1,52 @@
+import type * as vscode from 'vscode';
+import { describeError } from './errors';
+import type { Log, Redacting } from './logger';
+
+/** What commands need of VS Code (`vscode.commands` and `vscode.window` fit). */
+export interface CommandHost {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code's own signature: a command takes whatever its caller passes.
+  registerCommand(id: string, run: (...args: any[]) => unknown): vscode.Disposable;
+  showErrorMessage(message: string): Thenable<unknown>;
+}
+
+/** The last failure a command reported (tests read it). */
+export interface CommandFailure {
+  readonly command: string;
+  readonly message: string;
+}
+
+/**
+ * Every command of the extension is registered here. A failure, thrown or rejected, is
+ * redacted, logged, shown as one line, and the command resolves to undefined: no rejection
+ * reaches the extension host.
+ */
+export class Commands {
+  private failure: CommandFailure | undefined;
+
+  constructor(
+    private readonly host: CommandHost,
+    private readonly log: Log,
+    private readonly redaction: Redacting,
+  ) {}
+
+  get lastFailure(): CommandFailure | undefined {
+    return this.failure;
+  }
+
+  register<A extends unknown[], R>(id: string, run: (...args: A) => R | Thenable<R>): vscode.Disposable {
+    return this.host.registerCommand(id, (...args: A) => this.run(id, () => run(...args)));
+  }
+
+  /** Runs what a command (or a button standing in for one) does, reporting a failure as a command's. */
+  async run<R>(command: string, work: () => R | Thenable<R>): Promise<R | undefined> {
+    try {
+      return await work();
+    } catch (error) {
+      const message = this.redaction.redact(describeError(error));
+      this.failure = { command, message };
+      this.log.error(`${command}: ${message}`);
+      void this.host.showErrorMessage(`PowerSchool: ${message}`);
+      return undefined;
+    }
+  }
+}

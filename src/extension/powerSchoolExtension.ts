@@ -47,7 +47,11 @@ export class PowerSchoolExtension extends Disposables {
     const active = this.track(new ActiveConnection(context.globalState, store, sandbox, logger.for('connections')));
     const clients = this.track(new ClientPool(active, logger, redaction));
     const commands = new Commands(
-      { registerCommand: (id, run) => vscode.commands.registerCommand(id, run), showErrorMessage: (message) => vscode.window.showErrorMessage(message) },
+      {
+        registerCommand: (id, run) => vscode.commands.registerCommand(id, run),
+        showErrorMessage: (message) => vscode.window.showErrorMessage(message),
+        showInformationMessage: (message) => vscode.window.showInformationMessage(message),
+      },
       logger.for('command'),
       redaction,
     );

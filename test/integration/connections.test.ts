@@ -11,7 +11,7 @@ const name = 'Integration district';
 /** The message a command reported for its last failure (commands resolve to undefined instead of rejecting). */
 function failureOf(api: ExtensionApi, command: string): string {
   const failure = api.services.commands.lastFailure;
-  assert.equal(failure?.command, command, 'the command reported a failure');
+  assert.equal(failure?.source, command, 'the command reported a failure');
   return failure!.message;
 }
 

@@ -18,7 +18,11 @@ describe('host lifecycle', () => {
     // A second copy of two features, their command ids prefixed so they do not clash with the running ones.
     const prefix = 'lifecycleTest.';
     const commands = new Commands(
-      { registerCommand: (id, run) => vscode.commands.registerCommand(`${prefix}${id}`, run), showErrorMessage: (message) => vscode.window.showErrorMessage(message) },
+      {
+        registerCommand: (id, run) => vscode.commands.registerCommand(`${prefix}${id}`, run),
+        showErrorMessage: (message) => vscode.window.showErrorMessage(message),
+        showInformationMessage: (message) => vscode.window.showInformationMessage(message),
+      },
       api.services.log.for('lifecycle test'),
       { redact: (text) => text },
     );
@@ -37,7 +41,7 @@ describe('host lifecycle', () => {
     const result = await vscode.commands.executeCommand('powerschool.explorer.openMetadata', 'NO_SUCH_TABLE_ANYWHERE');
     assert.equal(result, undefined);
     const failure = api.services.commands.lastFailure;
-    assert.equal(failure?.command, 'powerschool.explorer.openMetadata');
+    assert.equal(failure?.source, 'powerschool.explorer.openMetadata');
     assert.match(failure?.message ?? '', /no table or PowerQuery named 'NO_SUCH_TABLE_ANYWHERE'/);
   });
 });

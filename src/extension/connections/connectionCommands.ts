@@ -73,7 +73,7 @@ export function registerConnectionCommands({ store, active, clients, commands }:
       clients.test(target, token),
     );
     if (result.ok) void vscode.window.showInformationMessage(result.message);
-    else void vscode.window.showErrorMessage(result.message);
+    else commands.report('powerschool.testConnection', result.message);
     return result;
   };
 

@@ -259,11 +259,9 @@ export class RunnerController extends Disposables {
     this.services.pending.add(this.historyWrites);
   }
 
-  private fail(message: string, quiet = false): undefined {
+  private fail(message: string, declined = false): undefined {
     this.lastError = message;
-    this.log.warn(message);
-    if (quiet) void vscode.window.showInformationMessage(message);
-    else void vscode.window.showErrorMessage(message);
+    this.services.commands.report('runner', message, declined ? 'declined' : 'failed');
     return undefined;
   }
 }

@@ -7,18 +7,20 @@ export interface CommandHost {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code's own signature: a command takes whatever its caller passes.
   registerCommand(id: string, run: (...args: any[]) => unknown): vscode.Disposable;
   showErrorMessage(message: string): Thenable<unknown>;
+  showInformationMessage(message: string): Thenable<unknown>;
 }
 
-/** The last failure a command reported (tests read it). */
+/** The last failure reported (tests read it): the command id, or the feature that reported it. */
 export interface CommandFailure {
-  readonly command: string;
+  readonly source: string;
   readonly message: string;
 }
 
 /**
  * Every command of the extension is registered here. A failure, thrown or rejected, is
  * redacted, logged, shown as one line, and the command resolves to undefined: no rejection
- * reaches the extension host.
+ * reaches the extension host. Features that stop a command themselves (the runner) say why
+ * through report(), so every failure reads and logs alike.
  */
 export class Commands {
   private failure: CommandFailure | undefined;
@@ -42,11 +44,21 @@ export class Commands {
     try {
       return await work();
     } catch (error) {
-      const message = this.redaction.redact(describeError(error));
-      this.failure = { command, message };
-      this.log.error(`${command}: ${message}`);
-      void this.host.showErrorMessage(`PowerSchool: ${message}`);
+      this.report(command, describeError(error));
       return undefined;
+    }
+  }
+
+  /** Says why `source` could not do its work; `declined` (the user's own choice) is shown as information. */
+  report(source: string, reason: string, severity: 'failed' | 'declined' = 'failed'): void {
+    const message = this.redaction.redact(reason);
+    this.failure = { source, message };
+    if (severity === 'declined') {
+      this.log.info(`${source}: ${message}`);
+      void this.host.showInformationMessage(`PowerSchool: ${message}`);
+    } else {
+      this.log.error(`${source}: ${message}`);
+      void this.host.showErrorMessage(`PowerSchool: ${message}`);
     }
   }
 }

@@ -91,6 +91,7 @@ describe('host lifecycle: Commands', () => {
         return { dispose: () => registered.delete(id) };
       },
       showErrorMessage: async (message) => void shown.push(message),
+      showInformationMessage: async (message) => void shown.push(`info: ${message}`),
     };
     return { registered, shown, commandHost };
   }
@@ -120,7 +121,18 @@ describe('host lifecycle: Commands', () => {
     assert.equal(await registered.get('powerschool.async')!(), undefined);
     assert.deepEqual(shown, ['PowerSchool: refused ***', 'PowerSchool: token Bearer *** expired']);
     assert.deepEqual(log.lines, ['error powerschool.sync: refused ***', 'error powerschool.async: token Bearer *** expired']);
-    assert.deepEqual(commands.lastFailure, { command: 'powerschool.async', message: 'token Bearer *** expired' });
+    assert.deepEqual(commands.lastFailure, { source: 'powerschool.async', message: 'token Bearer *** expired' });
+  });
+
+  it('reports a failure a feature found itself the same way; a declined one as information', () => {
+    const { shown, commandHost } = host();
+    const log = collectingLog();
+    const commands = new Commands(commandHost, log, new Redaction());
+    commands.report('runner', 'This file has no requests.');
+    commands.report('runner', 'Not sent: you declined.', 'declined');
+    assert.deepEqual(shown, ['PowerSchool: This file has no requests.', 'info: PowerSchool: Not sent: you declined.']);
+    assert.deepEqual(log.lines, ['error runner: This file has no requests.', 'info runner: Not sent: you declined.']);
+    assert.deepEqual(commands.lastFailure, { source: 'runner', message: 'Not sent: you declined.' });
   });
 });
 

@@ -100,7 +100,6 @@ export class ConnectionStore extends Disposables {
     await this.secrets.delete(secretKey(name));
     this.changed.fire();
   }
-
 }
 
 function isConnectionSettings(value: unknown): value is ConnectionSettings {

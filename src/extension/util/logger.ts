@@ -1,6 +1,4 @@
-import type * as vscode from 'vscode';
-
-/** One component's lines in the PowerSchool log. */
+/** One component's lines in the PowerSchool log (a `vscode.LogOutputChannel` is one too). */
 export interface Log {
   trace(message: string): void;
   debug(message: string): void;
@@ -14,22 +12,25 @@ export interface Redacting {
   redact(text: string): string;
 }
 
-const levels = ['trace', 'debug', 'info', 'warn', 'error'] as const;
-
 /**
  * The extension's one "PowerSchool" log. `for('tree')` gives a component its lines, prefixed
  * `[tree] `; every line is redacted here, so no call site has to remember to.
  */
 export class Logger implements Log {
   constructor(
-    private readonly channel: Pick<vscode.LogOutputChannel, (typeof levels)[number]>,
+    private readonly channel: Log,
     private readonly redaction: Redacting,
   ) {}
 
   for(tag: string): Log {
-    const tagged = {} as Record<(typeof levels)[number], (message: string) => void>;
-    for (const level of levels) tagged[level] = (message) => this[level](`[${tag}] ${message}`);
-    return tagged;
+    const prefix = `[${tag}] `;
+    return {
+      trace: (message) => this.trace(prefix + message),
+      debug: (message) => this.debug(prefix + message),
+      info: (message) => this.info(prefix + message),
+      warn: (message) => this.warn(prefix + message),
+      error: (message) => this.error(prefix + message),
+    };
   }
 
   trace(message: string): void {

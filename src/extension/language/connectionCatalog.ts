@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LiveCatalog, LivePowerQuery, LiveTable } from '../../core/assist';
 import type { ColumnInfo } from '../../core/q';
+import { Disposables } from '../util/disposables';
 import { describeError } from '../util/errors';
 import type { Log } from '../util/logger';
 import type { SchemaSource } from './schemaSources';
@@ -23,23 +24,23 @@ interface Entry {
  * waited for only briefly — typing never waits on the network; when it lands later,
  * onDidLoad fires so diagnostics can be refreshed.
  */
-export class ConnectionLiveCatalog implements LiveCatalog, vscode.Disposable {
-  private readonly loaded = new vscode.EventEmitter<void>();
+export class ConnectionLiveCatalog extends Disposables implements LiveCatalog {
+  private readonly loaded = this.track(new vscode.EventEmitter<void>());
   readonly onDidLoad = this.loaded.event;
   private entries = new Map<string, Entry>();
-  private readonly subscription: vscode.Disposable;
 
   constructor(
     /** The active connection's schema source (it starts the Local sandbox when that is the one). */
     private readonly source: () => Promise<SchemaSource>,
     active: { readonly onDidChange: vscode.Event<string> },
-    private readonly log: Log,
+    log: Log,
     private readonly waitMs = defaultWaitMs,
   ) {
-    this.subscription = active.onDidChange(() => {
+    super(log);
+    this.track(active.onDidChange(() => {
       this.entries = new Map();
       this.loaded.fire();
-    });
+    }));
   }
 
   tables(): Promise<readonly LiveTable[] | undefined> {
@@ -88,10 +89,5 @@ export class ConnectionLiveCatalog implements LiveCatalog, vscode.Disposable {
       timer = setTimeout(() => resolve(undefined), this.waitMs);
     });
     return Promise.race([waiting.promise.then(() => waiting.value as T | undefined), timeout]).finally(() => clearTimeout(timer));
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.loaded.dispose();
   }
 }

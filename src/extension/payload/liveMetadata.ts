@@ -3,6 +3,7 @@ import type { ColumnMetadata, ExtensionCatalog } from '../../core/payload';
 import { localSandboxName, type ActiveConnection } from '../connections/activeConnection';
 import type { ClientPool } from '../connections/clientPool';
 import type { SandboxHost } from '../connections/sandboxHost';
+import { Disposables } from '../util/disposables';
 import { describeError } from '../util/errors';
 import type { Log } from '../util/logger';
 import { columnsFromMetadata, extensionNamesOf } from './metadataShapes';
@@ -40,11 +41,10 @@ const retryDelayMs = (failures: number) => Math.min(60_000, 2_000 * 2 ** (failur
  * validation runs again. Typing never waits for the network. The Local sandbox is asked only when it already runs: opening a
  * payload file should not start a server.
  */
-export class LiveMetadata implements vscode.Disposable {
-  private readonly loaded = new vscode.EventEmitter<void>();
+export class LiveMetadata extends Disposables {
+  private readonly loaded = this.track(new vscode.EventEmitter<void>());
   /** Fires when fetched metadata arrived or the connection changed: findings that used it are stale. */
   readonly onDidLoad = this.loaded.event;
-  private readonly subscription: vscode.Disposable;
   private tables = new Map<string, Slot<readonly ColumnMetadata[]>>();
   private extensions: Slot<ExtensionCatalog> = {};
   private abort = new AbortController();
@@ -52,7 +52,15 @@ export class LiveMetadata implements vscode.Disposable {
   private readonly retryTimers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(private readonly deps: LiveMetadataDeps) {
-    this.subscription = deps.active.onDidChange(() => this.reset());
+    super(deps.log);
+    this.track(deps.active.onDidChange(() => this.reset()));
+    this.track({
+      dispose: () => {
+        for (const timer of this.retryTimers) clearTimeout(timer);
+        this.retryTimers.clear();
+        this.abort.abort();
+      },
+    });
   }
 
   /** Changes whenever what the lookups answer may have changed. */
@@ -105,7 +113,7 @@ export class LiveMetadata implements vscode.Disposable {
         slot.failures = (slot.failures ?? 0) + 1;
         const delay = retryDelayMs(slot.failures);
         slot.retryAt = Date.now() + delay;
-        this.deps.log.warn(`live metadata unavailable, checking without it (retry in ${delay / 1000} s): ${describeError(error)}`);
+        this.log.warn(`live metadata unavailable, checking without it (retry in ${delay / 1000} s): ${describeError(error)}`);
         // Validation runs again when a retry may start, so the documents that asked fetch again.
         const timer = setTimeout(() => {
           this.retryTimers.delete(timer);
@@ -158,13 +166,5 @@ export class LiveMetadata implements vscode.Disposable {
     this.tables = new Map();
     this.extensions = {};
     this.changed();
-  }
-
-  dispose(): void {
-    for (const timer of this.retryTimers) clearTimeout(timer);
-    this.retryTimers.clear();
-    this.abort.abort();
-    this.subscription.dispose();
-    this.loaded.dispose();
   }
 }

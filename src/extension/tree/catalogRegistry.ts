@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { SchemaCatalog, type CatalogTransport } from '../../core/catalog';
 import { localSandboxName } from '../connections/activeConnection';
 import type { Services } from '../services';
+import { Disposables } from '../util/disposables';
 import { describeError } from '../util/errors';
-import type { Log } from '../util/logger';
 
 const saveDelayMs = 300;
 
@@ -11,15 +11,16 @@ const saveDelayMs = 300;
  * One SchemaCatalog per connection, fetched through that connection's client and persisted as a
  * JSON snapshot in the extension's global storage, so the tree is back at once after a reload.
  */
-export class CatalogRegistry implements vscode.Disposable {
+export class CatalogRegistry extends Disposables {
   private readonly catalogs = new Map<string, Promise<SchemaCatalog>>();
   private readonly ready = new Map<string, SchemaCatalog>();
   private readonly pendingSaves = new Map<string, { timer: ReturnType<typeof setTimeout>; catalog: SchemaCatalog }>();
   private readonly directory: vscode.Uri;
-  private readonly log: Log;
 
   constructor(private readonly services: Services) {
-    this.log = services.log.for('tree');
+    super(services.log.for('tree'));
+    // Snapshots still waiting for their save are written now; deactivate() waits for them.
+    this.track({ dispose: () => services.pending.add(this.flush()) });
     this.directory = vscode.Uri.joinPath(services.context.globalStorageUri, 'catalog');
   }
 
@@ -136,9 +137,5 @@ export class CatalogRegistry implements vscode.Disposable {
     } catch (error) {
       this.log.warn(`could not save the catalog cache of '${connection}': ${describeError(error)}`);
     }
-  }
-
-  dispose(): void {
-    this.services.pending.add(this.flush());
   }
 }

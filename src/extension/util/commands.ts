@@ -2,9 +2,9 @@ import type * as vscode from 'vscode';
 import { describeError } from './errors';
 import type { Log, Redacting } from './logger';
 
-/** What commands need of VS Code (`vscode.commands` and `vscode.window` fit). */
+/** What commands need of VS Code: `vscode.commands.registerCommand` and two of `vscode.window`'s messages. */
 export interface CommandHost {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code's own signature: a command takes whatever its caller passes.
+  /** VS Code's own signature: a command takes whatever its caller passes. */
   registerCommand(id: string, run: (...args: any[]) => unknown): vscode.Disposable;
   showErrorMessage(message: string): Thenable<unknown>;
   showInformationMessage(message: string): Thenable<unknown>;

@@ -8,6 +8,13 @@ import { startSandbox } from '../../src/sandbox';
 interface TestResult { ok: boolean; message: string; version?: string }
 const name = 'Integration district';
 
+/** The message a command reported for its last failure (commands resolve to undefined instead of rejecting). */
+function failureOf(api: ExtensionApi, command: string): string {
+  const failure = api.services.commands.lastFailure;
+  assert.equal(failure?.source, command, 'the command reported a failure');
+  return failure!.message;
+}
+
 describe('connections', () => {
   let api: ExtensionApi;
   let sandbox: { url: string; clientId: string; clientSecret: string };
@@ -91,11 +98,10 @@ describe('connections', () => {
     }
   });
 
-  it('refuses a URL that is not http(s)', async () => {
-    await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('powerschool.addConnection', { name: 'bad', url: 'ftp://example.org', clientId: 'x', clientSecret: 'y' })),
-      /https:\/\//,
-    );
+  it('refuses a URL that is not http(s): the command reports why and resolves to nothing', async () => {
+    assert.equal(await vscode.commands.executeCommand('powerschool.addConnection', { name: 'bad', url: 'ftp://example.org', clientId: 'x', clientSecret: 'y' }), undefined);
+    assert.match(failureOf(api, 'powerschool.addConnection'), /https:\/\//);
+    assert.equal(api.services.store.find('bad'), undefined);
   });
 });
 
@@ -150,13 +156,15 @@ describe('connections: edge cases', () => {
 
   it('refuses an edit to a URL that is not http(s), leaving the connection as it was', async () => {
     await vscode.commands.executeCommand('powerschool.addConnection', { name: user, url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('powerschool.editConnection', user, { name: user, url: 'javascript:alert(1)', clientId: 'x' })), /https:\/\//);
+    assert.equal(await vscode.commands.executeCommand('powerschool.editConnection', user, { name: user, url: 'javascript:alert(1)', clientId: 'x' }), undefined);
+    assert.match(failureOf(api, 'powerschool.editConnection'), /https:\/\//);
     assert.equal(api.services.store.find(user)?.url, sandbox.url);
   });
 
   it('refuses a connection named like the built-in sandbox, or with no name', async () => {
     for (const name of ['Local sandbox', '  ']) {
-      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('powerschool.addConnection', { name, url: sandbox.url, clientId: 'x', clientSecret: 'y' })), /name/i);
+      assert.equal(await vscode.commands.executeCommand('powerschool.addConnection', { name, url: sandbox.url, clientId: 'x', clientSecret: 'y' }), undefined);
+      assert.match(failureOf(api, 'powerschool.addConnection'), /name/i);
     }
     assert.equal(api.services.store.find('Local sandbox'), undefined);
   });

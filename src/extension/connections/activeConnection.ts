@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { Disposables } from '../util/disposables';
+import type { Log } from '../util/logger';
 import type { ConnectionSettings, ConnectionStore, ConnectionWithSecret } from './connectionStore';
 import type { SandboxHost } from './sandboxHost';
 
@@ -13,23 +15,24 @@ export interface ResolvedConnection extends ConnectionWithSecret {
  * Which connection requests go to, and its credentials. The built-in "Local sandbox" is always
  * there and is the first-run default; choosing it starts the embedded sandbox once.
  */
-export class ActiveConnection implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<string>();
+export class ActiveConnection extends Disposables {
+  private readonly changed = this.track(new vscode.EventEmitter<string>());
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly state: vscode.Memento,
     private readonly store: ConnectionStore,
     private readonly sandbox: SandboxHost,
+    log: Log,
   ) {
-    this.subscription = store.onDidChange(() => {
+    super(log);
+    this.track(store.onDidChange(() => {
       // The stored choice, not `name` (which already falls back): a removed connection must not come
       // back as the active one when a connection of that name appears again, e.g. from a workspace.
       const chosen = this.state.get<string>(activeKey);
       if (chosen && chosen !== localSandboxName && !store.find(chosen)) void this.select(localSandboxName);
       else this.changed.fire(this.name);
-    });
+    }));
   }
 
   get name(): string {
@@ -73,10 +76,5 @@ export class ActiveConnection implements vscode.Disposable {
     const clientSecret = await this.store.secretFor(name);
     if (clientSecret === undefined) throw new Error(`the client secret of '${name}' is not stored: edit the connection to enter it`);
     return { ...settings, clientSecret, isSandbox: false };
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }

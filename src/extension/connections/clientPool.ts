@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { PowerSchoolClient } from '../../core/client';
+import { Disposables } from '../util/disposables';
 import { describeError } from '../util/errors';
+import type { Logger } from '../util/logger';
+import type { Redaction } from '../util/redaction';
 import type { ActiveConnection } from './activeConnection';
 
 export interface TestResult {
@@ -10,13 +13,18 @@ export interface TestResult {
 }
 
 /** One client per connection, so the token cache is shared by the tree, the runner and tests. */
-export class ClientPool implements vscode.Disposable {
+export class ClientPool extends Disposables {
   private readonly clients = new Map<string, { key: string; client: PowerSchoolClient }>();
 
   constructor(
     private readonly active: ActiveConnection,
-    private readonly log: vscode.LogOutputChannel,
-  ) {}
+    /** The clients write their own `[client]` lines, so they get the untagged log. */
+    private readonly clientLog: Logger,
+    private readonly redaction: Redaction,
+  ) {
+    super(clientLog.for('connections'));
+    this.track({ dispose: () => this.clients.clear() });
+  }
 
   async get(name = this.active.name): Promise<PowerSchoolClient> {
     const connection = await this.active.resolve(name);
@@ -26,8 +34,9 @@ export class ClientPool implements vscode.Disposable {
     if (cached?.key === key) return cached.client;
     const client = new PowerSchoolClient(
       { name: connection.name, url: connection.url, clientId: connection.clientId, clientSecret: connection.clientSecret, allowInsecure: connection.allowInsecure },
-      { log: this.log },
+      { log: this.clientLog },
     );
+    this.redaction.add(client.redactor);
     this.clients.set(name, { key, client });
     return client;
   }
@@ -53,9 +62,5 @@ export class ClientPool implements vscode.Disposable {
     } finally {
       subscription?.dispose();
     }
-  }
-
-  dispose(): void {
-    this.clients.clear();
   }
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import type { Services } from '../services';
 import { describeError } from '../util/errors';
-import { localSandboxName, type ActiveConnection } from './activeConnection';
+import { localSandboxName } from './activeConnection';
 import type { ConnectionSettings, ConnectionStore } from './connectionStore';
-import type { ClientPool, TestResult } from './clientPool';
+import type { TestResult } from './clientPool';
 
 /** Arguments a script or test may pass instead of answering the prompts. */
 export interface ConnectionInput extends ConnectionSettings {
@@ -64,19 +65,20 @@ async function pickConnection(store: ConnectionStore, placeHolder: string): Prom
   return vscode.window.showQuickPick(names, { placeHolder });
 }
 
-export function registerConnectionCommands(store: ConnectionStore, active: ActiveConnection, clients: ClientPool): vscode.Disposable[] {
+/** Add, edit, remove, test and select connections, and start the sandbox. */
+export function registerConnectionCommands({ store, active, clients, commands }: Services): vscode.Disposable {
   const testConnection = async (name?: string): Promise<TestResult> => {
     const target = name ?? active.name;
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing PowerSchool connection '${target}'…`, cancellable: true }, (_progress, token) =>
       clients.test(target, token),
     );
     if (result.ok) void vscode.window.showInformationMessage(result.message);
-    else void vscode.window.showErrorMessage(result.message);
+    else commands.report('powerschool.testConnection', result.message);
     return result;
   };
 
-  return [
-    vscode.commands.registerCommand('powerschool.addConnection', async (input?: ConnectionInput) => {
+  return vscode.Disposable.from(
+    commands.register('powerschool.addConnection', async (input?: ConnectionInput) => {
       const connection = input ?? (await promptConnection(store));
       if (!connection) return undefined;
       const problem = validateInput(connection);
@@ -89,7 +91,7 @@ export function registerConnectionCommands(store: ConnectionStore, active: Activ
       }
       return connection.name;
     }),
-    vscode.commands.registerCommand('powerschool.editConnection', async (nameOrItem?: string | { connectionName?: string }, input?: ConnectionInput) => {
+    commands.register('powerschool.editConnection', async (nameOrItem?: string | { connectionName?: string }, input?: ConnectionInput) => {
       const name = typeof nameOrItem === 'string' ? nameOrItem : nameOrItem?.connectionName ?? (await pickConnection(store, 'Connection to edit'));
       const existing = name ? store.find(name) : undefined;
       if (!existing) return undefined;
@@ -103,7 +105,7 @@ export function registerConnectionCommands(store: ConnectionStore, active: Activ
       if (wasActive) await active.select(connection.name);
       return connection.name;
     }),
-    vscode.commands.registerCommand('powerschool.removeConnection', async (nameOrItem?: string | { connectionName?: string }, confirmed?: boolean) => {
+    commands.register('powerschool.removeConnection', async (nameOrItem?: string | { connectionName?: string }, confirmed?: boolean) => {
       const name = typeof nameOrItem === 'string' ? nameOrItem : nameOrItem?.connectionName ?? (await pickConnection(store, 'Connection to remove'));
       if (!name || !store.find(name)) return false;
       if (!store.isUserDefined(name)) {
@@ -119,10 +121,10 @@ export function registerConnectionCommands(store: ConnectionStore, active: Activ
       clients.forget(name);
       return true;
     }),
-    vscode.commands.registerCommand('powerschool.testConnection', (nameOrItem?: string | { connectionName?: string }) =>
+    commands.register('powerschool.testConnection', (nameOrItem?: string | { connectionName?: string }) =>
       testConnection(typeof nameOrItem === 'string' ? nameOrItem : nameOrItem?.connectionName),
     ),
-    vscode.commands.registerCommand('powerschool.selectConnection', async (name?: string) => {
+    commands.register('powerschool.selectConnection', async (name?: string) => {
       const chosen =
         name ??
         (
@@ -140,16 +142,13 @@ export function registerConnectionCommands(store: ConnectionStore, active: Activ
       await active.select(chosen);
       return chosen;
     }),
-    vscode.commands.registerCommand('powerschool.startSandbox', async () => {
-      try {
-        await active.select(localSandboxName);
-        const sandbox = await active.resolve(localSandboxName);
-        void vscode.window.showInformationMessage(`PowerSchool sandbox running at ${sandbox.url}`);
-        return sandbox.url;
-      } catch (error) {
-        void vscode.window.showErrorMessage(`The PowerSchool sandbox did not start: ${describeError(error)}`);
-        return undefined;
-      }
+    commands.register('powerschool.startSandbox', async () => {
+      await active.select(localSandboxName);
+      const sandbox = await active.resolve(localSandboxName).catch((error: unknown) => {
+        throw new Error(`the sandbox did not start: ${describeError(error)}`);
+      });
+      void vscode.window.showInformationMessage(`PowerSchool sandbox running at ${sandbox.url}`);
+      return sandbox.url;
     }),
-  ];
+  );
 }

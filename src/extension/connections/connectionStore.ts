@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { Disposables } from '../util/disposables';
+import type { Log } from '../util/logger';
 
 /** A connection as the settings hold it; the client secret lives only in SecretStorage. */
 export interface ConnectionSettings {
@@ -25,19 +27,20 @@ const secretKey = (name: string) => `powerschool.clientSecret:${name}`;
  * workspace connection never replaces a user connection of the same name: secrets are stored by
  * name, so that would send the user's secret to the workspace's server.
  */
-export class ConnectionStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class ConnectionStore extends Disposables {
+  private readonly changed = this.track(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
-    this.subscriptions = [
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(`powerschool.${settingKey}`)) this.changed.fire();
-      }),
-      // Trusting the workspace brings its connections in: the status bar and tree must see them.
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
-    ];
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    log: Log,
+  ) {
+    super(log);
+    this.track(vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`powerschool.${settingKey}`)) this.changed.fire();
+    }));
+    // Trusting the workspace brings its connections in: the status bar and tree must see them.
+    this.track(vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()));
   }
 
   list(): ConnectionSettings[] {
@@ -96,11 +99,6 @@ export class ConnectionStore implements vscode.Disposable {
     await configuration.update(settingKey, current.filter((item) => item.name !== name), vscode.ConfigurationTarget.Global);
     await this.secrets.delete(secretKey(name));
     this.changed.fire();
-  }
-
-  dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
-    this.changed.dispose();
   }
 }
 

@@ -1,13 +1,17 @@
 import * as vscode from 'vscode';
 import { Disposables } from '../util/disposables';
+import type { Log } from '../util/logger';
 import type { ActiveConnection } from './activeConnection';
 
 /** Shows the active connection; red when it is marked production; a click switches. */
 export class ConnectionStatusBar extends Disposables {
   private readonly item = this.track(vscode.window.createStatusBarItem('powerschool.connection', vscode.StatusBarAlignment.Left, 50));
 
-  constructor(private readonly active: ActiveConnection) {
-    super();
+  constructor(
+    private readonly active: ActiveConnection,
+    log: Log,
+  ) {
+    super(log);
     this.item.name = 'PowerSchool Connection';
     this.item.command = 'powerschool.selectConnection';
     this.track(active.onDidChange(() => this.render()));

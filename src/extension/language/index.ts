@@ -19,7 +19,7 @@ function today(): string {
 export function registerPsreqLanguage(services: Services): vscode.Disposable {
   const assist = new PsreqAssist({ live: services.schema, today });
   const checks = psreqChecks({ assist, knownVariables: () => new Set(Object.keys(services.active.variables())) });
-  const diagnostics = new PsreqDiagnostics(checks, services.psreq, services.log);
+  const diagnostics = new PsreqDiagnostics(checks, services.psreq, services.log.for('language'));
   const reload = services.schema.onDidLoad(() => {
     assist.invalidate();
     diagnostics.refreshAll();

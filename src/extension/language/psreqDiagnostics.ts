@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AssistFix } from '../../core/assist';
 import { checkPsreq, type Finding, type PsreqChecker } from '../../core/check';
 import { Disposables } from '../util/disposables';
+import type { Log } from '../util/logger';
 import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
 import { rangeOf } from '../util/positions';
 
@@ -33,10 +34,10 @@ export class PsreqDiagnostics extends Disposables {
   constructor(
     private readonly checks: readonly PsreqChecker[],
     private readonly parsed: ParsedPsreqDocuments,
-    private readonly log: vscode.LogOutputChannel,
+    log: Log,
     private readonly delayMs = 250,
   ) {
-    super();
+    super(log);
     this.track(vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)));
     this.track(vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length > 0) this.schedule(event.document);
@@ -61,7 +62,7 @@ export class PsreqDiagnostics extends Disposables {
     const version = document.version;
     const text = document.getText();
     const found = await checkPsreq({ text, document: this.parsed.get(document) }, this.checks);
-    for (const failure of found.filter((finding) => finding.code === 'checker-failed')) this.log.error(`[language] checking ${document.uri.fsPath}: ${failure.message}`);
+    for (const failure of found.filter((finding) => finding.code === 'checker-failed')) this.log.error(`checking ${document.uri.fsPath}: ${failure.message}`);
     if (document.isClosed || document.version !== version) return;
     const published: FixableDiagnostic[] = found.map((finding) => {
       const diagnostic = new vscode.Diagnostic(rangeOf(document, finding.start, finding.end), finding.message, severities[finding.severity]);

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
+import type { Services } from '../services';
 import { rangeOf } from '../util/positions';
 
 const selector: vscode.DocumentSelector = { language: 'psreq' };
 
 /** The Outline, breadcrumbs and Go to Symbol show one entry per request; each request folds. */
-export function registerPsreqOutline(parsed: ParsedPsreqDocuments): vscode.Disposable {
+export function registerPsreqOutline({ psreq: parsed }: Services): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.languages.registerDocumentSymbolProvider(selector, {
       provideDocumentSymbols(document) {

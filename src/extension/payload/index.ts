@@ -14,13 +14,14 @@ const selector: vscode.DocumentSelector = [{ language: 'json' }, { language: 'js
  * command. Table metadata comes from the schema service (shared with the explorer and the
  * .psreq assistant).
  */
-export function registerPayloadValidation(services: Pick<Services, 'psreq' | 'schema'>): vscode.Disposable {
+export function registerPayloadValidation(services: Pick<Services, 'log' | 'psreq' | 'schema' | 'commands'>): vscode.Disposable {
+  const log = services.log.for('payload');
   const live = services.schema;
   const analyzer = new PayloadAnalyzer(createPayloadValidator(), live, services.psreq);
-  const diagnostics = new PayloadDiagnostics(analyzer, live);
+  const diagnostics = new PayloadDiagnostics(analyzer, live, log);
   return vscode.Disposable.from(
     diagnostics,
     vscode.languages.registerCodeActionsProvider(selector, new PayloadCodeActions(analyzer), PayloadCodeActions.metadata),
-    registerValidatePayloadCommand(analyzer, diagnostics, live),
+    registerValidatePayloadCommand(services.commands, analyzer, diagnostics, live),
   );
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PayloadFinding, Severity } from '../../core/payload';
 import { Disposables } from '../util/disposables';
+import type { Log } from '../util/logger';
 import { rangeOf } from '../util/positions';
 import type { SchemaService } from '../schema/schemaService';
 import type { PayloadAnalysis, PayloadAnalyzer } from './payloadAnalyzer';
@@ -40,8 +41,12 @@ export class PayloadDiagnostics extends Disposables {
   /** Open documents whose findings depend on live metadata (revalidated when it arrives). */
   private readonly usingLive = new Map<string, vscode.TextDocument>();
 
-  constructor(private readonly analyzer: PayloadAnalyzer, live: SchemaService) {
-    super();
+  constructor(
+    private readonly analyzer: PayloadAnalyzer,
+    live: SchemaService,
+    log: Log,
+  ) {
+    super(log);
     this.track(vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)));
     this.track(vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length > 0) this.schedule(event.document);

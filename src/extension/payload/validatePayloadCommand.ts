@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { detectPayloadKind } from '../../core/payload';
 import type { SchemaService } from '../schema/schemaService';
+import type { Commands } from '../util/commands';
 import type { PayloadAnalysis, PayloadAnalyzer } from './payloadAnalyzer';
 import type { PayloadDiagnostics } from './payloadDiagnostics';
 
@@ -21,8 +22,8 @@ function summary(name: string, analysis: PayloadAnalysis): string {
  * returns how many findings there are. A JSON file of any name is taken as a payload when its
  * content says which (`students` or `tables` at the top).
  */
-export function registerValidatePayloadCommand(analyzer: PayloadAnalyzer, diagnostics: PayloadDiagnostics, live: SchemaService): vscode.Disposable {
-  return vscode.commands.registerCommand(validatePayloadCommand, async (target?: unknown): Promise<number> => {
+export function registerValidatePayloadCommand(commands: Commands, analyzer: PayloadAnalyzer, diagnostics: PayloadDiagnostics, live: SchemaService): vscode.Disposable {
+  return commands.register(validatePayloadCommand, async (target?: unknown): Promise<number> => {
     const uri = target instanceof vscode.Uri ? target : undefined;
     const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
     if (!document) {

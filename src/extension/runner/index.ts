@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { Disposables } from '../util/disposables';
 import { SendCodeLensProvider } from './codeLens';
 import { RunnerController } from './runnerController';
 
@@ -7,18 +8,25 @@ export type { Confirmer, RunnerController } from './runnerController';
 export type { PanelState } from './responsePanel';
 
 /** Send / Send all CodeLenses, the send commands (Ctrl+Alt+R), the response view and the history. */
-export function registerRunner(services: Services): RunnerController {
-  const controller = new RunnerController(services);
-  const lenses = new SendCodeLensProvider(services.psreq);
-  services.context.subscriptions.push(
-    vscode.languages.registerCodeLensProvider({ language: 'psreq' }, lenses),
-    vscode.commands.registerCommand('powerschool.sendRequest', (uri?: vscode.Uri, index?: number) => controller.sendRequest(uri instanceof vscode.Uri ? uri : undefined, typeof index === 'number' ? index : undefined)),
-    vscode.commands.registerCommand('powerschool.sendAll', (uri?: vscode.Uri) => controller.sendAll(uri instanceof vscode.Uri ? uri : undefined)),
-    vscode.commands.registerCommand('powerschool.showHistory', (id?: string) => controller.showHistory(typeof id === 'string' ? id : undefined)),
-    vscode.commands.registerCommand('powerschool.clearHistory', () => controller.clearHistory()),
-    vscode.commands.registerCommand('powerschool.saveResponse', (target?: vscode.Uri) => controller.saveResponse(target instanceof vscode.Uri ? target : undefined)),
-    vscode.commands.registerCommand('powerschool.copyResponseAsCurl', (withToken?: boolean) => controller.copyAsCurl(withToken === true)),
-    vscode.commands.registerCommand('powerschool.openFullResponse', () => controller.openFull()),
-  );
-  return controller;
+export class Runner extends Disposables {
+  /** Tests drive the runner through it (confirmations, the view's state, the history). */
+  readonly controller: RunnerController;
+
+  constructor(services: Services) {
+    super(services.log.for('runner'));
+    const controller = (this.controller = this.track(new RunnerController(services, this.log)));
+    const commands = services.commands;
+    this.track(vscode.languages.registerCodeLensProvider({ language: 'psreq' }, new SendCodeLensProvider(services.psreq)));
+    this.track(commands.register('powerschool.sendRequest', (uri?: vscode.Uri, index?: number) => controller.sendRequest(uri instanceof vscode.Uri ? uri : undefined, typeof index === 'number' ? index : undefined)));
+    this.track(commands.register('powerschool.sendAll', (uri?: vscode.Uri) => controller.sendAll(uri instanceof vscode.Uri ? uri : undefined)));
+    this.track(commands.register('powerschool.showHistory', (id?: string) => controller.showHistory(typeof id === 'string' ? id : undefined)));
+    this.track(commands.register('powerschool.clearHistory', () => controller.clearHistory()));
+    this.track(commands.register('powerschool.saveResponse', (target?: vscode.Uri) => controller.saveResponse(target instanceof vscode.Uri ? target : undefined)));
+    this.track(commands.register('powerschool.copyResponseAsCurl', (withToken?: boolean) => controller.copyAsCurl(withToken === true)));
+    this.track(commands.register('powerschool.openFullResponse', () => controller.openFull()));
+  }
+}
+
+export function registerRunner(services: Services): Runner {
+  return new Runner(services);
 }

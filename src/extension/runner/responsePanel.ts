@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposables } from '../util/disposables';
+import type { Log } from '../util/logger';
 import { responseHtml } from './responseHtml';
 import { defaultLargeBodyBytes, showMessage, type RunResult, type ShowMessage } from '../../core/runner';
 
@@ -38,9 +39,11 @@ export class ResponsePanel extends Disposables {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
+    log: Log,
     private readonly onAction: (action: PanelAction, shown: ShownResponse) => void | Promise<void>,
   ) {
-    super();
+    super(log);
+    this.track({ dispose: () => this.panel?.dispose() });
   }
 
   get state(): PanelState | undefined {
@@ -52,6 +55,8 @@ export class ResponsePanel extends Disposables {
   }
 
   show(shown: ShownResponse): void {
+    // A response that lands after the extension went must not open a view nothing would close.
+    if (this.isDisposed) return;
     this.shown = shown;
     const message = showMessage(shown.result, { largeBodyBytes: this.largeBodyBytes, canRerun: shown.origin !== undefined, fromHistory: shown.fromHistory });
     const title = `${shown.result.response.status} ${shown.result.request.method} ${pathOf(shown.result.request.url)}`;
@@ -97,11 +102,6 @@ export class ResponsePanel extends Disposables {
     }
     const actions: readonly string[] = ['rerun', 'save', 'copyCurl', 'copyCurlWithToken', 'openFull'];
     if (message.type && actions.includes(message.type) && this.shown) void this.onAction(message.type as PanelAction, this.shown);
-  }
-
-  override dispose(): void {
-    this.panel?.dispose();
-    super.dispose();
   }
 }
 

@@ -7,6 +7,7 @@ import { PsreqRunner, RequestHistory, RunError, historyEntryOf, isPaged, request
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
 import { Disposables } from '../util/disposables';
+import type { Log } from '../util/logger';
 import { rangeOf } from '../util/positions';
 import { GlobalHistoryStore } from './historyStore';
 import { ResponsePanel, type PanelAction, type ShownResponse } from './responsePanel';
@@ -36,10 +37,13 @@ export class RunnerController extends Disposables {
   /** History writes in the order requests were answered; a command resolves after its own. */
   private historyWrites: Promise<void> = Promise.resolve();
 
-  constructor(private readonly services: Services) {
-    super();
+  constructor(
+    private readonly services: Services,
+    log: Log,
+  ) {
+    super(log);
     this.history = new RequestHistory(new GlobalHistoryStore(services.context));
-    this.panel = this.track(new ResponsePanel(services.context.extensionUri, (action, shown) => this.onPanelAction(action, shown)));
+    this.panel = this.track(new ResponsePanel(services.context.extensionUri, log, (action, shown) => this.onPanelAction(action, shown)));
     this.track(vscode.workspace.onDidCloseTextDocument((document) => this.runners.delete(document.uri.toString())));
   }
 
@@ -148,7 +152,12 @@ export class RunnerController extends Disposables {
     return document;
   }
 
+  /** The view's buttons stand in for commands: a failure is reported as a command's. */
   private async onPanelAction(action: PanelAction, shown: ShownResponse): Promise<void> {
+    await this.services.commands.run(`response view: ${action}`, () => this.runPanelAction(action, shown));
+  }
+
+  private async runPanelAction(action: PanelAction, shown: ShownResponse): Promise<void> {
     switch (action) {
       case 'rerun':
         if (shown.origin) await this.sendRequest(vscode.Uri.parse(shown.origin.uri), shown.origin.index);
@@ -223,7 +232,7 @@ export class RunnerController extends Disposables {
         return await work(abort.signal);
       } catch (error) {
         if (abort.signal.aborted || isAbortError(error)) {
-          this.services.log.info('[runner] cancelled');
+          this.log.info('cancelled');
           void vscode.window.showInformationMessage('Request cancelled.');
           return undefined;
         }
@@ -242,19 +251,18 @@ export class RunnerController extends Disposables {
   }
 
   private record(result: RunResult, client: PowerSchoolClient, uri: vscode.Uri): void {
-    this.services.log.info(`[runner] ${result.request.method} ${pathAndQuery(result.request.url)} → ${statusLine(result)}`);
+    this.log.info(`${result.request.method} ${pathAndQuery(result.request.url)} → ${statusLine(result)}`);
     const entry = historyEntryOf(result, randomUUID(), Date.now(), { file: uri.toString(), index: result.request.index });
     const body = client.redactor.redact(result.response.rawText);
     this.historyWrites = this.historyWrites
       .then(() => this.history.add(entry, body))
-      .catch((error: unknown) => this.services.log.warn(`[runner] could not store the history: ${describeError(error)}`));
+      .catch((error: unknown) => this.log.warn(`could not store the history: ${describeError(error)}`));
+    this.services.pending.add(this.historyWrites);
   }
 
-  private fail(message: string, quiet = false): undefined {
+  private fail(message: string, declined = false): undefined {
     this.lastError = message;
-    this.services.log.warn(`[runner] ${message}`);
-    if (quiet) void vscode.window.showInformationMessage(message);
-    else void vscode.window.showErrorMessage(message);
+    this.services.commands.report('runner', message, declined ? 'declined' : 'failed');
     return undefined;
   }
 }

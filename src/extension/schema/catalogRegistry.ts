@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { SchemaCatalog, type CatalogTransport } from '../../core/catalog';
 import { localSandboxName } from '../connections/activeConnection';
 import type { Services } from '../services';
+import { Disposables } from '../util/disposables';
 
 /** What the catalogs are made from. */
-export type CatalogRegistryDeps = Pick<Services, 'context' | 'log' | 'store' | 'clients'>;
+export type CatalogRegistryDeps = Pick<Services, 'context' | 'log' | 'store' | 'clients' | 'pending'>;
 import { describeError } from '../util/errors';
 
 const saveDelayMs = 300;
@@ -13,13 +14,16 @@ const saveDelayMs = 300;
  * One SchemaCatalog per connection, fetched through that connection's client and persisted as a
  * JSON snapshot in the extension's global storage, so the tree is back at once after a reload.
  */
-export class CatalogRegistry implements vscode.Disposable {
+export class CatalogRegistry extends Disposables {
   private readonly catalogs = new Map<string, Promise<SchemaCatalog>>();
   private readonly ready = new Map<string, SchemaCatalog>();
   private readonly pendingSaves = new Map<string, { timer: ReturnType<typeof setTimeout>; catalog: SchemaCatalog }>();
   private readonly directory: vscode.Uri;
 
   constructor(private readonly services: CatalogRegistryDeps) {
+    super(services.log.for('schema'));
+    // Snapshots still waiting for their save are written now; deactivate() waits for them.
+    this.track({ dispose: () => services.pending.add(this.flush()) });
     this.directory = vscode.Uri.joinPath(services.context.globalStorageUri, 'catalog');
   }
 
@@ -50,7 +54,7 @@ export class CatalogRegistry implements vscode.Disposable {
       await vscode.workspace.fs.createDirectory(this.directory);
       stored = await vscode.workspace.fs.readDirectory(this.directory);
     } catch (error) {
-      this.services.log.debug(`[schema] could not list stored catalogs: ${describeError(error)}`);
+      this.log.debug(`could not list stored catalogs: ${describeError(error)}`);
     }
     const names = new Set([...this.catalogs.keys(), ...stored.filter(([file]) => file.endsWith('.json')).map(([file]) => decodeURIComponent(file.slice(0, -'.json'.length)))]);
     for (const connection of names) {
@@ -113,7 +117,7 @@ export class CatalogRegistry implements vscode.Disposable {
       return JSON.parse(new TextDecoder().decode(bytes));
     } catch (error) {
       if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) {
-        this.services.log.warn(`[schema] ignoring the cached catalog of '${connection}': ${describeError(error)}`);
+        this.log.warn(`ignoring the cached catalog of '${connection}': ${describeError(error)}`);
       }
       return undefined;
     }
@@ -134,11 +138,7 @@ export class CatalogRegistry implements vscode.Disposable {
       await vscode.workspace.fs.createDirectory(this.directory);
       await vscode.workspace.fs.writeFile(this.fileOf(connection), new TextEncoder().encode(JSON.stringify(catalog.snapshot())));
     } catch (error) {
-      this.services.log.warn(`[schema] could not save the catalog cache of '${connection}': ${describeError(error)}`);
+      this.log.warn(`could not save the catalog cache of '${connection}': ${describeError(error)}`);
     }
-  }
-
-  dispose(): void {
-    void this.flush();
   }
 }

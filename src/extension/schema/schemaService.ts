@@ -23,7 +23,7 @@ interface Slot {
   retryAt?: number;
 }
 
-export type SchemaServiceDeps = Pick<Services, 'context' | 'log' | 'store' | 'clients' | 'active' | 'sandbox'>;
+export type SchemaServiceDeps = Pick<Services, 'context' | 'log' | 'store' | 'clients' | 'active' | 'sandbox' | 'pending'>;
 
 /**
  * The one schema service of the host: every connection's SchemaCatalog (`catalogs`, fetched once,
@@ -53,7 +53,7 @@ export class SchemaService extends Disposables implements LiveCatalog {
   private readonly retryTimers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(private readonly deps: SchemaServiceDeps, private readonly waitMs = firstFetchWaitMs) {
-    super();
+    super(deps.log.for('schema'));
     this.catalogs = this.track(new CatalogRegistry(deps));
     this.track(deps.active.onDidChange(() => this.reset()));
     this.track(deps.store.onDidChange(() => this.reset()));
@@ -164,7 +164,7 @@ export class SchemaService extends Disposables implements LiveCatalog {
         started.failures = (started.failures ?? 0) + 1;
         const delay = retryDelayMs(started.failures);
         started.retryAt = Date.now() + delay;
-        this.deps.log.warn(`[schema] ${key} of '${connection}' unavailable, checking without it (retry in ${delay / 1000} s): ${describeError(error)}`);
+        this.log.warn(`${key} of '${connection}' unavailable, checking without it (retry in ${delay / 1000} s): ${describeError(error)}`);
         // Findings are computed again when a retry may start, so the documents that asked fetch again.
         const timer = setTimeout(() => {
           this.retryTimers.delete(timer);
@@ -195,7 +195,7 @@ export class SchemaService extends Disposables implements LiveCatalog {
     if (this.snapshotsLoading.has(connection)) return;
     this.snapshotsLoading.add(connection);
     void this.catalogs.get(connection).then(() => this.changed(), (error: unknown) => {
-      this.deps.log.debug(`[schema] could not read the stored catalog of '${connection}': ${describeError(error)}`);
+      this.log.debug(`could not read the stored catalog of '${connection}': ${describeError(error)}`);
     });
   }
 

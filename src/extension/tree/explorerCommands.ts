@@ -4,7 +4,6 @@ import {
   type SearchItem,
 } from '../../core/catalog';
 import type { Services } from '../services';
-import { describeError } from '../util/errors';
 import type { CatalogRegistry } from '../schema/catalogRegistry';
 import type { ExplorerModel } from './explorerModel';
 import { explorerViewId } from './explorerProvider';
@@ -50,18 +49,9 @@ export class ExplorerCommands {
     private readonly view: vscode.TreeView<ExplorerNode>,
   ) {}
 
-  register(): vscode.Disposable[] {
-    const command = <A extends unknown[], R>(id: string, run: (...args: A) => Promise<R>) =>
-      vscode.commands.registerCommand(`powerschool.explorer.${id}`, async (...args: A) => {
-        try {
-          return await run(...args);
-        } catch (error) {
-          this.services.log.error(`[tree] ${id}: ${describeError(error)}`);
-          void vscode.window.showErrorMessage(`PowerSchool: ${describeError(error)}`);
-          return undefined;
-        }
-      });
-    return [
+  register(): vscode.Disposable {
+    const command = <A extends unknown[], R>(id: string, run: (...args: A) => Promise<R>) => this.services.commands.register(`powerschool.explorer.${id}`, run);
+    return vscode.Disposable.from(
       command('refresh', (target?: ExplorerTarget, connection?: string) => this.refresh(target, connection)),
       command('retry', (node?: ExplorerNode) => this.refresh(node)),
       command('findTable', (query?: string, connection?: string) => this.findTable(query, connection)),
@@ -71,7 +61,7 @@ export class ExplorerCommands {
       command('countRecords', (target?: ExplorerTarget, connection?: string) => this.countRecords(target, connection)),
       command('previewRecords', (target?: ExplorerTarget, connection?: string) => this.previewRecords(target, connection)),
       command('newRequest', (target?: ExplorerTarget, connection?: string) => this.newRequest(target, connection)),
-    ];
+    );
   }
 
   async refresh(target?: ExplorerTarget, connection?: string): Promise<boolean> {

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { catalogKeys, type SchemaCatalog } from '../../core/catalog';
 import type { ActiveConnection } from '../connections/activeConnection';
+import { Disposables } from '../util/disposables';
 import { describeError } from '../util/errors';
 import type { CatalogRegistry } from '../schema/catalogRegistry';
+import type { Log } from '../util/logger';
 import { groupLabels, type ConnectionNode, type ExplorerNode, type GroupKind, type GroupNode, type PowerQueryNode, type TableNode } from './nodes';
 
 const groups: readonly GroupKind[] = ['areas', 'tables', 'powerQueries', 'metadata'];
@@ -29,14 +31,20 @@ export function keyOf(node: ExplorerNode): string | undefined {
  * built once per node and kept, so reveal finds the same objects; a refresh drops a node's
  * children (and the catalog part behind them) and fires a change for that node only.
  */
-export class ExplorerModel implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+export class ExplorerModel extends Disposables {
+  private readonly changed = this.track(new vscode.EventEmitter<ExplorerNode | undefined>());
   readonly onDidChange = this.changed.event;
   private readonly childrenOf = new Map<string, ExplorerNode[]>();
   private rootNodes = new Map<string, ConnectionNode>();
   private readonly recordCounts = new Map<string, number>();
 
-  constructor(private readonly active: ActiveConnection, private readonly registry: CatalogRegistry) {}
+  constructor(
+    private readonly active: ActiveConnection,
+    private readonly registry: CatalogRegistry,
+    log: Log,
+  ) {
+    super(log);
+  }
 
   roots(): ConnectionNode[] {
     const next = new Map<string, ConnectionNode>();
@@ -210,9 +218,5 @@ export class ExplorerModel implements vscode.Disposable {
       case 'powerQuery': return 'No arguments or columns';
       default: return 'Nothing here';
     }
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { Disposables } from '../util/disposables';
+import type { Log } from '../util/logger';
 
 export const catalogScheme = 'powerschool-catalog';
 
@@ -6,11 +8,16 @@ export const catalogScheme = 'powerschool-catalog';
  * Read-only JSON documents (table metadata, record previews) under `powerschool-catalog:`. The
  * command fetches first and hands the text over, so a failure is a message, not a broken document.
  */
-export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+export class ReadOnlyDocuments extends Disposables implements vscode.TextDocumentContentProvider {
   private readonly contents = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly changed = this.track(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;
-  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(catalogScheme, this);
+
+  constructor(log: Log) {
+    super(log);
+    this.track(vscode.workspace.registerTextDocumentContentProvider(catalogScheme, this));
+    this.track({ dispose: () => this.contents.clear() });
+  }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.contents.get(uri.toString()) ?? '// This document is no longer available: run the command again.';
@@ -25,11 +32,5 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
     if (document.languageId !== 'json') document = await vscode.languages.setTextDocumentLanguage(document, 'json');
     await vscode.window.showTextDocument(document, { preview: true });
     return document;
-  }
-
-  dispose(): void {
-    this.registration.dispose();
-    this.changed.dispose();
-    this.contents.clear();
   }
 }

@@ -19,9 +19,9 @@ export class SchemaExplorer extends Disposables {
   readonly commands: ExplorerCommands;
 
   constructor(private readonly services: Services) {
-    super();
+    super(services.log.for('tree'));
     this.catalogs = services.schema.catalogs;
-    this.model = this.track(new ExplorerModel(services.active, this.catalogs));
+    this.model = this.track(new ExplorerModel(services.active, this.catalogs, this.log));
     this.provider = new ExplorerProvider(
       this.model,
       services.store,
@@ -29,9 +29,9 @@ export class SchemaExplorer extends Disposables {
       (connection, key) => this.catalogs.fetchedAt(connection, key),
     );
     this.view = this.track(vscode.window.createTreeView(explorerViewId, { treeDataProvider: this.provider, showCollapseAll: true }));
-    const documents = this.track(new ReadOnlyDocuments());
+    const documents = this.track(new ReadOnlyDocuments(this.log));
     this.commands = new ExplorerCommands(services, this.model, this.catalogs, documents, this.view);
-    for (const disposable of this.commands.register()) this.track(disposable);
+    this.track(this.commands.register());
     this.track(services.store.onDidChange(() => {
       this.model.reset();
       void this.catalogs.forgetAllBut(services.active.names());
@@ -52,11 +52,12 @@ export class SchemaExplorer extends Disposables {
     try {
       await this.view.reveal(root, { expand: true, select: false, focus: false });
     } catch (error) {
-      this.services.log.debug(`[tree] could not expand '${root.connection}': ${String(error)}`);
+      this.log.debug(`could not expand '${root.connection}': ${String(error)}`);
     }
   }
 }
 
+/** The explorer is the Disposable; tests reach its model, view and registry through it. */
 export function registerSchemaExplorer(services: Services): SchemaExplorer {
   return new SchemaExplorer(services);
 }

@@ -1,0 +1,82 @@
+import * as vscode from 'vscode';
+import { ActiveConnection } from './connections/activeConnection';
+import { ClientPool } from './connections/clientPool';
+import { registerConnectionCommands } from './connections/connectionCommands';
+import { ConnectionStore } from './connections/connectionStore';
+import { SandboxHost } from './connections/sandboxHost';
+import { ConnectionStatusBar } from './connections/statusBar';
+import { registerPsreqLanguage } from './language';
+import { registerPsreqOutline } from './outline/psreqOutline';
+import { registerPayloadValidation } from './payload';
+import { registerRunner, type RunnerController } from './runner';
+import { SchemaService } from './schema/schemaService';
+import type { Services } from './services';
+import { registerSchemaExplorer, type SchemaExplorer } from './tree/schemaExplorer';
+import { Commands } from './util/commands';
+import { Disposables } from './util/disposables';
+import { Logger } from './util/logger';
+import { ParsedPsreqDocuments } from './util/parsedPsreq';
+import { PendingWork } from './util/pendingWork';
+import { Redaction } from './util/redaction';
+
+/** What activate() hands back: integration tests reach the live services through it. */
+export interface ExtensionApi {
+  readonly services: Services;
+  readonly statusBar: ConnectionStatusBar;
+  readonly explorer: SchemaExplorer;
+  readonly runner: RunnerController;
+}
+
+/**
+ * Every part of the extension, made in dependency order and disposed in reverse. The log
+ * channel outlives the rest until their last writes are done, so a failed save still says why.
+ */
+export class PowerSchoolExtension extends Disposables {
+  readonly api: ExtensionApi;
+  private readonly pending = new PendingWork();
+  private closed: Promise<void> | undefined;
+
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly channel: vscode.LogOutputChannel,
+  ) {
+    const redaction = new Redaction();
+    const logger = new Logger(channel, redaction);
+    super(logger.for('extension'));
+    const store = this.track(new ConnectionStore(context.secrets, logger.for('connections')));
+    const sandbox = this.track(new SandboxHost(logger.for('sandbox')));
+    const active = this.track(new ActiveConnection(context.globalState, store, sandbox, logger.for('connections')));
+    const clients = this.track(new ClientPool(active, logger, redaction));
+    const commands = new Commands(
+      {
+        registerCommand: (id, run) => vscode.commands.registerCommand(id, run),
+        showErrorMessage: (message) => vscode.window.showErrorMessage(message),
+        showInformationMessage: (message) => vscode.window.showInformationMessage(message),
+      },
+      logger.for('command'),
+      redaction,
+    );
+    const schema = this.track(new SchemaService({ context, log: logger, store, active, clients, sandbox, pending: this.pending }));
+    const services: Services = { context, log: logger, commands, pending: this.pending, store, active, clients, sandbox, psreq: new ParsedPsreqDocuments(), schema };
+    const statusBar = this.track(new ConnectionStatusBar(active, logger.for('connections')));
+    this.track(registerConnectionCommands(services));
+    this.track(registerPsreqOutline(services));
+    const explorer = this.track(registerSchemaExplorer(services));
+    this.track(registerPsreqLanguage(services));
+    this.track(registerPayloadValidation(services));
+    const runner = this.track(registerRunner(services));
+    this.api = { services, statusBar, explorer, runner: runner.controller };
+  }
+
+  override dispose(): void {
+    if (this.isDisposed) return;
+    super.dispose();
+    this.closed = this.pending.settled().then(() => this.channel.dispose());
+  }
+
+  /** Disposes everything and resolves once the writes it left behind are done. */
+  async shutdown(): Promise<void> {
+    this.dispose();
+    await this.closed;
+  }
+}

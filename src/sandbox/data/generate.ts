@@ -1,4 +1,5 @@
 import type { SqlValue } from 'sql.js';
+import { statusForLetter } from '../../core/schema';
 import { bulkInserter } from './bulkInsert';
 import { districtInfo, studentDcidOffset, studentNumberOffset } from './district';
 import { cities, courseTitles, firstNames, lastNames, middleNames, schoolNames, streets } from './names';
@@ -30,7 +31,9 @@ const pad = (value: number, width: number) => String(value).padStart(width, '0')
 const isoDate = (year: number, month: number, day: number) => `${year}-${pad(month, 2)}-${pad(day, 2)}`;
 const phone = (random: Random) => `555-${pad(random.int(200, 999), 3)}-${pad(random.int(0, 9999), 4)}`;
 const gradeBands: ReadonlyArray<readonly [number, number]> = [[0, 5], [6, 8], [9, 12]];
-const enrollStatuses: ReadonlyArray<readonly [number, number]> = [[0, 0.9], [-1, 0.03], [2, 0.03], [3, 0.02], [4, 0.02]];
+// The district's mix of enrollment statuses, by letter; the stored codes come from the one status table.
+const enrollStatusShares: ReadonlyArray<readonly [string, number]> = [['A', 0.9], ['P', 0.03], ['T', 0.03], ['G', 0.02], ['H', 0.02]];
+const enrollStatuses = enrollStatusShares.map(([letter, share]) => [statusForLetter(letter)!.code!, share] as const);
 const races = ['W', 'B', 'A', 'I', 'P', 'H'];
 const letterGrades: ReadonlyArray<readonly [string, number, number]> = [['A', 95, 4], ['B', 85, 3], ['C', 75, 2], ['D', 65, 1], ['F', 50, 0]];
 

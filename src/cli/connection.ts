@@ -2,11 +2,11 @@ import { PowerSchoolClient, type Logger } from '../core/client';
 import { startSandbox } from '../sandbox';
 import { UsageError, type CliContext } from './command';
 
-/** Log lines go to stderr only when PSDEV_VERBOSE is set; stdout stays pure data for pipes. */
-function cliLogger(context: CliContext): Logger {
+/** Log lines of `tag` go to stderr only when PSDEV_VERBOSE is set; stdout stays pure data for pipes. */
+function cliLogger(context: CliContext, tag: string): Logger {
   const verbose = !!context.env.PSDEV_VERBOSE;
   const write = (level: string) => (message: string) => {
-    if (verbose) context.stderr.write(`${level} ${message}\n`);
+    if (verbose) context.stderr.write(`${level} [${tag}] ${message}\n`);
   };
   return { info: write('info'), warn: write('warn'), error: write('error'), debug: write('debug') };
 }
@@ -32,7 +32,7 @@ export function timeoutOption(value: string | undefined): number | undefined {
  * environment, never from an argument that would land in shell history.
  */
 export async function withClient<T>(context: CliContext, options: ClientOptions, work: (client: PowerSchoolClient) => Promise<T>): Promise<T> {
-  const log = cliLogger(context);
+  const log = cliLogger(context, 'client');
   const timeoutMs = options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000;
   if (options.sandbox) {
     const sandbox = await startSandbox({ port: 0 });

@@ -98,7 +98,7 @@ export class PowerSchoolClient {
         // A kept-alive connection the server dropped: harmless to repeat a read on a fresh one.
         if (!(error instanceof PowerSchoolError && error.transient) || attempt >= this.retry.retries || !isRepeatable(method, readOnlyPost)) throw error;
         const delay = backoffDelay(attempt, this.retry);
-        this.log.warn(`[client] ${method} ${displayPath}: ${error.serverMessage}; retry ${attempt + 1}/${this.retry.retries} in ${delay} ms`);
+        this.log.warn(`${method} ${displayPath}: ${error.serverMessage}; retry ${attempt + 1}/${this.retry.retries} in ${delay} ms`);
         await this.sleep(delay, options.signal);
         continue;
       }
@@ -106,7 +106,7 @@ export class PowerSchoolClient {
         // Expired or revoked: one fresh token, one more try.
         this.tokens.invalidate(token);
         renewedToken = true;
-        this.log.info(`[client] ${method} ${displayPath}: token rejected, fetching a new one`);
+        this.log.info(`${method} ${displayPath}: token rejected, fetching a new one`);
         attempt--;
         continue;
       }
@@ -114,7 +114,7 @@ export class PowerSchoolClient {
         const retryAfter = parseRetryAfter(response.headers['retry-after'], this.now());
         if (retryAfter === undefined || retryAfter <= this.retry.maxRetryAfterMs) {
           const delay = retryAfter ?? backoffDelay(attempt, this.retry);
-          this.log.warn(`[client] ${method} ${displayPath} → ${response.status}; retry ${attempt + 1}/${this.retry.retries} in ${delay} ms`);
+          this.log.warn(`${method} ${displayPath} → ${response.status}; retry ${attempt + 1}/${this.retry.retries} in ${delay} ms`);
           await this.sleep(delay, options.signal);
           continue;
         }
@@ -142,7 +142,7 @@ export class PowerSchoolClient {
       const pathname = new URL(response.url).pathname;
       if (attempt < this.retry.retries && isRepeatable(response.method, isReadOnlyPost(response.method, pathname))) {
         const delay = backoffDelay(attempt, this.retry);
-        this.log.warn(`[client] ${response.method} ${pathname} → ${response.status} with a body that is not JSON; retry ${attempt + 1}/${this.retry.retries} in ${delay} ms`);
+        this.log.warn(`${response.method} ${pathname} → ${response.status} with a body that is not JSON; retry ${attempt + 1}/${this.retry.retries} in ${delay} ms`);
         await this.sleep(delay, options.signal);
         continue;
       }
@@ -180,7 +180,7 @@ export class PowerSchoolClient {
       url: url.href,
       method,
     };
-    this.log.info(`[client] ${method} ${url.pathname}${url.search ? '?…' : ''} → ${response.status} (${timeMs} ms, ${formatBytes(result.sizeBytes)})`);
+    this.log.info(`${method} ${url.pathname}${url.search ? '?…' : ''} → ${response.status} (${timeMs} ms, ${formatBytes(result.sizeBytes)})`);
     return result;
   }
 
@@ -245,7 +245,7 @@ export class PowerSchoolClient {
       const body = parseBody(text, response.headers.get('content-type') ?? undefined);
       if (response.status !== 200) {
         const { message, errors } = errorDetailsFrom(body);
-        this.log.warn(`[client] POST ${url.pathname} → ${response.status}: token refused`);
+        this.log.warn(`POST ${url.pathname} → ${response.status}: token refused`);
         throw new PowerSchoolError(response.status, 'POST', url.pathname, message ? this.redactor.redact(message) : 'the server refused the client id and secret', errors, 'auth');
       }
       const token = (body as { access_token?: unknown } | undefined)?.access_token;
@@ -253,7 +253,7 @@ export class PowerSchoolClient {
       this.redactor.remember(token);
       // expires_in is documented as a string of seconds; accept a number too.
       const seconds = Number((body as { expires_in?: unknown }).expires_in);
-      this.log.info(`[client] POST ${url.pathname} → 200: new token${Number.isFinite(seconds) ? `, valid ${Math.round(seconds)} s` : ''}`);
+      this.log.info(`POST ${url.pathname} → 200: new token${Number.isFinite(seconds) ? `, valid ${Math.round(seconds)} s` : ''}`);
       return { value: token, expiresInMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 3_600_000 };
     }
   }

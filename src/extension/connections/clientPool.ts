@@ -18,11 +18,10 @@ export class ClientPool extends Disposables {
 
   constructor(
     private readonly active: ActiveConnection,
-    /** The clients write their own `[client]` lines, so they get the untagged log. */
-    private readonly clientLog: Logger,
+    private readonly logger: Logger,
     private readonly redaction: Redaction,
   ) {
-    super(clientLog.for('connections'));
+    super(logger.for('connections'));
     this.track({ dispose: () => this.clients.clear() });
   }
 
@@ -34,7 +33,7 @@ export class ClientPool extends Disposables {
     if (cached?.key === key) return cached.client;
     const client = new PowerSchoolClient(
       { name: connection.name, url: connection.url, clientId: connection.clientId, clientSecret: connection.clientSecret, allowInsecure: connection.allowInsecure },
-      { log: this.clientLog },
+      { log: this.logger.for('client') },
     );
     this.redaction.add(client.redactor);
     this.clients.set(name, { key, client });

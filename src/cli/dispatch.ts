@@ -48,6 +48,11 @@ export async function dispatch(commands: readonly CliCommand[], context: CliCont
       context.stderr.write(`psdev: ${error.message}\n`);
       return 2;
     }
+    // Ctrl+C: one line and the shell's exit code for SIGINT, not an abort error's text.
+    if (context.signal.aborted) {
+      context.stderr.write('psdev: interrupted\n');
+      return 130;
+    }
     const message = error instanceof Error ? error.message : String(error);
     context.stderr.write(`psdev: ${message}\n`);
     return 1;

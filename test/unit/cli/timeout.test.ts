@@ -40,7 +40,8 @@ describe('psdev request/run --timeout and Ctrl+C against a server that never ans
     setTimeout(() => interrupt.abort(), 200);
     const started = Date.now();
     const result = await psdev(['request', 'GET', '/ws/v1/district'], env, process.cwd(), interrupt.signal);
-    assert.notEqual(result.code, 0);
+    assert.equal(result.code, 130);
+    assert.equal(result.stderr, 'psdev: interrupted\n');
     assert.ok(Date.now() - started < 3000, `${Date.now() - started} ms`);
   });
 

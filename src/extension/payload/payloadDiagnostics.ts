@@ -94,6 +94,10 @@ export class PayloadDiagnostics extends Disposables {
     this.usingLive.delete(key);
     this.analyzer.forget(document);
     this.collection.delete(document.uri);
+    // An untitled name is reused as soon as it is free: when the close of the old document
+    // arrives after the new one opened, the new one's check was just cancelled, so run it again.
+    const reopened = vscode.workspace.textDocuments.find((open) => open !== document && !open.isClosed && open.uri.toString() === key);
+    if (reopened) this.schedule(reopened, 0);
   }
 
   private cancelAll(): void {

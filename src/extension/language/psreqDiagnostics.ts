@@ -92,5 +92,8 @@ export class PsreqDiagnostics extends Disposables {
     this.timers.delete(key);
     this.fixable.delete(key);
     this.collection.delete(document.uri);
+    // A late close of a document whose untitled name was reused must not leave the new one unchecked.
+    const reopened = vscode.workspace.textDocuments.find((open) => open !== document && !open.isClosed && open.uri.toString() === key);
+    if (reopened) this.schedule(reopened, 0);
   }
 }

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import type { VariableUses } from '../psreq';
 
@@ -75,6 +76,15 @@ export class SendPolicy {
 export function isInside(root: string, path: string): boolean {
   const way = relative(root, path);
   return way === '' || (way !== '..' && !way.startsWith(`..${sep}`) && !isAbsolute(way));
+}
+
+/** Where an absolute path really leads (symbolic links followed), for include roots and bodies; as given when it does not exist. */
+export function realPath(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return path;
+  }
 }
 
 function refuse(why: string, rules: SendRules): SendVerdict {

@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension/extension';
+import { startOtherHost, type OtherHost } from '../support/otherHost';
 import { activateExtension, extensionId } from './support/extension';
 
 // What a .psreq file may send where (issue 13, item 2): response data to another host is asked
@@ -17,24 +16,15 @@ interface Shown { response: { status: number } }
 describe('send policy', function () {
   this.timeout(60_000);
   let api: ExtensionApi;
-  let other: Server;
-  let otherUrl: string;
-  const arrived: string[] = [];
+  let other: OtherHost;
 
   before(async () => {
     api = await activateExtension();
     await vscode.commands.executeCommand('powerschool.selectConnection', 'Local sandbox');
     await api.services.sandbox.endpoint();
-    other = createServer((request, response) => {
-      arrived.push(`${request.method} ${request.url}`);
-      response.setHeader('Content-Type', 'application/json');
-      response.end('{"ok":true}');
-    });
-    // Another loopback address is another host.
-    await new Promise<void>((resolve) => other.listen(0, '127.0.0.2', resolve));
-    otherUrl = `http://127.0.0.2:${(other.address() as AddressInfo).port}`;
+    other = await startOtherHost();
   });
-  beforeEach(() => arrived.splice(0));
+  beforeEach(() => other.arrived.splice(0));
   after(async () => {
     api.runner.setConfirmer(undefined);
     api.runner.setWorkspaceTrust(undefined);
@@ -46,7 +36,7 @@ describe('send policy', function () {
   const send = (document: vscode.TextDocument, index: number) => vscode.commands.executeCommand<Shown | undefined>('powerschool.sendRequest', document.uri, index);
 
   it('asks once per host before data from a response goes to another host; Cancel sends nothing', async () => {
-    const document = await scratch(`# @name district\nGET /ws/v1/district\n\n###\nGET ${otherUrl}/x?name={{district.response.body.district.name}}\n\n###\nGET ${otherUrl.replace('127.0.0.2', 'localhost')}/y?name={{district.response.body.district.name}}\n`);
+    const document = await scratch(`# @name district\nGET /ws/v1/district\n\n###\nGET ${other.url}/x?name={{district.response.body.district.name}}\n\n###\nGET ${other.url.replace('127.0.0.2', 'localhost')}/y?name={{district.response.body.district.name}}\n`);
     const asked: string[] = [];
     try {
       api.runner.setConfirmer(async (reason) => (asked.push(reason), false));
@@ -54,15 +44,15 @@ describe('send policy', function () {
       assert.equal(asked.length, 1);
       assert.match(asked[0], /sends data from the response of 'district' \(read from 'Local sandbox'\) to 127\.0\.0\.2:\d+, another server/);
       assert.match(api.runner.lastError ?? '', /not sent: This request sends data/);
-      assert.deepEqual(arrived, [], 'nothing reached the other host');
+      assert.deepEqual(other.arrived, [], 'nothing reached the other host');
 
       api.runner.setConfirmer(async (reason) => (asked.push(reason), true));
       assert.equal((await send(document, 1))?.response.status, 200);
-      assert.equal(arrived.length, 1);
+      assert.equal(other.arrived.length, 1);
       api.runner.setConfirmer(async (reason) => (asked.push(reason), false));
       assert.equal((await send(document, 1))?.response.status, 200, 'remembered for the session');
       assert.equal(asked.length, 2);
-      assert.equal(arrived.length, 2);
+      assert.equal(other.arrived.length, 2);
 
       assert.equal(await send(document, 2), undefined, 'another host is asked about again');
       assert.equal(asked.length, 3);
@@ -79,7 +69,7 @@ describe('send policy', function () {
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     assert.ok(!fs.realpathSync(outside).startsWith(fs.realpathSync(folder)), 'the file lies outside the workspace');
     const document = await scratch([
-      `GET ${otherUrl}/x`,
+      `GET ${other.url}/x`,
       '',
       '###',
       'GET /ws/v1/district?home={{$processEnv PATH}}',
@@ -107,13 +97,13 @@ describe('send policy', function () {
       assert.match(api.runner.lastError ?? '', /^line 4: not sent: \{\{\$processEnv PATH\}\} reads this computer's environment, and this workspace is not trusted\. Trust this workspace/);
       assert.equal(await send(document, 2), undefined);
       assert.match(api.runner.lastError ?? '', /^line 9: not sent: the body file .*secret\.txt is outside .*\. Trust this workspace/);
-      assert.deepEqual(arrived, []);
+      assert.deepEqual(other.arrived, []);
       assert.ok((await send(document, 3))?.response.status, 'a body file inside the workspace is sent to the connection');
       assert.equal((await send(document, 4))?.response.status, 200, 'the connection itself is fine');
 
       trusted = true;
       assert.equal((await send(document, 0))?.response.status, 200, 'trust applies to the next request');
-      assert.deepEqual(arrived, ['GET /x']);
+      assert.deepEqual(other.arrived, ['GET /x ']);
     } finally {
       api.runner.setWorkspaceTrust(undefined);
       fs.rmSync(outside, { recursive: true, force: true });

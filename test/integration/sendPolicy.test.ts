@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension/extension';
 import { startOtherHost, type OtherHost } from '../support/otherHost';
-import { activateExtension, extensionId } from './support/extension';
+import { activateExtension, extensionId, waitFor } from './support/extension';
 
 // What a .psreq file may send where (issue 13, item 2): response data to another host is asked
 // about once per host, and an untrusted workspace is held to the connection. The test workspace is
@@ -108,6 +108,19 @@ describe('send policy', function () {
       api.runner.setWorkspaceTrust(undefined);
       fs.rmSync(outside, { recursive: true, force: true });
     }
+  });
+
+  it('warns in the editor, as psdev check does, where a secret or response data would go to another host', async () => {
+    const document = await scratch('@token = {{$processEnv PATH}}\n# @name district\nGET /ws/v1/district\n\n###\nPOST http://127.0.0.2:9/f?t={{token}}\n\n{{district.response.body.district}}\n');
+    await vscode.window.showTextDocument(document);
+    const found = await waitFor('the send warnings', () => {
+      const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((diagnostic) => String(diagnostic.code).endsWith('-to-other-host'));
+      return diagnostics.length === 2 ? diagnostics : undefined;
+    });
+    assert.deepEqual(found.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line, diagnostic.severity, diagnostic.message]), [
+      ['environment-to-other-host', 5, vscode.DiagnosticSeverity.Warning, "sends {{$processEnv PATH}} to 127.0.0.2:9, which is not the connection's server"],
+      ['response-to-other-host', 5, vscode.DiagnosticSeverity.Warning, "sends data from the response of 'district' to 127.0.0.2:9, which is not the connection's server"],
+    ]);
   });
 
   it('says in the manifest what an untrusted workspace may still send', () => {

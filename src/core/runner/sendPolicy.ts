@@ -58,8 +58,7 @@ export class SendPolicy {
     if (rules.connectionOnly && elsewhere) return refuse(`${host} is not the server of the connection '${request.connection.name}', and this workspace is not trusted`, rules);
     const [read] = request.uses.environmentReads;
     if (rules.noEnvironmentReads && read !== undefined) return refuse(`{{${read}}} reads this computer's environment, and this workspace is not trusted`, rules);
-    const [carried] = request.uses.responses;
-    if (carried !== undefined && elsewhere && !this.approvedOrigins.has(origin)) {
+    if (request.uses.responses.length > 0 && elsewhere && !this.approvedOrigins.has(origin)) {
       const names = request.uses.responses.map((name) => `'${name}'`).join(', ');
       return { action: 'ask', origin, reason: `This request sends data from the response of ${names} (read from '${request.connection.name}') to ${host}, another server.` };
     }

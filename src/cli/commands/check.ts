@@ -7,34 +7,39 @@ import { parsePsreq } from '../../core/psreq';
 import { createLineIndex } from '../../core/text';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 
-const usage = `Usage: psdev check FILE.psreq... [--json]
+const usage = `Usage: psdev check FILE.psreq... [--json] [--allow-outside]
 
 Checks request files without sending anything: syntax, variables, q-expressions, URLs and
-payload bodies. Prints file:line:col: severity: message for each finding.
+payload bodies, and what a file would send elsewhere: a $processEnv value or data from a
+response going to a server other than PS_URL's (any absolute URL's when PS_URL is not set),
+and '< file' bodies outside the file's folder. Prints file:line:col: severity: message for
+each finding.
 
 Options:
-  --json    one JSON object per finding ({file, line, column, endLine, endColumn, severity, message, code})
+  --json           one JSON object per finding ({file, line, column, endLine, endColumn, severity, message, code})
+  --allow-outside  do not report '< file' bodies outside the file's folder (psdev run --allow-outside reads them)
 
 Exit status: 1 when any file has an error (or cannot be read), 0 otherwise.`;
 
 async function run(context: CliContext): Promise<number> {
-  const parsed = parseCommandLine(context.argv, { allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const parsed = parseCommandLine(context.argv, { allowPositionals: true, options: { json: { type: 'boolean' }, 'allow-outside': { type: 'boolean' } } });
   if (parsed.positionals.length === 0) throw new UsageError('name at least one .psreq file (see psdev check --help)');
   // Built-in catalogs and rules only: no connection here.
-  const checks = psreqChecks({ assist: new PsreqAssist(), payloadValidator: createPayloadValidator });
+  const checks = psreqChecks({ assist: new PsreqAssist(), payloadValidator: createPayloadValidator, connectionUrl: () => context.env.PS_URL, allowOutsideIncludes: parsed.values['allow-outside'] === true });
   let errors = 0;
   let warnings = 0;
   for (const file of parsed.positionals) {
+    const path = resolve(context.cwd, file);
     let text: string;
     try {
-      text = await readFile(resolve(context.cwd, file), 'utf8');
+      text = await readFile(path, 'utf8');
     } catch (error) {
       context.stderr.write(`${file}: error: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
       errors++;
       continue;
     }
     const at = createLineIndex(text);
-    for (const finding of await checkPsreq({ text, document: parsePsreq(text) }, checks)) {
+    for (const finding of await checkPsreq({ text, document: parsePsreq(text), path }, checks)) {
       if (finding.severity === 'error') errors++;
       else if (finding.severity === 'warning') warnings++;
       if (parsed.values.json) {

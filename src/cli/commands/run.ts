@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { PowerSchoolError } from '../../core/client';
 import { parsePsreq } from '../../core/psreq';
-import { PsreqRunner, RunError, isFailure, prettyBody, statusLine, syntaxErrorsOf, type RunResult } from '../../core/runner';
+import { PsreqRunner, RunError, SendPolicy, isFailure, prettyBody, realPath, statusLine, syntaxErrorsOf, type RunResult } from '../../core/runner';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { timeoutOption, withClient } from '../connection';
 import { createLineIndex } from '../../core/text';
@@ -18,7 +18,9 @@ Options:
   --name NAME   run only the request marked '# @name NAME' (and what it depends on)
   --json        one JSON object per request and line: {index, name, title, method, url, status,
                 statusText, timeMs, sizeBytes, headers, body, paging}
-  --yes         send requests marked '# @confirm' without asking (they are refused otherwise)
+  --yes         send requests marked '# @confirm', and data from a response to another server,
+                without asking (they are refused otherwise)
+  --allow-outside  read '< file' bodies from outside the folder of FILE.psreq (refused otherwise)
   --timeout SECONDS  fail a request that has not answered (body included) within SECONDS (default 60)
   --sandbox     start an embedded sandbox for this run
 
@@ -50,7 +52,7 @@ function print(context: CliContext, result: RunResult, json: boolean): void {
 
 async function run(context: CliContext): Promise<number> {
   const parsed = parseCommandLine(context.argv, { allowPositionals: true,
-      options: { name: { type: 'string' }, json: { type: 'boolean' }, yes: { type: 'boolean' }, sandbox: { type: 'boolean' }, timeout: { type: 'string' } } });
+      options: { name: { type: 'string' }, json: { type: 'boolean' }, yes: { type: 'boolean' }, sandbox: { type: 'boolean' }, timeout: { type: 'string' }, 'allow-outside': { type: 'boolean' } } });
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw new UsageError('name one .psreq file (see psdev run --help)');
   const path = resolve(context.cwd, file);
@@ -76,10 +78,15 @@ async function run(context: CliContext): Promise<number> {
   const timeoutSeconds = timeoutOption(parsed.values.timeout);
   return withClient(context, { sandbox: parsed.values.sandbox, timeoutSeconds }, async (client) => {
     let failures = 0;
+    const includeRoots = parsed.values['allow-outside'] ? undefined : [realPath(dirname(path))];
+    const locate = (include: string) => realPath(resolve(dirname(path), include));
+    const policy = new SendPolicy(() => ({ connectionOnly: false, noEnvironmentReads: false, includeRoots, remedy: 'Pass --allow-outside to read it.' }));
     const runner = new PsreqRunner(document, {
       client,
+      policy,
       processEnv: context.env,
-      readFile: (include) => readFile(resolve(dirname(path), include), 'utf8'),
+      readFile: (include) => readFile(locate(include), 'utf8'),
+      locateInclude: locate,
       confirm: async () => parsed.values.yes === true,
       onResult: (result) => {
         if (isFailure(result)) failures++;

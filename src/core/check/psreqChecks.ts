@@ -2,17 +2,20 @@ import type { PsreqAssist } from '../assist';
 import { payloadBodiesOf, validatePsreqBodies, type PayloadValidator } from '../payload';
 import { lintVariables, type PsreqDocument } from '../psreq';
 import type { Finding } from './findings';
+import { sendingChecker, type SendingCheckOptions } from './sendingChecks';
 
 /** A `.psreq` file and its one parse. */
 export interface PsreqCheckInput {
   readonly text: string;
   readonly document: PsreqDocument;
+  /** The file's absolute path when it is on disk: `< file` bodies are checked against its folder. */
+  readonly path?: string;
 }
 
 /** One kind of check over a parsed `.psreq` file (parse, variables, q-expressions, payload bodies, …). */
 export type PsreqChecker = (input: PsreqCheckInput) => readonly Finding[] | Promise<readonly Finding[]>;
 
-export interface PsreqCheckOptions {
+export interface PsreqCheckOptions extends SendingCheckOptions {
   /** Checks q, parameters, expansions, page sizes and PowerQuery bodies: the editor's (live catalog) or one over the built-in catalogs. */
   readonly assist: PsreqAssist;
   /** Names defined outside the file (the connection's variables), so `{{name}}` of those is not undefined. */
@@ -43,6 +46,7 @@ export function psreqChecks(options: PsreqCheckOptions): PsreqChecker[] {
     parseChecker,
     ({ document }) => lintVariables(document, options.knownVariables?.()),
     ({ text, document }) => options.assist.diagnose(text, { parsed: document }),
+    sendingChecker(options),
   ];
   if (options.payloadValidator) checks.push(payloadBodyChecker(options.payloadValidator));
   return checks;

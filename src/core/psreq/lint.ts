@@ -1,9 +1,7 @@
 import { systemVariableNames, unsupportedSystemVariables } from './systemVariables';
-import { findReferences } from './references';
+import { findReferences, messageReferenceOf } from './references';
 import type { PsreqDiagnostic, PsreqDocument, VariableReference } from './types';
 
-// REST Client also reads what a named request sent: `{{login.request.body.*}}`.
-const responseReference = /^([A-Za-z_][\w-]*)\.(?:response|request)\.(body|headers)(?:\.|$)/;
 const systemNames = new Set<string>([...systemVariableNames, '$uuid']);
 
 /**
@@ -27,11 +25,12 @@ export function lintVariables(document: PsreqDocument, knownNames: ReadonlySet<s
       else if (!systemNames.has(system)) diagnostics.push({ ...reference.nameSpan, severity: 'error', code: 'unknown-system-variable', message: `unknown system variable '${system}' (${systemVariableNames.join(', ')})` });
       return;
     }
-    const response = responseReference.exec(name);
-    if (response) {
-      const index = namedBefore.get(response[1]!);
-      if (index === undefined) diagnostics.push({ ...reference.nameSpan, severity: 'error', code: 'unknown-request', message: `no request is named '${response[1]}' (add # @name ${response[1]} above it)` });
-      else if (index === requestIndex) diagnostics.push({ ...reference.nameSpan, severity: 'error', code: 'self-reference', message: `request '${response[1]}' cannot use its own response` });
+    // REST Client also reads what a named request sent: `{{login.request.body.*}}`.
+    const message = messageReferenceOf(name);
+    if (message) {
+      const index = namedBefore.get(message.request);
+      if (index === undefined) diagnostics.push({ ...reference.nameSpan, severity: 'error', code: 'unknown-request', message: `no request is named '${message.request}' (add # @name ${message.request} above it)` });
+      else if (index === requestIndex) diagnostics.push({ ...reference.nameSpan, severity: 'error', code: 'self-reference', message: `request '${message.request}' cannot use its own response` });
       return;
     }
     if (!declared.has(name) && !knownNames.has(name)) {

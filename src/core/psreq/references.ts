@@ -27,3 +27,21 @@ export function findReferences(text: string, base: number, diagnostics?: PsreqDi
   }
   return references;
 }
+
+/** `{{name.response.body.path}}` / `{{name.request.headers.X}}`: what a named request answered or sent. */
+export interface MessageReference {
+  readonly request: string;
+  readonly entity: 'response' | 'request';
+  readonly part: 'body' | 'headers';
+  /** The JSONPath (body) or header name after the part; undefined when the reference stops at the part. */
+  readonly path?: string;
+}
+
+const messagePattern = /^([A-Za-z_][\w-]*)\.(response|request)\.(body|headers)(?:\.(.*))?$/;
+
+/** The named request's message a reference reads, or undefined for any other name. */
+export function messageReferenceOf(name: string): MessageReference | undefined {
+  const match = messagePattern.exec(name);
+  if (!match) return undefined;
+  return { request: match[1]!, entity: match[2] as MessageReference['entity'], part: match[3] as MessageReference['part'], ...(match[4] !== undefined ? { path: match[4] } : {}) };
+}

@@ -1,7 +1,8 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { findReferences } from './references';
+import { findReferences, messageReferenceOf } from './references';
 import { systemVariable, type Clock } from './systemVariables';
 import type { FileVariable, PsreqRequest } from './types';
+import { VariableUsesRecorder, type VariableUses } from './uses';
 
 /** What a named request answered, as `{{name.response…}}` reads it. */
 export interface ResponseSnapshot {
@@ -39,8 +40,6 @@ export interface Resolved {
   readonly text: string;
   readonly problems: readonly VariableProblem[];
 }
-
-const responsePattern = /^([A-Za-z_][\w-]*)\.(response|request)\.(body|headers)(?:\.(.*))?$/;
 
 type PathStep =
   | { readonly kind: 'key'; readonly key: string; readonly deep: boolean }
@@ -149,6 +148,7 @@ function uniformInt(min: number, max: number): number {
 export class VariableResolver {
   private readonly clock: Clock;
   private readonly fileValues = new Map<string, string>();
+  private readonly recorder = new VariableUsesRecorder();
 
   constructor(private readonly sources: VariableSources = {}) {
     this.clock = {
@@ -160,6 +160,11 @@ export class VariableResolver {
     };
     // Later declarations win, as in REST Client.
     for (const variable of sources.fileVariables ?? []) this.fileValues.set(variable.name, unescapeFileValue(variable.value));
+  }
+
+  /** What everything resolved so far drew on: process variables read, responses carried. */
+  get uses(): VariableUses {
+    return this.recorder;
   }
 
   async resolve(text: string, base = 0, signal?: AbortSignal): Promise<Resolved> {
@@ -188,9 +193,10 @@ export class VariableResolver {
   }
 
   private async valueOf(name: string, resolving: Set<string>, signal?: AbortSignal): Promise<{ value: string } | { error: string }> {
+    this.recorder.record(name);
     if (name.startsWith('$')) return systemVariable(name, this.clock);
-    const response = responsePattern.exec(name);
-    if (response) return this.responseValue(response[1]!, response[2] as 'response' | 'request', response[3] as 'body' | 'headers', response[4] ?? '*', signal);
+    const message = messageReferenceOf(name);
+    if (message) return this.responseValue(message.request, message.entity, message.part, message.path ?? '*', signal);
     const declared = this.fileValues.get(name) ?? this.sources.environment?.[name];
     if (declared === undefined) return { error: `'${name}' is not defined: declare it with @${name} = value` };
     if (resolving.has(name)) return { error: `'${name}' refers to itself through ${[...resolving].join(' → ')}` };

@@ -2,6 +2,7 @@
 // cURL, history. Never imports vscode; the extension and `psdev run` are its two hosts.
 export { PsreqRunner, type RunnerDeps } from './runner';
 export { confirmationReason } from './confirm';
+export { SendPolicy, unrestricted, isInside, realPath, type SendRules, type SendVerdict, type OutgoingRequest } from './sendPolicy';
 export { isPaged, requestTitle, syntaxErrorsOf } from './requests';
 export { mergePages } from './mergePages';
 export { toCurl, shellQuote } from './curl';

@@ -3,6 +3,7 @@ import { VariableResolver, resolveRequest, type PsreqDocument, type PsreqRequest
 import { confirmationReason } from './confirm';
 import { mergePages } from './mergePages';
 import { isPaged, requestTitle, syntaxErrorsOf } from './requests';
+import { SendPolicy } from './sendPolicy';
 import { RunError, type PagingProgress, type ReceivedResponse, type RunResult, type SentRequest } from './types';
 
 export interface RunnerDeps {
@@ -14,6 +15,10 @@ export interface RunnerDeps {
   readonly processEnv?: Readonly<Record<string, string | undefined>>;
   /** Reads a `< ./file` body; the host resolves the path against the request file. */
   readonly readFile?: (path: string) => Promise<string>;
+  /** Where a `< ./file` body lies (absolute, links resolved), for the policy's include roots. */
+  readonly locateInclude?: (path: string) => string;
+  /** What may be sent where; kept for the session (approved hosts). Default: nothing refused, response data to another host asked. */
+  readonly policy?: SendPolicy;
   /** Asks the user; false (or no confirmer) means the request is not sent. */
   readonly confirm?: (reason: string, request: SentRequest) => Promise<boolean>;
   readonly onPage?: (progress: PagingProgress) => void;
@@ -27,11 +32,14 @@ export interface RunnerDeps {
  */
 export class PsreqRunner {
   private readonly byName = new Map<string, RunResult>();
+  private readonly policy: SendPolicy;
 
   constructor(
     private document: PsreqDocument,
     private readonly deps: RunnerDeps,
-  ) {}
+  ) {
+    this.policy = deps.policy ?? new SendPolicy();
+  }
 
   /** The file's new parse (after an edit); responses already received are kept. */
   update(document: PsreqDocument): void {
@@ -79,15 +87,23 @@ export class PsreqRunner {
       const [first] = resolved.problems;
       throw new RunError('variables', first.message, first.start, first.end);
     }
-    const body = await this.bodyOf(request, resolved, resolver, signal);
     const client = this.deps.client;
     const url = this.urlOf(resolved.url, request);
+    const body = await this.bodyOf(request, resolved, resolver, signal);
+    const connectionOrigin = client.urlFor('/').origin;
     const userAuthorization = Object.keys(resolved.headers).some((name) => name.toLowerCase() === 'authorization');
-    const withToken = url.origin === client.urlFor('/').origin && !userAuthorization;
+    const withToken = url.origin === connectionOrigin && !userAuthorization;
     const all = isPaged(request);
     const sent = this.describe(request, resolved, url, body, withToken);
-    const reason = confirmationReason({ method: resolved.method, directives: resolved.directives, production: this.deps.production ?? false, toConnection: withToken || url.origin === client.urlFor('/').origin, connectionName: client.name });
-    if (reason && !(await this.deps.confirm?.(reason, sent))) throw new RunError('declined', `not sent: ${reason}`, request.requestLineSpan.start, request.requestLineSpan.end);
+    const { start, end } = request.requestLineSpan;
+    const verdict = this.policy.judge({ url, connection: { name: client.name, origin: connectionOrigin }, uses: resolver.uses });
+    if (verdict.action === 'refuse') throw new RunError('refused', verdict.reason, start, end);
+    if (verdict.action === 'ask') {
+      if (!(await this.deps.confirm?.(verdict.reason, sent))) throw new RunError('declined', `not sent: ${verdict.reason}`, start, end);
+      this.policy.approve(verdict.origin);
+    }
+    const reason = confirmationReason({ method: resolved.method, directives: resolved.directives, production: this.deps.production ?? false, toConnection: url.origin === connectionOrigin, connectionName: client.name });
+    if (reason && !(await this.deps.confirm?.(reason, sent))) throw new RunError('declined', `not sent: ${reason}`, start, end);
 
     const options = { method: resolved.method, headers: resolved.headers, body, signal };
     const result: RunResult = all ? await this.followPages(request, url, options, sent) : { request: sent, response: received(await client.request({ ...options, path: url.href }), client) };
@@ -109,6 +125,8 @@ export class PsreqRunner {
     if (!resolved.bodyFile) return resolved.body;
     const span = request.body?.file?.span;
     if (!this.deps.readFile) throw new RunError('include', `cannot read ${resolved.bodyFile.path} here`, span?.start, span?.end);
+    const refusal = this.policy.includeRefusal(this.deps.locateInclude?.(resolved.bodyFile.path) ?? resolved.bodyFile.path);
+    if (refusal) throw new RunError('refused', refusal, span?.start, span?.end);
     let text: string;
     try {
       text = await this.deps.readFile(resolved.bodyFile.path);

@@ -29,7 +29,8 @@ export interface RunResult {
   readonly paging?: { readonly pages: number; readonly records: number };
 }
 
-export type RunErrorKind = 'syntax' | 'variables' | 'declined' | 'include' | 'cycle' | 'no-request';
+/** `refused`: the send policy does not allow it (untrusted workspace, include outside the allowed folders). */
+export type RunErrorKind = 'syntax' | 'variables' | 'declined' | 'refused' | 'include' | 'cycle' | 'no-request';
 
 /** A request that could not be sent; `start`/`end` point into the document when known. */
 export class RunError extends Error {

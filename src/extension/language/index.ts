@@ -18,7 +18,7 @@ function today(): string {
  */
 export function registerPsreqLanguage(services: Services): vscode.Disposable {
   const assist = new PsreqAssist({ live: services.schema, today });
-  const checks = psreqChecks({ assist, knownVariables: () => new Set(Object.keys(services.active.variables())) });
+  const checks = psreqChecks({ assist, knownVariables: () => new Set(Object.keys(services.active.variables())), connectionUrl: () => services.active.settings()?.url });
   const diagnostics = new PsreqDiagnostics(checks, services.psreq, services.log.for('language'));
   const reload = services.schema.onDidLoad(() => {
     assist.invalidate();

@@ -61,7 +61,7 @@ export class PsreqDiagnostics extends Disposables {
     if (document.isClosed || document.languageId !== 'psreq') return;
     const version = document.version;
     const text = document.getText();
-    const found = await checkPsreq({ text, document: this.parsed.get(document) }, this.checks);
+    const found = await checkPsreq({ text, document: this.parsed.get(document), ...(document.uri.scheme === 'file' ? { path: document.uri.fsPath } : {}) }, this.checks);
     for (const failure of found.filter((finding) => finding.code === 'checker-failed')) this.log.error(`checking ${document.uri.fsPath}: ${failure.message}`);
     if (document.isClosed || document.version !== version) return;
     const published: FixableDiagnostic[] = found.map((finding) => {

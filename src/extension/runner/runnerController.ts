@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PowerSchoolError, isAbortError, type PowerSchoolClient } from '../../core/client';
 import { requestAt } from '../../core/psreq';
-import { PsreqRunner, RequestHistory, RunError, historyEntryOf, isPaged, requestTitle, prettyBody, statusLine, toCurl, type HistoryEntry, type PagingProgress, type RunResult, type SentRequest } from '../../core/runner';
+import { PsreqRunner, RequestHistory, RunError, SendPolicy, historyEntryOf, isPaged, realPath, requestTitle, prettyBody, statusLine, toCurl, unrestricted, type HistoryEntry, type PagingProgress, type RunResult, type SendRules, type SentRequest } from '../../core/runner';
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
 import { Disposables } from '../util/disposables';
@@ -13,6 +13,8 @@ import { GlobalHistoryStore } from './historyStore';
 import { ResponsePanel, type PanelAction, type ShownResponse } from './responsePanel';
 
 export type Confirmer = (reason: string, request: SentRequest) => Promise<boolean>;
+
+const trustRemedy = 'Trust this workspace to allow it (command: Workspaces: Manage Workspace Trust).';
 
 interface DocumentRunner {
   readonly runner: PsreqRunner;
@@ -33,6 +35,9 @@ export class RunnerController extends Disposables {
   lastError: string | undefined;
   private readonly runners = new Map<string, DocumentRunner>();
   private confirmer: Confirmer | undefined;
+  private workspaceTrusted: () => boolean = () => vscode.workspace.isTrusted;
+  /** One for the session: hosts the user let response data go to are not asked about again. */
+  private readonly policy = new SendPolicy(() => this.sendRules());
   private reportPage: ((progress: PagingProgress) => void) | undefined;
   /** History writes in the order requests were answered; a command resolves after its own. */
   private historyWrites: Promise<void> = Promise.resolve();
@@ -50,6 +55,11 @@ export class RunnerController extends Disposables {
   /** Replaces the modal question (tests answer it); undefined restores the modal. */
   setConfirmer(confirm: Confirmer | undefined): void {
     this.confirmer = confirm;
+  }
+
+  /** Replaces the workspace's trust (tests, whose workspace is trusted); undefined restores it. */
+  setWorkspaceTrust(trusted: (() => boolean) | undefined): void {
+    this.workspaceTrusted = trusted ?? (() => vscode.workspace.isTrusted);
   }
 
   async sendRequest(uri?: vscode.Uri, index?: number): Promise<RunResult | undefined> {
@@ -204,7 +214,9 @@ export class RunnerController extends Disposables {
       production,
       environment,
       processEnv: process.env,
-      readFile: (include) => readInclude(document, include),
+      policy: this.policy,
+      readFile: async (include) => Buffer.from(await vscode.workspace.fs.readFile(includeUri(document, include))).toString('utf8'),
+      locateInclude: (include) => realPath(includeUri(document, include).fsPath),
       confirm: (reason, request) => this.confirm(reason, request),
       onPage: (progress) => this.reportPage?.(progress),
       onResult: (result) => this.record(result, client, document.uri),
@@ -212,6 +224,17 @@ export class RunnerController extends Disposables {
     const entry = { runner, client, production, variables };
     this.runners.set(key, entry);
     return entry;
+  }
+
+  /**
+   * An untrusted workspace chose its .psreq files: they may send only to the active connection,
+   * never read the environment, and take body files only from the workspace's folders. Read before
+   * each request, so trust granted meanwhile applies to the next one.
+   */
+  private sendRules(): SendRules {
+    if (this.workspaceTrusted()) return unrestricted;
+    const includeRoots = (vscode.workspace.workspaceFolders ?? []).map((folder) => realPath(folder.uri.fsPath));
+    return { connectionOnly: true, noEnvironmentReads: true, includeRoots, remedy: trustRemedy };
   }
 
   private async confirm(reason: string, request: SentRequest): Promise<boolean> {
@@ -276,10 +299,10 @@ function revealProblem(document: vscode.TextDocument, start: number, end: number
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
-async function readInclude(document: vscode.TextDocument, include: string): Promise<string> {
+/** A `< file` body's path against the request file's folder (an untitled file's: the first workspace folder). */
+function includeUri(document: vscode.TextDocument, include: string): vscode.Uri {
   const folder = document.uri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0]?.uri : vscode.Uri.joinPath(document.uri, '..');
-  const target = path.isAbsolute(include) ? vscode.Uri.file(include) : folder ? vscode.Uri.joinPath(folder, include) : vscode.Uri.file(path.resolve(include));
-  return Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8');
+  return path.isAbsolute(include) ? vscode.Uri.file(include) : folder ? vscode.Uri.joinPath(folder, include) : vscode.Uri.file(path.resolve(include));
 }
 
 function pathAndQuery(url: string): string {

@@ -43,4 +43,12 @@ describe('.psreq checks', () => {
     assert.deepEqual(found.map((finding) => finding.code), ['checker-failed', 'unknown-method']);
     assert.match(found[0].message, /boom/);
   });
+
+  it('follows file variables to the host, and leaves hosts known only when run alone', async () => {
+    const text = '@host = http://127.0.0.2:9\n@token = {{$processEnv TOKEN}}\n# @name a\nGET /x\n\n###\nGET {{host}}/y?t={{token}}\n\n###\nGET {{connectionHost}}/z?t={{token}}&a={{a.response.body.id}}\n\n###\nGET http://{{$processEnv HOST}}/w?t={{token}}\n';
+    const findings = await check(text, psreqChecks({ assist: new PsreqAssist(), knownVariables: () => new Set(['connectionHost']), connectionUrl: () => 'http://127.0.0.1:9/base' }));
+    assert.deepEqual(findings.filter((finding) => finding.code?.endsWith('other-host')).map((finding) => [finding.code, text.slice(finding.start, finding.end), finding.message]), [
+      ['environment-to-other-host', '{{host}}/y?t={{token}}', "sends {{$processEnv TOKEN}} to 127.0.0.2:9, which is not the connection's server"],
+    ]);
+  });
 });

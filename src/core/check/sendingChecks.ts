@@ -1,0 +1,82 @@
+import { dirname, resolve } from 'node:path';
+import { VariableResolver, usesWritten, type PsreqDocument, type PsreqRequest } from '../psreq';
+import { isInside, realPath } from '../runner';
+import type { Finding } from './findings';
+import type { PsreqCheckInput } from './psreqChecks';
+
+export interface SendingCheckOptions {
+  /** The connection's URL when known (PS_URL, the active connection's): absolute URLs to its origin stay home. */
+  readonly connectionUrl?: () => string | undefined;
+  /** `--allow-outside`: body files may lie outside the file's folder tree. */
+  readonly allowOutsideIncludes?: boolean;
+}
+
+/**
+ * What a file would send elsewhere, found without running it: a `$processEnv`/`$dotenv` value or
+ * data from an earlier response going to a host other than the connection's, and `< file` bodies
+ * outside the file's folder tree (which `psdev run` and an untrusted workspace refuse).
+ */
+export function sendingChecker(options: SendingCheckOptions): (input: PsreqCheckInput) => Promise<Finding[]> {
+  return async ({ document, path }) => {
+    const findings: Finding[] = [];
+    const resolver = new VariableResolver({ fileVariables: document.fileVariables });
+    const connectionOrigin = originOf(options.connectionUrl?.());
+    for (const request of document.requests) {
+      findings.push(...(await dataToOtherHosts(document, request, resolver, connectionOrigin)));
+      if (path !== undefined && !options.allowOutsideIncludes) findings.push(...(await includeOutside(request, resolver, path)));
+    }
+    return findings;
+  };
+}
+
+async function dataToOtherHosts(document: PsreqDocument, request: PsreqRequest, resolver: VariableResolver, connectionOrigin: string | undefined): Promise<Finding[]> {
+  const host = await otherHost(request, resolver, connectionOrigin);
+  if (host === undefined) return [];
+  const uses = usesWritten(document, request);
+  const where = { start: request.url.span.start, end: request.url.span.end, severity: 'warning' as const };
+  const findings: Finding[] = [];
+  if (uses.environmentReads.length > 0) {
+    const reads = uses.environmentReads.map((read) => `{{${read}}}`).join(', ');
+    findings.push({ ...where, code: 'environment-to-other-host', message: `sends ${reads} to ${host}, which is not the connection's server` });
+  }
+  if (uses.responses.length > 0) {
+    const names = uses.responses.map((name) => `'${name}'`).join(', ');
+    findings.push({ ...where, code: 'response-to-other-host', message: `sends data from the response of ${names} to ${host}, which is not the connection's server` });
+  }
+  return findings;
+}
+
+/** The host an absolute URL names when it is not the connection's; undefined for relative URLs and hosts only known when run. */
+async function otherHost(request: PsreqRequest, resolver: VariableResolver, connectionOrigin: string | undefined): Promise<string | undefined> {
+  const { text } = await resolver.resolve(request.url.text);
+  const authority = /^https?:\/\/([^/?#]*)/i.exec(text.trim());
+  if (!authority || authority[1]!.includes('{{')) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return undefined;
+  }
+  return url.origin === connectionOrigin ? undefined : url.host;
+}
+
+function originOf(url: string | undefined): string | undefined {
+  try {
+    return url ? new URL(url).origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function includeOutside(request: PsreqRequest, resolver: VariableResolver, path: string): Promise<Finding[]> {
+  const folder = dirname(path);
+  const root = realPath(folder);
+  // Only a whole-body `< file` is read when run; multipart include lines are sent as written.
+  const include = request.body?.file;
+  if (!include) return [];
+  const { text } = await resolver.resolve(include.path);
+  if (text.includes('{{')) return [];
+  const located = realPath(resolve(folder, text));
+  if (isInside(root, located)) return [];
+  return [{ start: include.span.start, end: include.span.end, severity: 'warning', code: 'include-outside', message: `the body file ${located} is outside this file's folder ${folder}: psdev run reads it only with --allow-outside, an untrusted workspace never` }];
+}

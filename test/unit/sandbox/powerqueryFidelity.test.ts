@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { parsePowerQueries } from '../../../src/core/catalog';
 import { startTestSandbox, type TestSandbox } from './harness';
 
 // Each test checks one fact of ../shared/reference/real-server-behaviour.md, "PowerQueries", over
@@ -158,6 +159,13 @@ describe('sandbox PowerQueries answer like a real server (real-server-behaviour.
       assert.ok('x-plugin-id' in operations.post);
     }
     assert.deepEqual(Object.keys(api.definitions['powerquery.resp.com.pearson.core.student.student_dcid_id_map.record'].properties).sort(), ['_id', '_name', 'dcid', 'id']);
+    // The editor's reader of this document keeps naming columns table.column, flattened or not.
+    const parsed = new Map(parsePowerQueries(api).map((info) => [info.name, info]));
+    assert.deepEqual(parsed.get('com.pearson.core.terms.yearid')?.columns, ['terms.yearid']);
+    assert.deepEqual(parsed.get('com.pearson.core.student.student_sections')?.columns.slice(0, 3), ['cc.dcid', 'students.dcid', 'sections.dcid']);
+    assert.deepEqual(parsed.get('com.pearson.core.attendance.student_attendance_detail')?.args.map((arg) => arg.name),
+      ['students_dcid', 'attendance_att_mode_code', 'attendance_att_date_start', 'attendance_att_date_end']);
+    assert.ok(parsed.get('com.pearson.core.attendance.student_attendance_detail')?.columns.includes('attendance_code.att_code'));
   });
 
   it('"An uninstalled query: 404"', async () => {

@@ -116,7 +116,7 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
     const known = new Set(table.columns.map((column) => column.name));
     const sortNames = (request.query.get('sort') ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
     const badSort = sortNames.find((name) => !known.has(name));
-    if (badSort) return errorResponse(400, `Unknown sort column '${badSort}'`, [{ resource: table.name, field: 'sort', code: 'INVALID_SORT' }]);
+    if (badSort) return errorResponse(400, `Invalid field specified: ${badSort} is not valid column for table: ${displayName(table)} (in sort)`);
     const descending = /^(true|1|yes)$/i.test(request.query.get('sortdescending') ?? '');
     const order = [...sortNames, table.primaryKey].map((name) => `${quoteIdentifier(name)}${descending ? ' DESC' : ''}`).join(', ');
     const selected = [...new Set([table.primaryKey, ...columns])].map(quoteIdentifier).join(', ');
@@ -134,7 +134,7 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
     const columns = projectionColumns(table, request.query.get('projection'));
     if (!Array.isArray(columns)) return columns;
     const row = store.get(`SELECT * FROM ${quoteIdentifier(table.name)} WHERE ${quoteIdentifier(table.primaryKey)} = ?`, [keyValue(table, request.params.id!)]);
-    if (!row) return errorResponse(404, `No ${table.name} record with ${table.primaryKey} ${request.params.id}`, [{ resource: table.name, field: table.primaryKey, code: 'NOT_FOUND' }]);
+    if (!row) return recordNotFound(table, request.params.id!);
     return json(200, { tables: { [table.name]: stringify(row, columns) } });
   });
 
@@ -174,7 +174,7 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
     if (!isTable(table)) return table;
     const id = keyValue(table, request.params.id!);
     if (!store.get(`SELECT 1 FROM ${quoteIdentifier(table.name)} WHERE ${quoteIdentifier(table.primaryKey)} = ?`, [id])) {
-      return errorResponse(404, `No ${table.name} record with ${table.primaryKey} ${request.params.id}`, [{ resource: table.name, field: table.primaryKey, code: 'NOT_FOUND' }]);
+      return recordNotFound(table, request.params.id!);
     }
     const fields = recordBody(request, table);
     if (!('values' in fields)) return fields;
@@ -190,10 +190,14 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
     const table = writableOr403(request);
     if (!isTable(table)) return table;
     const removed = store.run(`DELETE FROM ${quoteIdentifier(table.name)} WHERE ${quoteIdentifier(table.primaryKey)} = ?`, [keyValue(table, request.params.id!)]);
-    if (removed === 0) return errorResponse(404, `No ${table.name} record with ${table.primaryKey} ${request.params.id}`, [{ resource: table.name, field: table.primaryKey, code: 'NOT_FOUND' }]);
+    if (removed === 0) return recordNotFound(table, request.params.id!);
     context.changed();
     return { status: 204, text: '' };
   });
+}
+
+function recordNotFound(table: CatalogTable, id: string): SandboxResponse {
+  return errorResponse(404, `No ${table.name} record with ${table.primaryKey} ${id}`);
 }
 
 function keyValue(table: CatalogTable, id: string): SqlValue {

@@ -8,7 +8,8 @@ import { tableQColumn } from './columnValues';
 /**
  * The `q` of /ws/schema/table as SQL. Two refusals come first, with the texts real servers answer
  * (real-server-behaviour.md, /ws/schema/table): a CLOB column in q, and a value that is not a
- * number compared with a number column (the field named as written in q).
+ * number compared with a number column (the field named as written in q). Other q problems keep
+ * the shared q module's text.
  */
 export function tableFilter(q: string | null, table: CatalogTable): SqlFilter | SandboxResponse {
   if (q !== null && q.trim() !== '') {
@@ -23,5 +24,7 @@ export function tableFilter(q: string | null, table: CatalogTable): SqlFilter | 
       if (bad) return errorResponse(400, `Invalid number '${bad.text}' passed for comparison to number field ${term.field.name}`);
     }
   }
-  return qFilter(q, 'schema', tableQColumn(table), table.name);
+  const filter = qFilter(q, 'schema', tableQColumn(table), table.name);
+  // Our own q diagnostics keep their text but, like every /ws/schema/table error, only a message.
+  return 'where' in filter ? filter : errorResponse(filter.status, (filter.json as { message: string }).message);
 }

@@ -37,6 +37,14 @@ describe('sandbox /ws/schema/table answers like a real server (real-server-behav
     assert.equal((await t.get('/ws/schema/table/students/count?q=last_name==A*;alert_medical==x')).status, 400);
   });
 
+  it('"Errors carry a message and no other keys unless stated": bad sort, bad q grammar, unknown q column, missing record', async () => {
+    for (const path of ['/ws/schema/table/students?sort=nosuch', '/ws/schema/table/students?q=last_name=gx=A', '/ws/schema/table/students/count?q=nosuch==1', '/ws/schema/table/students/1']) {
+      const { status, body } = await t.get(path);
+      assert.ok(status === 400 || status === 404, path);
+      assert.deepEqual(Object.keys(body), ['message'], path);
+    }
+  });
+
   it('"unknown table → 404 Resource not found"', async () => {
     for (const path of ['/ws/schema/table/nosuchtable', '/ws/schema/table/nosuchtable/count', '/ws/schema/table/nosuchtable/1', '/ws/schema/table/nosuchtable/metadata']) {
       const { status, body } = await t.get(path);

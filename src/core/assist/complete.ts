@@ -10,7 +10,7 @@ import {
 } from '../q/index';
 import type { ColumnInfo } from '../schema';
 import { escapeJsonString } from './jsonString';
-import { listEntries, listEntryAt } from './lists';
+import { listEntries, listEntryAt, orderTerms, type ListSeparator } from './lists';
 import { knowledgeFor, livePowerQueries, liveTables, projectableColumns, qTargetFor } from './catalogs';
 import { columnMarkdown, endpointsUnder, parameterMarkdown, powerQueryMarkdown } from './docs';
 import type { RequestPart } from './locate';
@@ -143,16 +143,40 @@ function namedEntries(kind: 'expansion' | 'extension', value: TextSlice, cursor:
     .map((item) => ({ label: item.name, kind, insertText: item.name, detail: kind, documentation: item.description, ...where }));
 }
 
-function columnEntries(value: TextSlice, cursor: number, known: { title: string; columns: readonly (Pick<ColumnInfo, 'name'> & Partial<ColumnInfo>)[] }, allowStar: boolean, quote: (text: string) => string): AssistCompletion[] {
-  const at = listEntryAt(value, cursor);
-  const present = new Set(listEntries(value).map((entry) => entry.text.toLowerCase()));
+type ProjectableColumns = { title: string; columns: readonly (Pick<ColumnInfo, 'name'> & Partial<ColumnInfo>)[] };
+
+/** Columns of a list; with `;` (a PowerQuery projection) also `table.*` for each table of the query. */
+function columnEntries(value: TextSlice, cursor: number, known: ProjectableColumns, allowStar: boolean, quote: (text: string) => string, separator: ListSeparator = ','): AssistCompletion[] {
+  const at = listEntryAt(value, cursor, separator);
+  const present = new Set(listEntries(value, separator).map((entry) => entry.text.toLowerCase()));
   const current = value.text.slice(at.start, at.end).trim().toLowerCase();
   const where = range(value, at.start, at.end);
   const items: AssistCompletion[] = known.columns
     .filter((column) => !present.has(column.name.toLowerCase()) || column.name.toLowerCase() === current)
     .map((column) => ({ label: column.name.toLowerCase(), kind: 'column' as const, insertText: quote(column.name.toLowerCase()), detail: `${known.title} column${column.type ? ` — ${column.type}${column.length ? `(${column.length})` : ''}` : ''}`, documentation: columnMarkdown(known.title, column), ...where }));
+  if (separator === ';') {
+    const tables = [...new Set(known.columns.map((column) => column.name.split('.')[0]!.toLowerCase()).filter((table) => table))];
+    for (const table of tables) {
+      if (!present.has(`${table}.*`)) items.unshift({ label: `${table}.*`, kind: 'column', insertText: quote(`${table}.*`), detail: `every ${table} column`, documentation: `All columns of ${known.title} that come from ${table.toUpperCase()}.`, ...where, sortText: '1' });
+    }
+  }
   if (allowStar && !present.has('*')) items.unshift({ label: '*', kind: 'column', insertText: '*', detail: 'every column', documentation: 'All columns of the table (name only the ones you need: it is faster).', ...where, sortText: '0' });
   return items;
+}
+
+/** A PowerQuery `order` term: its column, or after `;` the direction. */
+function orderEntries(value: TextSlice, cursor: number, known: ProjectableColumns | undefined): AssistCompletion[] {
+  const at = listEntryAt(value, cursor);
+  const term = orderTerms(subSlice(value, at.start, at.end))[0];
+  const semicolon = value.text.slice(at.start, at.end).search(/;|%3B/i);
+  if (semicolon >= 0 && at.start + semicolon < cursor) {
+    const where = term?.direction ? range(value, at.start + semicolon + 1, at.end) : range(value, cursor, cursor);
+    return ['asc', 'desc'].map((word) => ({ label: word, kind: 'value' as const, insertText: word, detail: 'sort direction', documentation: word === 'asc' ? 'Ascending (the default).' : 'Descending.', ...where }));
+  }
+  if (!known) return [];
+  const end = semicolon >= 0 ? at.start + semicolon : at.end;
+  const where = range(value, at.start, end);
+  return known.columns.map((column) => ({ label: column.name.toLowerCase(), kind: 'column' as const, insertText: column.name.toLowerCase(), detail: `${known.title} column — add ;desc to reverse`, documentation: columnMarkdown(known.title, column), ...where }));
 }
 
 const EMPTY_CATALOG: FieldCatalog = { title: 'this resource', fields: [], caseInsensitive: true };
@@ -188,8 +212,10 @@ async function completeValue(part: Extract<RequestPart, { kind: 'query-value' }>
     }
     case 'columns': {
       const known = projectableColumns(info, await knowledgeFor(info, options.live));
-      return known ? columnEntries(value, cursor, known, spec.name === 'projection', (text) => text) : [];
+      return known ? columnEntries(value, cursor, known, spec.name === 'projection', (text) => text, spec.listSeparator) : [];
     }
+    case 'order':
+      return orderEntries(value, cursor, projectableColumns(info, await knowledgeFor(info, options.live)));
     case 'boolean':
       return ['true', 'false'].map((word) => ({ label: word, kind: 'value' as const, insertText: word, detail: spec.name, documentation: spec.description, ...range(value, 0, value.text.length) }));
     default:
@@ -220,7 +246,7 @@ async function completeBodyString(part: Extract<RequestPart, { kind: 'body-strin
   if (member.key === '$q') return completeQText(info, member.stringValue, cursor, options, true);
   if (member.key === 'projection') {
     const known = projectableColumns(info, await knowledgeFor(info, options.live));
-    return known ? columnEntries(subSlice(member.stringValue, 0, member.stringValue.text.length), cursor, known, true, escapeJsonString) : [];
+    return known ? columnEntries(subSlice(member.stringValue, 0, member.stringValue.text.length), cursor, known, true, escapeJsonString, ';') : [];
   }
   return [];
 }

@@ -2,7 +2,7 @@ import { closestName } from '../text';
 import { parseQ, percentDecode, validateQ, matchEndpoint, DEFAULT_MAX_PAGE_SIZE, POWERQUERY_BODY_KEYS, type FieldCatalog, type ParameterSpec, type QDialect, type QDiagnostic } from '../q/index';
 import { readJsonBody, type BodyMember } from './body';
 import { NO_KNOWLEDGE, knowledgeFor, projectableColumns, qTargetFor, type Knowledge } from './catalogs';
-import { listEntries } from './lists';
+import { isTableStar, listEntries, orderTerms, type ListSeparator } from './lists';
 import { describeRequest, literalPlaceholder, overlapsReference, type RequestInfo } from './requestInfo';
 import type { PsreqRequest } from '../psreq';
 import type { TextSlice } from './textSlice';
@@ -121,20 +121,50 @@ function checkNamedList(kind: 'expansion' | 'extension', value: TextSlice, known
   }
 }
 
-function checkColumnList(parameter: string, value: TextSlice, known: { title: string; columns: readonly { name: string }[] }, out: AssistDiagnostic[]): void {
-  for (const entry of listEntries(value)) {
+function unknownColumn(parameter: string, entry: { text: string; slice: TextSlice }, known: { title: string; columns: readonly { name: string }[] }): AssistDiagnostic {
+  const suggestion = closestName(entry.text.toLowerCase(), known.columns.map((column) => column.name.toLowerCase()));
+  return {
+    start: entry.slice.toDocument(0),
+    end: entry.slice.toDocumentEnd(entry.slice.text.length),
+    severity: 'error',
+    code: 'unknown-column',
+    message: `${known.title} has no column '${entry.text}' (in ${parameter})${suggestion ? ` — did you mean '${suggestion}'?` : ''}`,
+    fixes: suggestion ? [replaceFix(entry.slice, suggestion, `Change to '${suggestion}'`)] : undefined,
+  };
+}
+
+const knownColumn = (name: string, known: { columns: readonly { name: string }[] }) => known.columns.some((column) => column.name.toLowerCase() === name.toLowerCase());
+
+/** A column list; with `;` (a PowerQuery projection) `table.*` is an entry too, and a `,` is the wrong separator. */
+function checkColumnList(parameter: string, value: TextSlice, known: { title: string; columns: readonly { name: string }[] }, out: AssistDiagnostic[], separator: ListSeparator = ','): void {
+  for (const entry of listEntries(value, separator)) {
     const name = entry.text;
-    if (!name || name === '*' || name.includes('{{')) continue;
-    if (known.columns.some((column) => column.name.toLowerCase() === name.toLowerCase())) continue;
-    const suggestion = closestName(name.toLowerCase(), known.columns.map((column) => column.name.toLowerCase()));
-    out.push({
-      start: entry.slice.toDocument(0),
-      end: entry.slice.toDocumentEnd(entry.slice.text.length),
-      severity: 'error',
-      code: 'unknown-column',
-      message: `${known.title} has no column '${name}' (in ${parameter})${suggestion ? ` — did you mean '${suggestion}'?` : ''}`,
-      fixes: suggestion ? [replaceFix(entry.slice, suggestion, `Change to '${suggestion}'`)] : undefined,
-    });
+    if (!name || name === '*' || name.includes('{{') || knownColumn(name, known)) continue;
+    if (separator === ';' && isTableStar(name, known.columns)) continue;
+    if (separator === ';' && name.includes(',')) {
+      out.push({
+        start: entry.slice.toDocument(0), end: entry.slice.toDocumentEnd(name.length), severity: 'error', code: 'projection-separator',
+        message: `A PowerQuery ${parameter} separates columns with ';', not ','`,
+        fixes: [replaceFix(entry.slice, name.split(',').map((part) => part.trim()).join(';'), "Separate the columns with ';'")],
+      });
+      continue;
+    }
+    out.push(unknownColumn(parameter, entry, known));
+  }
+}
+
+/** A PowerQuery `order`: known columns, and `asc`/`desc` after a `;`. */
+function checkOrder(value: TextSlice, known: { title: string; columns: readonly { name: string }[] } | undefined, out: AssistDiagnostic[]): void {
+  for (const { column, direction } of orderTerms(value)) {
+    if (known && column.text && !knownColumn(column.text, known)) out.push(unknownColumn('order', column, known));
+    if (direction && !/^(asc|desc)$/i.test(direction.text)) {
+      const suggestion = closestName(direction.text.toLowerCase(), ['asc', 'desc']);
+      out.push({
+        start: direction.slice.toDocument(0), end: direction.slice.toDocumentEnd(direction.slice.text.length), severity: 'error', code: 'order-direction',
+        message: `'${direction.text}' is not a sort direction: write ;asc or ;desc after the column (terms separated by ',')`,
+        fixes: suggestion ? [replaceFix(direction.slice, suggestion, `Change to '${suggestion}'`)] : undefined,
+      });
+    }
   }
 }
 
@@ -164,9 +194,12 @@ function checkParameters(info: RequestInfo, knowledge: Knowledge, out: AssistDia
         break;
       case 'columns': {
         const known = projectableColumns(info, knowledge);
-        if (known) checkColumnList(spec.name, parameter.value, known, out);
+        if (known) checkColumnList(spec.name, parameter.value, known, out, spec.listSeparator);
         break;
       }
+      case 'order':
+        checkOrder(parameter.value, projectableColumns(info, knowledge), out);
+        break;
       default:
         break;
     }
@@ -184,7 +217,7 @@ function checkPowerQueryBody(documentText: string, info: RequestInfo, knowledge:
     if (member.key === '$q') checkDollarQ(member, info, knowledge, out);
     else if (member.key === 'projection' && member.stringValue) {
       const known = projectableColumns(info, knowledge);
-      if (known) checkColumnList('projection', member.stringValue, known, out);
+      if (known) checkColumnList('projection', member.stringValue, known, out, ';');
     } else if (query && !bodyKeys.includes(member.key) && !argumentNames.some((arg) => arg.toLowerCase() === member.key.toLowerCase())) {
       const suggestion = closestName(member.key, [...argumentNames, ...bodyKeys]);
       out.push({

@@ -22,8 +22,9 @@ export function parameterMarkdown(spec: ParameterSpec, endpoint: EndpointSpec | 
     integer: 'whole number',
     boolean: 'true / false',
     list: 'comma-separated names',
-    columns: 'comma-separated columns',
+    columns: spec.listSeparator === ';' ? 'columns separated by `;`' : 'comma-separated columns',
     column: 'a column',
+    order: 'sort terms: `table.column[;asc|desc]` separated by `,`',
     text: 'text',
   };
   return `**${spec.name}** — ${kind[spec.valueKind]}\n\n${spec.description}${endpoint ? `\n\n_${endpoint.method} ${endpoint.path}_` : ''}`;

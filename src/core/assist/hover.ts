@@ -1,7 +1,7 @@
 import { ENDPOINTS, POWERQUERY_BODY_KEYS, hoverQ, type FieldCatalog } from '../q/index';
 import { knowledgeFor, liveColumns, livePowerQueries, liveTables, projectableColumns, qTargetFor } from './catalogs';
 import { columnMarkdown, endpointMarkdown, endpointsUnder, parameterMarkdown, powerQueryMarkdown } from './docs';
-import { listEntries } from './lists';
+import { listEntries, orderTerms } from './lists';
 import type { RequestPart } from './locate';
 import type { RequestInfo } from './requestInfo';
 import type { TextSlice } from './textSlice';
@@ -54,7 +54,8 @@ async function hoverValue(part: Extract<RequestPart, { kind: 'query-value' }>, l
   const spec = info.endpoint?.parameters.find((candidate) => candidate.name === part.name);
   if (!spec) return undefined;
   if (spec.valueKind === 'q') return hoverQText(info, parameter.value, cursor, live, false);
-  const entry = listEntries(parameter.value).find((candidate) => {
+  const entries = spec.valueKind === 'order' ? orderTerms(parameter.value).map((term) => term.column) : listEntries(parameter.value, spec.listSeparator);
+  const entry = entries.find((candidate) => {
     const start = candidate.slice.toDocument(0);
     const offset = parameter.value.toDocument(cursor);
     return start <= offset && offset <= candidate.slice.toDocumentEnd(candidate.slice.text.length) && candidate.text;
@@ -67,7 +68,7 @@ async function hoverValue(part: Extract<RequestPart, { kind: 'query-value' }>, l
     const kind = spec.name === 'expansions' ? 'expansion' : 'extension';
     return { ...where, markdown: item ? `**${item.name}** — ${kind}\n\n${item.description}` : `**${entry.text}** — unknown ${kind}` };
   }
-  if (spec.valueKind === 'columns') {
+  if (spec.valueKind === 'columns' || spec.valueKind === 'order') {
     const known = projectableColumns(info, await knowledgeFor(info, live));
     const column = known?.columns.find((candidate) => candidate.name.toLowerCase() === entry.text.toLowerCase());
     return known && column ? { ...where, markdown: columnMarkdown(known.title, column) } : undefined;

@@ -7,11 +7,16 @@ export interface ListEntry {
   slice: TextSlice;
 }
 
-/** Entries of a comma-separated list value (`,` or its encoding `%2C`), trimmed of spaces and `+`. */
-export function listEntries(value: TextSlice): ListEntry[] {
+/** `,` for most lists; `;` for a PowerQuery `projection` (documented as `table.column;table.column`). */
+export type ListSeparator = ',' | ';';
+
+const separatorPattern = (separator: ListSeparator) => (separator === ';' ? /;|%3B/gi : /,|%2C/gi);
+
+/** Entries of a separated list value (the separator or its percent-encoding), trimmed of spaces and `+`. */
+export function listEntries(value: TextSlice, listSeparator: ListSeparator = ','): ListEntry[] {
   const entries: ListEntry[] = [];
   const text = value.text;
-  const separator = /,|%2C/gi;
+  const separator = separatorPattern(listSeparator);
   let start = 0;
   for (;;) {
     const match = separator.exec(text);
@@ -28,10 +33,10 @@ export function listEntries(value: TextSlice): ListEntry[] {
 }
 
 /** The entry the local index is in (or right after), with its untrimmed bounds. */
-export function listEntryAt(value: TextSlice, index: number): { start: number; end: number } {
+export function listEntryAt(value: TextSlice, index: number, listSeparator: ListSeparator = ','): { start: number; end: number } {
   const text = value.text;
   let start = 0;
-  const separator = /,|%2C/gi;
+  const separator = separatorPattern(listSeparator);
   let end = text.length;
   for (let match = separator.exec(text); match; match = separator.exec(text)) {
     if (match.index >= index) {
@@ -41,4 +46,24 @@ export function listEntryAt(value: TextSlice, index: number): { start: number; e
     start = match.index + match[0].length;
   }
   return { start, end };
+}
+
+/** One term of a PowerQuery `order`: its column and the direction after `;`, when written. */
+export interface OrderTerm {
+  column: ListEntry;
+  direction?: ListEntry;
+}
+
+/** The terms of a PowerQuery `order` value: `table.column[;asc|desc]` separated by `,` (documented). */
+export function orderTerms(value: TextSlice): OrderTerm[] {
+  return listEntries(value).map((entry) => {
+    const [column, direction] = listEntries(entry.slice, ';');
+    return direction ? { column: column!, direction } : { column: column! };
+  });
+}
+
+/** `students.*` when some column of the list is `students.<column>`: a PowerQuery projection's whole-table entry. */
+export function isTableStar(name: string, columns: readonly { name: string }[]): boolean {
+  const table = /^(.+)\.\*$/.exec(name)?.[1]?.toLowerCase();
+  return table !== undefined && columns.some((column) => column.name.toLowerCase().startsWith(`${table}.`));
 }

@@ -37,6 +37,14 @@ function argumentsOf(post: Json, definitions: Json): PowerQueryArg[] {
     });
 }
 
+// Keys of a record that are not columns: the unflattened envelope and the flattened `_name`/`_id`.
+const recordEnvelopeKeys = new Set(['id', 'name', 'tables', '_name', '_id']);
+
+/**
+ * A query's columns as `table.column`. Unflattened records nest `tables.<table>.<column>` (or list
+ * `table.column` keys under `tables`); flattened ones list output keys at the top, each naming its
+ * source column in `x-column` where the server says it.
+ */
 function columnsOf(post: Json, definitions: Json): string[] {
   const responses = isObject(post.responses) ? post.responses : {};
   const ok = isObject(responses['200']) ? responses['200'] : undefined;
@@ -45,9 +53,15 @@ function columnsOf(post: Json, definitions: Json): string[] {
   const item = resolve(record?.items, definitions) ?? record;
   const properties = isObject(item?.properties) ? item.properties : {};
   const tables = resolve(properties.tables, definitions);
-  if (isObject(tables?.properties)) return Object.keys(tables.properties);
-  // A flattened query lists its columns at the top level of each record.
-  return Object.keys(properties).filter((name) => name !== 'id' && name !== 'name' && name !== 'tables');
+  if (isObject(tables?.properties)) {
+    return Object.entries(tables.properties).flatMap(([table, schema]) => {
+      const columns = resolve(schema, definitions)?.properties;
+      return isObject(columns) ? Object.keys(columns).map((column) => `${table}.${column}`) : [table];
+    });
+  }
+  return Object.entries(properties)
+    .filter(([name]) => !recordEnvelopeKeys.has(name))
+    .map(([name, schema]) => text(resolve(schema, definitions)?.['x-column']) ?? name);
 }
 
 function namespaceOf(name: string, tags: unknown): string {

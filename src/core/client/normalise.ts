@@ -9,13 +9,15 @@ export function asArray<T = unknown>(value: unknown): T[] {
 
 /**
  * The records of a list response: `{"record":[…]}` (schema tables, PowerQueries) or the v1 wrapper
- * `{"students":{"student":…}}` / `{"schools":{"school":…}}`, whatever the resource is called.
+ * `{"students":{"student":…}}` / `{"schools":{"school":…}}`, whatever the resource is called. An
+ * empty PowerQuery answer is `{"@extensions":""}` with no `record` (real-server-behaviour.md).
  */
 export function recordsOf(body: unknown): unknown[] {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return Array.isArray(body) ? body : [];
   const record = body as Record<string, unknown>;
   if ('record' in record) return asArray(record.record);
-  const listKeys = Object.keys(record).filter((key) => !key.startsWith('@') && key !== 'name');
+  // An empty PowerQuery answer has no `record`, only `@extensions` and maybe `count`/`$dataversion`.
+  const listKeys = Object.keys(record).filter((key) => !key.startsWith('@') && !key.startsWith('$') && key !== 'name' && key !== 'count');
   if (listKeys.length !== 1) return [];
   const wrapper = record[listKeys[0]];
   if (wrapper === '' || wrapper === null) return [];

@@ -21,7 +21,7 @@ export { parseQ, closestOperators, knownOperator, OPERATOR_DOCS } from './parse'
 export { matchesQ, type MatchQOptions, type QFieldType } from './evaluate';
 export { qToSql, toLikePattern, type QSqlColumn, type QSqlResult, type QSqlType } from './sql';
 export { ENROLL_STATUSES, NAMED_STATUS_CODES, statusForCode, statusForLetter, type EnrollStatus } from '../schema';
-export { checkDate, suggestIsoDate, wildcardMatch, percentDecode } from './values';
+export { checkDate, parseNumber, suggestIsoDate, wildcardMatch, percentDecode } from './values';
 
 import type { QDiagnostic } from './types';
 

@@ -17,6 +17,8 @@ export interface CatalogTable {
   readonly coreTable: boolean;
   /** Parent table of a database extension (U_*, *_X, *_C …); absent on core tables. */
   readonly extensionOf?: string | null;
+  /** A database view (TEACHERS): listed with its metadata, but /ws/schema/table refuses its records with 405. */
+  readonly view?: boolean;
   readonly area: string;
   readonly columns: readonly CatalogColumn[];
 }

@@ -7,8 +7,8 @@ import { swaggerDocument } from './swagger';
 
 /** Fields a query reads, as view-only access requests (uppercase, as in plugin.xml). */
 function accessRequests(query: BuiltinQuery) {
-  return query.columns.map((alias) => {
-    const [table, field] = alias.split('.') as [string, string];
+  return query.columns.map(({ column }) => {
+    const [table, field] = column.split('.') as [string, string];
     return { table: table.toUpperCase(), field: field.toUpperCase(), access: 'ViewOnly' };
   });
 }
@@ -17,7 +17,8 @@ function accessRequests(query: BuiltinQuery) {
 export function addPowerQueryRoutes(router: Router, context: SandboxContext): void {
   const byName = new Map(builtinQueries.map((query) => [query.name.toLowerCase(), query]));
   const find = (name: string | undefined) => byName.get((name ?? '').toLowerCase());
-  const notFound = (name: string | undefined) => errorResponse(404, `PowerQuery ${name} not found`, [{ resource: 'query', field: 'name', code: 'NOT_FOUND' }]);
+  // An uninstalled query is a 404 (real-server-behaviour.md), carrying only a message like the other schema errors.
+  const notFound = (name: string | undefined) => errorResponse(404, `PowerQuery ${name} not found`);
 
   router.add('GET', '/ws/schema/query/api', (request) => json(200, swaggerDocument(builtinQueries, request.headers.host ?? '127.0.0.1')));
   router.add('POST', '/ws/schema/query/{name}/count', (request) => {

@@ -6,7 +6,7 @@ import { quoteIdentifier } from '../data/sqlite';
 import { isPage, readPage } from '../http/paging';
 import { isFilter, qFilter } from '../http/qFilter';
 import { errorResponse, json, type SandboxResponse } from '../http/types';
-import type { BuiltinQuery } from './builtins';
+import type { BuiltinQuery, QueryColumn } from './builtins';
 
 type Bindings = Record<string, SqlValue>;
 
@@ -14,7 +14,7 @@ const badArgument = (query: BuiltinQuery, field: string, message: string): Sandb
   errorResponse(400, message, [{ resource: query.name, field, code: 'INVALID_ARGUMENT' }]);
 
 /** Reads the POST body: arguments, `$q` and `projection`; any problem is a 400 naming the argument. */
-function readBody(query: BuiltinQuery, text: string): { bindings: Bindings; q: string | null; projection: string | null } | SandboxResponse {
+function readBody(query: BuiltinQuery, text: string): { bindings: Bindings; q: string | null; projection: string | null; dataVersion: unknown } | SandboxResponse {
   let body: unknown = {};
   if (text.trim() !== '') {
     try {
@@ -27,6 +27,7 @@ function readBody(query: BuiltinQuery, text: string): { bindings: Bindings; q: s
   const bindings: Bindings = {};
   let q: string | null = null;
   let projection: string | null = null;
+  let dataVersion: unknown;
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     if (key === '$q') {
       if (typeof value !== 'string') return badArgument(query, key, '$q must be a string');
@@ -38,7 +39,11 @@ function readBody(query: BuiltinQuery, text: string): { bindings: Bindings; q: s
       projection = value;
       continue;
     }
-    if (key.startsWith('$')) continue; // $dataversion and friends: accepted, not used by the sandbox
+    if (key === '$dataversion') {
+      dataVersion = value;
+      continue;
+    }
+    if (key.startsWith('$')) continue; // $dataversion_applicationname and friends: accepted, not used by the sandbox
     const arg = query.args.find((candidate) => candidate.name === key);
     if (!arg) return badArgument(query, key, `Unknown argument '${key}' for ${query.name}${query.args.length ? ` (arguments: ${query.args.map((a) => a.name).join(', ')})` : ' (it takes no arguments)'}`);
     if (arg.type === 'array') {
@@ -61,7 +66,7 @@ function readBody(query: BuiltinQuery, text: string): { bindings: Bindings; q: s
     if (arg.required) return badArgument(query, arg.name, `Missing required argument '${arg.name}'`);
     bindings[`:${arg.name}`] = null;
   }
-  return { bindings, q, projection };
+  return { bindings, q, projection, dataVersion };
 }
 
 function columnType(catalog: Catalog, alias: string): QSqlColumn['type'] {
@@ -70,14 +75,70 @@ function columnType(catalog: Catalog, alias: string): QSqlColumn['type'] {
   return type === 'NUMBER' || type === 'FLOAT' ? 'number' : type === 'DATE' ? 'date' : 'string';
 }
 
+/** Finds a query column by its source `table.column` or, for a flattened query, its output key. */
+function columnLookup(query: BuiltinQuery): (name: string) => QueryColumn | undefined {
+  const byName = new Map<string, QueryColumn>();
+  for (const column of query.columns) {
+    if (query.flattened) byName.set(column.key.toLowerCase(), column);
+    byName.set(column.column.toLowerCase(), column);
+  }
+  return (name) => byName.get(name.trim().toLowerCase());
+}
+
+/** `projection=a;b`, `*` or `table.*` (documented); the columns in query order, or the first unknown name. */
+function projectedColumns(query: BuiltinQuery, find: (name: string) => QueryColumn | undefined, projection: string): QueryColumn[] | { unknown: string } {
+  const wanted = new Set<QueryColumn>();
+  for (const item of projection.split(';').map((part) => part.trim()).filter(Boolean)) {
+    const table = /^([\w$]+)\.\*$/.exec(item)?.[1]?.toLowerCase();
+    const matches = item === '*' ? query.columns : table ? query.columns.filter((column) => column.column.startsWith(`${table}.`)) : [find(item)].filter((column) => column !== undefined);
+    if (matches.length === 0) return { unknown: item };
+    for (const column of matches) wanted.add(column);
+  }
+  return wanted.size === 0 ? [...query.columns] : query.columns.filter((column) => wanted.has(column));
+}
+
+/** `order=a,b;desc` (documented): terms separated by `,`, each with an optional `;asc`/`;desc`. */
+function orderTerms(find: (name: string) => QueryColumn | undefined, order: string): string[] | { bad: string } {
+  const terms: string[] = [];
+  for (const term of order.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const [name = '', direction = 'asc', ...rest] = term.split(';').map((part) => part.trim());
+    const column = find(name);
+    if (!column || rest.length || !/^(asc|desc)$/i.test(direction)) return { bad: term };
+    terms.push(`${quoteIdentifier(column.column)} ${direction.toUpperCase()}`);
+  }
+  return terms;
+}
+
+/** A flattened record: string values under the output keys, plus `_name` and `_id` (real-server-behaviour.md). */
+function flatRecord(query: BuiltinQuery, row: Record<string, SqlValue>, selected: readonly QueryColumn[]): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const column of selected) {
+    const value = row[column.column];
+    if (value !== null && value !== undefined) record[column.key] = String(value);
+  }
+  return { ...record, _name: query.coreTable, _id: row[query.idColumn] };
+}
+
+/** An unflattened record keeps `tables.<table>.<column>`, values as strings. */
+function tableRecord(query: BuiltinQuery, row: Record<string, SqlValue>, selected: readonly QueryColumn[]): Record<string, unknown> {
+  const tables: Record<string, Record<string, string>> = {};
+  for (const { column: alias } of selected) {
+    const value = row[alias];
+    if (value === null || value === undefined) continue;
+    const [table, column] = alias.split('.') as [string, string];
+    (tables[table] ??= {})[column] = String(value);
+  }
+  return { id: row[query.idColumn], name: query.coreTable, tables };
+}
+
 /** Runs a built-in PowerQuery for POST /ws/schema/query/{name} (and /count). */
 export function runQuery(store: SqlStore, catalog: Catalog, query: BuiltinQuery, bodyText: string, params: URLSearchParams, maxPageSize: number, countOnly: boolean): SandboxResponse {
   const body = readBody(query, bodyText);
   if (!('bindings' in body)) return body;
-  const aliases = new Map(query.columns.map((alias) => [alias.toLowerCase(), alias]));
+  const find = columnLookup(query);
   const columnFor = (field: string): QSqlColumn | undefined => {
-    const alias = aliases.get(field.toLowerCase());
-    return alias ? { sql: quoteIdentifier(alias), type: columnType(catalog, alias) } : undefined;
+    const column = find(field);
+    return column ? { sql: quoteIdentifier(column.column), type: columnType(catalog, column.column) } : undefined;
   };
   const filter = qFilter(body.q, 'powerquery', columnFor, query.name);
   if (!isFilter(filter)) return filter;
@@ -102,33 +163,24 @@ export function runQuery(store: SqlStore, catalog: Catalog, query: BuiltinQuery,
   const total = () => Number(Object.values(run(`SELECT COUNT(*) AS n ${from}`)[0] ?? { n: 0 })[0]);
   if (countOnly) return json(200, { count: total() });
 
-  const projection = (body.projection ?? params.get('projection') ?? '*').trim();
-  const selected = projection === '' || projection === '*' ? [...query.columns] : projection.split(',').map((name) => name.trim()).filter(Boolean).map((name) => aliases.get(name.toLowerCase()) ?? name);
-  const unknown = selected.find((name) => !query.columns.includes(name));
-  if (unknown) return errorResponse(400, `Unknown column '${unknown}' in projection (columns: ${query.columns.join(', ')})`, [{ resource: query.name, field: 'projection', code: 'INVALID_PROJECTION' }]);
-  const orderTerms: string[] = [];
-  for (const part of (params.get('order') ?? '').split(';').map((item) => item.trim()).filter(Boolean)) {
-    const [name, direction = 'asc'] = part.split(',').map((item) => item.trim());
-    const alias = aliases.get((name ?? '').toLowerCase());
-    if (!alias || !/^(asc|desc)$/i.test(direction)) return errorResponse(400, `Bad order '${part}': write column[,asc|desc] separated by ';'`, [{ resource: query.name, field: 'order', code: 'INVALID_ORDER' }]);
-    orderTerms.push(`${quoteIdentifier(alias)} ${direction.toUpperCase()}`);
+  const selected = projectedColumns(query, find, body.projection ?? params.get('projection') ?? '*');
+  if (!Array.isArray(selected)) {
+    return errorResponse(400, `Unknown column '${selected.unknown}' in projection: write table.column, table.* or * separated by ';' (columns: ${query.columns.map((column) => column.column).join(', ')})`, [{ resource: query.name, field: 'projection', code: 'INVALID_PROJECTION' }]);
   }
-  orderTerms.push(quoteIdentifier(query.idColumn));
+  const order = orderTerms(find, params.get('order') ?? '');
+  if (!Array.isArray(order)) return errorResponse(400, `Bad order '${order.bad}': write table.column[;asc|desc] separated by ','`, [{ resource: query.name, field: 'order', code: 'INVALID_ORDER' }]);
+  order.push(quoteIdentifier(query.idColumn));
   const page = readPage(params, maxPageSize, query.name, true);
   if (!isPage(page)) return page;
-  const rows = run(`SELECT * ${from} ORDER BY ${orderTerms.join(', ')} LIMIT ${page.limit} OFFSET ${page.offset}`);
-  const records = rows.map((row) => {
-    const tables: Record<string, Record<string, string>> = {};
-    for (const alias of selected) {
-      const value = row[alias];
-      if (value === null || value === undefined) continue;
-      const [table, column] = alias.split('.') as [string, string];
-      (tables[table] ??= {})[column] = String(value);
-    }
-    return { id: row[query.idColumn], name: query.coreTable, tables };
-  });
-  const response: Record<string, unknown> = { name: query.name, record: records, '@extensions': '' };
-  // count=true: we add the total number of matching records (undocumented placement).
+  const rows = run(`SELECT * ${from} ORDER BY ${order.join(', ')} LIMIT ${page.limit} OFFSET ${page.offset}`);
+  const response: Record<string, unknown> = {};
+  // An empty result is only `{"@extensions": ""}`: no name, no record (recorded from real servers).
+  if (rows.length) {
+    response.name = query.coreTable;
+    response.record = rows.map((row) => (query.flattened ? flatRecord : tableRecord)(query, row, selected));
+  }
+  response['@extensions'] = '';
   if (/^true$/i.test(params.get('count') ?? '')) response.count = total();
+  if (body.dataVersion !== undefined) response.$dataversion = body.dataVersion;
   return json(200, response);
 }

@@ -3,14 +3,16 @@ import { isWritableTable, type CatalogTable } from '../catalog/catalog';
 import type { SandboxContext } from '../context';
 import { quoteIdentifier, type Row } from '../data/sqlite';
 import { isPage, readPage } from '../http/paging';
-import { isFilter, qFilter } from '../http/qFilter';
+import { isFilter } from '../http/qFilter';
 import type { Router } from '../http/router';
 import { errorResponse, json, type ErrorDetail, type SandboxRequest, type SandboxResponse } from '../http/types';
-import { convertColumnValue, tableQColumn } from './columnValues';
+import { convertColumnValue } from './columnValues';
+import { tableFilter } from './tableFilter';
 
 // /ws/schema answers in plain JSON (no XML quirks). Record values come back as strings, as
 // PowerSchool's table endpoints return them; null columns are left out. Table names are
-// upper-case in "name" and lower-case as keys of "tables" (documented shape).
+// upper-case in "name" and lower-case as keys of "tables" (documented shape). Read errors carry
+// only a `message`, in the texts real servers answer (real-server-behaviour.md, /ws/schema/table).
 
 const tableMetadataExpansions = ['actions', 'attrs', 'access', 'userVisible'];
 
@@ -23,14 +25,17 @@ function stringify(row: Row, columns: readonly string[]): Record<string, string>
   return out;
 }
 
-function projectionColumns(table: CatalogTable, projection: string | null): string[] | ErrorDetail {
+/** `Students` for students: how the server names a table in its error texts. */
+const displayName = (table: CatalogTable) => table.name.charAt(0).toUpperCase() + table.name.slice(1);
+
+function projectionColumns(table: CatalogTable, projection: string | null): string[] | SandboxResponse {
   const text = (projection ?? '*').trim();
   if (text === '' || text === '*') return table.columns.map((column) => column.name);
   const known = new Set(table.columns.map((column) => column.name));
-  const wanted = text.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
-  const unknown = wanted.find((name) => !known.has(name));
-  if (unknown) return { resource: table.name, field: unknown, code: 'INVALID_PROJECTION' };
-  return [...new Set(wanted)];
+  const wanted = text.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = wanted.find((name) => !known.has(name.toLowerCase()));
+  if (unknown) return errorResponse(400, `Invalid field specified: ${unknown} is not valid column for table: ${displayName(table)}`);
+  return [...new Set(wanted.map((name) => name.toLowerCase()))];
 }
 
 function access(table: CatalogTable): string {
@@ -41,9 +46,13 @@ function access(table: CatalogTable): string {
 /** Registers /ws/schema area, table list, table metadata, records, count and extension-table writes. */
 export function addSchemaRoutes(router: Router, context: SandboxContext): void {
   const { store, catalog } = context;
-  const tableOr404 = (name: string | undefined): CatalogTable | SandboxResponse =>
-    catalog.table(name ?? '') ?? errorResponse(404, `Table ${name ?? ''} not found`, [{ resource: 'table', field: 'name', code: 'NOT_FOUND' }]);
+  const tableOr404 = (name: string | undefined): CatalogTable | SandboxResponse => catalog.table(name ?? '') ?? errorResponse(404, 'Resource not found');
   const isTable = (value: CatalogTable | SandboxResponse): value is CatalogTable => 'columns' in value;
+  /** A table whose records can be read: not a view (TEACHERS answers 405 on a real server). */
+  const readableOr405 = (name: string | undefined): CatalogTable | SandboxResponse => {
+    const table = tableOr404(name);
+    return isTable(table) && table.view ? errorResponse(405, `${table.name.toUpperCase()} is a view; its records cannot be read through /ws/schema/table`) : table;
+  };
   const tableSummary = (table: CatalogTable) => ({ name: table.name.toUpperCase(), comment: table.comment, primaryKey: table.primaryKey, userVisible: true });
 
   router.add('GET', '/ws/schema/area', () => json(200, {
@@ -87,29 +96,27 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
     });
   });
 
-  const filterFor = (request: SandboxRequest, table: CatalogTable) => qFilter(request.query.get('q'), 'schema', tableQColumn(table), table.name);
-
   router.add('GET', '/ws/schema/table/{table}/count', (request) => {
-    const table = tableOr404(request.params.table);
+    const table = readableOr405(request.params.table);
     if (!isTable(table)) return table;
-    const filter = filterFor(request, table);
+    const filter = tableFilter(request.query.get('q'), table);
     if (!isFilter(filter)) return filter;
     return json(200, { count: Number(store.scalar(`SELECT COUNT(*) FROM ${quoteIdentifier(table.name)} WHERE ${filter.where}`, filter.params)) });
   });
 
   router.add('GET', '/ws/schema/table/{table}', (request) => {
-    const table = tableOr404(request.params.table);
+    const table = readableOr405(request.params.table);
     if (!isTable(table)) return table;
-    const filter = filterFor(request, table);
+    const filter = tableFilter(request.query.get('q'), table);
     if (!isFilter(filter)) return filter;
     const columns = projectionColumns(table, request.query.get('projection'));
-    if (!Array.isArray(columns)) return errorResponse(400, `Unknown column '${columns.field}' in projection`, [columns]);
+    if (!Array.isArray(columns)) return columns;
     const page = readPage(request.query, context.maxPageSize, table.name);
     if (!isPage(page)) return page;
     const known = new Set(table.columns.map((column) => column.name));
     const sortNames = (request.query.get('sort') ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
     const badSort = sortNames.find((name) => !known.has(name));
-    if (badSort) return errorResponse(400, `Unknown sort column '${badSort}'`, [{ resource: table.name, field: 'sort', code: 'INVALID_SORT' }]);
+    if (badSort) return errorResponse(400, `Invalid field specified: ${badSort} is not valid column for table: ${displayName(table)} (in sort)`);
     const descending = /^(true|1|yes)$/i.test(request.query.get('sortdescending') ?? '');
     const order = [...sortNames, table.primaryKey].map((name) => `${quoteIdentifier(name)}${descending ? ' DESC' : ''}`).join(', ');
     const selected = [...new Set([table.primaryKey, ...columns])].map(quoteIdentifier).join(', ');
@@ -122,12 +129,12 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
   });
 
   router.add('GET', '/ws/schema/table/{table}/{id}', (request) => {
-    const table = tableOr404(request.params.table);
+    const table = readableOr405(request.params.table);
     if (!isTable(table)) return table;
     const columns = projectionColumns(table, request.query.get('projection'));
-    if (!Array.isArray(columns)) return errorResponse(400, `Unknown column '${columns.field}' in projection`, [columns]);
+    if (!Array.isArray(columns)) return columns;
     const row = store.get(`SELECT * FROM ${quoteIdentifier(table.name)} WHERE ${quoteIdentifier(table.primaryKey)} = ?`, [keyValue(table, request.params.id!)]);
-    if (!row) return errorResponse(404, `No ${table.name} record with ${table.primaryKey} ${request.params.id}`, [{ resource: table.name, field: table.primaryKey, code: 'NOT_FOUND' }]);
+    if (!row) return recordNotFound(table, request.params.id!);
     return json(200, { tables: { [table.name]: stringify(row, columns) } });
   });
 
@@ -167,7 +174,7 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
     if (!isTable(table)) return table;
     const id = keyValue(table, request.params.id!);
     if (!store.get(`SELECT 1 FROM ${quoteIdentifier(table.name)} WHERE ${quoteIdentifier(table.primaryKey)} = ?`, [id])) {
-      return errorResponse(404, `No ${table.name} record with ${table.primaryKey} ${request.params.id}`, [{ resource: table.name, field: table.primaryKey, code: 'NOT_FOUND' }]);
+      return recordNotFound(table, request.params.id!);
     }
     const fields = recordBody(request, table);
     if (!('values' in fields)) return fields;
@@ -183,10 +190,14 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
     const table = writableOr403(request);
     if (!isTable(table)) return table;
     const removed = store.run(`DELETE FROM ${quoteIdentifier(table.name)} WHERE ${quoteIdentifier(table.primaryKey)} = ?`, [keyValue(table, request.params.id!)]);
-    if (removed === 0) return errorResponse(404, `No ${table.name} record with ${table.primaryKey} ${request.params.id}`, [{ resource: table.name, field: table.primaryKey, code: 'NOT_FOUND' }]);
+    if (removed === 0) return recordNotFound(table, request.params.id!);
     context.changed();
     return { status: 204, text: '' };
   });
+}
+
+function recordNotFound(table: CatalogTable, id: string): SandboxResponse {
+  return errorResponse(404, `No ${table.name} record with ${table.primaryKey} ${id}`);
 }
 
 function keyValue(table: CatalogTable, id: string): SqlValue {

@@ -170,9 +170,25 @@ describe('assist completion', () => {
       assert.equal(replaced(text, dcid), 'stu');
     });
 
-    it('offers projection columns inside "projection"', async () => {
-      const { items } = await complete(`${head}{ "projection": "students.dcid,|" }\n`);
+    // Updated for issue 12: a PowerQuery projection is `;`-separated (real-server-behaviour.md), not `,`.
+    it('offers projection columns and table.* inside "projection" ("projection is ;-separated table.column, * or table.*")', async () => {
+      const { text, items } = await complete(`${head}{ "projection": "students.dcid;gu|" }\n`);
       assert.ok(labels(items).includes('guardian.lastname'));
+      assert.ok(labels(items).includes('guardian.*'));
+      assert.ok(!labels(items).includes('students.dcid'), 'already listed');
+      assert.equal(replaced(text, items.find((item) => item.label === 'guardian.lastname')), 'gu');
+    });
+
+    // real-server-behaviour.md: "order=students.last_name,students.first_name;desc — terms separated by `,`, a direction after `;`".
+    it('offers columns in a PowerQuery order term and asc/desc after its ;', async () => {
+      const path = 'POST /ws/schema/query/com.pearson.core.guardian.student_guardian_detail';
+      const columns = await complete(`${path}?order=students.dcid;desc,stu|\n\n{}\n`);
+      assert.equal(replaced(columns.text, columns.items.find((item) => item.label === 'students.last_name')), 'stu');
+      const direction = await complete(`${path}?order=students.dcid;d|\n\n{}\n`);
+      assert.deepEqual(labels(direction.items), ['asc', 'desc']);
+      assert.equal(replaced(direction.text, direction.items[1]), 'd');
+      const url = await complete(`${path}?projection=students.dcid;|\n\n{}\n`);
+      assert.ok(labels(url.items).includes('students.*') && labels(url.items).includes('guardian.lastname'));
     });
   });
 

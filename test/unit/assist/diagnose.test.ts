@@ -95,7 +95,7 @@ describe('assist diagnostics', () => {
       'POST /ws/schema/query/com.pearson.core.guardian.student_guardian_detail',
       'Content-Type: application/json',
       '',
-      '{ "$q": "students.last_name==A*,students.lastname==B;students.dcid==(1,2);last_name==B", "projection": "students.dcid,students.nope", "studnets_dcid": [1] }',
+      '{ "$q": "students.last_name==A*,students.lastname==B;students.dcid==(1,2);last_name==B", "projection": "students.dcid;students.nope", "studnets_dcid": [1] }',
       '',
     ].join('\n');
     const found = await diagnose(text);
@@ -107,6 +107,30 @@ describe('assist diagnostics', () => {
     assert.equal(text.slice(argument!.start, argument!.end), '"studnets_dcid"');
     assert.match(applyFix(text, argument), /"students_dcid": \[1\]/);
     assert.equal(text.slice(found.find((d) => d.code === 'unknown-column')!.start, found.find((d) => d.code === 'unknown-column')!.end), 'students.nope');
+  });
+
+  // real-server-behaviour.md: "order syntax: order=students.last_name,students.first_name;desc — terms separated by `,`, a direction after `;`".
+  it('checks a PowerQuery order: known columns, and asc/desc after ;', async () => {
+    const path = 'POST /ws/schema/query/com.pearson.core.guardian.student_guardian_detail';
+    const good = `${path}?order=students.last_name,guardian.lastname;desc\n\n{"schoolid": 1}\n`;
+    assert.deepEqual(await diagnose(good), []);
+    const text = `${path}?order=students.lastname;descc,students.dcid\n\n{"schoolid": 1}\n`;
+    const found = await diagnose(text);
+    assert.deepEqual(covered(text, found), [['unknown-column', 'students.lastname'], ['order-direction', 'descc']]);
+    assert.match(applyFix(text, found[0]), /order=students.last_name;descc/);
+    assert.match(applyFix(text, found[1]), /;desc,/);
+    const offline = `${path}?order=students.dcid;sideways\n\n{"schoolid": 1}\n`;
+    assert.deepEqual(covered(offline, await new PsreqAssist().diagnose(offline)), [['order-direction', 'sideways']], 'the grammar is checked without live data');
+  });
+
+  // real-server-behaviour.md: "projection is ;-separated table.column, * or table.*".
+  it('checks a PowerQuery projection (URL or body): ; between columns, table.* and * accepted, a , gets a fix', async () => {
+    const path = 'POST /ws/schema/query/com.pearson.core.guardian.student_guardian_detail';
+    assert.deepEqual(await diagnose(`${path}?projection=students.*;guardian.lastname\n\n{"schoolid": 1, "projection": "*"}\n`), []);
+    const text = `${path}?projection=students.dcid,guardian.lastname\n\n{"schoolid": 1, "projection": "nope.*;students.dcid"}\n`;
+    const found = await diagnose(text);
+    assert.deepEqual(covered(text, found), [['projection-separator', 'students.dcid,guardian.lastname'], ['unknown-column', 'nope.*']]);
+    assert.match(applyFix(text, found[0]), /projection=students.dcid;guardian.lastname\n/);
   });
 
   it('maps $q ranges through JSON escapes and reports a $q that is not a string', async () => {

@@ -9,6 +9,15 @@ async function hover(marked: string) {
 }
 
 describe('assist hover', () => {
+  // real-server-behaviour.md: "order=students.last_name,students.first_name;desc" and "projection is ;-separated".
+  it('explains the columns of a PowerQuery order term and projection entry', async () => {
+    const path = 'POST /ws/schema/query/com.pearson.core.guardian.student_guardian_detail';
+    const order = await hover(`${path}?order=students.dcid,students.last_na|me;desc\n`);
+    assert.equal(order?.covers, 'students.last_name');
+    const projection = await hover(`${path}?projection=students.dcid;guardian.last|name\n`);
+    assert.equal(projection?.covers, 'guardian.lastname');
+  });
+
   it('explains a q field, an operator and a status value', async () => {
     const field = await hover('GET /ws/v1/district/student?q=school_enrollment.enroll_st|atus==A\n');
     assert.equal(field?.covers, 'school_enrollment.enroll_status');

@@ -54,4 +54,28 @@ describe('catalog: parsing documented shapes and quirks', () => {
       columns: ['students.dcid', 'cc.sectionid'],
     }]);
   });
+
+  // real-server-behaviour.md: Swagger "definitions named powerquery.resp.<name>.record and powerquery.param.<name>".
+  it('reads columns of flattened records (x-column, without _name/_id) and of nested tables.<table>.<column>', () => {
+    const post = (name: string) => ({
+      post: {
+        parameters: [{ in: 'body', name: 'body', schema: { $ref: `#/definitions/powerquery.param.${name}` } }],
+        responses: { 200: { schema: { properties: { record: { type: 'array', items: { $ref: `#/definitions/powerquery.resp.${name}.record` } } } } } },
+      },
+    });
+    const swagger = {
+      swagger: '2.0',
+      paths: { '/ws/schema/query/a.flat': post('a.flat'), '/ws/schema/query/a.nested': post('a.nested') },
+      definitions: {
+        'powerquery.param.a.flat': { properties: { yearid: { type: 'number' }, $dataversion: { type: 'string' } } },
+        'powerquery.param.a.nested': { properties: {} },
+        'powerquery.resp.a.flat.record': { properties: { dcid: { type: 'string', 'x-column': 'students.dcid' }, person_dcid: { type: 'string' }, _name: {}, _id: {} } },
+        'powerquery.resp.a.nested.record': { properties: { id: {}, name: {}, tables: { properties: { attendance: { properties: { att_date: {} } }, students: { properties: { dcid: {} } } } } } },
+      },
+    };
+    const [flat, nested] = parsePowerQueries(swagger);
+    assert.deepEqual(flat!.columns, ['students.dcid', 'person_dcid']);
+    assert.deepEqual(flat!.args.map((arg) => arg.name), ['yearid']);
+    assert.deepEqual(nested!.columns, ['attendance.att_date', 'students.dcid']);
+  });
 });

@@ -165,6 +165,19 @@ describe('PowerSchoolClient over HTTP to the sandbox', () => {
       assert.deepEqual(seen, [100, 100, 50]);
     });
 
+    // real-server-behaviour.md: "An empty result is just {"@extensions": ""} — no record key (R; clients had to guard)".
+    it('pages a PowerQuery whose answer has no record key (empty result), with count=true and $dataversion beside it', async () => {
+      const client = h.client();
+      const empty = { method: 'POST' as const, path: '/ws/schema/query/com.pearson.core.student.student_dcid_id_map', body: { students_dcid: [1], $dataversion: '3' }, query: { count: 'true' } };
+      const sink = arraySink();
+      assert.equal((await fetchAll(client, empty, sink, { pageSize: 10 })).total, 0);
+      assert.equal((await fetchAll(client, { ...empty, body: { students_dcid: [1] } }, sink, { pageSize: 10 })).total, 0);
+      assert.deepEqual(sink.records, []);
+      const some = arraySink();
+      assert.equal((await fetchAll(client, { ...empty, body: { students_dcid: [5001, 5002] } }, some, { pageSize: 1 })).total, 2);
+      assert.deepEqual(some.records.map((record) => (record as { dcid: string }).dcid), ['5001', '5002']);
+    });
+
     it('fetchAll returns exactly count records, in order, with concurrency 4 as with 1', async () => {
       const client = h.client();
       const count = readCount(await client.getJson('/ws/v1/district/student/count'));
@@ -365,6 +378,11 @@ describe('PowerSchoolClient over HTTP to the sandbox', () => {
       assert.deepEqual(recordsOf({ students: '' }), []);
       assert.deepEqual(recordsOf({ name: 'STUDENTS', record: [{ id: 3 }] }), [{ id: 3 }]);
       assert.deepEqual(recordsOf({ name: 'X', record: { id: 4 } }), [{ id: 4 }]);
+      // An empty PowerQuery answer has no record key, even beside count=true or $dataversion.
+      assert.deepEqual(recordsOf({ '@extensions': '' }), []);
+      assert.deepEqual(recordsOf({ '@extensions': '', count: 0 }), []);
+      assert.deepEqual(recordsOf({ '@extensions': '', $dataversion: '3' }), []);
+      assert.deepEqual(recordsOf({ '@extensions': '', count: 0, $dataversion: '3' }), []);
       assert.deepEqual(flattenRecord({ id: 5, name: 'students', tables: { students: { dcid: '5', lastfirst: 'A, B' }, schools: { name: 'High' } } }), { 'students.dcid': '5', 'students.lastfirst': 'A, B', 'schools.name': 'High' });
       assert.deepEqual(flattenRecord({ 'students.dcid': '7' }), { 'students.dcid': '7' });
     });

@@ -10,7 +10,8 @@ export interface NamedItem {
   description: string;
 }
 
-export type ParameterValueKind = 'q' | 'integer' | 'boolean' | 'list' | 'columns' | 'column' | 'text';
+/** `order`: a PowerQuery sort, `table.column[;asc|desc]` terms separated by `,`. */
+export type ParameterValueKind = 'q' | 'integer' | 'boolean' | 'list' | 'columns' | 'column' | 'order' | 'text';
 
 export interface ParameterSpec extends NamedItem {
   valueKind: ParameterValueKind;
@@ -21,6 +22,8 @@ export interface ParameterSpec extends NamedItem {
    * value, DEFAULT_MAX_PAGE_SIZE applies.
    */
   maxFromMetadata?: 'student_max_page_size' | 'school_max_page_size' | 'schema_table_query_max_page_size';
+  /** For column lists: what separates the entries (`,` unless stated). */
+  listSeparator?: ',' | ';';
 }
 
 /** PowerSchool's usual plugin maximum page size (the /ws/v1/metadata values override it). */
@@ -104,6 +107,8 @@ const expansions: ParameterSpec = { name: 'expansions', valueKind: 'list', descr
 const extensions: ParameterSpec = { name: 'extensions', valueKind: 'list', description: 'Comma-separated resource extensions to include; unknown ones are ignored.' };
 const projection: ParameterSpec = { name: 'projection', valueKind: 'columns', description: 'Comma-separated columns to return, or `*` for all (name only the ones you need).' };
 const sort: ParameterSpec = { name: 'sort', valueKind: 'columns', description: 'Comma-separated columns to sort by.' };
+/** A PowerQuery's projection (URL or body): documented `;`-separated, with `*` and `table.*`. */
+const POWERQUERY_PROJECTION: ParameterSpec = { name: 'projection', valueKind: 'columns', listSeparator: ';', description: 'Columns to return separated by `;`: `table.column`, `table.*` or `*`, e.g. `students.dcid;students.last_name`.' };
 const sortdescending: ParameterSpec = { name: 'sortdescending', valueKind: 'boolean', description: '`true` sorts descending.' };
 
 const STUDENT_Q = q('Filter students: field==value joined with `;`, e.g. `school_enrollment.enroll_status==A;name.last_name==JA*`.');
@@ -156,7 +161,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
     parameters: [
       page,
       { ...pagesize('schema_table_query_max_page_size'), min: 0, description: 'Records per page; 0 = all records.' },
-      { name: 'order', valueKind: 'text', description: 'Sort order, e.g. `students.last_name;students.first_name`.' },
+      { name: 'order', valueKind: 'order', description: 'Sort order: `table.column` terms separated by `,`, each with an optional `;asc` or `;desc`, e.g. `students.last_name,students.first_name;desc`.' },
+      POWERQUERY_PROJECTION,
       { name: 'count', valueKind: 'boolean', description: '`true` adds the total count.' },
       { name: 'dofor', valueKind: 'text', description: 'Restrict to a selection (e.g. the current selection of a school).' },
       extensions,
@@ -171,7 +177,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 /** Keys of a PowerQuery request body besides its arguments. */
 export const POWERQUERY_BODY_KEYS: readonly NamedItem[] = [
   { name: '$q', description: 'Filter: table.column<op>value joined with `;` — no `,` (OR), no parentheses; `*` on text; null as `\\u0000`.' },
-  { name: 'projection', description: 'Comma-separated columns to return.' },
+  { name: 'projection', description: POWERQUERY_PROJECTION.description },
   { name: '$dataversion', description: 'Return only records changed since this data version (with a subscription).' },
 ];
 

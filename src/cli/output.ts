@@ -14,14 +14,19 @@ function isTerminal(stream: Writable): boolean {
   return (stream as NodeJS.WriteStream).isTTY === true;
 }
 
+/** Text from files or servers fit for `stream`: control characters escaped on a terminal, as they are otherwise. */
+export function terminalFilter(stream: Writable): (text: string) => string {
+  return isTerminal(stream) ? escapeControls : (text) => text;
+}
+
 /**
  * What psdev prints of a server's answers: secrets and tokens masked (a server that echoes the
  * request would otherwise print the token), control characters escaped on a terminal (a pipe
  * or a file gets the body's own characters).
  */
 export function outputFilter(stream: Writable, redactor: Redactor): (text: string) => string {
-  const terminal = isTerminal(stream);
-  return (text) => (terminal ? escapeControls(redactor.redact(text)) : redactor.redact(text));
+  const terminal = terminalFilter(stream);
+  return (text) => terminal(redactor.redact(text));
 }
 
 /** Messages on stderr: always one inert line, whatever the server put in them. */

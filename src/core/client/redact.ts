@@ -1,7 +1,9 @@
-// Text is let out of a stream only up to a `,`, `}` or `]`: no secret, token or pattern below
-// spans one, so none is cut in two. `holdBackChars` (longer than any token) always stays behind.
+// A streamed text is let out up to a `,`, `}` or `]` at least `holdBackChars` from its end: no
+// token or pattern below spans one, and the held-back tail keeps a secret that does whole. Text
+// without such a character is let out once a megabyte waits, cut at a character no token holds.
 const holdBackChars = 4096;
 const maxPendingChars = 1024 * 1024;
+const tokenCharacter = /[A-Za-z0-9._~+/=%-]/;
 
 /**
  * Masks credentials in any text before it is logged or shown: the client secret, every token this
@@ -32,21 +34,26 @@ export class Redactor {
    */
   streaming(): { push(text: string): string; end(): string } {
     let pending = '';
+    const cutAt = (cut: number) => {
+      const ready = pending.slice(0, cut);
+      pending = pending.slice(cut);
+      return this.redact(ready);
+    };
     return {
       push: (text) => {
         pending += text;
-        if (pending.length <= holdBackChars) return '';
-        let cut = Math.max(pending.lastIndexOf(',', pending.length - holdBackChars), pending.lastIndexOf('}', pending.length - holdBackChars), pending.lastIndexOf(']', pending.length - holdBackChars)) + 1;
-        if (cut === 0 && pending.length > maxPendingChars) cut = pending.length - holdBackChars;
-        const ready = pending.slice(0, cut);
-        pending = pending.slice(cut);
-        return this.redact(ready);
+        // Only the new text is searched, so each character is looked at once.
+        const from = text.length - holdBackChars - 1;
+        const at = from < 0 ? -1 : Math.max(text.lastIndexOf(',', from), text.lastIndexOf('}', from), text.lastIndexOf(']', from));
+        if (at >= 0) return cutAt(pending.length - text.length + at + 1);
+        if (pending.length <= maxPendingChars) return '';
+        let cut = pending.length - holdBackChars;
+        const floor = cut - holdBackChars;
+        while (cut > floor && tokenCharacter.test(pending[cut - 1]!)) cut--;
+        if (cut === floor) cut = pending.length - holdBackChars;
+        return cutAt(cut);
       },
-      end: () => {
-        const rest = pending;
-        pending = '';
-        return this.redact(rest);
-      },
+      end: () => cutAt(pending.length),
     };
   }
 

@@ -86,4 +86,22 @@ describe('client body limits, redirects with a body and userinfo (fault server)'
     assert.doesNotMatch(error.message, /hunter2/);
     assert.equal(client.redactor.redact(`see ${url}/x and hunter2!x`), `see http://***@${server.url.slice('http://'.length)}/x and ***`);
   });
+
+  it('redacts a streamed text as it would the whole, wherever the chunks split it', () => {
+    const client = new PowerSchoolClient({ name: 'c', url: 'http://127.0.0.1:9', clientId: 'id', clientSecret: 'secret-value' });
+    const texts = [
+      `[${'{"a":"Bearer abc.def","s":"secret-value"},'.repeat(5000)}{}]`,
+      // No `,`, `}` or `]` anywhere: cut once a megabyte waits, never inside a token.
+      'word secret-value Bearer xyz '.repeat(50_000),
+    ];
+    for (const text of texts) {
+      for (const size of [7, 977, 65_536]) {
+        const stream = client.redactor.streaming();
+        let out = '';
+        for (let i = 0; i < text.length; i += size) out += stream.push(text.slice(i, i + size));
+        out += stream.end();
+        assert.equal(out, client.redactor.redact(text), `chunks of ${size}`);
+      }
+    }
+  });
 });

@@ -1,12 +1,13 @@
 import { PowerSchoolClient, type Logger } from '../core/client';
 import { startSandbox } from '../sandbox';
 import { UsageError, type CliContext } from './command';
+import { writeMessage } from './output';
 
 /** Log lines go to stderr only when PSDEV_VERBOSE is set; stdout stays pure data for pipes. */
 function cliLogger(context: CliContext): Logger {
   const verbose = !!context.env.PSDEV_VERBOSE;
   const write = (level: string) => (message: string) => {
-    if (verbose) context.stderr.write(`${level} ${message}\n`);
+    if (verbose) writeMessage(context.stderr, `${level} ${message}`);
   };
   return { info: write('info'), warn: write('warn'), error: write('error'), debug: write('debug') };
 }

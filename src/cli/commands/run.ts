@@ -66,7 +66,7 @@ async function run(context: CliContext): Promise<number> {
   }
   const document = parsePsreq(text);
   const errors = syntaxErrorsOf(document);
-  for (const error of errors) context.stderr.write(`${where(file, text, error.start)}: error: ${error.message}\n`);
+  for (const error of errors) writeMessage(context.stderr, `${where(file, text, error.start)}: error: ${error.message}`);
   if (errors.length > 0) return 1;
   const json = parsed.values.json === true;
   const targets = parsed.values.name === undefined ? document.requests : document.requests.filter((request) => request.name === parsed.values.name);

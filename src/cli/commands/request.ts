@@ -1,6 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fetchAll, ndjsonFileSink, streamSink, textFileWriter, type PagedResource, type PowerSchoolClient } from '../../core/client';
+import { fetchAll, ndjsonFileSink, streamSink, textFileWriter, type PagedResource, type PowerSchoolClient, type RawResponse } from '../../core/client';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { maxBodyOption, timeoutOption, withClient } from '../connection';
 import { outputFilter, writeMessage } from '../output';
@@ -103,15 +103,18 @@ async function run(context: CliContext): Promise<number> {
     }
     if (out) return download(client, { method: method.toUpperCase(), path, query, body }, out, parsed.values.out!, context);
     const response = await client.request({ method: method.toUpperCase(), path, query, body, signal: context.signal });
-    if (response.status >= 400) {
-      writeMessage(context.stderr, `psdev: ${client.errorFor(response).message}`);
-      if (response.rawText) context.stdout.write(shown(response.rawText) + '\n');
-      return 1;
-    }
+    if (response.status >= 400) return printFailure(client, response, context);
     const text = typeof response.body === 'object' ? JSON.stringify(response.body, null, 2) : response.rawText;
     if (text) context.stdout.write(shown(text) + '\n');
     return 0;
   });
+}
+
+/** An error answer: the one-line reason on stderr, the body as it came on stdout; exit code 1. */
+function printFailure(client: PowerSchoolClient, response: RawResponse, context: CliContext): number {
+  writeMessage(context.stderr, `psdev: ${client.errorFor(response).message}`);
+  if (response.rawText) context.stdout.write(outputFilter(context.stdout, client.redactor)(response.rawText) + '\n');
+  return 1;
 }
 
 /**
@@ -135,9 +138,7 @@ async function download(client: PowerSchoolClient, request: { method: string; pa
   }
   if (response.status >= 400) {
     await rm(out, { force: true });
-    writeMessage(context.stderr, `psdev: ${client.errorFor(response).message}`);
-    if (response.rawText) context.stdout.write(outputFilter(context.stdout, client.redactor)(response.rawText) + '\n');
-    return 1;
+    return printFailure(client, response, context);
   }
   writeMessage(context.stderr, `${response.status} ${response.statusText}, ${response.sizeBytes} bytes written to ${shownName}`);
   return 0;

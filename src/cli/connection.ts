@@ -1,12 +1,13 @@
 import { PowerSchoolClient, type Logger } from '../core/client';
 import { startSandbox } from '../sandbox';
 import { UsageError, type CliContext } from './command';
+import { writeMessage } from './output';
 
 /** Log lines of `tag` go to stderr only when PSDEV_VERBOSE is set; stdout stays pure data for pipes. */
 function cliLogger(context: CliContext, tag: string): Logger {
   const verbose = !!context.env.PSDEV_VERBOSE;
   const write = (level: string) => (message: string) => {
-    if (verbose) context.stderr.write(`${level} [${tag}] ${message}\n`);
+    if (verbose) writeMessage(context.stderr, `${level} [${tag}] ${message}`);
   };
   return { info: write('info'), warn: write('warn'), error: write('error'), debug: write('debug') };
 }
@@ -16,6 +17,8 @@ export interface ClientOptions {
   readonly sandbox?: boolean;
   /** How long one exchange may take (answer and body) before it fails; the client's default otherwise. */
   readonly timeoutSeconds?: number;
+  /** The largest decoded body a response may have; the client's default (256 MB) otherwise. */
+  readonly maxBodyBytes?: number;
 }
 
 /** `--timeout SECONDS`: a positive number of seconds (fractions allowed), at most a day. */
@@ -26,6 +29,14 @@ export function timeoutOption(value: string | undefined): number | undefined {
   return seconds;
 }
 
+/** `--max-body MB`: the largest decoded body a response may have, in megabytes (fractions allowed). */
+export function maxBodyOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const megabytes = Number(value);
+  if (!Number.isFinite(megabytes) || megabytes <= 0 || megabytes > 1_000_000) throw new UsageError(`--max-body needs a number of megabytes greater than 0, got '${value}'`);
+  return Math.max(1, Math.round(megabytes * 1024 * 1024));
+}
+
 /**
  * Runs `work` with a client for PS_URL / PS_CLIENT_ID / PS_CLIENT_SECRET, or for an embedded
  * sandbox started for this one call when `sandbox` is set. The secret comes only from the
@@ -34,10 +45,11 @@ export function timeoutOption(value: string | undefined): number | undefined {
 export async function withClient<T>(context: CliContext, options: ClientOptions, work: (client: PowerSchoolClient) => Promise<T>): Promise<T> {
   const log = cliLogger(context, 'client');
   const timeoutMs = options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000;
+  const deps = { log, timeoutMs, maxBodyBytes: options.maxBodyBytes };
   if (options.sandbox) {
     const sandbox = await startSandbox({ port: 0 });
     try {
-      return await work(new PowerSchoolClient({ name: 'sandbox', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, { log, timeoutMs }));
+      return await work(new PowerSchoolClient({ name: 'sandbox', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, deps));
     } finally {
       await sandbox.close();
     }
@@ -45,5 +57,5 @@ export async function withClient<T>(context: CliContext, options: ClientOptions,
   const { PS_URL: url, PS_CLIENT_ID: clientId, PS_CLIENT_SECRET: clientSecret } = context.env;
   const missing = [['PS_URL', url], ['PS_CLIENT_ID', clientId], ['PS_CLIENT_SECRET', clientSecret]].filter(([, value]) => !value).map(([name]) => name);
   if (missing.length > 0) throw new UsageError(`set ${missing.join(', ')} (or pass --sandbox to use an embedded sandbox)`);
-  return work(new PowerSchoolClient({ name: 'env', url: url!, clientId: clientId!, clientSecret: clientSecret!, allowInsecure: context.env.PS_ALLOW_INSECURE === '1' }, { log, timeoutMs }));
+  return work(new PowerSchoolClient({ name: 'env', url: url!, clientId: clientId!, clientSecret: clientSecret!, allowInsecure: context.env.PS_ALLOW_INSECURE === '1' }, deps));
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand, type CliContext } from './command';
+import { writeMessage } from './output';
 
 export const cliVersion = process.env.PSDEV_VERSION ?? '0.0.0';
 
@@ -45,7 +46,7 @@ export async function dispatch(commands: readonly CliCommand[], context: CliCont
     return await command.run({ ...context, argv: rest });
   } catch (error) {
     if (error instanceof UsageError) {
-      context.stderr.write(`psdev: ${error.message}\n`);
+      writeMessage(context.stderr, `psdev: ${error.message}`);
       return 2;
     }
     // Ctrl+C: one line and the shell's exit code for SIGINT, not an abort error's text.
@@ -54,7 +55,7 @@ export async function dispatch(commands: readonly CliCommand[], context: CliCont
       return 130;
     }
     const message = error instanceof Error ? error.message : String(error);
-    context.stderr.write(`psdev: ${message}\n`);
+    writeMessage(context.stderr, `psdev: ${message}`);
     return 1;
   }
 }

@@ -6,6 +6,7 @@ import { createPayloadValidator } from '../../core/payload';
 import { parsePsreq } from '../../core/psreq';
 import { createLineIndex } from '../../core/text';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
+import { terminalFilter, writeMessage } from '../output';
 
 const usage = `Usage: psdev check FILE.psreq... [--json] [--allow-outside]
 
@@ -24,6 +25,8 @@ Exit status: 1 when any file has an error (or cannot be read), 0 otherwise.`;
 async function run(context: CliContext): Promise<number> {
   const parsed = parseCommandLine(context.argv, { allowPositionals: true, options: { json: { type: 'boolean' }, 'allow-outside': { type: 'boolean' } } });
   if (parsed.positionals.length === 0) throw new UsageError('name at least one .psreq file (see psdev check --help)');
+  // Messages quote the file's own text: inert on a terminal.
+  const shown = terminalFilter(context.stdout);
   // Built-in catalogs and rules only: no connection here.
   const checks = psreqChecks({ assist: new PsreqAssist(), payloadValidator: createPayloadValidator, connectionUrl: () => context.env.PS_URL, allowOutsideIncludes: parsed.values['allow-outside'] === true });
   let errors = 0;
@@ -34,7 +37,7 @@ async function run(context: CliContext): Promise<number> {
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      context.stderr.write(`${file}: error: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+      writeMessage(context.stderr, `${file}: error: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       errors++;
       continue;
     }
@@ -47,7 +50,7 @@ async function run(context: CliContext): Promise<number> {
         const end = at(finding.end);
         context.stdout.write(JSON.stringify({ file, line: start.line + 1, column: start.column + 1, endLine: end.line + 1, endColumn: end.column + 1, severity: finding.severity, message: finding.message, code: finding.code }) + '\n');
       } else {
-        context.stdout.write(formatFinding(file, text, finding, at) + '\n');
+        context.stdout.write(shown(formatFinding(file, text, finding, at)) + '\n');
       }
     }
   }

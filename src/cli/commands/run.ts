@@ -4,7 +4,8 @@ import { PowerSchoolError } from '../../core/client';
 import { parsePsreq } from '../../core/psreq';
 import { PsreqRunner, RunError, SendPolicy, isFailure, prettyBody, realPath, statusLine, syntaxErrorsOf, type RunResult } from '../../core/runner';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
-import { timeoutOption, withClient } from '../connection';
+import { maxBodyOption, timeoutOption, withClient } from '../connection';
+import { outputFilter, writeMessage } from '../output';
 import { createLineIndex } from '../../core/text';
 
 const usage = `Usage: psdev run FILE.psreq [options]
@@ -22,6 +23,7 @@ Options:
                 without asking (they are refused otherwise)
   --allow-outside  read '< file' bodies from outside the folder of FILE.psreq (refused otherwise)
   --timeout SECONDS  fail a request that has not answered (body included) within SECONDS (default 60)
+  --max-body MB stop reading a response (or the pages of an @all) past MB megabytes (default 256)
   --sandbox     start an embedded sandbox for this run
 
 Exit status: 0 when every request answered below 400; 1 when one failed, could not be sent, or
@@ -34,25 +36,26 @@ function where(file: string, text: string, offset: number | undefined): string {
   return `${file}:${line + 1}:${column + 1}`;
 }
 
-function print(context: CliContext, result: RunResult, json: boolean): void {
+/** `shown` masks secrets (and escapes control characters on a terminal) in what the server sent. */
+function print(context: CliContext, result: RunResult, json: boolean, shown: (text: string) => string): void {
   const { request, response } = result;
   if (json) {
-    context.stdout.write(JSON.stringify({
+    context.stdout.write(shown(JSON.stringify({
       index: request.index, name: request.name, title: request.title, method: request.method, url: request.url,
       status: response.status, statusText: response.statusText, timeMs: response.timeMs, sizeBytes: response.sizeBytes,
       headers: response.headers, body: response.body ?? null, paging: result.paging,
-    }) + '\n');
+    })) + '\n');
     return;
   }
   const label = request.title ?? request.name;
-  context.stdout.write(`${label ? `### ${label}\n` : ''}${request.method} ${request.url}\n${statusLine(result)}\n`);
+  context.stdout.write(shown(`${label ? `### ${label}\n` : ''}${request.method} ${request.url}\n${statusLine(result)}\n`));
   const body = prettyBody(response.body, response.rawText);
-  context.stdout.write(body ? `${body}\n\n` : '\n');
+  context.stdout.write(body ? `${shown(body)}\n\n` : '\n');
 }
 
 async function run(context: CliContext): Promise<number> {
   const parsed = parseCommandLine(context.argv, { allowPositionals: true,
-      options: { name: { type: 'string' }, json: { type: 'boolean' }, yes: { type: 'boolean' }, sandbox: { type: 'boolean' }, timeout: { type: 'string' }, 'allow-outside': { type: 'boolean' } } });
+      options: { name: { type: 'string' }, json: { type: 'boolean' }, yes: { type: 'boolean' }, sandbox: { type: 'boolean' }, timeout: { type: 'string' }, 'max-body': { type: 'string' }, 'allow-outside': { type: 'boolean' } } });
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw new UsageError('name one .psreq file (see psdev run --help)');
   const path = resolve(context.cwd, file);
@@ -65,7 +68,7 @@ async function run(context: CliContext): Promise<number> {
   }
   const document = parsePsreq(text);
   const errors = syntaxErrorsOf(document);
-  for (const error of errors) context.stderr.write(`${where(file, text, error.start)}: error: ${error.message}\n`);
+  for (const error of errors) writeMessage(context.stderr, `${where(file, text, error.start)}: error: ${error.message}`);
   if (errors.length > 0) return 1;
   const json = parsed.values.json === true;
   const targets = parsed.values.name === undefined ? document.requests : document.requests.filter((request) => request.name === parsed.values.name);
@@ -76,7 +79,9 @@ async function run(context: CliContext): Promise<number> {
   }
 
   const timeoutSeconds = timeoutOption(parsed.values.timeout);
-  return withClient(context, { sandbox: parsed.values.sandbox, timeoutSeconds }, async (client) => {
+  const maxBodyBytes = maxBodyOption(parsed.values['max-body']);
+  return withClient(context, { sandbox: parsed.values.sandbox, timeoutSeconds, maxBodyBytes }, async (client) => {
+    const shown = outputFilter(context.stdout, client.redactor);
     let failures = 0;
     const includeRoots = parsed.values['allow-outside'] ? undefined : [realPath(dirname(path))];
     const locate = (include: string) => realPath(resolve(dirname(path), include));
@@ -90,7 +95,7 @@ async function run(context: CliContext): Promise<number> {
       confirm: async () => parsed.values.yes === true,
       onResult: (result) => {
         if (isFailure(result)) failures++;
-        print(context, result, json);
+        print(context, result, json, shown);
       },
     });
     for (const request of targets) {
@@ -101,9 +106,9 @@ async function run(context: CliContext): Promise<number> {
         failures++;
         if (error instanceof RunError) {
           const hint = error.kind === 'declined' ? ' (pass --yes to send it)' : '';
-          context.stderr.write(`${where(file, text, error.start ?? request.requestLineSpan.start)}: error: ${error.message}${hint}\n`);
+          writeMessage(context.stderr, `${where(file, text, error.start ?? request.requestLineSpan.start)}: error: ${error.message}${hint}`);
         } else if (error instanceof PowerSchoolError) {
-          context.stderr.write(`${where(file, text, request.requestLineSpan.start)}: error: ${error.message}\n`);
+          writeMessage(context.stderr, `${where(file, text, request.requestLineSpan.start)}: error: ${error.message}`);
         } else {
           throw error;
         }

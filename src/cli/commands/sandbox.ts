@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
+import { terminalFilter } from '../output';
 import { faultSpecHelp, parseFaultSpec, sandboxDefaults, startSandbox, type Fault } from '../../sandbox';
 
 const usage = `Usage: psdev sandbox [options]
@@ -61,6 +62,8 @@ async function run(context: CliContext): Promise<number> {
   for (const name of ['client-id', 'client-secret'] as const) {
     if (values[name] !== undefined && values[name]!.length === 0) throw new UsageError(`--${name} may not be empty`);
   }
+  // Request lines carry paths clients chose: inert on a terminal.
+  const shownLine = terminalFilter(context.stdout);
   const started = performance.now();
   const sandbox = await startSandbox({
     port: whole('port', values.port, 0, 65535),
@@ -73,7 +76,7 @@ async function run(context: CliContext): Promise<number> {
     clientId: values['client-id'],
     clientSecret: values['client-secret'],
     catalog: values.catalog as 'standard' | 'large' | undefined,
-    logger: values.quiet ? undefined : (line) => context.stdout.write(`${line}\n`),
+    logger: values.quiet ? undefined : (line) => context.stdout.write(`${shownLine(line)}\n`),
   });
   context.stdout.write(`PowerSchool sandbox listening on ${sandbox.url}\n`);
   context.stdout.write(`client id: ${sandbox.clientId}\n`);

@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
+import { terminalFilter, writeMessage } from '../output';
 import { createPayloadValidator, detectPayloadKind, type PayloadFinding, type PayloadValidator } from '../../core/payload';
 import { tablesFromMetadataJson, type TableMetadata } from '../../core/schema';
 import { createLineIndex } from '../../core/text';
 
-const usage = `Usage: psdev validate FILE... [--table NAME] [--catalog FILE] [--json]
+const defaultMaxFindings = 200;
+
+const usage = `Usage: psdev validate FILE... [--table NAME] [--catalog FILE] [--max-findings N] [--json]
 
 Checks payload files before they are sent: student POST bodies ({"students":{"student":…}},
 for POST /ws/v1/student) against the data dictionary and PowerSchool's rules, and table
@@ -20,12 +23,16 @@ Options:
                    {"tables":[…]} lists such as the shared ps-tables.json. Table bodies are
                    checked against its columns; student _extension_data against its
                    extension tables of STUDENTS.
+  --max-findings N print at most N findings per file (default ${defaultMaxFindings}), then how many more
   --json           print the findings as JSON instead
 `;
 
 interface FileReport {
   readonly file: string;
   readonly findings: readonly (PayloadFinding & { line: number; column: number; endLine: number; endColumn: number })[];
+  /** Findings past --max-findings, counted but not listed. */
+  readonly more: number;
+  readonly hasErrors: boolean;
   readonly notes: readonly string[];
 }
 
@@ -38,7 +45,7 @@ function tableNameIn(text: string): string | undefined {
   }
 }
 
-function validateOne(validator: PayloadValidator, file: string, text: string, table: string | undefined, catalog: readonly TableMetadata[] | undefined): FileReport {
+function validateOne(validator: PayloadValidator, file: string, text: string, table: string | undefined, catalog: readonly TableMetadata[] | undefined, maxFindings: number): FileReport {
   const notes: string[] = [];
   const kind = table ? 'tables' : detectPayloadKind(text);
   let findings: PayloadFinding[];
@@ -61,7 +68,9 @@ function validateOne(validator: PayloadValidator, file: string, text: string, ta
   return {
     file,
     notes,
-    findings: findings.map((finding) => {
+    more: Math.max(0, findings.length - maxFindings),
+    hasErrors: findings.some((finding) => finding.severity === 'error'),
+    findings: findings.slice(0, maxFindings).map((finding) => {
       const start = at(finding.start);
       const end = at(finding.end);
       return { ...finding, line: start.line + 1, column: start.column + 1, endLine: end.line + 1, endColumn: end.column + 1 };
@@ -83,8 +92,10 @@ async function loadCatalog(path: string, cwd: string): Promise<TableMetadata[]> 
 
 async function run(context: CliContext): Promise<number> {
   const parsed = parseCommandLine(context.argv, { allowPositionals: true,
-      options: { table: { type: 'string' }, catalog: { type: 'string' }, json: { type: 'boolean' } } });
+      options: { table: { type: 'string' }, catalog: { type: 'string' }, json: { type: 'boolean' }, 'max-findings': { type: 'string' } } });
   const { values, positionals } = parsed;
+  const maxFindings = values['max-findings'] === undefined ? defaultMaxFindings : Number(values['max-findings']);
+  if (!Number.isInteger(maxFindings) || maxFindings < 1) throw new UsageError(`--max-findings needs a whole number ≥ 1, got '${values['max-findings']}'`);
   if (positionals.length === 0) throw new UsageError('validate needs at least one FILE (psdev validate --help)');
   const catalog = values.catalog !== undefined ? await loadCatalog(values.catalog, context.cwd) : undefined;
   const validator = createPayloadValidator();
@@ -96,23 +107,34 @@ async function run(context: CliContext): Promise<number> {
       text = await readFile(resolve(context.cwd, file), 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      context.stderr.write(`${file}: error: cannot read the file${code ? ` (${code})` : ''}\n`);
+      writeMessage(context.stderr, `${file}: error: cannot read the file${code ? ` (${code})` : ''}`);
       failed = true;
       continue;
     }
-    const report = validateOne(validator, file, text, values.table, catalog);
+    let report: FileReport;
+    try {
+      report = validateOne(validator, file, text, values.table, catalog, maxFindings);
+    } catch (error) {
+      // One file the checks cannot handle must not cost the other files their findings.
+      writeMessage(context.stderr, `${file}: error: cannot check the file (${(error as Error).message})`);
+      failed = true;
+      continue;
+    }
     reports.push(report);
-    if (report.findings.some((finding) => finding.severity === 'error')) failed = true;
+    if (report.hasErrors) failed = true;
   }
   if (values.json) {
-    const plain = reports.map(({ file, findings, notes }) => ({ file, notes, findings: findings.map(({ fixes: _fixes, ...finding }) => finding) }));
+    const plain = reports.map(({ file, findings, notes, more }) => ({ file, notes, findings: findings.map(({ fixes: _fixes, ...finding }) => finding), more }));
     context.stdout.write(JSON.stringify(plain, null, 2) + '\n');
   } else {
+    // Messages quote the file's own text: a terminal gets its control characters escaped.
+    const shown = terminalFilter(context.stdout);
     for (const report of reports) {
-      for (const note of report.notes) context.stderr.write(`${report.file}: note: ${note}\n`);
+      for (const note of report.notes) writeMessage(context.stderr, `${report.file}: note: ${note}`);
       for (const finding of report.findings) {
-        context.stdout.write(`${report.file}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message} [${finding.code}]\n`);
+        context.stdout.write(shown(`${report.file}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message} [${finding.code}]`) + '\n');
       }
+      if (report.more > 0) context.stdout.write(shown(`${report.file}: … and ${report.more} more (--max-findings to list more)`) + '\n');
     }
   }
   return failed ? 1 : 0;

@@ -8,10 +8,10 @@ export interface PowerSchoolErrorDetail {
 
 /**
  * What went wrong: an HTTP error status, refused credentials, no connection, no answer in time,
- * a cleartext URL refused, a body that is not what the API documents, or pages that disagree
- * with the count (the data changed while paging).
+ * a cleartext URL refused, a body that is not what the API documents, pages that disagree
+ * with the count (the data changed while paging), or a body or page run past the size limit.
  */
-export type PowerSchoolErrorKind = 'http' | 'auth' | 'network' | 'timeout' | 'insecure' | 'malformed' | 'inconsistent';
+export type PowerSchoolErrorKind = 'http' | 'auth' | 'network' | 'timeout' | 'insecure' | 'malformed' | 'inconsistent' | 'limit';
 
 /**
  * A failed call, readable in one line: `GET /ws/v1/student/9 → 404 Not Found: Student not found`.
@@ -38,7 +38,7 @@ export class PowerSchoolError extends Error {
     const head = `${method} ${path}`;
     // Servers put newlines in messages (stack traces, HTML); the error stays one line regardless.
     const detail = [serverMessage, ...errors.map((error) => [error.field, error.code, error.message].filter(Boolean).join(' '))].filter(Boolean).join('; ').replace(/\s+/g, ' ').trim();
-    if (kind === 'network' || kind === 'timeout' || kind === 'insecure' || kind === 'inconsistent') return `${head}: ${detail}`;
+    if (kind === 'network' || kind === 'timeout' || kind === 'insecure' || kind === 'inconsistent' || kind === 'limit') return `${head}: ${detail}`;
     return `${head} → ${status}${statusWords(status)}${detail ? `: ${detail}` : ''}`;
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PowerSchoolError, abortError } from './errors';
 import { readCount } from '../schema';
 import { recordsOf } from './normalise';
@@ -75,22 +76,40 @@ export async function countRecords(client: JsonSource, resource: PagedResource, 
   return count;
 }
 
+/** What a walk reads, for its errors: `GET /ws/v1/district/student`. */
+export interface WalkTarget {
+  readonly method: string;
+  readonly path: string;
+}
+
 /**
  * The one paging walk: page 1, 2, … one request at a time, until a short or empty page.
  * PowerSchool caps `pagesize` at the plugin's maximum without saying so; a short first page is
  * therefore followed by one probe of page 2 before it is taken as the last. `read` fetches one
- * page (asking for `pageSize` records); `sizeOf` counts a page's records.
+ * page (asking for `pageSize` records); `recordsOf` gives a page's records. A page identical to
+ * the one before (a server that ignores `page` would send full pages for ever) stops the walk
+ * with an error.
  */
-export async function* walkPages<P>(read: (page: number, pageSize: number) => Promise<P>, sizeOf: (page: P) => number, asked: number = defaultPageSize): AsyncGenerator<P> {
+export async function* walkPages<P>(read: (page: number, pageSize: number) => Promise<P>, recordsOf: (page: P) => readonly unknown[], target: WalkTarget, asked: number = defaultPageSize): AsyncGenerator<P> {
   let pageSize = asked;
+  let previous = '';
+  const checked = (page: number, current: P): number => {
+    const records = recordsOf(current);
+    const digest = createHash('sha256').update(JSON.stringify(records)).digest('base64');
+    if (records.length > 0 && digest === previous) {
+      throw new PowerSchoolError(200, target.method, target.path, `page ${page} repeats page ${page - 1}; the server does not page this resource, stopped`, [], 'inconsistent');
+    }
+    previous = digest;
+    return records.length;
+  };
   for (let page = 1; ; page++) {
     const current = await read(page, asked);
-    const length = sizeOf(current);
+    const length = checked(page, current);
     if (length === 0) return;
     yield current;
     if (page === 1 && length < asked) {
       const second = await read(2, asked);
-      const secondLength = sizeOf(second);
+      const secondLength = checked(2, second);
       if (secondLength === 0) return;
       pageSize = length;
       yield second;
@@ -104,7 +123,7 @@ export async function* walkPages<P>(read: (page: number, pageSize: number) => Pr
 
 /** Every page of a list resource in order, one request at a time (see walkPages). */
 export function pages<T = unknown>(client: JsonSource, resource: PagedResource, options: PageOptions = {}): AsyncGenerator<Page<T>> {
-  return walkPages((page, pageSize) => fetchPage<T>(client, resource, page, pageSize, options.signal), (page) => page.records.length, options.pageSize ?? defaultPageSize);
+  return walkPages((page, pageSize) => fetchPage<T>(client, resource, page, pageSize, options.signal), (page) => page.records, { method: resource.method ?? 'GET', path: resource.path }, options.pageSize ?? defaultPageSize);
 }
 
 /**

@@ -1,4 +1,5 @@
 import ky from 'ky';
+import { BodyLimitExceeded, readBody } from './bodyReader';
 import { cleartextProblem } from './cleartext';
 import { PowerSchoolError, abortError, errorDetailsFrom, isAbortError } from './errors';
 import { fetchAll, pages, type FetchAllOptions, type FetchAllResult, type Page, type PageOptions, type PagedResource } from './paging';
@@ -13,6 +14,7 @@ import type { ClientDeps, Connection, Logger, RawResponse, RequestOptions, Retry
 const droppedConnectionCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 const silentLog: Logger = { info() {}, warn() {}, error() {}, debug() {} };
 const defaultTimeoutMs = 60_000;
+export const defaultMaxBodyBytes = 256 * 1024 * 1024;
 const defaultRenewMarginMs = 60_000;
 
 /**
@@ -27,6 +29,7 @@ export class PowerSchoolClient {
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
   private readonly retry: RetryPolicy;
   private readonly tokens: TokenCache;
   readonly redactor = new Redactor();
@@ -41,8 +44,12 @@ export class PowerSchoolClient {
     this.now = deps.now ?? Date.now;
     this.sleep = deps.sleep ?? abortableSleep;
     this.timeoutMs = deps.timeoutMs ?? defaultTimeoutMs;
+    this.maxBodyBytes = deps.maxBodyBytes ?? defaultMaxBodyBytes;
     this.retry = { ...defaultRetryPolicy, ...deps.retry };
     this.redactor.remember(connection.clientSecret);
+    // Userinfo in the URL (http://user:password@host) is never sent, but would show in messages.
+    this.redactor.remember(this.base.password);
+    this.redactor.remember(decodeURIComponent(this.base.password));
     this.redactor.remember(Buffer.from(`${connection.clientId}:${connection.clientSecret}`).toString('base64'));
     this.tokens = new TokenCache((signal) => this.fetchToken(signal), this.now, deps.tokenRenewMarginMs ?? defaultRenewMarginMs);
   }
@@ -165,7 +172,7 @@ export class PowerSchoolClient {
       if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
     }
     const started = performance.now();
-    const { response, text: rawText } = await this.exchange(url, { method, headers, body }, options.signal);
+    const { response, text: rawText, bytes } = await this.exchange(url, { method, headers, body }, options.signal, options.streamBodyTo);
     const timeMs = Math.round(performance.now() - started);
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, key) => (responseHeaders[key] = value));
@@ -176,7 +183,7 @@ export class PowerSchoolClient {
       body: parseBody(rawText, responseHeaders['content-type']),
       rawText,
       timeMs,
-      sizeBytes: Buffer.byteLength(rawText),
+      sizeBytes: bytes,
       url: url.href,
       method,
     };
@@ -188,9 +195,10 @@ export class PowerSchoolClient {
    * One HTTP exchange through ky, body included. ky's own timeout stops once the headers are in;
    * this deadline also covers a body that stalls half-way. The caller's signal is forwarded
    * rather than combined with AbortSignal.any, so a long paging run does not pile up listeners
-   * and no abort path depends on a combined signal's lifetime.
+   * and no abort path depends on a combined signal's lifetime. The body is read up to the
+   * limit; a 2xx body goes to `streamBodyTo` when given.
    */
-  private async exchange(url: URL, init: { method: string; headers: Record<string, string>; body?: string }, signal: AbortSignal | undefined): Promise<{ response: Response; text: string }> {
+  private async exchange(url: URL, init: { method: string; headers: Record<string, string>; body?: string }, signal: AbortSignal | undefined, streamBodyTo?: RequestOptions['streamBodyTo']): Promise<{ response: Response; text: string; bytes: number }> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -200,14 +208,22 @@ export class PowerSchoolClient {
     const onAbort = () => controller.abort();
     if (signal?.aborted) controller.abort();
     else signal?.addEventListener('abort', onAbort, { once: true });
+    // A sink that fails (a full disk) is the error to report, not a transport failure.
+    let sinkFailure: unknown;
+    const deliver = streamBodyTo && ((chunk: Uint8Array) => Promise.resolve(streamBodyTo(chunk)).catch((error: unknown) => {
+      sinkFailure = error;
+      throw error;
+    }));
     try {
       // ky hands fetch a signal combined with AbortSignal.any, which in Node 20 stops passing an abort
       // on once it has been garbage-collected (a hung request then ignores Cancel and its deadline);
       // fetch gets this exchange's own signal instead, held by this frame until it ends.
       const fetchWithOwnSignal: typeof fetch = (input, options) => this.fetchImpl(input, { ...options, signal: controller.signal });
       const response = await ky(url, { ...init, signal: controller.signal, timeout: false, retry: 0, throwHttpErrors: false, fetch: fetchWithOwnSignal });
-      return { response, text: await response.text() };
+      const { text, bytes } = await readBody(response, this.maxBodyBytes, response.ok ? deliver : undefined);
+      return { response, text, bytes };
     } catch (error) {
+      if (sinkFailure !== undefined) throw sinkFailure;
       throw this.transportError(error, init.method, url.pathname, signal, timedOut);
     } finally {
       clearTimeout(timer);
@@ -219,6 +235,7 @@ export class PowerSchoolClient {
     if (signal?.aborted) return abortError(signal);
     if (timedOut) return new PowerSchoolError(0, method, path, `no answer within ${this.timeoutMs / 1000} s`, [], 'timeout');
     if (isAbortError(error)) return abortError(signal);
+    if (error instanceof BodyLimitExceeded) return new PowerSchoolError(0, method, path, `the response body is over the ${formatBytes(this.maxBodyBytes)} limit; stopped reading`, [], 'limit');
     const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
     const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
     const dropped = droppedConnectionCodes.has(cause?.code ?? '');
@@ -264,12 +281,13 @@ export class PowerSchoolClient {
  * branch, which a tee settles only once both branches are read or cancelled. When fetch never
  * reads the body (connection refused, aborted before sending, a test double) every POST would
  * hang for ever. So the body (a JSON or form payload) is read here, which settles the tee, and
- * fetch gets a request of its own.
+ * fetch gets a request of its own. Its body is a string, not an ArrayBuffer: fetch transfers
+ * (detaches) a buffer when sending, so a 307/308 redirect could not send it again.
  */
 function settleRequestBody(fetchImpl: typeof fetch): typeof fetch {
   return async (input, init) => {
     if (!(input instanceof Request) || !input.body) return fetchImpl(input, init);
-    const body = await input.arrayBuffer();
+    const body = await input.text();
     return fetchImpl(new Request(input, { body }), init);
   };
 }

@@ -1,7 +1,15 @@
+// A streamed text is let out up to a `,`, `}` or `]` at least `holdBackChars` from its end: no
+// token or pattern below spans one, and the held-back tail keeps a secret that does whole. Text
+// without such a character is let out once a megabyte waits, cut at a character no token holds.
+const holdBackChars = 4096;
+const maxPendingChars = 1024 * 1024;
+const tokenCharacter = /[A-Za-z0-9._~+/=%-]/;
+
 /**
  * Masks credentials in any text before it is logged or shown: the client secret, every token this
- * client has held, whatever follows `Basic`/`Bearer`, and Authorization headers. The one place
- * redaction happens; the client's logger and its errors pass through it.
+ * client has held, whatever follows `Basic`/`Bearer`, a URL's user and password, and
+ * Authorization headers. The one place redaction happens; the client's logger, its errors, the
+ * extension's history and what psdev prints pass through it.
  */
 export class Redactor {
   private readonly known = new Set<string>();
@@ -16,7 +24,37 @@ export class Redactor {
     return result
       .replace(/\b(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 ***')
       .replace(/(access_token"?\s*[:=]\s*"?)[^"&\s,}]+/gi, '$1***')
-      .replace(/(client_secret"?\s*[:=]\s*"?)[^"&\s,}]+/gi, '$1***');
+      .replace(/(client_secret"?\s*[:=]\s*"?)[^"&\s,}]+/gi, '$1***')
+      .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/?#\s"'<>@]+@/gi, '$1***@');
+  }
+
+  /**
+   * Redacts text that arrives in pieces (a body streamed to a file): `push` returns what is safe
+   * to write so far, `end` the rest. At most about a megabyte waits at any time.
+   */
+  streaming(): { push(text: string): string; end(): string } {
+    let pending = '';
+    const cutAt = (cut: number) => {
+      const ready = pending.slice(0, cut);
+      pending = pending.slice(cut);
+      return this.redact(ready);
+    };
+    return {
+      push: (text) => {
+        pending += text;
+        // Only the new text is searched, so each character is looked at once.
+        const from = text.length - holdBackChars - 1;
+        const at = from < 0 ? -1 : Math.max(text.lastIndexOf(',', from), text.lastIndexOf('}', from), text.lastIndexOf(']', from));
+        if (at >= 0) return cutAt(pending.length - text.length + at + 1);
+        if (pending.length <= maxPendingChars) return '';
+        let cut = pending.length - holdBackChars;
+        const floor = cut - holdBackChars;
+        while (cut > floor && tokenCharacter.test(pending[cut - 1]!)) cut--;
+        if (cut === floor) cut = pending.length - holdBackChars;
+        return cutAt(cut);
+      },
+      end: () => cutAt(pending.length),
+    };
   }
 
   /** A copy of request or response headers fit to show: credentials masked, the rest redacted. */

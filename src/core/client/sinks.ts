@@ -20,15 +20,20 @@ export function arraySink<T = unknown>(): RecordSink<T> & { readonly records: T[
 
 export type StreamFormat = 'ndjson' | 'json-array';
 
+/** What text passes through on its way out (psdev masks secrets with it); unchanged by default. */
+export type TextFilter = (text: string) => string;
+
+const unchanged: TextFilter = (text) => text;
+
 /**
  * Writes records to a stream as they come, waiting for it when it lags, so memory holds a page
  * at most: `ndjson` one JSON object a line, `json-array` one indented JSON array. The stream is
  * left open (stdout must not be ended); `written()` counts records.
  */
-export function streamSink(stream: Writable, format: StreamFormat = 'ndjson'): { write(records: readonly unknown[]): Promise<void>; close(): Promise<void>; readonly written: () => number } {
+export function streamSink(stream: Writable, format: StreamFormat = 'ndjson', filter: TextFilter = unchanged): { write(records: readonly unknown[]): Promise<void>; close(): Promise<void>; readonly written: () => number } {
   let count = 0;
   const put = async (text: string) => {
-    if (!stream.write(text)) await once(stream, 'drain');
+    if (!stream.write(filter(text))) await once(stream, 'drain');
   };
   return {
     written: () => count,
@@ -46,24 +51,23 @@ export function streamSink(stream: Writable, format: StreamFormat = 'ndjson'): {
   };
 }
 
-/** Streams records to a file, one JSON object a line. A file that cannot be written fails the run. */
-export function ndjsonFileSink(path: string): RecordSink & { readonly written: () => number } {
+/**
+ * A file written a piece of text at a time, waiting for the disk when it lags, so memory holds
+ * a piece at most. A file that cannot be written fails the run with a one-line reason.
+ */
+export function textFileWriter(path: string): { write(text: string): Promise<void>; close(): Promise<void> } {
   const stream = createWriteStream(path, { encoding: 'utf8' });
   let failure: Error | undefined;
   // Without a listener a bad path (no such folder, no permission) would crash the process.
   stream.on('error', (error) => (failure ??= error));
-  const sink = streamSink(stream, 'ndjson');
   const check = () => {
     if (failure) throw new Error(`cannot write ${path}: ${(failure as NodeJS.ErrnoException).code ?? failure.message}`);
   };
   return {
-    written: sink.written,
-    async write(page) {
+    async write(text) {
       check();
-      // Waiting for 'drain' rejects if the stream fails meanwhile; a later failure shows on the next page.
-      await sink.write(page).catch((error: Error) => {
-        failure ??= error;
-      });
+      // Waiting for 'drain' rejects if the stream fails meanwhile; a later failure shows on the next piece.
+      if (!stream.write(text)) await once(stream, 'drain').catch((error: Error) => (failure ??= error));
       check();
     },
     async close() {
@@ -73,6 +77,21 @@ export function ndjsonFileSink(path: string): RecordSink & { readonly written: (
       }
       check();
     },
+  };
+}
+
+/** Streams records to a file, one JSON object a line. A file that cannot be written fails the run. */
+export function ndjsonFileSink(path: string, filter: TextFilter = unchanged): RecordSink & { readonly written: () => number } {
+  const file = textFileWriter(path);
+  let count = 0;
+  return {
+    written: () => count,
+    async write(page) {
+      if (page.length === 0) return;
+      count += page.length;
+      await file.write(filter(page.map((record) => JSON.stringify(record) + '\n').join('')));
+    },
+    close: () => file.close(),
   };
 }
 

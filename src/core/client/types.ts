@@ -28,6 +28,11 @@ export interface RequestOptions {
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
+  /**
+   * Takes a 2xx body chunk by chunk as it arrives instead of the response holding it (its
+   * rawText stays empty): a download in bounded memory. The body limit still applies.
+   */
+  readonly streamBodyTo?: (chunk: Uint8Array) => Promise<void> | void;
 }
 
 export interface RawResponse {
@@ -58,6 +63,8 @@ export interface ClientDeps {
   readonly now?: () => number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly timeoutMs?: number;
+  /** The most decoded body bytes one response may have (default 256 MB); reading stops past it. */
+  readonly maxBodyBytes?: number;
   readonly retry?: Partial<RetryPolicy>;
   /** Renew a token this long before the server says it runs out. */
   readonly tokenRenewMarginMs?: number;

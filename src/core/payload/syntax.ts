@@ -3,6 +3,9 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main';
 import type { PayloadFinding } from './types';
 
+/** Syntax errors reported one by one; junk yields one per character, so the rest are counted in one finding. */
+export const maxSyntaxFindings = 100;
+
 export type ParsedJson = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly findings: PayloadFinding[] };
 
 function describe(error: ParseError, text: string): string {
@@ -61,13 +64,25 @@ export function parseJson(text: string): ParsedJson {
     parse(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     const seen = new Set<string>();
     const findings: PayloadFinding[] = [];
+    let more = 0;
+    let lastKey = '';
     for (const error of errors) {
       const message = `JSON syntax: ${describe(error, source)}`;
+      const key = `${error.offset}:${message}`;
       // jsonc-parser may report one mistake twice under different codes (a trailing comma).
-      if (seen.has(`${error.offset}:${message}`)) continue;
-      seen.add(`${error.offset}:${message}`);
+      if (seen.has(key)) continue;
+      if (findings.length >= maxSyntaxFindings) {
+        if (key !== lastKey) more++;
+        lastKey = key;
+        continue;
+      }
+      seen.add(key);
       const start = error.offset + bom;
       findings.push({ pointer: '', start, end: start + Math.max(error.length, error.offset < source.length ? 1 : 0), severity: 'error', code: 'json-syntax', message });
+    }
+    if (more > 0) {
+      const last = findings[findings.length - 1]!;
+      findings.push({ pointer: '', start: last.start, end: last.end, severity: 'error', code: 'json-syntax', message: `JSON syntax: … and ${more} more errors after this one (not listed)` });
     }
     if (findings.length === 0) {
       findings.push({ pointer: '', start: 0, end: Math.min(1, text.length), severity: 'error', code: 'json-syntax', message: 'JSON syntax: invalid JSON' });

@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import studentPostSchema from '../../../schemas/student-post.schema.json';
 import tableRecordSchema from '../../../schemas/table-record.schema.json';
 import { checkBatch, studentRecordsOf } from './batchRules';
+import { depthMessage, maxPayloadDepth, tooDeepOffset, tooDeepPointer } from './depth';
 import { checkExtensionData, indexCatalog, type CatalogIndex } from './extensionRules';
 import { bodyFieldRef, recordFieldRef, rootFieldRef } from './fieldLabel';
 import { buildStudentFieldSpecs, type StudentFieldSpecs } from './fieldSpecs';
@@ -52,6 +53,18 @@ function createAjv(): Ajv {
 
 const strip = ({ ps: _ps, ...issue }: LocatedIssue): PayloadIssue => issue;
 
+/** A body too deep to check: one finding at the bracket that goes past the limit. */
+function tooDeepFinding(text: string): PayloadFinding[] | undefined {
+  const offset = tooDeepOffset(text);
+  if (offset === undefined) return undefined;
+  return [{ pointer: '', start: offset, end: offset + 1, severity: 'error', code: 'json-depth', message: depthMessage(maxPayloadDepth) }];
+}
+
+function tooDeepIssue(value: unknown): PayloadIssue[] | undefined {
+  const pointer = tooDeepPointer(value);
+  return pointer === undefined ? undefined : [{ pointer, highlight: 'container', severity: 'error', code: 'json-depth', message: depthMessage(maxPayloadDepth) }];
+}
+
 function clientUidAllocator(value: unknown): () => string {
   const used = new Set(studentRecordsOf(value).map(({ record }) => String(record.client_uid ?? '')));
   let next = 1;
@@ -98,13 +111,17 @@ export function createPayloadValidator(options: PayloadValidatorOptions = {}): P
   };
 
   return {
-    validateStudentValue: (value, context) => studentIssues(value, context).map(strip),
+    validateStudentValue: (value, context) => tooDeepIssue(value) ?? studentIssues(value, context).map(strip),
     validateStudentText(text, context) {
+      const tooDeep = tooDeepFinding(text);
+      if (tooDeep) return tooDeep;
       const parsed = parseJson(text);
       return parsed.ok ? toFindings(text, studentIssues(parsed.value, context)) : parsed.findings;
     },
-    validateTableValue: (value, table, columns) => tableIssues(value, table, columns).map(strip),
+    validateTableValue: (value, table, columns) => tooDeepIssue(value) ?? tableIssues(value, table, columns).map(strip),
     validateTableText(text, table, columns) {
+      const tooDeep = tooDeepFinding(text);
+      if (tooDeep) return tooDeep;
       const parsed = parseJson(text);
       return parsed.ok ? toFindings(text, tableIssues(parsed.value, table, columns)) : parsed.findings;
     },

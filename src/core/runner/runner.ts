@@ -1,4 +1,4 @@
-import { defaultPageSize, recordsOf, walkPages, type PowerSchoolClient, type RawResponse } from '../client';
+import { PowerSchoolError, defaultPageSize, formatBytes, recordsOf, walkPages, type PowerSchoolClient, type RawResponse } from '../client';
 import { VariableResolver, resolveRequest, type PsreqDocument, type PsreqRequest, type ResolvedRequest, type ResponseSnapshot } from '../psreq';
 import { confirmationReason } from './confirm';
 import { mergePages } from './mergePages';
@@ -185,6 +185,8 @@ export class PsreqRunner {
       const response = await client.request({ ...options, path: pageUrl(page).href });
       timeMs += response.timeMs;
       sizeBytes += response.sizeBytes;
+      // The merged answer is held whole: endless distinct pages stop at the client's body limit.
+      if (sizeBytes > client.maxBodyBytes) throw new PowerSchoolError(200, options.method, url.pathname, `the pages add up to more than the ${formatBytes(client.maxBodyBytes)} limit; stopped at page ${page}`, [], 'limit');
       if (response.status >= 400) {
         failed = { response, url: pageUrl(page) };
         return { page, records: [] };
@@ -192,7 +194,7 @@ export class PsreqRunner {
       first ??= response;
       return { page, records: recordsOf(response.body) };
     };
-    for await (const page of walkPages(read, (page) => page.records.length, asked)) {
+    for await (const page of walkPages(read, (page) => page.records, { method: options.method, path: url.pathname }, asked)) {
       pages++;
       records.push(...page.records);
       this.deps.onPage?.({ request, page: page.page, records: records.length });

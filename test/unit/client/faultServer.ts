@@ -11,8 +11,12 @@ export interface SeenRequest {
   readonly body: string;
 }
 
-/** What to answer: a response (after an optional delay), never to answer, to cut the connection, or to stall half-way through the body. */
-export type Reply = { status?: number; headers?: Record<string, string>; body?: unknown; delayMs?: number } | 'hang' | 'destroy' | 'stall';
+/**
+ * What to answer: a response (after an optional delay; a Buffer body is sent as its bytes), never
+ * to answer, to cut the connection, to stall half-way through the body, or a JSON body that never
+ * ends (written as fast as the client reads).
+ */
+export type Reply = { status?: number; headers?: Record<string, string>; body?: unknown; delayMs?: number } | 'hang' | 'destroy' | 'stall' | 'endless';
 
 export type Handler = (request: SeenRequest, index: number) => Reply | Promise<Reply>;
 
@@ -33,9 +37,9 @@ export async function startFaultServer(handler: Handler): Promise<FaultServer> {
   let dropped = 0;
   const timers = new Set<NodeJS.Timeout>();
 
-  const send = (res: ServerResponse, reply: Exclude<Reply, 'hang' | 'destroy' | 'stall'>) => {
-    const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-    const type = typeof reply.body === 'string' || reply.body === undefined ? 'text/plain' : 'application/json';
+  const send = (res: ServerResponse, reply: Exclude<Reply, 'hang' | 'destroy' | 'stall' | 'endless'>) => {
+    const text = reply.body === undefined ? '' : typeof reply.body === 'string' || Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body);
+    const type = typeof reply.body === 'string' || Buffer.isBuffer(reply.body) || reply.body === undefined ? 'text/plain' : 'application/json';
     res.writeHead(reply.status ?? 200, { 'content-type': type, ...reply.headers });
     res.end(text);
   };
@@ -61,6 +65,16 @@ export async function startFaultServer(handler: Handler): Promise<FaultServer> {
       if (reply === 'stall') {
         res.writeHead(200, { 'content-type': 'application/json' });
         return void res.write('{"students":{"student":[');
+      }
+      if (reply === 'endless') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const chunk = Buffer.from('{"id":1},'.repeat(7000));
+        const more = () => {
+          while (!res.destroyed && res.write(chunk));
+          if (!res.destroyed) res.once('drain', more);
+        };
+        res.write('[');
+        return more();
       }
       if (!reply.delayMs) return send(res, reply);
       const timer = setTimeout(() => {

@@ -16,7 +16,7 @@ function server(total: number, cap = Infinity) {
 async function walk(total: number, asked: number, cap?: number) {
   const { reads, read } = server(total, cap);
   const records: number[] = [];
-  for await (const page of walkPages(read, (page) => page.length, asked)) records.push(...page);
+  for await (const page of walkPages(read, (page) => page, { method: 'GET', path: '/x' }, asked)) records.push(...page);
   return { records, reads };
 }
 
@@ -38,5 +38,20 @@ describe('client walkPages', () => {
     const small = await walk(7, 100);
     assert.equal(small.records.length, 7);
     assert.deepEqual(small.reads, [1, 2], 'a short first page is the last only once page 2 comes back empty');
+  });
+
+  it('stops with an error when a page repeats the one before (a server that ignores page)', async () => {
+    const reads: number[] = [];
+    const read = async (page: number) => {
+      reads.push(page);
+      return [1, 2, 3];
+    };
+    const walked: number[][] = [];
+    const walking = (async () => {
+      for await (const page of walkPages(read, (page) => page, { method: 'GET', path: '/x' }, 3)) walked.push(page);
+    })();
+    await assert.rejects(walking, /GET \/x: page 2 repeats page 1; the server does not page this resource, stopped/);
+    assert.deepEqual(reads, [1, 2]);
+    assert.equal(walked.length, 1);
   });
 });

@@ -52,6 +52,13 @@ describe('psdev output: escapes, redaction, body limits and endless pages (fault
     assert.deepEqual(JSON.parse(json.stdout), { note: 'a\u009bb\u007f' });
   });
 
+  it('psdev check quotes a file\'s text inertly on a terminal', async () => {
+    const file = join(dir, 'escape.psreq');
+    writeFileSync(file, 'GET /ws/v1/district/student?q=name.last_name==\u001b[2J\u001b]0;x\u0007\n\n{{undefined\u001b[31m}}\n');
+    const result = await psdevOnTerminal(['check', file], {});
+    assert.doesNotMatch(result.stdout + result.stderr, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
   it('masks the token a server echoes back, on stdout and with --out', async () => {
     const env = await start(echo);
     const printed = await psdev(['request', 'GET', '/ws/v1/district'], env);

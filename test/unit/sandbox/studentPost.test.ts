@@ -206,6 +206,9 @@ describe('sandbox POST /ws/v1/student', () => {
     const before = (await studentRow(5016, 'student_web_id')).student_web_id;
     await post('/ws/v1/student', { client_uid: 'n1', action: 'UPDATE', id: 5016, student_username: 'changed' });
     assert.equal((await studentRow(5016, 'student_web_id')).student_web_id, before);
+    const inserted = await post('/ws/v1/student', newStudent('n2', { student_username: 'newcomer' }));
+    assert.equal(inserted.status, 'WARNING');
+    assert.equal((await studentRow(inserted.success_message.id, 'student_web_id')).student_web_id, undefined);
   });
 
   // real-server-behaviour.md: "Not validated on UPDATE (T): grade_level 999; a US-style postal code in a Canadian address."

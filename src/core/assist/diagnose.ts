@@ -1,6 +1,7 @@
 import { closestName } from '../text';
 import { parseQ, percentDecode, validateQ, matchEndpoint, DEFAULT_MAX_PAGE_SIZE, POWERQUERY_BODY_KEYS, type FieldCatalog, type ParameterSpec, type QDialect, type QDiagnostic } from '../q/index';
 import { readJsonBody, type BodyMember } from './body';
+import { checkExtensionWrites } from './extensionWrite';
 import { NO_KNOWLEDGE, knowledgeFor, projectableColumns, qTargetFor, type Knowledge } from './catalogs';
 import { isTableStar, listEntries, orderTerms, type ListSeparator } from './lists';
 import { describeRequest, literalPlaceholder, overlapsReference, type RequestInfo } from './requestInfo';
@@ -10,8 +11,8 @@ import type { AssistDiagnostic, AssistFix, LiveCatalog } from './types';
 import type { UrlParameter } from './urlText';
 
 // Diagnostics of one request: its q (URL or body `$q`), parameter names, list entries
-// (expansions, extensions, projection, sort), integer and boolean values, page size, and a
-// PowerQuery body's keys. Each carries an exact document range and, where certain, fixes.
+// (expansions, extensions, projection, sort), integer and boolean values, page size, a
+// PowerQuery body's keys, and a student POST's extension tables against its `extensions=`. Each carries an exact document range and, where certain, fixes.
 
 /** q diagnostics (local to `slice`) moved to document offsets. */
 export function shiftQDiagnostics(diagnostics: readonly QDiagnostic[], slice: TextSlice): AssistDiagnostic[] {
@@ -279,6 +280,7 @@ export function diagnoseRequestWith(documentText: string, request: PsreqRequest,
   checkMethod(info, out);
   checkParameters(info, knowledge, out);
   if (info.endpoint?.q?.fields === 'powerquery') checkPowerQueryBody(documentText, info, knowledge, out);
+  if (info.endpoint?.method === 'POST' && info.endpoint.path === '/ws/v1/student') checkExtensionWrites(info, out);
   return out
     .filter((d) => !overlapsReference(request.references, d.start, d.end))
     .sort((a, b) => a.start - b.start || a.end - b.end);

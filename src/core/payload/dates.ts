@@ -1,5 +1,12 @@
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * The student schema's `pattern` for date fields: YYYY-MM-DD or "" (PowerSchool clears the
+ * value on an empty date, real-server-behaviour.md). Written as a pattern, not `format: date`,
+ * because VS Code's JSON support refuses "" for that format; fieldSpecs finds date fields by it.
+ */
+export const schemaDatePattern = '^(\\d{4}-\\d{2}-\\d{2})?$';
+
 /** Shape only, as JSON Schema's `date` format is checked; calendar validity is `isRealDate`. */
 export function isDateShaped(text: string): boolean {
   return datePattern.test(text);

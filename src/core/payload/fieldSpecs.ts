@@ -1,3 +1,5 @@
+import { schemaDatePattern } from './dates';
+
 /**
  * The student schema is the one source of field facts: the rules read PowerSchool's
  * actions (x-ps-actions), columns (x-ps-column), lengths and formats from it instead of
@@ -10,7 +12,8 @@ export interface FieldSpec {
   readonly actions?: readonly string[];
   readonly column?: string;
   readonly maxLength?: number;
-  readonly format?: string;
+  /** A date field: YYYY-MM-DD, or "" to clear it. */
+  readonly isDate: boolean;
   readonly isObject: boolean;
   readonly children: readonly string[];
   readonly childSpecs: readonly FieldSpec[];
@@ -22,7 +25,7 @@ type SchemaNode = Record<string, unknown>;
 
 export interface StudentFieldSpecs {
   readonly byPath: ReadonlyMap<string, FieldSpec>;
-  /** Fields with `format: date`, for the calendar check. */
+  /** Date fields, for the calendar check. */
   readonly dateFields: readonly FieldSpec[];
   readonly topLevelSpecs: readonly FieldSpec[];
 }
@@ -58,14 +61,14 @@ export function buildStudentFieldSpecs(schema: object): StudentFieldSpecs {
         actions,
         column: child['x-ps-column'] as string | undefined,
         maxLength: child.maxLength as number | undefined,
-        format: child.format as string | undefined,
+        isDate: child.pattern === schemaDatePattern,
         isObject,
         children: childSpecs.map((childSpec) => childSpec.segments[childSpec.segments.length - 1]!),
         childSpecs,
         flaggedOn: { INSERT: flags('INSERT'), UPDATE: flags('UPDATE') },
       };
       byPath.set(spec.path, spec);
-      if (spec.format === 'date') dateFields.push(spec);
+      if (spec.isDate) dateFields.push(spec);
       specs.push(spec);
     }
     return specs;

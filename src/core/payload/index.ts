@@ -5,3 +5,4 @@ export { detectPayloadKind, type PayloadKind } from './kind';
 export { maskTemplates, payloadTargetOf, validateRequestBody } from './requestBody';
 export type { PayloadTarget, RequestBodyInput } from './requestBody';
 export { payloadBodiesOf, validatePsreqBodies, type LiveLookups, type PayloadBody } from './requestBodies';
+export { psLocalIdTakenMessage } from './issue';

@@ -3,7 +3,8 @@ import { didYouMean } from '../text';
 import { labelOf, psFieldOf, specKeyOf, type FieldRef } from './fieldLabel';
 import type { StudentFieldSpecs } from './fieldSpecs';
 import { appendPointer } from './jsonPointer';
-import { psIntegerMessage, psLengthMessage, psRequiredMessage, type LocatedIssue, type PowerSchoolView } from './issue';
+import { schemaDatePattern } from './dates';
+import { psIntegerMessages, psInvalidDateMessage, psLengthMessage, psRequiredMessage, type LocatedIssue, type PowerSchoolView } from './issue';
 import type { FixIntent, PowerSchoolErrorCode } from './types';
 
 export interface SchemaErrorContext {
@@ -53,6 +54,8 @@ function mapError(error: ErrorObject, context: SchemaErrorContext): LocatedIssue
   const ps = (code: PowerSchoolErrorCode, message: string, segments = where): PowerSchoolView | undefined =>
     ref.inRecord ? { code: psCodeFor(segments, code), field: psFieldOf(segments), message } : undefined;
   const params = error.params as Record<string, unknown>;
+  const psInteger = (): PowerSchoolView[] | undefined =>
+    ref.inRecord ? psIntegerMessages(error.data).map((message) => ps('FIELD_VALIDATION_ERROR', message)!) : undefined;
 
   switch (error.keyword) {
     case 'required': {
@@ -93,15 +96,22 @@ function mapError(error: ErrorObject, context: SchemaErrorContext): LocatedIssue
       return {
         pointer, highlight: 'value', severity: 'error', code: 'type',
         message: `${label} must be ${expected}, not ${shown(error.data)}${column}`,
-        ps: ps('FIELD_VALIDATION_ERROR', integer ? psIntegerMessage : `Value must be ${expected}`),
+        ps: integer ? psInteger() : ps('FIELD_VALIDATION_ERROR', `Value must be ${expected}`),
       };
     }
     case 'pattern': {
+      if (params.pattern === schemaDatePattern) {
+        return {
+          pointer, highlight: 'value', severity: 'error', code: 'date-format',
+          message: `${label} must be a date written YYYY-MM-DD (or "" to clear it), not ${shown(error.data)}${column}; PowerSchool answers INVALID_DATE_VALUE`,
+          ps: ps('INVALID_DATE_VALUE', psInvalidDateMessage),
+        };
+      }
       const integer = params.pattern === integerPattern;
       return {
         pointer, highlight: 'value', severity: 'error', code: integer ? 'type' : 'pattern',
         message: integer ? `${label} must be an integer, not ${shown(error.data)}${column}` : `${label} ${shown(error.data)} does not match ${String(params.pattern)}`,
-        ps: ps('FIELD_VALIDATION_ERROR', integer ? psIntegerMessage : 'Value is not valid'),
+        ps: integer ? psInteger() : ps('FIELD_VALIDATION_ERROR', 'Value is not valid'),
       };
     }
     case 'maxLength': {
@@ -132,14 +142,12 @@ function mapError(error: ErrorObject, context: SchemaErrorContext): LocatedIssue
         ps: ps('FIELD_VALIDATION_ERROR', `Value must be one of: ${distinct.join(', ')}`),
       };
     }
-    case 'format': {
-      const date = params.format === 'date';
+    case 'format':
       return {
-        pointer, highlight: 'value', severity: 'error', code: date ? 'date-format' : 'format',
-        message: date ? `${label} must be a date written YYYY-MM-DD, not ${shown(error.data)}${column}` : `${label} must be a valid ${String(params.format)}, not ${shown(error.data)}`,
-        ps: ps('FIELD_VALIDATION_ERROR', date ? 'Value must be a date in the format YYYY-MM-DD' : `Value must be a valid ${String(params.format)}`),
+        pointer, highlight: 'value', severity: 'error', code: 'format',
+        message: `${label} must be a valid ${String(params.format)}, not ${shown(error.data)}`,
+        ps: ps('FIELD_VALIDATION_ERROR', `Value must be a valid ${String(params.format)}`),
       };
-    }
     case 'minimum':
     case 'maximum':
       return {

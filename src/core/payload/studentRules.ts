@@ -3,7 +3,7 @@ import { isDateShaped, isRealDate } from './dates';
 import { psFieldOf } from './fieldLabel';
 import type { FieldSpec, StudentFieldSpecs } from './fieldSpecs';
 import { appendPointer, type PathSegment } from './jsonPointer';
-import { psRequiredMessage, type LocatedIssue } from './issue';
+import { psInvalidDateMessage, psPhysicalStreetMessage, psRequiredMessage, type LocatedIssue } from './issue';
 import type { StudentAction } from './types';
 
 type JsonObject = Record<string, unknown>;
@@ -167,10 +167,14 @@ class RecordRules {
     const missing = attributes.filter((name) => name !== 'grid_location' && isBlank(block[name]));
     if (missing.length === 0) return;
     const path = ['addresses', kind];
+    // PowerSchool has its own code for the physical street (real-server-behaviour.md).
+    const street = kind === 'physical' && missing[0] === 'street';
     this.add(path, {
       highlight: 'key', severity: 'error', code: 'address-incomplete',
-      message: `addresses.${kind} lacks ${missing.join(', ')}: an address block is all-or-nothing (only grid_location may be left out)`,
-      ps: { code: 'REQUIRED', field: psFieldOf([...path, missing[0]!]), message: psRequiredMessage },
+      message: `addresses.${kind} lacks ${missing.join(', ')}: an address block is all-or-nothing (only grid_location may be left out)${street ? `; PowerSchool answers REQUIRED_PHYSICAL_STREET "${psPhysicalStreetMessage}"` : ''}`,
+      ps: street
+        ? { code: 'REQUIRED_PHYSICAL_STREET', field: psFieldOf([...path, 'street']), message: psPhysicalStreetMessage }
+        : { code: 'REQUIRED', field: psFieldOf([...path, missing[0]!]), message: psRequiredMessage },
     });
   }
 
@@ -189,8 +193,8 @@ class RecordRules {
       if (typeof value !== 'string' || !isDateShaped(value) || isRealDate(value)) continue;
       this.add(spec.segments, {
         highlight: 'value', severity: 'error', code: 'impossible-date',
-        message: `${spec.path} "${value}" is not a real date (no such day in that month)`,
-        ps: { code: 'FIELD_VALIDATION_ERROR', field: psFieldOf(spec.segments), message: 'Value must be a valid date' },
+        message: `${spec.path} "${value}" is not a real date (no such day in that month); PowerSchool answers INVALID_DATE_VALUE`,
+        ps: { code: 'INVALID_DATE_VALUE', field: psFieldOf(spec.segments), message: psInvalidDateMessage },
       });
     }
     const enrollment = this.record.school_enrollment;
@@ -223,6 +227,8 @@ class RecordRules {
   }
 
   private gradeLevels(): void {
+    // PowerSchool does not range-check grades on UPDATE (999 is accepted, real-server-behaviour.md).
+    if (this.action === 'UPDATE') return;
     const fields: readonly (readonly [string, string])[] = [
       ['school_enrollment', 'grade_level'],
       ['schedule_setup', 'sched_next_year_grade'],

@@ -65,12 +65,12 @@ export interface StudentValidationContext {
 export type StudentAction = 'INSERT' | 'UPDATE';
 
 /** PowerSchool's per-record result codes (errors) plus FIELD_IGNORED for warnings. */
-export type PowerSchoolErrorCode = 'REQUIRED' | 'FIELD_VALIDATION_ERROR' | 'INVALID_LOCAL_ID' | 'FIELD_IGNORED';
+export type PowerSchoolErrorCode = 'REQUIRED' | 'FIELD_VALIDATION_ERROR' | 'INVALID_LOCAL_ID' | 'INVALID_DATE_VALUE' | 'REQUIRED_PHYSICAL_STREET' | 'FIELD_IGNORED';
 
 /** One problem of one student record, in the shape of PowerSchool's POST result. */
 export interface StudentRecordError {
   readonly code: PowerSchoolErrorCode;
-  /** Data-dictionary path below `student/`, e.g. `name/last_name`. */
+  /** The result's field as PowerSchool writes it, e.g. `student/name/last_name`, `students/demographics/birth_date`. */
   readonly field: string;
   /** PowerSchool-style terse description, e.g. `Value may not contain more than 10 character(s).` */
   readonly message: string;

@@ -8,7 +8,7 @@ import { checkExtensionData, indexCatalog, type CatalogIndex } from './extension
 import { bodyFieldRef, recordFieldRef, rootFieldRef } from './fieldLabel';
 import { buildStudentFieldSpecs, type StudentFieldSpecs } from './fieldSpecs';
 import { toFindings } from './findings';
-import type { LocatedIssue } from './issue';
+import { psResultField, type LocatedIssue, type PowerSchoolView } from './issue';
 import { mapSchemaErrors } from './schemaErrors';
 import { actionOf, checkRecordRules, isObject } from './studentRules';
 import { parseJson } from './syntax';
@@ -44,8 +44,6 @@ function createAjv(): Ajv {
   // Annotations: ours (read by fieldSpecs / schemaErrors) and VS Code's (messages, snippets).
   ajv.addVocabulary(['x-ps-actions', 'x-ps-column', 'x-ps-rule', 'errorMessage', 'patternErrorMessage', 'defaultSnippets']);
   addFormats(ajv, ['email']);
-  // Shape only: impossible days (2023-02-30) get their own rule and message.
-  ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
   ajv.addSchema(studentPostSchema);
   ajv.addSchema(tableRecordSchema);
   return ajv;
@@ -134,7 +132,9 @@ export function createPayloadValidator(options: PayloadValidatorOptions = {}): P
       const errors: StudentRecordError[] = [];
       for (const issue of issues) {
         if (!issue.ps || issue.severity === 'info') continue;
-        errors.push({ code: issue.ps.code, field: issue.ps.field, message: issue.ps.message, severity: issue.severity === 'error' ? 'error' : 'warning' });
+        for (const view of [issue.ps].flat() as PowerSchoolView[]) {
+          errors.push({ code: view.code, field: psResultField(view), message: view.message, severity: issue.severity === 'error' ? 'error' : 'warning' });
+        }
       }
       return errors;
     },

@@ -53,7 +53,7 @@ export const V1_STUDENT_FIELDS: readonly ResourceField[] = [
   field('id', 'number', undefined, 'Students.DCID', ['UPDATE'], 'The student DCID: sequential, guaranteed unique (on POST it selects the record to update).'),
   field('local_id', 'number', undefined, 'Students.Student_Number', insert, 'The student number assigned by the school.', { searchable: true }),
   field('state_province_id', 'string', 32, 'Students.State_StudentNumber', both, 'The state-assigned student number; usually stays the same from school to school.', { searchable: true }),
-  field('student_username', 'string', 20, 'Students.Student_Web_ID', both, 'The student user ID for signing in to PowerSchool. Internationalized characters are supported.', { searchable: true }),
+  field('student_username', 'string', 20, 'Students.Student_Web_ID', none, 'The student user ID for signing in to PowerSchool (read-only: the data dictionary lists no POST action). Internationalized characters are supported.', { searchable: true }),
   field('name.last_name', 'string', 50, 'Students.Last_Name', both, 'Last name, with optional `*` wildcard (for example `Ada*`). Internationalized characters are supported.', { searchable: true }),
   field('name.first_name', 'string', 50, 'Students.First_Name', both, "The student's first name."),
   field('name.middle_name', 'string', 30, 'Students.Middle_Name', both, "The student's middle name."),

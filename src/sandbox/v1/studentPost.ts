@@ -2,6 +2,7 @@ import type { SqlValue } from 'sql.js';
 import type { CatalogTable } from '../catalog/catalog';
 import type { SandboxContext } from '../context';
 import { quoteIdentifier, type Row } from '../data/sqlite';
+import { psLocalIdTakenMessage } from '../../core/payload';
 import { statusForLetter, v1StudentField, type ResourceField } from '../../core/schema';
 import { convertColumnValue } from '../schema/columnValues';
 import { studentsColumnOf } from './studentFields';
@@ -12,6 +13,8 @@ import { studentsColumnOf } from './studentFields';
 // editor shows; this file only adds what needs the server's data (school exists, unknown id,
 // local_id taken, extension tables) and turns accepted values into SQL columns. Codes not in the
 // references are our choice: INVALID_ID (unknown DCID), INVALID_ACTION.
+// Extension tables are written only when the URL names them (`?extensions=studentcorefields`);
+// others are skipped without a word, as a real server does (real-server-behaviour.md).
 
 export interface RecordError { readonly field: string; readonly error_code: string; readonly error_description: string }
 interface RecordWarning { readonly field: string; readonly warning_code: string; readonly warning_description: string }
@@ -59,16 +62,17 @@ interface Prepared {
   readonly warnings: RecordWarning[];
 }
 
-function prepare(context: SandboxContext, item: Record<string, unknown>, action: 'INSERT' | 'UPDATE', extensionTables: readonly CatalogTable[]): Prepared {
+function prepare(context: SandboxContext, item: Record<string, unknown>, action: 'INSERT' | 'UPDATE', namedExtensions: readonly CatalogTable[]): Prepared {
   const findings = context.payloadValidator.checkStudentRecord(item, action);
   const errors: RecordError[] = [];
   const warnings: RecordWarning[] = [];
-  for (const finding of findings) {
-    const field = `student/${finding.field}`;
-    if (finding.severity === 'error') errors.push({ field, error_code: finding.code, error_description: finding.message });
-    else warnings.push({ field, warning_code: finding.code, warning_description: finding.message });
+  const reportedFields: string[] = [];
+  for (const { field, code, message, severity } of findings) {
+    if (severity === 'error') errors.push({ field, error_code: code, error_description: message });
+    else warnings.push({ field, warning_code: code, warning_description: message });
+    reportedFields.push(field.replace(/^students?\//, ''));
   }
-  const reported = (path: string) => findings.some((finding) => path === finding.field || path.startsWith(`${finding.field}/`));
+  const reported = (path: string) => reportedFields.some((field) => path === field || path.startsWith(`${field}/`));
 
   const columns = new Map<string, SqlValue>();
   let email: SqlValue | undefined;
@@ -92,11 +96,12 @@ function prepare(context: SandboxContext, item: Record<string, unknown>, action:
   if (action === 'INSERT' && typeof school === 'number' && !context.store.get('SELECT 1 FROM schools WHERE school_number = ?', [school])) {
     errors.push(invalid('student/school_enrollment/school_number', `No school with school_number ${school}`));
   }
-  const extensions = prepareExtensions(item, extensionTables, errors, warnings);
+  const extensions = prepareExtensions(item, namedExtensions, errors);
   return { columns, email, extensions, errors, warnings };
 }
 
-function prepareExtensions(item: Record<string, unknown>, tables: readonly CatalogTable[], errors: RecordError[], warnings: RecordWarning[]) {
+/** Values for the extension tables the URL names; entries for any other table are ignored. */
+function prepareExtensions(item: Record<string, unknown>, namedTables: readonly CatalogTable[], errors: RecordError[]) {
   const out: { table: CatalogTable; values: Map<string, SqlValue> }[] = [];
   const data = item._extension_data as { _table_extension?: unknown } | undefined;
   if (!data || typeof data !== 'object') return out;
@@ -104,11 +109,8 @@ function prepareExtensions(item: Record<string, unknown>, tables: readonly Catal
   const list = Array.isArray(raw) ? raw : raw ? [raw] : [];
   for (const entry of list as { name?: unknown; _field?: unknown }[]) {
     const name = String(entry?.name ?? '').toLowerCase();
-    const table = tables.find((candidate) => candidate.name === name);
-    if (!table) {
-      warnings.push({ field: `student/_extension_data/${name}`, warning_code: 'UNKNOWN_EXTENSION', warning_description: `Extension ${name} does not exist; ignored` });
-      continue;
-    }
+    const table = namedTables.find((candidate) => candidate.name === name);
+    if (!table) continue;
     const fields = Array.isArray(entry._field) ? entry._field : entry._field ? [entry._field] : [];
     const values = new Map<string, SqlValue>();
     for (const field of fields as { name?: unknown; value?: unknown }[]) {
@@ -148,7 +150,7 @@ function insertStudent(context: SandboxContext, prepared: Prepared): number | Re
   const columns = new Map(prepared.columns);
   const localId = columns.get('student_number');
   if (localId !== undefined && localId !== null && store.get('SELECT 1 FROM students WHERE student_number = ?', [localId])) {
-    return { field: 'student/local_id', error_code: 'INVALID_LOCAL_ID', error_description: `local_id ${localId} is already used by another student` };
+    return { field: 'student/local_id', error_code: 'INVALID_LOCAL_ID', error_description: psLocalIdTakenMessage };
   }
   const next = store.get('SELECT COALESCE(MAX(dcid), 0) + 1 AS dcid, COALESCE(MAX(id), 0) + 1 AS id, COALESCE(MAX(student_number), 0) + 1 AS number FROM students')!;
   const dcid = Number(next.dcid);
@@ -180,8 +182,11 @@ function findExisting(context: SandboxContext, item: Record<string, unknown>): R
   return context.store.get('SELECT * FROM students WHERE dcid = ?', [Number(id)]) ?? { field: 'student/id', error_code: 'INVALID_ID', error_description: `No student with id ${id}` };
 }
 
-/** Applies one POSTed student; each record commits or rolls back on its own. */
-export function applyStudent(context: SandboxContext, item: unknown, extensionTables: readonly CatalogTable[], baseUrl: string): RecordResult {
+/**
+ * Applies one POSTed student; each record commits or rolls back on its own. `namedExtensions`
+ * are the extension tables the request's `extensions=` names: only those are written.
+ */
+export function applyStudent(context: SandboxContext, item: unknown, namedExtensions: readonly CatalogTable[], baseUrl: string): RecordResult {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) {
     return { client_uid: undefined, status: 'ERROR', action: '', error_message: { error: [invalid('student', 'Each student must be an object')] } };
   }
@@ -193,7 +198,7 @@ export function applyStudent(context: SandboxContext, item: unknown, extensionTa
   if (action !== 'INSERT' && action !== 'UPDATE') {
     return fail([{ field: 'student/action', error_code: blank(record.action) ? 'REQUIRED' : 'INVALID_ACTION', error_description: 'action must be INSERT or UPDATE' }]);
   }
-  const prepared = prepare(context, record, action, extensionTables);
+  const prepared = prepare(context, record, action, namedExtensions);
   if (prepared.errors.length) return fail(prepared.errors);
   const existing = action === 'UPDATE' ? findExisting(context, record) : undefined;
   if (existing && 'error_code' in existing) return fail([existing as RecordError]);

@@ -139,7 +139,8 @@ export function addV1Routes(router: Router, context: SandboxContext): void {
     }
     const items = Array.isArray(wrapper) ? wrapper : [wrapper];
     const baseUrl = `http://${request.headers.host ?? '127.0.0.1'}`;
-    const results = items.map((item) => applyStudent(context, item, studentExtensions, baseUrl));
+    const namedExtensions = parseExtensions(request.query.get('extensions'), studentExtensions);
+    const results = items.map((item) => applyStudent(context, item, namedExtensions, baseUrl));
     const succeeded = results.filter((result) => result.status !== 'ERROR');
     if (succeeded.length) context.changed();
     return v1(200, {

@@ -154,4 +154,44 @@ describe('assist diagnostics', () => {
     const text = '@d = 2024-01-01\nGET /ws/v1/district/student?q=school_enrollment.entry_date=ge={{d}}&pagesize={{size}}&{{key}}=1\n\n###\nGET /ws/v1/sections?anything=1\n';
     assert.deepEqual(await diagnose(text), []);
   });
+
+  // real-server-behaviour.md, Student POST: "Extension fields are written **only when the URL names the table**:
+  // `POST /ws/v1/student?extensions=studentcorefields`; without it the answer is SUCCESS and nothing changes (T)."
+  describe('a student POST whose body has _extension_data', () => {
+    const body = (...tables: string[]) => JSON.stringify({ students: { student: [{ client_uid: '1', action: 'UPDATE', id: 5001, _extension_data: { _table_extension: tables.map((name) => ({ name, _field: [{ name: 'x', type: 'String', value: '1' }] })) } }] } }, null, 2);
+    const request = (url: string, ...tables: string[]) => `POST ${url}\nContent-Type: application/json\n\n${body(...tables)}\n`;
+    const warnings = async (text: string) => (await diagnose(text)).filter((d) => d.code === 'extension-not-in-url');
+
+    it('warns at the table name when the URL lacks extensions=<table>, with a fix that adds it', async () => {
+      const text = request('/ws/v1/student', 'studentcorefields');
+      const [warning, ...rest] = await warnings(text);
+      assert.equal(rest.length, 0);
+      assert.equal(text.slice(warning!.start, warning!.end), '"studentcorefields"');
+      assert.equal(warning!.severity, 'warning');
+      assert.match(warning!.message, /only when the URL names the table .*nothing changes/);
+      assert.equal(warning!.fixes![0]!.title, 'Add extensions=studentcorefields to the URL');
+      const fixed = applyFix(text, warning);
+      assert.match(fixed, /^POST \/ws\/v1\/student\?extensions=studentcorefields\n/);
+      assert.deepEqual(await warnings(fixed), []);
+      assert.deepEqual((await diagnose(fixed)).map((d) => d.code), [], 'extensions= is a known parameter of the POST');
+    });
+
+    it('appends to an extensions= or a query string that is there, and names only the missing tables', async () => {
+      const listed = request('{{baseUrl}}/ws/v1/student?extensions=u_studentsuserfields', 'u_studentsuserfields', 'studentcorefields');
+      const [warning, ...rest] = await warnings(listed);
+      assert.equal(rest.length, 0);
+      assert.equal(listed.slice(warning!.start, warning!.end), '"studentcorefields"');
+      assert.match(applyFix(listed, warning), /\?extensions=u_studentsuserfields,studentcorefields\n/);
+      const other = request('/ws/v1/student?foo=1', 'StudentCoreFields');
+      const [second] = await warnings(other);
+      assert.match(applyFix(other, second), /\?foo=1&extensions=studentcorefields\n/);
+    });
+
+    it('says nothing when the URL names every table, the list is a variable, or there is no _extension_data', async () => {
+      assert.deepEqual(await warnings(request('/ws/v1/student?extensions=studentcorefields,u_studentsuserfields', 'u_studentsuserfields', 'studentcorefields')), []);
+      assert.deepEqual(await warnings(request('/ws/v1/student?extensions={{tables}}', 'studentcorefields')), []);
+      assert.deepEqual(await warnings(request('/ws/v1/student')), []);
+      assert.deepEqual(await warnings('POST /ws/schema/table/u_studentsuserfields\n\n{"_extension_data": {"_table_extension": {"name": "x"}}}\n'), []);
+    });
+  });
 });

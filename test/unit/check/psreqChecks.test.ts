@@ -34,6 +34,14 @@ describe('.psreq checks', () => {
     assert.ok(method?.fixes?.length, 'the method fix travels with the finding');
   });
 
+  // real-server-behaviour.md, Student POST: extension fields are written "only when the URL names the table".
+  it('warns about _extension_data of a table the student POST URL does not name, and the fix travels with the finding', async () => {
+    const text = 'POST /ws/v1/student\nContent-Type: application/json\n\n{"students": {"student": {"client_uid": "1", "action": "UPDATE", "id": 5001, "_extension_data": {"_table_extension": {"name": "studentcorefields", "_field": []}}}}}\n';
+    const [finding] = (await check(text, psreqChecks({ assist: new PsreqAssist() }))).filter((candidate) => candidate.code === 'extension-not-in-url');
+    assert.equal(finding?.severity, 'warning');
+    assert.deepEqual(finding?.fixes?.map((fix) => [fix.title, fix.newText]), [['Add extensions=studentcorefields to the URL', '?extensions=studentcorefields']]);
+  });
+
   it('turns a failing checker into one finding and still runs the others, in document order', async () => {
     const text = 'GTE /x\n';
     const failing: PsreqChecker = () => {

@@ -8,7 +8,6 @@ export function insertRecord(): Record<string, any> {
     action: 'INSERT',
     local_id: 100001,
     state_province_id: 'ST-1',
-    student_username: 'ada001',
     name: { first_name: 'Ada', middle_name: 'K', last_name: 'Lovelace' },
     school_enrollment: {
       enroll_status: 'A', grade_level: 5, entry_date: '2024-08-20', exit_date: '2025-06-10', school_number: 100,

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import studentSchema from '../../../schemas/student-post.schema.json';
 import tableSchema from '../../../schemas/table-record.schema.json';
 import { buildStudentFieldSpecs } from '../../../src/core/payload/fieldSpecs';
+import { V1_STUDENT_FIELDS } from '../../../src/core/schema';
 
 function leaves(node: Record<string, any>, root: Record<string, any>, path: string, out: [string, Record<string, any>][]): void {
   const resolved = node.$ref ? root.definitions[node.$ref.replace('#/definitions/', '')] : node;
@@ -25,6 +26,13 @@ describe('payload: schema files', () => {
   it('state the rules VS Code\'s own JSON support can check (pairs, address blocks, status, blank names, graduated school)', () => {
     assert.deepEqual([...new Set(rulesIn(studentSchema))].sort(), ['address-incomplete', 'blank-name', 'both-enroll-status', 'graduated-school', 'pair-missing', 'status-on-insert']);
     assert.equal(studentSchema.definitions.student.defaultSnippets.length, 2);
+  });
+
+  // real-server-behaviour.md: "an empty date **clears** the value (SUCCESS)" — so "" must pass VS Code's own check too.
+  it('mark exactly the catalog\'s date fields as dates that may be "" (a pattern, not format: date)', () => {
+    const specs = buildStudentFieldSpecs(studentSchema);
+    assert.deepEqual(specs.dateFields.map((spec) => spec.path).sort(), V1_STUDENT_FIELDS.filter((field) => field.type === 'date').map((field) => field.path).sort());
+    assert.ok(!JSON.stringify(studentSchema).includes('"format":"date"'));
   });
 
   it('are draft-07 with stable $ids', () => {

@@ -135,7 +135,12 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
   },
   { method: 'GET', path: '/ws/v1/school/{id}/student/count', description: 'Number of matching students of one school.', parameters: [STUDENT_Q], q: { dialect: 'v1', fields: 'v1-student' } },
   { method: 'GET', path: '/ws/v1/student/{id}', description: 'One student by DCID.', parameters: [expansions, extensions], expansions: STUDENT_EXPANSIONS, extensions: STUDENT_EXTENSIONS },
-  { method: 'POST', path: '/ws/v1/student', description: 'Insert/update students: `{"students":{"student":[{client_uid, action, …}]}}`.', parameters: [] },
+  {
+    method: 'POST', path: '/ws/v1/student', description: 'Insert/update students: `{"students":{"student":[{client_uid, action, …}]}}`.',
+    // real-server-behaviour.md: `_extension_data` is written only for the tables named here.
+    parameters: [{ ...extensions, description: 'Comma-separated extension tables whose `_extension_data` is written; values of a table not named here are not written (the answer is still SUCCESS).' }],
+    extensions: STUDENT_EXTENSIONS,
+  },
   { method: 'GET', path: '/ws/v1/course/{id}', description: 'One course by DCID.', parameters: [] },
   { method: 'GET', path: '/ws/schema/area', description: 'Functional areas.', parameters: [] },
   { method: 'GET', path: '/ws/schema/area/{area}/table', description: 'Tables of a functional area.', parameters: [] },

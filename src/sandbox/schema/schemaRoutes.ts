@@ -158,7 +158,6 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
     }
     const names = Object.keys(values);
     store.run(`INSERT INTO ${quoteIdentifier(table.name)} (${names.map(quoteIdentifier).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, names.map((name) => values[name]!));
-    context.changed();
     return json(200, writeResult('INSERT', request, table, values[key]!));
   });
 
@@ -174,8 +173,7 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
     const names = Object.keys(fields.values).filter((name) => name !== table.primaryKey);
     if (names.length) {
       store.run(`UPDATE ${quoteIdentifier(table.name)} SET ${names.map((name) => `${quoteIdentifier(name)} = ?`).join(', ')} WHERE ${quoteIdentifier(table.primaryKey)} = ?`, [...names.map((name) => fields.values[name]!), id]);
-      context.changed();
-    }
+      }
     return json(200, writeResult('UPDATE', request, table, id));
   });
 
@@ -184,7 +182,6 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
     if (!isTable(table)) return table;
     const removed = store.run(`DELETE FROM ${quoteIdentifier(table.name)} WHERE ${quoteIdentifier(table.primaryKey)} = ?`, [keyValue(table, request.params.id!)]);
     if (removed === 0) return errorResponse(404, `No ${table.name} record with ${table.primaryKey} ${request.params.id}`, [{ resource: table.name, field: table.primaryKey, code: 'NOT_FOUND' }]);
-    context.changed();
     return { status: 204, text: '' };
   });
 }

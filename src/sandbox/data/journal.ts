@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import type { WrittenStatement } from './sqlite';
 
 /** One acknowledged transaction: its sequence number (also stored in the database) and its writes. */
@@ -10,13 +10,22 @@ export interface JournalEntry {
 /** A write the sandbox could not make durable; the server answers 500 with this message. */
 export class WriteNotDurableError extends Error {}
 
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The complete entries of a journal file. Every entry ends with a newline and is fsynced before
  * its write is acknowledged, so text after the last newline is an append torn by a crash: it was
  * never acknowledged and is dropped.
  */
 export function readJournal(file: string): JournalEntry[] {
-  if (!existsSync(file)) return [];
+  // Not a file (absent, a directory in the way, a folder that cannot exist): nothing to replay; opening it for writes reports the problem.
+  if (!isFile(file)) return [];
   const lines = readFileSync(file, 'utf8').split('\n');
   lines.pop();
   return lines.map((line, index) => {

@@ -46,7 +46,7 @@ async function writeThenKill(running: RunningCli, round: number): Promise<number
   const token = await tokenFor(running.url);
   const acknowledged: number[] = [];
   let killed = false;
-  const exited = new Promise((wake) => running.child.once('exit', wake));
+  const exited = new Promise((wake) => running.child.once('close', wake));
   await Promise.all(Array.from({ length: workers }, async (_, worker) => {
     for (let index = 0; !killed; index++) {
       try {
@@ -98,7 +98,10 @@ describe(`psdev sandbox --data under kill -9 (${rounds} rounds${soak ? ', PSDEV_
       if (soak) process.stdout.write(`\n    writes lost after ${rounds} kill -9 rounds: ${lost.length} of ${acknowledged.length} acknowledged\n`);
       assert.deepEqual(lost, [], `${lost.length} of ${acknowledged.length} acknowledged writes lost`);
     } finally {
+      // Wait for the close (exit and pipes) so no child handle outlives the test (the lifecycle test counts handles).
+      const exited = new Promise((wake) => last.child.once('close', wake));
       last.child.kill('SIGKILL');
+      await exited;
     }
   });
 });

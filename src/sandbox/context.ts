@@ -13,6 +13,4 @@ export interface SandboxContext {
   readonly now: () => number;
   /** PowerSchool's student rules (`checkStudentRecord`), compiled once per sandbox. */
   readonly payloadValidator: PayloadValidator;
-  /** Called after every accepted write, so a `--data` file can be saved. */
-  readonly changed: () => void;
 }

@@ -5,8 +5,10 @@ import { catalogFor, type CatalogSize } from './catalog/catalog';
 import type { SandboxContext } from './context';
 import { districtInfo } from './data/district';
 import { openStore } from './data/openStore';
-import { DebouncedSaver, readSavedDatabase, saveDatabase } from './data/persist';
-import { loadSqlJs, locateSqlWasm } from './data/sqlite';
+import { existsSync } from 'node:fs';
+import { DataFileInUseError, lockDataFile, type DataLock } from './data/dataLock';
+import { DurableDataFile, readSavedDatabase } from './data/persist';
+import { loadSqlJs, locateSqlWasm, type SqlStore } from './data/sqlite';
 import { FaultInjector, resolveFaults, type Fault } from './faults';
 import { defaultTokenLifetimeSeconds, TokenIssuer } from './http/auth';
 import { Router } from './http/router';
@@ -31,7 +33,11 @@ export interface SandboxOptions {
   readonly latency?: number;
   /** Faults as SPEC strings (`429:every=5,retry-after=1`) or objects; see `faultSpecHelp`. */
   readonly faults?: readonly (string | Fault)[];
-  /** SQLite file holding the district: loaded if it exists (generation options are then ignored), saved within 200 ms of a write and on close. */
+  /**
+   * SQLite file holding the district: loaded if it exists and is not empty (generation options are
+   * then ignored). Every write is journalled to `<dataFile>.journal` before it is answered and folded
+   * into the file within 200 ms and on close; `<dataFile>.lock` keeps a second sandbox off it.
+   */
   readonly dataFile?: string;
   readonly clientId?: string;
   readonly clientSecret?: string;
@@ -43,6 +49,8 @@ export interface SandboxOptions {
   readonly logger?: (line: string) => void;
   /** Alias of `logger` (the extension's SandboxHost passes `log`). */
   readonly log?: (line: string) => void;
+  /** Problems the user must see even without a request log (a data file that cannot be written); default: the logger. */
+  readonly warn?: (line: string) => void;
   /** Path of sql.js's `sql-wasm.wasm`; found next to the bundle or in node_modules when omitted. */
   readonly wasmPath?: string;
   /** Clock in ms since the epoch (tests); default Date.now. */
@@ -57,7 +65,7 @@ export interface SandboxHandle {
   readonly clientSecret: string;
   /** Invalidates the current access token at once (a client must request a new one). */
   revokeTokens(): void;
-  /** Stops listening, drops connections, saves the data file if any, frees the database. */
+  /** Stops listening, drops connections, saves the data file if any and releases its lock, frees the database. */
   close(): Promise<void>;
 }
 
@@ -90,24 +98,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clientId = options.clientId ?? sandboxDefaults.clientId;
   const clientSecret = options.clientSecret ?? sandboxDefaults.clientSecret;
   const log = options.logger ?? options.log ?? (() => undefined);
+  const warn = options.warn ?? log;
   const now = options.now ?? Date.now;
 
   const sql = await loadSqlJs(locateSqlWasm(__dirname, options.wasmPath));
   const catalog = catalogFor(options.catalog ?? 'standard');
-  const saved = options.dataFile ? readSavedDatabase(options.dataFile) : undefined;
-  const store = openStore(sql, catalog, { seed, schools, students }, saved);
   const dataFile = options.dataFile;
-  const saver = dataFile ? new DebouncedSaver(() => saveDatabase(store, dataFile), 200, (error) => log(`error: could not save ${dataFile}: ${(error as Error).message}`)) : undefined;
+  const lock = dataFile ? lockOrWarn(dataFile, warn) : undefined;
+  let store: SqlStore | undefined;
+  let data: DurableDataFile | undefined;
   try {
-    if (dataFile && !saved) saveDatabase(store, dataFile);
+    const saved = dataFile ? readSavedDatabase(dataFile) : undefined;
+    if (dataFile && !saved && existsSync(dataFile)) warn(`${dataFile} is empty: generating a new district into it`);
+    store = openStore(sql, catalog, { seed, schools, students }, saved);
+    if (dataFile) data = DurableDataFile.open(store, dataFile, !saved, { compactDelayMs: 200, warn });
     const injector = new FaultInjector(faults, seed);
     const tokens = new TokenIssuer({ clientId, clientSecret, lifetimeSeconds: injector.tokenLifetimeSeconds() ?? defaultTokenLifetimeSeconds, now });
-    const context: SandboxContext = { store, catalog, district: districtInfo(), maxPageSize, now, payloadValidator: createPayloadValidator(), changed: () => saver?.schedule() };
+    const context: SandboxContext = { store, catalog, district: districtInfo(), maxPageSize, now, payloadValidator: createPayloadValidator() };
     const router = new Router();
     addV1Routes(router, context);
     addSchemaRoutes(router, context);
     addPowerQueryRoutes(router, context);
-    const running = await listen({ router, tokens, faults: injector, latencyMs: latency, log }, port);
+    const running = await listen({ router, tokens, faults: injector, latencyMs: latency, log, warn }, port);
     let closed: Promise<void> | undefined;
     return {
       url: `http://127.0.0.1:${running.port}`,
@@ -115,16 +127,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       clientId,
       clientSecret,
       revokeTokens: () => tokens.revokeAll(),
-      close: () => (closed ??= running.close().finally(() => {
-        try {
-          saver?.flush();
-        } finally {
-          store.close();
-        }
-      })),
+      close: () => (closed ??= running.close().finally(() => release(store, data, lock))),
     };
   } catch (error) {
-    store.close();
+    release(store, data, lock);
     throw error;
+  }
+}
+
+/** Locks the data file; a file that cannot be locked because its folder cannot be written is reported, and its writes are refused later. */
+function lockOrWarn(dataFile: string, warn: (line: string) => void): DataLock | undefined {
+  try {
+    return lockDataFile(dataFile);
+  } catch (error) {
+    if (error instanceof DataFileInUseError) throw error;
+    warn(`cannot lock ${dataFile}: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+function release(store: SqlStore | undefined, data: DurableDataFile | undefined, lock: DataLock | undefined): void {
+  try {
+    data?.close();
+  } finally {
+    store?.close();
+    lock?.release();
   }
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
-import { terminalFilter } from '../output';
+import { terminalFilter, writeMessage } from '../output';
 import { faultSpecHelp, parseFaultSpec, sandboxDefaults, startSandbox, type Fault } from '../../sandbox';
 
 const usage = `Usage: psdev sandbox [options]
@@ -15,7 +15,9 @@ Options:
   --latency MS         delay every response by MS milliseconds
   --fault SPEC         inject a fault; repeat for several:
 ${faultSpecHelp.split('\n').map((line) => `                         ${line}`).join('\n')}
-  --data FILE          keep the district in FILE: loaded if present, saved after every write
+  --data FILE          keep the district in FILE: loaded if present (an empty file starts a new one);
+                         every write is journalled to FILE.journal before it is answered, so
+                         acknowledged writes survive a crash; FILE.lock keeps a second sandbox off FILE
   --client-id X        OAuth client id (default ${sandboxDefaults.clientId})
   --client-secret Y    OAuth client secret (default ${sandboxDefaults.clientSecret})
   --catalog large      serve ~1,000 tables (synthetic state extensions) instead of the standard catalog
@@ -76,7 +78,9 @@ async function run(context: CliContext): Promise<number> {
     clientId: values['client-id'],
     clientSecret: values['client-secret'],
     catalog: values.catalog as 'standard' | 'large' | undefined,
-    logger: values.quiet ? undefined : (line) => context.stdout.write(`${shownLine(line)}\n`),
+    logger: values.quiet ? undefined : (line) => context.stdout.write(`${shownLine(line)}
+`),
+    warn: (line) => writeMessage(context.stderr, `psdev sandbox: ${line}`),
   });
   context.stdout.write(`PowerSchool sandbox listening on ${sandbox.url}\n`);
   context.stdout.write(`client id: ${sandbox.clientId}\n`);

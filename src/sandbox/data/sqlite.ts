@@ -33,9 +33,29 @@ export async function loadSqlJs(wasmPath: string): Promise<SqlJsStatic> {
   return initSqlJs({ wasmBinary });
 }
 
+/** One write as executed, enough to replay it on a copy of the database. */
+export interface WrittenStatement {
+  readonly sql: string;
+  readonly params: readonly SqlValue[];
+}
+
+/** Sees a transaction's writes just before COMMIT; throwing rolls the transaction back. */
+export type CommitHook = (writes: readonly WrittenStatement[]) => void;
+
 /** A thin, typed wrapper over one sql.js database. */
 export class SqlStore {
+  private commitHook: CommitHook | undefined;
+  private writes: WrittenStatement[] | undefined;
+
   constructor(readonly db: Database) {}
+
+  /**
+   * From now on every `run` belongs to a transaction whose writes `hook` receives before COMMIT
+   * (a `--data` file journals them there, so a write is durable before it is acknowledged).
+   */
+  onCommit(hook: CommitHook): void {
+    this.commitHook = hook;
+  }
 
   all(sql: string, params: readonly SqlValue[] = []): Row[] {
     const statement = this.db.prepare(sql);
@@ -68,20 +88,27 @@ export class SqlStore {
   }
 
   run(sql: string, params: readonly SqlValue[] = []): number {
+    if (this.commitHook && !this.writes) return this.transaction(() => this.run(sql, params));
     this.db.run(sql, params as SqlValue[]);
+    if (this.commitHook) this.writes?.push({ sql, params: [...params] });
     return this.db.getRowsModified();
   }
 
-  /** Runs `work` in one transaction; rolls back if it throws. */
+  /** Runs `work` in one transaction (joining the enclosing one, if any); rolls back if it or the commit hook throws. */
   transaction<T>(work: () => T): T {
+    if (this.writes) return work();
     this.db.exec('BEGIN');
+    this.writes = [];
     try {
       const result = work();
+      if (this.writes.length && this.commitHook) this.commitHook(this.writes);
       this.db.exec('COMMIT');
       return result;
     } catch (error) {
       this.db.exec('ROLLBACK');
       throw error;
+    } finally {
+      this.writes = undefined;
     }
   }
 

@@ -1,4 +1,5 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import { json, type SandboxRequest, type SandboxResponse } from './types';
 
 /** PowerSchool's default token lifetime: 30 days. */
@@ -46,13 +47,18 @@ export class TokenIssuer {
 
   constructor(private readonly options: TokenIssuerOptions) {}
 
+  /** The 401 for a token request without this client's credentials, else undefined; needs only the headers. */
+  refuseClient(headers: IncomingHttpHeaders): SandboxResponse | undefined {
+    const credentials = basicCredentials(headers.authorization);
+    if (credentials && sameText(credentials.id, this.options.clientId) && sameText(credentials.secret, this.options.clientSecret)) return undefined;
+    // Shape inferred from client code: {error, error_description}; no secret is ever echoed.
+    return json(401, { error: 'invalid_client', error_description: 'Bad client credentials' }, { 'WWW-Authenticate': 'Basic realm="PowerSchool"' });
+  }
+
   /** `POST /oauth/access_token` */
   issue(request: SandboxRequest): SandboxResponse {
-    const credentials = basicCredentials(request.headers.authorization);
-    if (!credentials || !sameText(credentials.id, this.options.clientId) || !sameText(credentials.secret, this.options.clientSecret)) {
-      // Shape inferred from client code: {error, error_description}; no secret is ever echoed.
-      return json(401, { error: 'invalid_client', error_description: 'Bad client credentials' }, { 'WWW-Authenticate': 'Basic realm="PowerSchool"' });
-    }
+    const refused = this.refuseClient(request.headers);
+    if (refused) return refused;
     const form = new URLSearchParams(request.body);
     const grant = form.get('grant_type') ?? request.query.get('grant_type');
     if (grant !== 'client_credentials') {
@@ -68,8 +74,8 @@ export class TokenIssuer {
   }
 
   /** Undefined when the request carries a live token, else the 401 to send (empty body, as PowerSchool). */
-  check(request: SandboxRequest | Omit<SandboxRequest, 'params'>): SandboxResponse | undefined {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  check(headers: IncomingHttpHeaders): SandboxResponse | undefined {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '');
     if (!match) return { status: 401, text: '', headers: { 'WWW-Authenticate': challenge() } };
     const token = match[1]!;
     if (this.current && sameText(token, this.current.value) && !this.revoked.has(token)) {

@@ -10,9 +10,12 @@ export interface Page {
  * silently, as PowerSchool does with a page size above its Max Request Number.
  * With `allowAll`, pagesize=0 means every record (PowerQueries only).
  */
+/** The highest page number: keeps the row offset a safe integer SQLite accepts. */
+const maxPageNumber = 2 ** 31 - 1;
+
 export function readPage(query: URLSearchParams, maxPageSize: number, resource: string, allowAll = false): Page | SandboxResponse {
-  const page = integerParam(query, 'page', 1);
-  const size = integerParam(query, 'pagesize', allowAll ? 0 : 1);
+  const page = integerParam(query, 'page', 1, maxPageNumber);
+  const size = integerParam(query, 'pagesize', allowAll ? 0 : 1, Infinity);
   for (const [name, value] of [['page', page], ['pagesize', size]] as const) {
     if (value && typeof value === 'object') return errorResponse(400, value.error, [{ resource, field: name, code: 'INVALID_PARAMETER' }]);
   }

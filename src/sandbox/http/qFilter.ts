@@ -1,4 +1,4 @@
-import { hasErrors, parseQ, qToSql, type QDialect, type QSqlColumn } from '../../core/q';
+import { hasErrors, parseQ, qToSql, type QDialect, type QExpression, type QSqlColumn, type QValue } from '../../core/q';
 import { errorResponse, type SandboxResponse } from './types';
 
 export interface SqlFilter {
@@ -15,9 +15,21 @@ export function qFilter(q: string | null, dialect: QDialect, columnFor: (field: 
   const parsed = parseQ(q, { dialect });
   const firstError = parsed.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
   if (hasErrors(parsed.diagnostics) && firstError) return badQ(firstError.message, firstError.start, resource);
+  const tooMany = valueBeyondLimit(parsed.expression);
+  if (tooMany) return badQ(`more than ${maxQValues} values; split the request`, tooMany.start, resource);
   const sql = qToSql(parsed.expression, columnFor);
   if ('error' in sql) return badQ(sql.error.message, sql.error.start, resource);
   return { where: sql.where, params: sql.params as (string | number | null)[] };
+}
+
+/**
+ * Values of one q across all its terms and in-lists. Each becomes a level of SQLite's expression
+ * tree (an OR or AND chain), whose depth SQLite caps at 1,000.
+ */
+const maxQValues = 500;
+
+function valueBeyondLimit(expression: QExpression): QValue | undefined {
+  return expression.terms.flatMap((term) => term.values)[maxQValues];
 }
 
 function badQ(message: string, offset: number, resource: string): SandboxResponse {

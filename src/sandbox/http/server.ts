@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TokenIssuer } from './auth';
+import { WriteNotDurableError } from '../data/journal';
 import type { FaultInjector } from '../faults';
+import { isLoopbackHost } from './loopbackHost';
 import type { Router } from './router';
 import { errorResponse, type SandboxResponse } from './types';
 
@@ -11,14 +13,19 @@ export interface ServerParts {
   readonly faults: FaultInjector;
   readonly latencyMs: number;
   readonly log: (line: string) => void;
+  /** Problems shown even without a request log: writes that could not be made durable. */
+  readonly warn: (line: string) => void;
 }
 
 const maxBodyBytes = 16 * 1024 * 1024;
+/** Beyond this many open connections new ones are dropped, so parallel uploads cannot exhaust memory. */
+const maxConnections = 64;
 const sensitiveParams = /^(access_token|client_secret|token|password)$/i;
 
 class BodyTooLarge extends Error {}
 
 function readBody(request: IncomingMessage): Promise<string> {
+  if (Number(request.headers['content-length'] ?? 0) > maxBodyBytes) return Promise.reject(new BodyTooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -67,20 +74,28 @@ export async function listen(parts: ServerParts, port: number): Promise<RunningS
   const closing = new AbortController();
 
   async function respond(request: IncomingMessage, url: URL): Promise<SandboxResponse & { malformed?: boolean }> {
-    let body: string;
-    try {
-      body = await readBody(request);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) return errorResponse(413, `Request body larger than ${maxBodyBytes} bytes`);
-      throw error;
+    const host = request.headers.host;
+    if (!isLoopbackHost(host)) {
+      return errorResponse(421, `Host '${host}' is not a loopback name: the sandbox answers only to 127.0.0.1, localhost or [::1] (any port), so web pages cannot reach it through their own names`);
     }
     await wait(parts.faults.delay(parts.latencyMs), closing.signal);
     if (closing.signal.aborted) return errorResponse(503, 'Sandbox is shutting down');
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
-    const base = { method: request.method ?? 'GET', path, query: url.searchParams, headers: request.headers, body, params: {} };
+    const base = { method: request.method ?? 'GET', path, query: url.searchParams, headers: request.headers, params: {} };
+    // Credentials are checked before the body is read: an unauthenticated upload costs no memory.
+    const withBody = async (answer: (body: string) => SandboxResponse | Promise<SandboxResponse>): Promise<SandboxResponse> => {
+      let body: string;
+      try {
+        body = await readBody(request);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) return errorResponse(413, `Request body larger than ${maxBodyBytes} bytes`);
+        throw error;
+      }
+      return answer(body);
+    };
     if (/^\/oauth\/access_token$/i.test(path)) {
       if (base.method !== 'POST') return errorResponse(405, `Method ${base.method} is not allowed on ${path}`, undefined, { Allow: 'POST' });
-      return parts.tokens.issue(base);
+      return parts.tokens.refuseClient(request.headers) ?? withBody((body) => parts.tokens.issue({ ...base, body }));
     }
     if (!/^\/ws(\/|$)/i.test(path) && !/^\/ws$/i.test(path)) return errorResponse(404, `No resource at ${path}`);
     // Faults hit /ws only, so a client can always obtain a token; they count every /ws call.
@@ -91,10 +106,10 @@ export async function listen(parts: ServerParts, port: number): Promise<RunningS
       return errorResponse(fault.status, `${message} (sandbox fault)`, undefined, headers);
     }
     if (!/^\/ws\/v1\/time$/i.test(path)) {
-      const denied = parts.tokens.check(base);
+      const denied = parts.tokens.check(request.headers);
       if (denied) return denied;
     }
-    const response = await parts.router.handle(base);
+    const response = await withBody((body) => parts.router.handle({ ...base, body }));
     return fault?.kind === 'malformed' ? { ...response, malformed: true } : response;
   }
 
@@ -112,13 +127,20 @@ export async function listen(parts: ServerParts, port: number): Promise<RunningS
       result = await respond(request, url);
     } catch (error) {
       failure = ` error: ${error instanceof Error ? error.message : String(error)}`;
-      result = errorResponse(500, 'Internal sandbox error');
+      if (error instanceof WriteNotDurableError) {
+        parts.warn(`error: ${error.message}; the write was refused (500)`);
+        result = errorResponse(500, `${error.message}. The write was not made.`);
+      } else {
+        result = errorResponse(500, 'Internal sandbox error');
+      }
     }
     let text = result.text ?? (result.json === undefined ? '' : JSON.stringify(result.json));
     if (result.malformed && text.length > 0) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
     const headers: Record<string, string | number> = { ...result.headers };
     if (result.json !== undefined) headers['Content-Type'] = 'application/json;charset=UTF-8';
     headers['Content-Length'] = Buffer.byteLength(text);
+    // A body left unread (refused before reading) is not drained: the connection ends with the answer.
+    if (!request.complete) headers.Connection = 'close';
     if (!response.headersSent && !response.destroyed) {
       response.writeHead(result.status, headers);
       response.end(request.method === 'HEAD' ? undefined : text);
@@ -128,6 +150,7 @@ export async function listen(parts: ServerParts, port: number): Promise<RunningS
 
   const server = createServer((request, response) => void handle(request, response));
   server.keepAliveTimeout = 5000;
+  server.maxConnections = maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

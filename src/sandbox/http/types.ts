@@ -40,12 +40,13 @@ export function errorResponse(status: number, message: string, errors?: readonly
   return json(status, errors && errors.length ? { message, errors } : { message }, headers);
 }
 
-/** Reads a positive integer query parameter; undefined when absent, an error message when invalid. */
-export function integerParam(query: URLSearchParams, name: string, minimum: number): number | undefined | { error: string } {
+/** Reads an integer query parameter from `minimum` to `maximum`; undefined when absent, an error message when invalid. */
+export function integerParam(query: URLSearchParams, name: string, minimum: number, maximum: number): number | undefined | { error: string } {
   const raw = query.get(name);
   if (raw === null || raw === '') return undefined;
   if (!/^-?\d+$/.test(raw.trim())) return { error: `${name} must be an integer, got '${raw}'` };
   const value = Number(raw.trim());
   if (value < minimum) return { error: `${name} must be at least ${minimum}, got ${value}` };
+  if (value > maximum) return { error: `${name} must be at most ${maximum}, got ${raw.trim()}` };
   return value;
 }

@@ -165,7 +165,6 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
     }
     const names = Object.keys(values);
     store.run(`INSERT INTO ${quoteIdentifier(table.name)} (${names.map(quoteIdentifier).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, names.map((name) => values[name]!));
-    context.changed();
     return json(200, writeResult('INSERT', request, table, values[key]!));
   });
 
@@ -181,8 +180,7 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
     const names = Object.keys(fields.values).filter((name) => name !== table.primaryKey);
     if (names.length) {
       store.run(`UPDATE ${quoteIdentifier(table.name)} SET ${names.map((name) => `${quoteIdentifier(name)} = ?`).join(', ')} WHERE ${quoteIdentifier(table.primaryKey)} = ?`, [...names.map((name) => fields.values[name]!), id]);
-      context.changed();
-    }
+      }
     return json(200, writeResult('UPDATE', request, table, id));
   });
 
@@ -191,7 +189,6 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
     if (!isTable(table)) return table;
     const removed = store.run(`DELETE FROM ${quoteIdentifier(table.name)} WHERE ${quoteIdentifier(table.primaryKey)} = ?`, [keyValue(table, request.params.id!)]);
     if (removed === 0) return recordNotFound(table, request.params.id!);
-    context.changed();
     return { status: 204, text: '' };
   });
 }

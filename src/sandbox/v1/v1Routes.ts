@@ -3,6 +3,7 @@ import type { SandboxContext } from '../context';
 import { isPage, readPage } from '../http/paging';
 import { isFilter, qFilter, type SqlFilter } from '../http/qFilter';
 import type { Router } from '../http/router';
+import { jsonDepth } from '../http/jsonDepth';
 import { errorResponse, json, type SandboxRequest, type SandboxResponse } from '../http/types';
 import { studentQColumn } from './studentFields';
 import { expansionsAttribute, parseExpansions, parseExtensions, renderStudents, studentExtensionTables } from './studentResource';
@@ -10,6 +11,7 @@ import { xmlQuirks } from './xmlQuirks';
 import { applyStudent } from './studentPost';
 import type { Row } from '../data/sqlite';
 
+const maxStudentBodyDepth = 64;
 const v1 = (status: number, body: unknown): SandboxResponse => json(status, xmlQuirks(body));
 const count = (n: number): SandboxResponse => json(200, { resource: { count: n } });
 
@@ -133,6 +135,10 @@ export function addV1Routes(router: Router, context: SandboxContext): void {
     } catch (error) {
       return errorResponse(400, `Malformed JSON body: ${(error as Error).message}`, [{ resource: 'student', field: '', code: 'INVALID_JSON' }]);
     }
+    // A student body is a few levels deep; far deeper input is refused before the record rules walk it.
+    if (jsonDepth(body) > maxStudentBodyDepth) {
+      return errorResponse(400, `Body nested deeper than ${maxStudentBodyDepth} levels; a students body needs far fewer`, [{ resource: 'student', field: '', code: 'INVALID_BODY' }]);
+    }
     const wrapper = (body as { students?: { student?: unknown } } | null)?.students?.student;
     if (wrapper === undefined || wrapper === null) {
       return errorResponse(400, 'Body must be {"students":{"student":[...]}} — every student wrapped in a student entity', [{ resource: 'student', field: 'students', code: 'INVALID_BODY' }]);
@@ -142,7 +148,6 @@ export function addV1Routes(router: Router, context: SandboxContext): void {
     const namedExtensions = parseExtensions(request.query.get('extensions'), studentExtensions);
     const results = items.map((item) => applyStudent(context, item, namedExtensions, baseUrl));
     const succeeded = results.filter((result) => result.status !== 'ERROR');
-    if (succeeded.length) context.changed();
     return v1(200, {
       results: {
         insert_count: succeeded.filter((result) => result.action === 'INSERT').length,

@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { sandboxCommand } from '../../../src/cli/commands/sandbox';
 import { dispatch } from '../../../src/cli/dispatch';
@@ -62,6 +65,31 @@ describe('psdev sandbox', () => {
       const run = start(argv);
       assert.equal(await run.exit, 2, argv.join(' '));
       assert.match(run.stderr.text(), /^psdev: .+\n$/);
+    }
+  });
+
+  it('says on stderr, even with --quiet, that a data file in a folder it cannot create refuses writes (500)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'psdev-cli-data-'));
+    try {
+      writeFileSync(join(dir, 'plain-file'), '');
+      // A folder below a regular file can never be created, whoever runs the test (root included).
+      const run = start(['--quiet', '--students', '5', '--data', join(dir, 'plain-file', 'district.sqlite')]);
+      const [, url] = await Promise.race([
+        run.stdout.until(/listening on (http:\/\/127\.0\.0\.1:\d+)\n/),
+        run.exit.then((code) => assert.fail(`exited ${code}: ${run.stderr.text()}`)),
+      ]);
+      assert.match(run.stderr.text(), /^psdev sandbox: .*plain-file/m);
+      const token = await fetch(`${url}/oauth/access_token`, { method: 'POST', headers: { Authorization: `Basic ${Buffer.from('psdev-sandbox-client:psdev-sandbox-secret').toString('base64')}` }, body: 'grant_type=client_credentials' });
+      const { access_token } = (await token.json()) as { access_token: string };
+      const write = await fetch(`${url}/ws/schema/table/u_studentsuserfields/5001`, { method: 'PUT', headers: { Authorization: `Bearer ${access_token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ tables: { u_studentsuserfields: { father_name: 'X' } } }) });
+      assert.equal(write.status, 500);
+      assert.match(((await write.json()) as { message: string }).message, /could not be saved/);
+      await run.stderr.until(/write was refused/);
+      assert.doesNotMatch(run.stdout.text(), /PUT \//, '--quiet keeps the request log off');
+      run.interrupt.abort();
+      assert.equal(await run.exit, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,0 +1,18 @@
+import * as assert from 'node:assert/strict';
+import { jsonDepth } from '../../../src/sandbox/http/jsonDepth';
+import { isLoopbackHost } from '../../../src/sandbox/http/loopbackHost';
+
+describe('sandbox request guards', () => {
+  it('isLoopbackHost accepts 127.0.0.0/8, localhost and [::1] with any port, and nothing else', () => {
+    for (const host of [undefined, '127.0.0.1', '127.0.0.1:8080', '127.255.255.254:1', 'localhost', 'LocalHost:3000', '[::1]', '[::1]:443']) assert.ok(isLoopbackHost(host), String(host));
+    for (const host of ['', 'evil.example', 'localhost.evil.example', '127.0.0.1.nip.io', '127.0.0.256', '128.0.0.1', '0.0.0.0', '[::2]', '::1', '[::ffff:127.0.0.1]', '127.0.0.1:80:80', '192.168.1.1']) assert.ok(!isLoopbackHost(host), host);
+  });
+
+  it('jsonDepth measures nesting without recursion', () => {
+    assert.equal(jsonDepth('x'), 0);
+    assert.equal(jsonDepth({ a: [1, { b: 2 }] }), 3);
+    let deep: unknown = 'x';
+    for (let level = 0; level < 100_000; level++) deep = [deep];
+    assert.equal(jsonDepth(deep), 100_000);
+  });
+});

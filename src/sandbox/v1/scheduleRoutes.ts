@@ -9,8 +9,9 @@ import { count, isSchool, listResponse, notFound, pathDcid, schoolOfPath, v1 } f
 // from the generated COURSES, TERMS, SECTIONS and CC. Every id is the row's DCID, as
 // PowerSchool's v1 reference states for sections (SECTIONS.DCID, school_id SCHOOLS.DCID,
 // course_id COURSES.DCID, staff_id SCHOOLSTAFF.DCID, term_id TERMS.DCID) and section enrollments
-// (CC.DCID, section_id, student_id STUDENTS.DCID, entry_date, exit_date, dropped). The course and
-// term shapes are not in the references: we chose PowerSchool's usual field names for them.
+// (CC.DCID, section_id, student_id STUDENTS.DCID, entry_date, exit_date, dropped) and terms
+// (TERMS.DCID, school_id, start_year, portion, start_date, end_date, abbreviation, name). The
+// course shape is not in the references: we chose PowerSchool's usual field names for it.
 
 const courseSelect = 'SELECT dcid AS id, course_number, course_name, credit_hours, credittype, schoolid FROM courses';
 
@@ -18,7 +19,7 @@ function courseJson(row: Row): Record<string, unknown> {
   return { id: row.id, course_number: row.course_number, course_name: row.course_name, credit_hours: row.credit_hours, credit_type: row.credittype, school_id: row.schoolid || undefined };
 }
 
-const termSelect = `SELECT t.dcid AS id, t.id AS local_id, t.name, t.abbreviation, t.firstday AS start_date, t.lastday AS end_date,
+const termSelect = `SELECT t.dcid AS id, t.name, t.abbreviation, t.firstday AS start_date, t.lastday AS end_date,
   t.yearid + 1990 AS start_year, t.portion, sc.dcid AS school_id FROM terms t LEFT JOIN schools sc ON sc.school_number = t.schoolid`;
 
 // Subqueries rather than joins: a course number or term id written twice through the table API

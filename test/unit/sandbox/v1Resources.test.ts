@@ -39,6 +39,7 @@ describe('sandbox /ws/v1 staff, course, term, section and section_enrollment res
     const term = terms.find((candidate) => candidate.id === section.term_id);
     assert.ok(term, 'the section\'s term is one of the school\'s terms');
     assert.equal(term.school_id, school.id);
+    assert.deepEqual(Object.keys(term).sort(), ['abbreviation', 'end_date', 'id', 'name', 'portion', 'school_id', 'start_date', 'start_year']);
     assert.match(term.start_date, /^\d{4}-\d\d-\d\d$/);
     assert.deepEqual((await ok(`/ws/v1/term/${term.id}`)).term, term);
     const staff = (await ok(`/ws/v1/staff/${section.staff_id}?expansions=school_affiliations`)).staff;

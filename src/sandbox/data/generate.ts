@@ -86,7 +86,7 @@ function insertCourses(store: SqlStore): Course[] {
 function insertSchools(store: SqlStore, random: Random, count: number, courses: readonly Course[]): School[] {
   const insert = bulkInserter(store, 'schools', ['dcid', 'id', 'school_number', 'name', 'abbreviation', 'low_grade', 'high_grade',
     'schooladdress', 'schoolcity', 'schoolstate', 'schoolzip', 'schoolphone', 'principal', 'principalemail', 'district_number',
-    'alternate_school_number', 'sortorder']);
+    'alternate_school_number', 'sortorder', 'asstprincipal', 'asstprincipalemail']);
   const schools: School[] = [];
   for (let index = 0; index < count; index++) {
     const [lowGrade, highGrade] = gradeBands[index % gradeBands.length]!;
@@ -98,9 +98,12 @@ function insertSchools(store: SqlStore, random: Random, count: number, courses: 
     const schoolCourses = Array.from({ length: Math.min(6, courses.length) }, (_, offset) => courses[(first + offset * 3) % courses.length]!.dcid);
     schools.push({ dcid, number, lowGrade, highGrade, name, courses: schoolCourses, teacherIds: [], sections: [], studentCount: 0 });
     const principal = `${random.pick(firstNames)} ${random.pick(lastNames)}`;
+    // Picked by index, not from the random stream, so adding it left every other generated value unchanged.
+    const assistant = [firstNames[(index * 7 + 3) % firstNames.length]!, lastNames[(index * 11 + 5) % lastNames.length]!];
     insert.add([dcid, dcid, number, name, name.split(' ').map((word) => word[0]).join(''), lowGrade, highGrade,
       `${random.int(10, 9999)} ${random.pick(streets)}`, random.pick(cities), 'CA', `9${pad(random.int(0, 9999), 4)}`, phone(random),
-      principal, `${principal.split(' ')[0]!.toLowerCase()}@sandbox.example.org`, 4321, number + 10000, index + 1]);
+      principal, `${principal.split(' ')[0]!.toLowerCase()}@sandbox.example.org`, 4321, number + 10000, index + 1,
+      assistant.join(' '), `${assistant[0]!.toLowerCase()}.${assistant[1]!.toLowerCase()}@sandbox.example.org`]);
   }
   insert.done();
   return schools;

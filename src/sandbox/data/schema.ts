@@ -34,6 +34,9 @@ const indexes = [
   'CREATE INDEX IF NOT EXISTS cc_studentid ON cc (studentid)',
   'CREATE INDEX IF NOT EXISTS cc_sectionid ON cc (sectionid)',
   'CREATE INDEX IF NOT EXISTS guardianstudent_studentsdcid ON guardianstudent (studentsdcid)',
+  // /ws/v1 sections and section enrollments name their staff and section by these ids.
+  'CREATE INDEX IF NOT EXISTS sections_id ON sections (id)',
+  'CREATE INDEX IF NOT EXISTS schoolstaff_id ON schoolstaff (id)',
 ];
 
 /** Creates every catalog table (lower-case names and columns) plus the emulator's own tables. */

@@ -2,6 +2,7 @@ import type { SqlValue } from 'sql.js';
 import type { Catalog, CatalogTable } from '../catalog/catalog';
 import { quoteIdentifier, type Row, type SqlStore } from '../data/sqlite';
 import { statusForCode } from '../../core/schema';
+import { verbatim } from './xmlQuirks';
 
 /** Every expansion of the student resource, in the order PowerSchool lists them in `@expansions`. */
 export const studentExpansions = ['demographics', 'addresses', 'alerts', 'phones', 'school_enrollment', 'ethnicity_race', 'contact',
@@ -31,6 +32,23 @@ export function parseExtensions(text: string | null, available: readonly Catalog
 
 const text = (value: SqlValue | undefined) => (value === null || value === undefined || value === '' ? undefined : value);
 const money = (value: SqlValue | undefined) => (typeof value === 'number' ? value.toFixed(2) : undefined);
+// Recorded as strings ("0.00"), unlike fee amounts (real-server-behaviour.md: lunch balances are strings).
+const balance = (value: SqlValue | undefined) => verbatim((typeof value === 'number' ? value : 0).toFixed(2));
+
+/**
+ * The district's race codes (STUDENTRACE.RACECD) with their descriptions and federal categories,
+ * as the ethnicity_race expansion names them (recorded: {"district_race_code":"AS",
+ * "district_race_code_description":"Asian","federal_race_code_category":"Asian"}).
+ */
+const raceCodes: Readonly<Record<string, { description: string; federal: string }>> = {
+  W: { description: 'White', federal: 'White' },
+  B: { description: 'Black or African American', federal: 'Black or African American' },
+  A: { description: 'Asian', federal: 'Asian' },
+  I: { description: 'American Indian or Alaska Native', federal: 'American Indian or Alaska Native' },
+  P: { description: 'Native Hawaiian or Other Pacific Islander', federal: 'Native Hawaiian or Other Pacific Islander' },
+  // The district keeps a Hispanic race code; its federal category is White (ethnicity is reported apart).
+  H: { description: 'Hispanic', federal: 'White' },
+};
 
 function group<T extends Row>(rows: T[], key: string): Map<SqlValue, T[]> {
   const map = new Map<SqlValue, T[]>();
@@ -45,8 +63,6 @@ function group<T extends Row>(rows: T[], key: string): Map<SqlValue, T[]> {
 function inList(values: readonly SqlValue[]): string {
   return values.map(() => '?').join(',');
 }
-
-const extensionFieldType: Record<string, string> = { NUMBER: 'Integer', FLOAT: 'Double', DATE: 'Date', VARCHAR2: 'String', CLOB: 'String' };
 
 /**
  * Builds v1 student objects for rows of STUDENTS, loading each requested expansion and
@@ -113,7 +129,11 @@ export function renderStudents(store: SqlStore, rows: readonly Row[], expansions
       student.ethnicity_race = {
         federal_ethnicity: row.fedethnicity === 1 ? 'YES' : 'NO',
         scheduling_reporting_ethnicity: text(row.ethnicity),
-        races: (races.get(row.id!) ?? []).map((race) => ({ district_race_code: race.racecd })),
+        races: (races.get(row.id!) ?? []).map((race) => ({
+          district_race_code: race.racecd,
+          district_race_code_description: raceCodes[String(race.racecd)]?.description,
+          federal_race_code_category: raceCodes[String(race.racecd)]?.federal,
+        })),
       };
     }
     if (expansions.has('contact')) {
@@ -139,16 +159,17 @@ export function renderStudents(store: SqlStore, rows: readonly Row[], expansions
       student.fees = { fee: (fees.get(row.id!) ?? []).map((fee) => ({ id: fee.dcid, date: fee.date_value, description: fee.description, amount: money(fee.debit), type: fee.feestype, school_number: fee.schoolid })) };
     }
     if (expansions.has('lunch')) {
-      student.lunch = { balance_1: money(row.balance1), balance_2: money(row.balance2), balance_3: money(row.balance3), balance_4: money(row.balance4), lunch_id: row.lunch_id, lunch_status: text(row.lunchstatus) };
+      student.lunch = { balance_1: balance(row.balance1), balance_2: balance(row.balance2), balance_3: balance(row.balance3), balance_4: balance(row.balance4), lunch_id: row.lunch_id, lunch_status: text(row.lunchstatus) };
     }
     if (extensionRows.length) {
       student._extension_data = {
         _table_extension: extensionRows.map(({ table, rows: byStudent }) => {
           const extension = byStudent.get(row.dcid!);
           const fields = table.columns.filter((column) => column.name !== table.primaryKey && text(extension?.[column.name]) !== undefined)
-            .map((column) => ({ name: column.name, type: extensionFieldType[column.type] ?? 'String', value: String(extension![column.name]) }));
-          // The captured response says recordFound:false even when the row has values; we copy that.
-          return { recordFound: false, _field: fields, name: table.name };
+            // Recorded: every value is a string ("1854") typed "String", whatever the column type.
+            .map((column) => ({ name: column.name, type: 'String', value: verbatim(String(extension![column.name])) }));
+          // recordFound is true when the extension row exists (real-server-behaviour.md, /ws/v1 value types).
+          return { recordFound: extension !== undefined, _field: fields, name: table.name };
         }),
       };
     }

@@ -7,16 +7,25 @@ import { jsonDepth } from '../http/jsonDepth';
 import { errorResponse, json, type SandboxRequest, type SandboxResponse } from '../http/types';
 import { studentQColumn } from './studentFields';
 import { expansionsAttribute, parseExpansions, parseExtensions, renderStudents, studentExtensionTables } from './studentResource';
-import { xmlQuirks } from './xmlQuirks';
 import { applyStudent } from './studentPost';
 import type { Row } from '../data/sqlite';
+import { addScheduleRoutes } from './scheduleRoutes';
+import { addStaffRoutes } from './staffRoutes';
+import { count, isSchool, listResponse, schoolOfPath, v1 } from './v1Response';
 
 const maxStudentBodyDepth = 64;
-const v1 = (status: number, body: unknown): SandboxResponse => json(status, xmlQuirks(body));
-const count = (n: number): SandboxResponse => json(200, { resource: { count: n } });
+
+/** Recorded on `GET /ws/v1/district/school` (real-server-behaviour.md). */
+const schoolExpansionsAttribute = 'school_boundary, full_time_equivalencies, school_fees_setup';
+
+/** SCHOOLS keeps a person as one "First Last" text and an email; v1 splits the name. */
+function person(name: SqlValue | undefined, email: SqlValue | undefined): Record<string, unknown> | undefined {
+  if (!name) return undefined;
+  const [first, ...rest] = String(name).split(' ');
+  return { name: { first_name: first, last_name: rest.join(' ') || undefined }, email: email || undefined };
+}
 
 function schoolJson(row: Row): Record<string, unknown> {
-  const [first, ...rest] = String(row.principal ?? '').split(' ');
   return {
     id: row.dcid,
     name: row.name,
@@ -27,11 +36,12 @@ function schoolJson(row: Row): Record<string, unknown> {
     alternate_school_number: row.alternate_school_number,
     addresses: { physical: { street: row.schooladdress, city: row.schoolcity, state_province: row.schoolstate, postal_code: row.schoolzip } },
     phones: { main: { number: row.schoolphone } },
-    principal: row.principal ? { name: { first_name: first, last_name: rest.join(' ') }, email: row.principalemail } : undefined,
+    principal: person(row.principal, row.principalemail),
+    assistant_principal: person(row.asstprincipal, row.asstprincipalemail),
   };
 }
 
-/** Registers /ws/v1: time, metadata, district, schools, students, student, course. */
+/** Registers /ws/v1: time, metadata, district, schools, students, student, and the schedule and staff resources. */
 export function addV1Routes(router: Router, context: SandboxContext): void {
   const { store } = context;
   const studentExtensions = studentExtensionTables(context.catalog);
@@ -55,6 +65,7 @@ export function addV1Routes(router: Router, context: SandboxContext): void {
       section_max_page_size: context.maxPageSize,
       staff_max_page_size: context.maxPageSize,
       term_max_page_size: context.maxPageSize,
+      section_enrollment_max_page_size: context.maxPageSize,
       schema_table_query_max_page_size: context.maxPageSize,
     },
   }));
@@ -76,7 +87,8 @@ export function addV1Routes(router: Router, context: SandboxContext): void {
     const page = readPage(request.query, context.maxPageSize, 'school');
     if (!isPage(page)) return page;
     const rows = store.all('SELECT * FROM schools ORDER BY dcid LIMIT ? OFFSET ?', [page.limit, page.offset]);
-    return v1(200, rows.length ? { schools: { school: rows.map(schoolJson) } } : { schools: '' });
+    // The sandbox's catalog has no one-to-one SCHOOLS extension, so `@extensions` is empty.
+    return listResponse('schools', 'school', rows.map(schoolJson), { '@expansions': schoolExpansionsAttribute, '@extensions': '' });
   });
   router.add('GET', '/ws/v1/school/{id}', (request) => {
     const row = store.get('SELECT * FROM schools WHERE dcid = ?', [Number(request.params.id)]);
@@ -106,9 +118,8 @@ export function addV1Routes(router: Router, context: SandboxContext): void {
     return count(Number(store.scalar(`SELECT COUNT(*) FROM students s WHERE ${filter.where}`, filter.params)));
   };
   const schoolScope = (request: SandboxRequest): SqlFilter | SandboxResponse => {
-    const school = store.get('SELECT school_number FROM schools WHERE dcid = ?', [Number(request.params.id)]);
-    if (!school) return errorResponse(404, `School ${request.params.id} not found`);
-    return { where: 's.schoolid = ?', params: [school.school_number as SqlValue as number] };
+    const school = schoolOfPath(store, request.params.id);
+    return isSchool(school) ? { where: 's.schoolid = ?', params: [school.number] } : school;
   };
 
   router.add('GET', '/ws/v1/district/student/count', (request) => studentCount(request));
@@ -158,9 +169,6 @@ export function addV1Routes(router: Router, context: SandboxContext): void {
     });
   });
 
-  router.add('GET', '/ws/v1/course/{id}', (request) => {
-    const row = store.get('SELECT * FROM courses WHERE dcid = ?', [Number(request.params.id)]);
-    if (!row) return errorResponse(404, `Course ${request.params.id} not found`, [{ resource: 'course', field: 'id', code: 'NOT_FOUND' }]);
-    return v1(200, { course: { id: row.dcid, course_number: row.course_number, course_name: row.course_name, credit_hours: row.credit_hours, credit_type: row.credittype, school_id: row.schoolid || undefined } });
-  });
+  addScheduleRoutes(router, context);
+  addStaffRoutes(router, context);
 }

@@ -5,6 +5,16 @@
 //  - numeric-looking strings come back as numbers (client_uid "555807" echoes 555807).
 // Undocumented detail we chose: text with a leading zero ("050010", a ZIP) or more than 15
 // digits stays a string, since turning it into a number would change its value.
+// Some values are recorded as strings although they look numeric (lunch balances "0.00",
+// `_extension_data` values "1854"; real-server-behaviour.md, /ws/v1 value types): renderers wrap
+// those in `verbatim(…)` and they pass through as text.
+
+/** Text that a /ws/v1 body keeps as a string even when it looks like a number. */
+export class VerbatimText {
+  constructor(readonly text: string) {}
+}
+
+export const verbatim = (text: string): VerbatimText => new VerbatimText(text);
 
 const numeric = /^-?(0|[1-9]\d{0,14})(\.\d+)?$/;
 
@@ -21,6 +31,7 @@ function convert(value: unknown): unknown {
     return value.map(convert);
   }
   if (typeof value === 'string') return numeric.test(value) ? Number(value) : value;
+  if (value instanceof VerbatimText) return value.text;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     let empty = true;

@@ -131,7 +131,14 @@ describe('assist completion', () => {
       assert.deepEqual(labels(items), ['actions', 'attrs', 'backRels', 'fwdRels', 'userVisible']);
     });
 
-    it('offers extensions of student endpoints', async () => {
+    it('knows the new v1 resources: school sub-resources and staff expansions (real-server-behaviour.md: "Endpoints real clients use")', async () => {
+      const { items } = await complete('GET /ws/v1/school/12/|\n');
+      assert.deepEqual(labels(items).sort(), ['course', 'section', 'staff', 'student', 'term']);
+      const staff = await complete('GET /ws/v1/staff/4?expansions=emails,|\n');
+      assert.deepEqual(labels(staff.items), ['addresses', 'phones', 'school_affiliations']);
+    });
+
+        it('offers extensions of student endpoints', async () => {
       const { items } = await complete('GET /ws/v1/student/12?extensions=|\n');
       assert.ok(labels(items).includes('s_stu_x'));
     });

@@ -40,6 +40,14 @@ describe('assist hover', () => {
     assert.match(extension!.markdown, /S_STU_X/);
   });
 
+  it('explains the new v1 resources (real-server-behaviour.md: "`/ws/v1/section_enrollment/{id}`")', async () => {
+    const endpoint = await hover('GET /ws/v1/section_enroll|ment/55\n');
+    assert.equal(endpoint?.covers, 'section_enrollment');
+    assert.match(endpoint!.markdown, /CC\.DCID/);
+    const pagesize = await hover('GET /ws/v1/school/3/section?pages|ize=10\n');
+    assert.match(pagesize!.markdown, /section_max_page_size/);
+  });
+
   it('explains path segments: an endpoint, a live table and a PowerQuery', async () => {
     const endpoint = await hover('GET /ws/v1/district/stud|ent\n');
     assert.equal(endpoint?.covers, 'student');

@@ -69,13 +69,21 @@ describe('sandbox /ws/v1', () => {
     assert.match(student.school_enrollment.enroll_status, /^[APTGHI]$/);
     assert.equal(typeof student.school_enrollment.school_id, 'number');
     assert.equal(typeof student.state_province_id, 'number', '"1000000007" comes back as a number');
-    assert.equal(typeof student.lunch.balance_2, 'number', '"0.00" comes back as a number');
+    // real-server-behaviour.md: "Value types (R): lunch balances are strings (`"0.00"`)".
+    assert.equal(student.lunch.balance_2, '0.00', 'a lunch balance stays the string "0.00"');
+    assert.ok(students.every((s) => typeof s.lunch.balance_1 === 'string' && /^\d+\.\d\d$/.test(s.lunch.balance_1)));
     // Empty expansions come back as "" — most students have no alerts and no fees.
     assert.ok(students.some((s) => s.alerts === ''));
     assert.ok(students.some((s) => s.fees === ''));
     assert.ok(students.some((s) => s.alerts !== '' && s.alerts.alert.description));
     // A single race is an object, not an array.
     assert.equal(typeof student.ethnicity_race.races.district_race_code, 'string');
+    // real-server-behaviour.md: "races carry `district_race_code`, `district_race_code_description`, `federal_race_code_category`".
+    for (const s of students) {
+      const race = s.ethnicity_race.races;
+      assert.equal(typeof race.district_race_code_description, 'string', JSON.stringify(race));
+      assert.equal(typeof race.federal_race_code_category, 'string', JSON.stringify(race));
+    }
   });
 
   it('ignores unknown expansions and extensions, and adds _extension_data for known ones', async () => {
@@ -85,7 +93,8 @@ describe('sandbox /ws/v1', () => {
     assert.equal(student.nonsense, undefined);
     const extension = student._extension_data._table_extension;
     assert.equal(extension.name, 'u_studentsuserfields', 'one extension → an object');
-    assert.equal(extension.recordFound, false);
+    // real-server-behaviour.md: "`recordFound` is `true` when the extension row exists (T)".
+    assert.equal(extension.recordFound, true);
     assert.ok(extension._field.some((field: { name: string; type: string }) => field.name === 'transcriptaddrcity' && field.type === 'String'));
   });
 
@@ -110,6 +119,40 @@ describe('sandbox /ws/v1', () => {
     const page = (await t.get(`/ws/v1/school/${school.id}/student?expansions=school_enrollment`)).body.students.student;
     assert.ok(page.every((student: any) => student.school_enrollment.school_id === school.id));
     assert.equal((await t.get('/ws/v1/school/999999/student')).status, 404);
+  });
+
+  it('keeps _extension_data values as strings typed "String" (real-server-behaviour.md: "`_extension_data` field values are strings (`"1854"`) with `"type":"String"`")', async () => {
+    const { body } = await t.get('/ws/v1/district/student?pagesize=20&extensions=studentcorefields,s_stu_x');
+    const fields = body.students.student.flatMap((student: any) => student._extension_data._table_extension.flatMap((table: any) => [table._field].flat()));
+    const graduation = fields.filter((field: any) => field.name === 'graduation_year');
+    assert.ok(graduation.length > 0);
+    for (const field of fields) {
+      assert.equal(typeof field.value, 'string', JSON.stringify(field));
+      assert.equal(field.type, 'String', JSON.stringify(field));
+    }
+    assert.match(graduation[0].value, /^\d{4}$/, 'a numeric-looking value such as "2031" stays a string');
+  });
+
+  it('answers recordFound false when the student has no extension row (real-server-behaviour.md: "`recordFound` is `true` when the extension row exists")', async () => {
+    const student = (await t.get('/ws/v1/district/student?pagesize=1')).body.students.student;
+    assert.equal((await t.send('DELETE', `/ws/schema/table/s_stu_x/${student.id}`, '')).status, 204);
+    const { body } = await t.get(`/ws/v1/student/${student.id}?extensions=s_stu_x`);
+    assert.equal(body.student._extension_data._table_extension.recordFound, false);
+    assert.equal(body.student._extension_data._table_extension._field, '');
+  });
+
+  it('lists schools with @expansions, @extensions, principal and assistant_principal (real-server-behaviour.md: "`GET /ws/v1/district/school` carries `@expansions` (`school_boundary, full_time_equivalencies, school_fees_setup`) and `@extensions`"; "schools have `principal` and `assistant_principal` with `name` and `email`")', async () => {
+    const { body } = await t.get('/ws/v1/district/school');
+    assert.equal(body.schools['@expansions'], 'school_boundary, full_time_equivalencies, school_fees_setup');
+    assert.equal(body.schools['@extensions'], '');
+    for (const school of body.schools.school) {
+      for (const role of ['principal', 'assistant_principal']) {
+        assert.equal(typeof school[role].name.first_name, 'string', `${role} of ${school.name}`);
+        assert.equal(typeof school[role].name.last_name, 'string', `${role} of ${school.name}`);
+        assert.match(school[role].email, /@/);
+      }
+    }
+    assert.deepEqual((await t.get(`/ws/v1/school/${body.schools.school[0].id}`)).body.school.assistant_principal, body.schools.school[0].assistant_principal);
   });
 
   it('serves a course', async () => {

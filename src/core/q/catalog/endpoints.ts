@@ -21,7 +21,8 @@ export interface ParameterSpec extends NamedItem {
    * For page sizes: the /ws/v1/metadata key holding the server's maximum; without a live
    * value, DEFAULT_MAX_PAGE_SIZE applies.
    */
-  maxFromMetadata?: 'student_max_page_size' | 'school_max_page_size' | 'schema_table_query_max_page_size';
+  maxFromMetadata?: 'student_max_page_size' | 'school_max_page_size' | 'schema_table_query_max_page_size' | 'course_max_page_size'
+    | 'section_max_page_size' | 'section_enrollment_max_page_size' | 'staff_max_page_size' | 'term_max_page_size';
   /** For column lists: what separates the entries (`,` unless stated). */
   listSeparator?: ',' | ';';
 }
@@ -78,6 +79,14 @@ export const SCHOOL_EXPANSIONS: readonly NamedItem[] = [
   { name: 'school_boundary', description: 'The school boundary.' },
   { name: 'full_time_equivalencies', description: 'FTE definitions of the school.' },
   { name: 'school_fees_setup', description: 'Fee setup of the school.' },
+];
+
+/** PowerSchool's v1 staff reference: home address, emails, home phone, the schools the person works at. */
+export const STAFF_EXPANSIONS: readonly NamedItem[] = [
+  { name: 'addresses', description: 'Home address (street, city, state_province, postal_code).' },
+  { name: 'emails', description: 'Work email.' },
+  { name: 'phones', description: 'Home phone.' },
+  { name: 'school_affiliations', description: 'One school_affiliation (school_id, type, status) per school the staff member works at.' },
 ];
 
 /** `/ws/schema/table/{t}/metadata?expansions=` (powerschool-api-facts.md). */
@@ -142,6 +151,26 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
     extensions: STUDENT_EXTENSIONS,
   },
   { method: 'GET', path: '/ws/v1/course/{id}', description: 'One course by DCID.', parameters: [] },
+  { method: 'GET', path: '/ws/v1/school/{id}/course', description: 'Courses a school (DCID) runs sections of.', parameters: [page, pagesize('course_max_page_size')] },
+  { method: 'GET', path: '/ws/v1/school/{id}/course/count', description: 'Number of courses of one school.', parameters: [] },
+  { method: 'GET', path: '/ws/v1/term/{id}', description: 'One term by TERMS.DCID.', parameters: [] },
+  { method: 'GET', path: '/ws/v1/school/{id}/term', description: 'Terms of one school (year terms and their parts).', parameters: [page, pagesize('term_max_page_size')] },
+  { method: 'GET', path: '/ws/v1/school/{id}/term/count', description: 'Number of terms of one school.', parameters: [] },
+  { method: 'GET', path: '/ws/v1/section/{id}', description: 'One section by SECTIONS.DCID: school_id, course_id, staff_id, term_id (all DCIDs).', parameters: [] },
+  { method: 'GET', path: '/ws/v1/school/{id}/section', description: 'Sections of one school.', parameters: [page, pagesize('section_max_page_size')] },
+  { method: 'GET', path: '/ws/v1/school/{id}/section/count', description: 'Number of sections of one school.', parameters: [] },
+  {
+    method: 'GET', path: '/ws/v1/section/{id}/section_enrollment', description: 'Enrollments (CC rows) of one section, sorted by student_id and entry_date.',
+    parameters: [page, pagesize('section_enrollment_max_page_size')],
+  },
+  { method: 'GET', path: '/ws/v1/section/{id}/section_enrollment/count', description: 'Number of enrollments of one section.', parameters: [] },
+  { method: 'GET', path: '/ws/v1/section_enrollment/{id}', description: 'One section enrollment by CC.DCID: section_id, student_id (DCIDs), entry/exit date, dropped.', parameters: [] },
+  { method: 'GET', path: '/ws/v1/staff/{id}', description: 'One staff member by USERS.DCID.', parameters: [expansions], expansions: STAFF_EXPANSIONS },
+  {
+    method: 'GET', path: '/ws/v1/school/{id}/staff', description: 'Staff of one school.',
+    parameters: [page, pagesize('staff_max_page_size'), expansions], expansions: STAFF_EXPANSIONS,
+  },
+  { method: 'GET', path: '/ws/v1/school/{id}/staff/count', description: 'Number of staff of one school.', parameters: [] },
   { method: 'GET', path: '/ws/schema/area', description: 'Functional areas.', parameters: [] },
   { method: 'GET', path: '/ws/schema/area/{area}/table', description: 'Tables of a functional area.', parameters: [] },
   { method: 'GET', path: '/ws/schema/table', description: 'All tables.', parameters: [] },

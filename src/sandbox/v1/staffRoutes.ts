@@ -1,0 +1,88 @@
+import type { SqlValue } from 'sql.js';
+import type { SandboxContext } from '../context';
+import type { Row, SqlStore } from '../data/sqlite';
+import { isPage, readPage } from '../http/paging';
+import type { Router } from '../http/router';
+import type { SandboxRequest } from '../http/types';
+import { count, isSchool, listResponse, notFound, pathDcid, schoolOfPath, v1 } from './v1Response';
+
+// The v1 staff resource over USERS (one row per person) and SCHOOLSTAFF (one row per school the
+// person works at). Shape from PowerSchool's v1 API reference: id, local_id, admin_username,
+// teacher_username, name, users_dcid, and the expansions addresses.home, emails, phones.home_phone,
+// school_affiliations.school_affiliation{school_id,type,status}. The id is USERS.DCID (the
+// sandbox gives SCHOOLSTAFF the same DCID, so a section's staff_id names the same person).
+
+export const staffExpansions = ['addresses', 'emails', 'phones', 'school_affiliations'] as const;
+type StaffExpansion = (typeof staffExpansions)[number];
+const expansionsAttribute = staffExpansions.join(', ');
+
+function parseStaffExpansions(text: string | null): Set<StaffExpansion> {
+  const wanted = new Set((text ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean));
+  return new Set(staffExpansions.filter((name) => wanted.has(name) || wanted.has('*')));
+}
+
+const text = (value: SqlValue | undefined) => (value === null || value === undefined || value === '' ? undefined : value);
+const marks = (values: readonly SqlValue[]) => values.map(() => '?').join(',');
+
+/** v1 staff objects for USERS rows, loading school affiliations for the whole page in one query. */
+function renderStaff(store: SqlStore, users: readonly Row[], expansions: ReadonlySet<StaffExpansion>): Record<string, unknown>[] {
+  const dcids = users.map((user) => user.dcid!);
+  const affiliations = new Map<SqlValue, Record<string, unknown>[]>();
+  if (expansions.has('school_affiliations') && dcids.length) {
+    const rows = store.all(`SELECT ss.users_dcid, sc.dcid AS school_id, ss.staffstatus, ss.status FROM schoolstaff ss
+      JOIN schools sc ON sc.school_number = ss.schoolid WHERE ss.users_dcid IN (${marks(dcids)}) ORDER BY ss.dcid`, dcids);
+    for (const row of rows) {
+      const list = affiliations.get(row.users_dcid!) ?? [];
+      // type is SCHOOLSTAFF.STAFFSTATUS (1 = teacher), status SCHOOLSTAFF.STATUS (1 = active).
+      list.push({ school_id: row.school_id, type: row.staffstatus, status: row.status });
+      affiliations.set(row.users_dcid!, list);
+    }
+  }
+  return users.map((user) => {
+    const staff: Record<string, unknown> = {
+      id: user.dcid,
+      local_id: text(user.teachernumber),
+      admin_username: text(user.loginid),
+      teacher_username: text(user.teacherloginid),
+      name: { first_name: text(user.first_name), middle_name: text(user.middle_name), last_name: text(user.last_name) },
+      users_dcid: user.dcid,
+    };
+    if (expansions.has('addresses')) {
+      staff.addresses = { home: { street: text(user.street), city: text(user.city), state_province: text(user.state), postal_code: text(user.zip) } };
+    }
+    // The reference leaves `emails` untyped; work_email is PowerSchool's name for USERS.EMAIL_ADDR.
+    if (expansions.has('emails')) staff.emails = { work_email: text(user.email_addr) };
+    if (expansions.has('phones')) staff.phones = { home_phone: text(user.home_phone) };
+    if (expansions.has('school_affiliations')) staff.school_affiliations = { school_affiliation: affiliations.get(user.dcid!) ?? [] };
+    return staff;
+  });
+}
+
+/** Registers /ws/v1/staff/{id} and /ws/v1/school/{id}/staff (+ /count). */
+export function addStaffRoutes(router: Router, context: SandboxContext): void {
+  const { store } = context;
+
+  router.add('GET', '/ws/v1/staff/{id}', (request) => {
+    const dcid = pathDcid(request.params.id);
+    const user = dcid === undefined ? undefined : store.get('SELECT * FROM users WHERE dcid = ?', [dcid]);
+    if (!user) return notFound('staff', request.params.id);
+    const [staff] = renderStaff(store, [user], parseStaffExpansions(request.query.get('expansions')));
+    return v1(200, { staff: { '@expansions': expansionsAttribute, '@extensions': '', ...staff } });
+  });
+
+  const staffOfSchool = 'FROM users u WHERE u.dcid IN (SELECT users_dcid FROM schoolstaff WHERE schoolid = ?)';
+  router.add('GET', '/ws/v1/school/{id}/staff/count', (request) => {
+    const school = schoolOfPath(store, request.params.id);
+    return isSchool(school) ? count(Number(store.scalar(`SELECT COUNT(*) ${staffOfSchool}`, [school.number]))) : school;
+  });
+  router.add('GET', '/ws/v1/school/{id}/staff', (request: SandboxRequest) => {
+    const school = schoolOfPath(store, request.params.id);
+    if (!isSchool(school)) return school;
+    const page = readPage(request.query, context.maxPageSize, 'staff');
+    if (!isPage(page)) return page;
+    const users = store.all(`SELECT u.* ${staffOfSchool} ORDER BY u.dcid LIMIT ? OFFSET ?`, [school.number, page.limit, page.offset]);
+    const staff = renderStaff(store, users, parseStaffExpansions(request.query.get('expansions')));
+    // "staffs" is PowerSchool's plural for the list element.
+    return listResponse('staffs', 'staff', staff, { '@expansions': expansionsAttribute, '@extensions': '' });
+  });
+}

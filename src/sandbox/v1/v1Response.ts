@@ -1,0 +1,35 @@
+import type { SqlValue } from 'sql.js';
+import type { SqlStore } from '../data/sqlite';
+import { errorResponse, json, type SandboxResponse } from '../http/types';
+import { xmlQuirks } from './xmlQuirks';
+
+/** A /ws/v1 body, with PowerSchool's XML-to-JSON quirks applied. */
+export const v1 = (status: number, body: unknown): SandboxResponse => json(status, xmlQuirks(body));
+
+/** Every /ws/v1 count answers `{"resource":{"count":N}}` (powerschool-api-facts.md). */
+export const count = (n: number): SandboxResponse => json(200, { resource: { count: n } });
+
+/**
+ * A /ws/v1 list: `{"<plural>":{…attributes,"<singular>":[…]}}`, or `{"<plural>":""}` when the page
+ * is empty (an empty XML element, as for students).
+ */
+export function listResponse(plural: string, singular: string, items: readonly unknown[], attributes: Record<string, string> = {}): SandboxResponse {
+  return v1(200, items.length ? { [plural]: { ...attributes, [singular]: items } } : { [plural]: '' });
+}
+
+export function notFound(resource: string, id: string | undefined): SandboxResponse {
+  return errorResponse(404, `${resource[0]!.toUpperCase()}${resource.slice(1)} ${id} not found`, [{ resource, field: 'id', code: 'NOT_FOUND' }]);
+}
+
+/** The path's `{id}` as a DCID, or undefined when it is not a whole number. */
+export const pathDcid = (id: string | undefined): number | undefined => (/^\d+$/.test(id ?? '') ? Number(id) : undefined);
+
+/** The SCHOOLS row (dcid, school_number) a `/ws/v1/school/{id}/…` path names. */
+export function schoolOfPath(store: SqlStore, id: string | undefined): { dcid: SqlValue; number: number } | SandboxResponse {
+  const dcid = pathDcid(id);
+  const school = dcid === undefined ? undefined : store.get('SELECT dcid, school_number FROM schools WHERE dcid = ?', [dcid]);
+  if (!school) return errorResponse(404, `School ${id} not found`);
+  return { dcid: school.dcid!, number: Number(school.school_number) };
+}
+
+export const isSchool = (value: { dcid: SqlValue; number: number } | SandboxResponse): value is { dcid: SqlValue; number: number } => 'number' in value;

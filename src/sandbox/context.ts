@@ -1,4 +1,5 @@
 import type { PayloadValidator } from '../core/payload';
+import type { PluginAccess } from './access/pluginAccess';
 import type { Catalog } from './catalog/catalog';
 import type { DistrictInfo } from './data/district';
 import type { SqlStore } from './data/sqlite';
@@ -15,4 +16,6 @@ export interface SandboxContext {
   readonly payloadValidator: PayloadValidator;
   /** Called after every accepted write, so a `--data` file can be saved. */
   readonly changed: () => void;
+  /** The plugin the sandbox runs as: its grants decide what /ws/schema and PowerQueries may touch. */
+  readonly access: PluginAccess;
 }

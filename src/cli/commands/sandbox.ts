@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parsePluginXml, XmlError, type PluginDefinition } from '../../core/plugin';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { faultSpecHelp, parseFaultSpec, sandboxDefaults, startSandbox, type Fault } from '../../sandbox';
 
@@ -17,6 +19,8 @@ ${faultSpecHelp.split('\n').map((line) => `                         ${line}`).jo
   --data FILE          keep the district in FILE: loaded if present, saved after every write
   --client-id X        OAuth client id (default ${sandboxDefaults.clientId})
   --client-secret Y    OAuth client secret (default ${sandboxDefaults.clientSecret})
+  --plugin DIR         run as the plugin whose plugin.xml is in DIR: only its access_request
+                       grants and its oauth accessLevelV1Api (default: every grant, FULL)
   --catalog large      serve ~1,000 tables (synthetic state extensions) instead of the standard catalog
   --quiet              do not print one line per request
 `;
@@ -27,6 +31,23 @@ function whole(name: string, text: string | undefined, min: number, max: number)
   const value = Number(text);
   if (value < min || value > max) throw new UsageError(`--${name} must be from ${min} to ${max}, got ${value}`);
   return value;
+}
+
+/** The plugin.xml in `dir`, parsed; any problem is a usage error naming file:line:column. */
+function readPlugin(dir: string): PluginDefinition {
+  const file = join(dir, 'plugin.xml');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--plugin: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return parsePluginXml(text);
+  } catch (error) {
+    if (error instanceof XmlError) throw new UsageError(`--plugin: ${file}:${error.message}`);
+    throw error;
+  }
 }
 
 function waitForAbort(signal: AbortSignal): Promise<void> {
@@ -47,6 +68,7 @@ async function run(context: CliContext): Promise<number> {
         'client-id': { type: 'string' },
         'client-secret': { type: 'string' },
         catalog: { type: 'string' },
+        plugin: { type: 'string' },
         quiet: { type: 'boolean' },
       } });
   const values = parsed.values;
@@ -61,6 +83,7 @@ async function run(context: CliContext): Promise<number> {
   for (const name of ['client-id', 'client-secret'] as const) {
     if (values[name] !== undefined && values[name]!.length === 0) throw new UsageError(`--${name} may not be empty`);
   }
+  const plugin = values.plugin === undefined ? undefined : readPlugin(resolve(context.cwd, values.plugin));
   const started = performance.now();
   const sandbox = await startSandbox({
     port: whole('port', values.port, 0, 65535),
@@ -73,11 +96,13 @@ async function run(context: CliContext): Promise<number> {
     clientId: values['client-id'],
     clientSecret: values['client-secret'],
     catalog: values.catalog as 'standard' | 'large' | undefined,
+    plugin,
     logger: values.quiet ? undefined : (line) => context.stdout.write(`${line}\n`),
   });
   context.stdout.write(`PowerSchool sandbox listening on ${sandbox.url}\n`);
   context.stdout.write(`client id: ${sandbox.clientId}\n`);
   context.stdout.write(`client secret: ${sandbox.clientSecret}\n`);
+  if (plugin) context.stdout.write(`plugin: ${plugin.name} ${plugin.version} (${plugin.fieldGrants.length} field grant(s), accessLevelV1Api ${plugin.accessLevelV1Api ?? 'none'})\n`);
   context.stdout.write(`(started in ${Math.round(performance.now() - started)} ms; Ctrl+C to stop)\n`);
   await waitForAbort(context.signal);
   await sandbox.close();

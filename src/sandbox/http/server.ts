@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { TokenIssuer } from './auth';
 import type { FaultInjector } from '../faults';
 import type { Router } from './router';
-import { errorResponse, type SandboxResponse } from './types';
+import { errorResponse, type SandboxRequest, type SandboxResponse } from './types';
 
 export interface ServerParts {
   readonly router: Router;
@@ -11,6 +11,8 @@ export interface ServerParts {
   readonly faults: FaultInjector;
   readonly latencyMs: number;
   readonly log: (line: string) => void;
+  /** The plugin's refusal of an authenticated request before routing (the /ws/v1 access level), if any. */
+  readonly refuse: (request: Omit<SandboxRequest, 'params'>) => SandboxResponse | undefined;
 }
 
 const maxBodyBytes = 16 * 1024 * 1024;
@@ -94,6 +96,8 @@ export async function listen(parts: ServerParts, port: number): Promise<RunningS
       const denied = parts.tokens.check(base);
       if (denied) return denied;
     }
+    const refused = parts.refuse(base);
+    if (refused) return refused;
     const response = await parts.router.handle(base);
     return fault?.kind === 'malformed' ? { ...response, malformed: true } : response;
   }

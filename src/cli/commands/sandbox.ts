@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { parsePluginXml, XmlError, type PluginDefinition } from '../../core/plugin';
+import { resolve } from 'node:path';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
+import { readPluginOption } from '../pluginOption';
 import { faultSpecHelp, parseFaultSpec, sandboxDefaults, startSandbox, type Fault } from '../../sandbox';
 
 const usage = `Usage: psdev sandbox [options]
@@ -31,23 +30,6 @@ function whole(name: string, text: string | undefined, min: number, max: number)
   const value = Number(text);
   if (value < min || value > max) throw new UsageError(`--${name} must be from ${min} to ${max}, got ${value}`);
   return value;
-}
-
-/** The plugin.xml in `dir`, parsed; any problem is a usage error naming file:line:column. */
-function readPlugin(dir: string): PluginDefinition {
-  const file = join(dir, 'plugin.xml');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`--plugin: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  try {
-    return parsePluginXml(text);
-  } catch (error) {
-    if (error instanceof XmlError) throw new UsageError(`--plugin: ${file}:${error.message}`);
-    throw error;
-  }
 }
 
 function waitForAbort(signal: AbortSignal): Promise<void> {
@@ -83,7 +65,7 @@ async function run(context: CliContext): Promise<number> {
   for (const name of ['client-id', 'client-secret'] as const) {
     if (values[name] !== undefined && values[name]!.length === 0) throw new UsageError(`--${name} may not be empty`);
   }
-  const plugin = values.plugin === undefined ? undefined : readPlugin(resolve(context.cwd, values.plugin));
+  const plugin = values.plugin === undefined ? undefined : readPluginOption(resolve(context.cwd, values.plugin));
   const started = performance.now();
   const sandbox = await startSandbox({
     port: whole('port', values.port, 0, 65535),

@@ -9,7 +9,8 @@ interface NamedColumn extends Span {
   readonly name: string;
 }
 
-const tablePath = /^(?:https?:\/\/[^/]*)?\/ws\/schema\/table\/([A-Za-z0-9_$]+)(\/count|\/[^/?#]+)?\/?$/i;
+// After any origin, written or a variable (`{{host}}/ws/…`).
+const tablePath = /\/ws\/schema\/table\/([A-Za-z0-9_$]+)(\/count|\/[^/?#]+)?\/?$/i;
 
 /**
  * Columns the connection's plugin was not granted, found before sending (a real server answers

@@ -45,6 +45,10 @@ describe('.psreq checks: columns the connection\'s plugin was not granted', () =
     ]);
   });
 
+  it('checks a record read by id and a URL whose origin is a variable', async () => {
+    assert.deepEqual((await findings('@host = http://127.0.0.1\nGET {{host}}/ws/schema/table/students/5001?projection=dcid,gender\n')).map(([at]) => at), ['gender']);
+  });
+
   it('says nothing when the plugin is not known', async () => {
     assert.deepEqual(await findings('GET /ws/schema/table/students?projection=first_name\n', () => undefined), []);
   });

@@ -1,4 +1,5 @@
 import type { PayloadValidator } from '../core/payload';
+import type { PluginAccess } from './access/pluginAccess';
 import type { Catalog } from './catalog/catalog';
 import type { DistrictInfo } from './data/district';
 import type { SqlStore } from './data/sqlite';
@@ -13,4 +14,6 @@ export interface SandboxContext {
   readonly now: () => number;
   /** PowerSchool's student rules (`checkStudentRecord`), compiled once per sandbox. */
   readonly payloadValidator: PayloadValidator;
+  /** The plugin the sandbox runs as: its grants decide what /ws/schema and PowerQueries may touch. */
+  readonly access: PluginAccess;
 }

@@ -1,6 +1,8 @@
 // The embedded PowerSchool sandbox: a local emulator of the /ws API over a generated district.
 // vscode-free; runs in-process (extension host) or from `psdev sandbox`.
 import { createPayloadValidator } from '../core/payload';
+import type { PluginDefinition } from '../core/plugin';
+import { pluginAccess, refuseV1 } from './access/pluginAccess';
 import { catalogFor, type CatalogSize } from './catalog/catalog';
 import type { SandboxContext } from './context';
 import { districtInfo } from './data/district';
@@ -55,6 +57,8 @@ export interface SandboxOptions {
   readonly wasmPath?: string;
   /** Clock in ms since the epoch (tests); default Date.now. */
   readonly now?: () => number;
+  /** The plugin the sandbox runs as (`parsePluginXml` of a plugin.xml); default: every grant and accessLevelV1Api FULL. */
+  readonly plugin?: PluginDefinition;
 }
 
 export interface SandboxHandle {
@@ -114,12 +118,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (dataFile) data = DurableDataFile.open(store, dataFile, !saved, { compactDelayMs: 200, warn });
     const injector = new FaultInjector(faults, seed);
     const tokens = new TokenIssuer({ clientId, clientSecret, lifetimeSeconds: injector.tokenLifetimeSeconds() ?? defaultTokenLifetimeSeconds, now });
-    const context: SandboxContext = { store, catalog, district: districtInfo(), maxPageSize, now, payloadValidator: createPayloadValidator() };
+    const access = pluginAccess(options.plugin);
+    const context: SandboxContext = { store, catalog, district: districtInfo(), maxPageSize, now, payloadValidator: createPayloadValidator(), access };
     const router = new Router();
     addV1Routes(router, context);
     addSchemaRoutes(router, context);
     addPowerQueryRoutes(router, context);
-    const running = await listen({ router, tokens, faults: injector, latencyMs: latency, log, warn }, port);
+    const running = await listen({ router, tokens, faults: injector, latencyMs: latency, log, warn, refuse: (request) => refuseV1(access, request) }, port);
     let closed: Promise<void> | undefined;
     return {
       url: `http://127.0.0.1:${running.port}`,

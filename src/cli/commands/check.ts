@@ -7,8 +7,9 @@ import { parsePsreq } from '../../core/psreq';
 import { createLineIndex } from '../../core/text';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { terminalFilter, writeMessage } from '../output';
+import { readPluginOption } from '../pluginOption';
 
-const usage = `Usage: psdev check FILE.psreq... [--json] [--allow-outside]
+const usage = `Usage: psdev check FILE.psreq... [--json] [--allow-outside] [--plugin DIR]
 
 Checks request files without sending anything: syntax, variables, q-expressions, URLs and
 payload bodies, and what a file would send elsewhere: a $processEnv value or data from a
@@ -19,16 +20,19 @@ each finding.
 Options:
   --json           one JSON object per finding ({file, line, column, endLine, endColumn, severity, message, code})
   --allow-outside  do not report '< file' bodies outside the file's folder (psdev run --allow-outside reads them)
+  --plugin DIR     the requests run as the plugin whose plugin.xml is in DIR: report /ws/schema/table
+                   columns it was not granted, naming the <access_request> line to add
 
 Exit status: 1 when any file has an error (or cannot be read), 0 otherwise.`;
 
 async function run(context: CliContext): Promise<number> {
-  const parsed = parseCommandLine(context.argv, { allowPositionals: true, options: { json: { type: 'boolean' }, 'allow-outside': { type: 'boolean' } } });
+  const parsed = parseCommandLine(context.argv, { allowPositionals: true, options: { json: { type: 'boolean' }, 'allow-outside': { type: 'boolean' }, plugin: { type: 'string' } } });
   if (parsed.positionals.length === 0) throw new UsageError('name at least one .psreq file (see psdev check --help)');
   // Messages quote the file's own text: inert on a terminal.
   const shown = terminalFilter(context.stdout);
+  const plugin = parsed.values.plugin === undefined ? undefined : readPluginOption(resolve(context.cwd, parsed.values.plugin));
   // Built-in catalogs and rules only: no connection here.
-  const checks = psreqChecks({ assist: new PsreqAssist(), payloadValidator: createPayloadValidator, connectionUrl: () => context.env.PS_URL, allowOutsideIncludes: parsed.values['allow-outside'] === true });
+  const checks = psreqChecks({ assist: new PsreqAssist(), payloadValidator: createPayloadValidator, connectionUrl: () => context.env.PS_URL, allowOutsideIncludes: parsed.values['allow-outside'] === true, plugin: () => plugin });
   let errors = 0;
   let warnings = 0;
   for (const file of parsed.positionals) {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { terminalFilter, writeMessage } from '../output';
+import { readPluginOption } from '../pluginOption';
 import { faultSpecHelp, parseFaultSpec, sandboxDefaults, startSandbox, type Fault } from '../../sandbox';
 
 const usage = `Usage: psdev sandbox [options]
@@ -20,6 +21,8 @@ ${faultSpecHelp.split('\n').map((line) => `                         ${line}`).jo
                          acknowledged writes survive a crash; FILE.lock keeps a second sandbox off FILE
   --client-id X        OAuth client id (default ${sandboxDefaults.clientId})
   --client-secret Y    OAuth client secret (default ${sandboxDefaults.clientSecret})
+  --plugin DIR         run as the plugin whose plugin.xml is in DIR: only its access_request
+                       grants and its oauth accessLevelV1Api (default: every grant, FULL)
   --catalog large      serve ~1,000 tables (synthetic state extensions) instead of the standard catalog
   --quiet              do not print one line per request
 `;
@@ -50,6 +53,7 @@ async function run(context: CliContext): Promise<number> {
         'client-id': { type: 'string' },
         'client-secret': { type: 'string' },
         catalog: { type: 'string' },
+        plugin: { type: 'string' },
         quiet: { type: 'boolean' },
       } });
   const values = parsed.values;
@@ -66,6 +70,7 @@ async function run(context: CliContext): Promise<number> {
   }
   // Request lines carry paths clients chose: inert on a terminal.
   const shownLine = terminalFilter(context.stdout);
+  const plugin = values.plugin === undefined ? undefined : readPluginOption(resolve(context.cwd, values.plugin));
   const started = performance.now();
   const sandbox = await startSandbox({
     port: whole('port', values.port, 0, 65535),
@@ -78,13 +83,14 @@ async function run(context: CliContext): Promise<number> {
     clientId: values['client-id'],
     clientSecret: values['client-secret'],
     catalog: values.catalog as 'standard' | 'large' | undefined,
-    logger: values.quiet ? undefined : (line) => context.stdout.write(`${shownLine(line)}
-`),
+    plugin,
+    logger: values.quiet ? undefined : (line) => context.stdout.write(`${shownLine(line)}\n`),
     warn: (line) => writeMessage(context.stderr, `psdev sandbox: ${line}`),
   });
   context.stdout.write(`PowerSchool sandbox listening on ${sandbox.url}\n`);
   context.stdout.write(`client id: ${sandbox.clientId}\n`);
   context.stdout.write(`client secret: ${sandbox.clientSecret}\n`);
+  if (plugin) context.stdout.write(`plugin: ${plugin.name} ${plugin.version} (${plugin.fieldGrants.length} field grant(s), accessLevelV1Api ${plugin.accessLevelV1Api ?? 'none'})\n`);
   context.stdout.write(`(started in ${Math.round(performance.now() - started)} ms; Ctrl+C to stop)\n`);
   await waitForAbort(context.signal);
   await sandbox.close();

@@ -1,4 +1,6 @@
 import type { PsreqAssist } from '../assist';
+import type { PluginDefinition } from '../plugin';
+import { accessChecker } from './accessChecks';
 import { payloadBodiesOf, validatePsreqBodies, type PayloadValidator } from '../payload';
 import { lintVariables, type PsreqDocument } from '../psreq';
 import type { Finding } from './findings';
@@ -26,6 +28,8 @@ export interface PsreqCheckOptions extends SendingCheckOptions {
    * same validation with the connection's live metadata.
    */
   readonly payloadValidator?: () => PayloadValidator;
+  /** The plugin the connection runs as, when known: columns it was not granted are reported. */
+  readonly plugin?: () => PluginDefinition | undefined;
 }
 
 const parseChecker: PsreqChecker = ({ document }) => document.diagnostics;
@@ -49,6 +53,7 @@ export function psreqChecks(options: PsreqCheckOptions): PsreqChecker[] {
     sendingChecker(options),
   ];
   if (options.payloadValidator) checks.push(payloadBodyChecker(options.payloadValidator));
+  if (options.plugin) checks.push(accessChecker(options.plugin));
   return checks;
 }
 

@@ -53,6 +53,11 @@ function indexed(areas: readonly string[], tables: readonly CatalogTable[], powe
   return { areas, tables, powerQueries, table: (name) => byName.get(name.toLowerCase()) };
 }
 
+/** `Students` for students: how the server names a table in its error texts (`Log`, `Students`). */
+export function tableDisplayName(table: CatalogTable): string {
+  return table.name.charAt(0).toUpperCase() + table.name.slice(1);
+}
+
 /** A table is writable through /ws/schema/table when it is a database extension, never a core table. */
 export function isWritableTable(table: CatalogTable): boolean {
   return !table.coreTable && (table.extensionOf !== undefined);

@@ -5,7 +5,7 @@ import { WriteNotDurableError } from '../data/journal';
 import type { FaultInjector } from '../faults';
 import { isLoopbackHost } from './loopbackHost';
 import type { Router } from './router';
-import { errorResponse, type SandboxResponse } from './types';
+import { errorResponse, type SandboxRequest, type SandboxResponse } from './types';
 
 export interface ServerParts {
   readonly router: Router;
@@ -15,6 +15,8 @@ export interface ServerParts {
   readonly log: (line: string) => void;
   /** Problems shown even without a request log: writes that could not be made durable. */
   readonly warn: (line: string) => void;
+  /** The plugin's refusal of an authenticated request before routing (the /ws/v1 access level), if any. */
+  readonly refuse: (request: Pick<SandboxRequest, 'method' | 'path'>) => SandboxResponse | undefined;
 }
 
 const maxBodyBytes = 16 * 1024 * 1024;
@@ -109,6 +111,8 @@ export async function listen(parts: ServerParts, port: number): Promise<RunningS
       const denied = parts.tokens.check(request.headers);
       if (denied) return denied;
     }
+    const refused = parts.refuse(base);
+    if (refused) return refused;
     const response = await withBody((body) => parts.router.handle({ ...base, body }));
     return fault?.kind === 'malformed' ? { ...response, malformed: true } : response;
   }

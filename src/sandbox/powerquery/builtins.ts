@@ -183,3 +183,15 @@ export const builtinQueries: readonly BuiltinQuery[] = [
     note: 'Not a com.pearson.core query: whether it is flattened is unconfirmed; we keep tables.',
   },
 ];
+
+/**
+ * The table.column pairs a query needs granted: its declared columns (real plugins whose SQL
+ * joins on ungranted columns work in production, so PowerSchool checks the declared ones:
+ * plugin-corpus-facts.md). /ws/powerqueryaccesslist and the 403 both answer from this list.
+ */
+export function queryColumnNeeds(query: BuiltinQuery): { table: string; field: string }[] {
+  return query.columns.map(({ column }) => {
+    const dot = column.indexOf('.');
+    return { table: column.slice(0, dot), field: column.slice(dot + 1) };
+  });
+}

@@ -1,16 +1,14 @@
 import type { SandboxContext } from '../context';
 import type { Router } from '../http/router';
 import { errorResponse, json } from '../http/types';
-import { builtinQueries, type BuiltinQuery } from './builtins';
+import { refuseQuery } from './queryAccess';
+import { builtinQueries, queryColumnNeeds, type BuiltinQuery } from './builtins';
 import { runQuery } from './runQuery';
 import { swaggerDocument } from './swagger';
 
 /** Fields a query reads, as view-only access requests (uppercase, as in plugin.xml). */
 function accessRequests(query: BuiltinQuery) {
-  return query.columns.map(({ column }) => {
-    const [table, field] = column.split('.') as [string, string];
-    return { table: table.toUpperCase(), field: field.toUpperCase(), access: 'ViewOnly' };
-  });
+  return queryColumnNeeds(query).map(({ table, field }) => ({ table: table.toUpperCase(), field: field.toUpperCase(), access: 'ViewOnly' }));
 }
 
 /** Registers the PowerQuery endpoints, the Swagger listing and the access lists. */
@@ -23,11 +21,13 @@ export function addPowerQueryRoutes(router: Router, context: SandboxContext): vo
   router.add('GET', '/ws/schema/query/api', (request) => json(200, swaggerDocument(builtinQueries, request.headers.host ?? '127.0.0.1')));
   router.add('POST', '/ws/schema/query/{name}/count', (request) => {
     const query = find(request.params.name);
-    return query ? runQuery(context.store, context.catalog, query, request.body, request.query, context.maxPageSize, true) : notFound(request.params.name);
+    if (!query) return notFound(request.params.name);
+    return refuseQuery(context.access, context.catalog, query) ?? runQuery(context.store, context.catalog, query, request.body, request.query, context.maxPageSize, true);
   });
   router.add('POST', '/ws/schema/query/{name}', (request) => {
     const query = find(request.params.name);
-    return query ? runQuery(context.store, context.catalog, query, request.body, request.query, context.maxPageSize, false) : notFound(request.params.name);
+    if (!query) return notFound(request.params.name);
+    return refuseQuery(context.access, context.catalog, query) ?? runQuery(context.store, context.catalog, query, request.body, request.query, context.maxPageSize, false);
   });
 
   // The shape of these lists is undocumented; we answer in plugin.xml's access_request form.

@@ -1,5 +1,7 @@
 import type { SqlValue } from 'sql.js';
-import { isWritableTable, type CatalogTable } from '../catalog/catalog';
+import { parseQ } from '../../core/q';
+import { columnAccessLabel, readableColumns, refuseColumns, type NamedColumn, type PluginAccess } from '../access/pluginAccess';
+import { isWritableTable, tableDisplayName, type CatalogTable } from '../catalog/catalog';
 import type { SandboxContext } from '../context';
 import { quoteIdentifier, type Row } from '../data/sqlite';
 import { isPage, readPage } from '../http/paging';
@@ -25,27 +27,39 @@ function stringify(row: Row, columns: readonly string[]): Record<string, string>
   return out;
 }
 
-/** `Students` for students: how the server names a table in its error texts. */
-const displayName = (table: CatalogTable) => table.name.charAt(0).toUpperCase() + table.name.slice(1);
-
-function projectionColumns(table: CatalogTable, projection: string | null): string[] | SandboxResponse {
+/**
+ * The columns a projection names, each granted to the plugin. `*` (or no projection) expands to
+ * the granted columns only: the documented 403 is for columns asked for by name, and a plugin
+ * granted part of a table reads that part (our choice; no server answer to `*` is recorded).
+ */
+function projectionColumns(table: CatalogTable, projection: string | null, access: PluginAccess): string[] | SandboxResponse {
   const text = (projection ?? '*').trim();
-  if (text === '' || text === '*') return table.columns.map((column) => column.name);
+  if (text === '' || text === '*') return readableColumns(access, table);
   const known = new Set(table.columns.map((column) => column.name));
   const wanted = text.split(',').map((name) => name.trim()).filter(Boolean);
   const unknown = wanted.find((name) => !known.has(name.toLowerCase()));
-  if (unknown) return errorResponse(400, `Invalid field specified: ${unknown} is not valid column for table: ${displayName(table)}`);
-  return [...new Set(wanted.map((name) => name.toLowerCase()))];
+  if (unknown) return errorResponse(400, `Invalid field specified: ${unknown} is not valid column for table: ${tableDisplayName(table)}`);
+  const refused = refuseColumns(access, table, wanted.map((name) => ({ column: name.toLowerCase(), written: name })), 'read');
+  return refused ?? [...new Set(wanted.map((name) => name.toLowerCase()))];
 }
 
-function access(table: CatalogTable): string {
-  // Plausible default for a plugin with broad access: core tables are read-only through /ws/schema.
-  return isWritableTable(table) ? 'FullAccess' : 'ViewOnly';
+/** The table columns q names, as written: each must be granted like a projected column. */
+function qColumns(q: string | null, table: CatalogTable): NamedColumn[] {
+  if (q === null || q.trim() === '') return [];
+  const known = new Set(table.columns.map((column) => column.name));
+  return parseQ(q, { dialect: 'schema' }).expression.terms
+    .map((term) => ({ column: term.field.name.toLowerCase(), written: term.field.name }))
+    .filter(({ column }) => known.has(column));
 }
 
 /** Registers /ws/schema area, table list, table metadata, records, count and extension-table writes. */
 export function addSchemaRoutes(router: Router, context: SandboxContext): void {
-  const { store, catalog } = context;
+  const { store, catalog, access } = context;
+  /** The table's records filtered by q, after the plugin's grants on q's columns are checked. */
+  const grantedFilter = (request: SandboxRequest, table: CatalogTable) => {
+    const q = request.query.get('q');
+    return refuseColumns(access, table, qColumns(q, table), 'read') ?? tableFilter(q, table);
+  };
   const tableOr404 = (name: string | undefined): CatalogTable | SandboxResponse => catalog.table(name ?? '') ?? errorResponse(404, 'Resource not found');
   const isTable = (value: CatalogTable | SandboxResponse): value is CatalogTable => 'columns' in value;
   /** A table whose records can be read: not a view (TEACHERS answers 405 on a real server). */
@@ -82,7 +96,7 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
       extensionOf: table.extensionOf ?? undefined,
       actions: wanted.has('actions') ? (writable ? ['GET', 'POST', 'PUT', 'DELETE'] : ['GET']) : undefined,
       userVisible: wanted.has('uservisible') ? true : undefined,
-      access: wanted.has('access') ? access(table) : undefined,
+      access: wanted.has('access') ? (writable ? 'FullAccess' : 'ViewOnly') : undefined,
       columns: table.columns.map((column) => ({
         name: column.name,
         type: column.type,
@@ -90,7 +104,7 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
         key: column.name === table.primaryKey,
         nullable: column.nullable,
         description: column.comment,
-        access: wanted.has('access') ? access(table) : undefined,
+        access: wanted.has('access') ? columnAccessLabel(access, table, column.name, writable) : undefined,
         attrs: wanted.has('attrs') ? { readOnly: !writable || column.name === table.primaryKey } : undefined,
       })),
     });
@@ -99,7 +113,8 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
   router.add('GET', '/ws/schema/table/{table}/count', (request) => {
     const table = readableOr405(request.params.table);
     if (!isTable(table)) return table;
-    const filter = tableFilter(request.query.get('q'), table);
+    // An unfiltered count answers 200 whatever the grants (real-server-behaviour.md, /ws/schema/table).
+    const filter = grantedFilter(request, table);
     if (!isFilter(filter)) return filter;
     return json(200, { count: Number(store.scalar(`SELECT COUNT(*) FROM ${quoteIdentifier(table.name)} WHERE ${filter.where}`, filter.params)) });
   });
@@ -107,16 +122,19 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
   router.add('GET', '/ws/schema/table/{table}', (request) => {
     const table = readableOr405(request.params.table);
     if (!isTable(table)) return table;
-    const filter = tableFilter(request.query.get('q'), table);
+    const filter = grantedFilter(request, table);
     if (!isFilter(filter)) return filter;
-    const columns = projectionColumns(table, request.query.get('projection'));
+    const columns = projectionColumns(table, request.query.get('projection'), access);
     if (!Array.isArray(columns)) return columns;
     const page = readPage(request.query, context.maxPageSize, table.name);
     if (!isPage(page)) return page;
     const known = new Set(table.columns.map((column) => column.name));
-    const sortNames = (request.query.get('sort') ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+    const sortWritten = (request.query.get('sort') ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+    const sortNames = sortWritten.map((name) => name.toLowerCase());
     const badSort = sortNames.find((name) => !known.has(name));
-    if (badSort) return errorResponse(400, `Invalid field specified: ${badSort} is not valid column for table: ${displayName(table)} (in sort)`);
+    if (badSort) return errorResponse(400, `Invalid field specified: ${badSort} is not valid column for table: ${tableDisplayName(table)} (in sort)`);
+    const sortRefused = refuseColumns(access, table, sortWritten.map((name) => ({ column: name.toLowerCase(), written: name })), 'read');
+    if (sortRefused) return sortRefused;
     const descending = /^(true|1|yes)$/i.test(request.query.get('sortdescending') ?? '');
     const order = [...sortNames, table.primaryKey].map((name) => `${quoteIdentifier(name)}${descending ? ' DESC' : ''}`).join(', ');
     const selected = [...new Set([table.primaryKey, ...columns])].map(quoteIdentifier).join(', ');
@@ -131,7 +149,7 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
   router.add('GET', '/ws/schema/table/{table}/{id}', (request) => {
     const table = readableOr405(request.params.table);
     if (!isTable(table)) return table;
-    const columns = projectionColumns(table, request.query.get('projection'));
+    const columns = projectionColumns(table, request.query.get('projection'), access);
     if (!Array.isArray(columns)) return columns;
     const row = store.get(`SELECT * FROM ${quoteIdentifier(table.name)} WHERE ${quoteIdentifier(table.primaryKey)} = ?`, [keyValue(table, request.params.id!)]);
     if (!row) return recordNotFound(table, request.params.id!);
@@ -150,6 +168,8 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
     if (!isTable(table)) return table;
     const fields = recordBody(request, table);
     if (!('values' in fields)) return fields;
+    const refused = refuseColumns(access, table, fields.written, 'write');
+    if (refused) return refused;
     const values = { ...fields.values };
     const key = table.primaryKey;
     const parent = table.extensionOf ? catalog.table(table.extensionOf) : undefined;
@@ -177,6 +197,8 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
     }
     const fields = recordBody(request, table);
     if (!('values' in fields)) return fields;
+    const refused = refuseColumns(access, table, fields.written, 'write');
+    if (refused) return refused;
     const names = Object.keys(fields.values).filter((name) => name !== table.primaryKey);
     if (names.length) {
       store.run(`UPDATE ${quoteIdentifier(table.name)} SET ${names.map((name) => `${quoteIdentifier(name)} = ?`).join(', ')} WHERE ${quoteIdentifier(table.primaryKey)} = ?`, [...names.map((name) => fields.values[name]!), id]);
@@ -187,6 +209,8 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
   router.add('DELETE', '/ws/schema/table/{table}/{id}', (request) => {
     const table = writableOr403(request);
     if (!isTable(table)) return table;
+    const refused = refuseColumns(access, table, [{ column: table.primaryKey, written: table.primaryKey }], 'write');
+    if (refused) return refused;
     const removed = store.run(`DELETE FROM ${quoteIdentifier(table.name)} WHERE ${quoteIdentifier(table.primaryKey)} = ?`, [keyValue(table, request.params.id!)]);
     if (removed === 0) return recordNotFound(table, request.params.id!);
     return { status: 204, text: '' };
@@ -207,7 +231,7 @@ function validationFailed(table: CatalogTable, field: string, code: string, mess
 }
 
 /** Reads `{"tables":{"<table>":{column: value}}}` and checks every column; 400 on any problem. */
-function recordBody(request: SandboxRequest, table: CatalogTable): { values: Record<string, SqlValue> } | SandboxResponse {
+function recordBody(request: SandboxRequest, table: CatalogTable): { values: Record<string, SqlValue>; written: NamedColumn[] } | SandboxResponse {
   let body: unknown;
   try {
     body = JSON.parse(request.body);
@@ -221,6 +245,7 @@ function recordBody(request: SandboxRequest, table: CatalogTable): { values: Rec
   }
   const byName = new Map(table.columns.map((column) => [column.name, column]));
   const values: Record<string, SqlValue> = {};
+  const written: NamedColumn[] = [];
   const errors: ErrorDetail[] = [];
   const messages: string[] = [];
   for (const [name, raw] of Object.entries(entry[1] as Record<string, unknown>)) {
@@ -237,9 +262,10 @@ function recordBody(request: SandboxRequest, table: CatalogTable): { values: Rec
       continue;
     }
     values[column.name] = converted.value;
+    written.push({ column: column.name, written: name });
   }
   if (errors.length) return errorResponse(400, `Validation Failed: ${messages.join('; ')}`, errors);
-  return { values };
+  return { values, written };
 }
 
 function writeResult(action: 'INSERT' | 'UPDATE', request: SandboxRequest, table: CatalogTable, id: SqlValue) {

@@ -13,6 +13,18 @@ describe('psdev check', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('--plugin DIR warns at each column that plugin.xml does not grant, naming the access_request line (examples/no-access)', async () => {
+    const examples = join(process.cwd(), 'examples');
+    const result = await psdev(['check', join(examples, 'no-access.psreq'), '--plugin', join(examples, 'no-access')], {}, dir);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(result.stdout.trim().split('\n').map((line) => line.slice(line.indexOf('no-access.psreq:'))), [
+      `no-access.psreq:21:32: warning: STUDENTS.FIRST_NAME is not granted to plugin 'Roster Names'; add <field table="STUDENTS" field="FIRST_NAME" access="ViewOnly"/> in its plugin.xml <access_request> (PowerSchool answers 403 NoAccess) [ungranted-column]`,
+    ]);
+    const bad = await psdev(['check', 'good.psreq', '--plugin', join(dir, 'nowhere')], {}, dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--plugin: cannot read .*plugin\.xml: ENOENT/);
+  });
+
   it('passes a clean file with exit code 0', async () => {
     const result = await psdev(['check', 'good.psreq'], {}, dir);
     assert.equal(result.code, 0);

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { startOtherHost, type OtherHost } from '../../support/otherHost';
+import { parsePluginXml } from '../../../src/core/plugin';
 import { startSandbox, type SandboxHandle } from '../../../src/sandbox';
 import { psdev } from '../../support/psdev';
 
@@ -36,6 +37,33 @@ describe('psdev run', () => {
       for (const line of lines) assert.ok(line.status < 400, JSON.stringify(line).slice(0, 300));
     });
   }
+
+  it('runs examples/no-access.psreq as the plugin in examples/no-access: only the request named refused gets the 403 NoAccess it documents', async () => {
+    const plugin = parsePluginXml(readFileSync(join(examples, 'no-access', 'plugin.xml'), 'utf8'));
+    const restricted = await startSandbox({ plugin, students: 20, schools: 1 });
+    try {
+      const result = await psdev(['run', join(examples, 'no-access.psreq'), '--json'], { PS_URL: restricted.url, PS_CLIENT_ID: restricted.clientId, PS_CLIENT_SECRET: restricted.clientSecret });
+      assert.equal(result.code, 1, result.stderr);
+      const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { name?: string; status: number; body: unknown });
+      assert.deepEqual(lines.map((line) => [line.name ?? '', line.status]), [['', 200], ['refused', 403], ['', 200], ['', 200]]);
+      assert.deepEqual(lines[1]!.body, { message: 'At least one column lacks sufficient permission', errors: [{ code: 'NoAccess', field: 'first_name', resource: 'Students' }] });
+    } finally {
+      await restricted.close();
+    }
+  });
+
+  it('the fix examples/no-access/plugin.xml documents (its commented access_request line) lets every request of the example succeed', async () => {
+    const text = readFileSync(join(examples, 'no-access', 'plugin.xml'), 'utf8');
+    const fixed = text.replace(/<!-- The fix[^]*?(<field [^>]*\/>)\s*-->/, '$1');
+    assert.notEqual(fixed, text);
+    const sandbox = await startSandbox({ plugin: parsePluginXml(fixed), students: 20, schools: 1 });
+    try {
+      const result = await psdev(['run', join(examples, 'no-access.psreq'), '--json'], { PS_URL: sandbox.url, PS_CLIENT_ID: sandbox.clientId, PS_CLIENT_SECRET: sandbox.clientSecret });
+      assert.equal(result.code, 0, result.stderr + result.stdout.slice(0, 1000));
+    } finally {
+      await sandbox.close();
+    }
+  });
 
   it('starts an embedded sandbox with --sandbox and prints status lines and bodies', async () => {
     const result = await psdev(['run', join(examples, 'district.psreq'), '--sandbox']);

@@ -93,10 +93,37 @@ describe('psdev sandbox', () => {
     }
   });
 
+  it('--plugin DIR runs as the plugin.xml in DIR; a malformed one is a usage error naming file:line:column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'psdev-plugin-'));
+    try {
+      writeFileSync(join(dir, 'plugin.xml'), '<plugin xmlns="http://plugin.powerschool.pearson.com" name="Narrow" version="2.1" description="d">\n  <oauth/>\n  <access_request><field table="STUDENTS" field="DCID" access="ViewOnly"/></access_request>\n</plugin>');
+      const run = start(['--students', '5', '--plugin', dir]);
+      const [, url] = await run.stdout.until(/^PowerSchool sandbox listening on (http:\/\/127\.0\.0\.1:\d+)\n/);
+      await run.stdout.until(/plugin: Narrow 2\.1 \(1 field grant\(s\), accessLevelV1Api none\)\n/);
+      const token = await fetch(`${url}/oauth/access_token`, { method: 'POST', headers: { Authorization: `Basic ${Buffer.from('psdev-sandbox-client:psdev-sandbox-secret').toString('base64')}` }, body: 'grant_type=client_credentials' });
+      const { access_token } = (await token.json()) as { access_token: string };
+      const refused = await fetch(`${url}/ws/schema/table/students?projection=dcid,lastfirst`, { headers: { Authorization: `Bearer ${access_token}` } });
+      assert.equal(refused.status, 403);
+      assert.equal((await fetch(`${url}/ws/v1/district`, { headers: { Authorization: `Bearer ${access_token}` } })).status, 401);
+      run.interrupt.abort();
+      assert.equal(await run.exit, 0);
+
+      writeFileSync(join(dir, 'plugin.xml'), '<plugin name="Narrow" version="2.1">\n  <oauth>\n</plugin>');
+      const bad = start(['--plugin', dir]);
+      assert.equal(await bad.exit, 2);
+      assert.equal(bad.stderr.text(), `psdev: --plugin: ${join(dir, 'plugin.xml')}:3:1: closing tag </plugin> does not match <oauth> opened at 2:3\n`);
+      const missing = start(['--plugin', join(dir, 'nope')]);
+      assert.equal(await missing.exit, 2);
+      assert.match(missing.stderr.text(), /^psdev: --plugin: cannot read .*nope\/plugin\.xml: ENOENT\n$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('documents every option in --help', async () => {
     const run = start(['--help']);
     assert.equal(await run.exit, 0);
-    for (const option of ['--port', '--seed', '--schools', '--students', '--latency', '--fault', '--data', '--client-id', '--client-secret', '--catalog']) {
+    for (const option of ['--port', '--seed', '--schools', '--students', '--latency', '--fault', '--data', '--client-id', '--client-secret', '--catalog', '--plugin']) {
       assert.ok(run.stdout.text().includes(option), option);
     }
   });

@@ -1,0 +1,3 @@
+// PowerSchool plugin files, read as PowerSchool reads them. Never imports vscode.
+export { parseXml, localName, XmlError, type XmlElement } from './xml';
+export { parsePluginXml, accessRequestLine, grantLookup, type FieldAccess, type FieldGrant, type PluginDefinition, type V1AccessLevel } from './pluginXml';

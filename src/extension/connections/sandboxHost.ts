@@ -69,6 +69,7 @@ export class SandboxHost extends Disposables {
           seed: configuration.get<number>('seed', 1),
           students: configuration.get<number>('students', 2000),
           log: (line: string) => this.log.debug(line),
+          warn: (line: string) => this.log.warn(line),
         }),
     );
     this.log.info(`listening on ${sandbox.url} (started in ${Date.now() - started} ms)`);

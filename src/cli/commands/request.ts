@@ -19,10 +19,10 @@ Options:
                    instead of stdout, in bounded memory
   --timeout SECS   fail an exchange that has not answered (body included) within SECS seconds (default 60)
   --max-body MB    stop reading a response whose decoded body passes MB megabytes (default 256)
+  --sandbox        start an embedded sandbox for this call
 
 Secrets and tokens in what the server sends back are masked (***); on a terminal, control
-characters in it are shown escaped (\u001b).
-  --sandbox        start an embedded sandbox for this call
+characters in it are shown escaped (\\u001b).
 
 Exit status: 0 on success, 1 on an HTTP error (reason on stderr), 2 on a usage error.
 

@@ -16,15 +16,15 @@ when they have not answered yet.
 The connection comes from PS_URL, PS_CLIENT_ID and PS_CLIENT_SECRET, or --sandbox.
 
 Options:
-  --name NAME   run only the request marked '# @name NAME' (and what it depends on)
-  --json        one JSON object per request and line: {index, name, title, method, url, status,
-                statusText, timeMs, sizeBytes, headers, body, paging}
-  --yes         send requests marked '# @confirm', and data from a response to another server,
-                without asking (they are refused otherwise)
-  --allow-outside  read '< file' bodies from outside the folder of FILE.psreq (refused otherwise)
+  --name NAME        run only the request marked '# @name NAME' (and what it depends on)
+  --json             one JSON object per request and line: {index, name, title, method, url, status,
+                     statusText, timeMs, sizeBytes, headers, body, paging}
+  --yes              send requests marked '# @confirm', and data from a response to another server,
+                     without asking (they are refused otherwise)
+  --allow-outside    read '< file' bodies from outside the folder of FILE.psreq (refused otherwise)
   --timeout SECONDS  fail a request that has not answered (body included) within SECONDS (default 60)
-  --max-body MB stop reading a response (or the pages of an @all) past MB megabytes (default 256)
-  --sandbox     start an embedded sandbox for this run
+  --max-body MB      stop reading a response (or the pages of an @all) past MB megabytes (default 256)
+  --sandbox          start an embedded sandbox for this run
 
 Exit status: 0 when every request answered below 400; 1 when one failed, could not be sent, or
 the file has errors; 2 on a usage error.`;

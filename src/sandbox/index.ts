@@ -15,6 +15,7 @@ import { FaultInjector, resolveFaults, type Fault } from './faults';
 import { defaultTokenLifetimeSeconds, TokenIssuer } from './http/auth';
 import { Router } from './http/router';
 import { listen } from './http/server';
+import { addDataVersionRoutes } from './dataversion/dataVersionRoutes';
 import { addPowerQueryRoutes } from './powerquery/powerQueryRoutes';
 import { addSchemaRoutes } from './schema/schemaRoutes';
 import { addV1Routes } from './v1/v1Routes';
@@ -124,6 +125,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     addV1Routes(router, context);
     addSchemaRoutes(router, context);
     addPowerQueryRoutes(router, context);
+    addDataVersionRoutes(router, context);
     const running = await listen({ router, tokens, faults: injector, latencyMs: latency, log, warn, refuse: (request) => refuseV1(access, request) }, port);
     let closed: Promise<void> | undefined;
     return {

@@ -1,4 +1,5 @@
 import type { Catalog, CatalogColumn, CatalogTable } from '../catalog/catalog';
+import { changeLogTableSql } from './changeLog';
 import { quoteIdentifier, type SqlStore } from './sqlite';
 
 function sqlType(column: CatalogColumn): string {
@@ -23,6 +24,7 @@ const internalTables = [
   'CREATE TABLE IF NOT EXISTS sandbox_meta (key TEXT PRIMARY KEY, value TEXT)',
   // PSM_StudentContact.Email backs the v1 contact_info expansion; PSM tables are not in the catalog.
   'CREATE TABLE IF NOT EXISTS sandbox_student_email (studentsdcid INTEGER PRIMARY KEY, email TEXT)',
+  changeLogTableSql,
 ];
 
 const indexes = [

@@ -3,6 +3,7 @@ import { parseQ } from '../../core/q';
 import { columnAccessLabel, readableColumns, refuseColumns, type NamedColumn, type PluginAccess } from '../access/pluginAccess';
 import { isWritableTable, tableDisplayName, type CatalogTable } from '../catalog/catalog';
 import type { SandboxContext } from '../context';
+import { recordChange } from '../data/changeLog';
 import { quoteIdentifier, type Row } from '../data/sqlite';
 import { isPage, readPage } from '../http/paging';
 import { isFilter } from '../http/qFilter';
@@ -184,7 +185,10 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
       return validationFailed(table, key, 'DUPLICATE', `${table.name.toUpperCase()} already has a record with ${key} ${values[key]}`);
     }
     const names = Object.keys(values);
-    store.run(`INSERT INTO ${quoteIdentifier(table.name)} (${names.map(quoteIdentifier).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, names.map((name) => values[name]!));
+    store.transaction(() => {
+      store.run(`INSERT INTO ${quoteIdentifier(table.name)} (${names.map(quoteIdentifier).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, names.map((name) => values[name]!));
+      recordChange(store, table.name, values[key]!);
+    });
     return json(200, writeResult('INSERT', request, table, values[key]!));
   });
 
@@ -201,8 +205,11 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
     if (refused) return refused;
     const names = Object.keys(fields.values).filter((name) => name !== table.primaryKey);
     if (names.length) {
-      store.run(`UPDATE ${quoteIdentifier(table.name)} SET ${names.map((name) => `${quoteIdentifier(name)} = ?`).join(', ')} WHERE ${quoteIdentifier(table.primaryKey)} = ?`, [...names.map((name) => fields.values[name]!), id]);
-      }
+      store.transaction(() => {
+        store.run(`UPDATE ${quoteIdentifier(table.name)} SET ${names.map((name) => `${quoteIdentifier(name)} = ?`).join(', ')} WHERE ${quoteIdentifier(table.primaryKey)} = ?`, [...names.map((name) => fields.values[name]!), id]);
+        recordChange(store, table.name, id);
+      });
+    }
     return json(200, writeResult('UPDATE', request, table, id));
   });
 
@@ -211,7 +218,12 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
     if (!isTable(table)) return table;
     const refused = refuseColumns(access, table, [{ column: table.primaryKey, written: table.primaryKey }], 'write');
     if (refused) return refused;
-    const removed = store.run(`DELETE FROM ${quoteIdentifier(table.name)} WHERE ${quoteIdentifier(table.primaryKey)} = ?`, [keyValue(table, request.params.id!)]);
+    const id = keyValue(table, request.params.id!);
+    const removed = store.transaction(() => {
+      const count = store.run(`DELETE FROM ${quoteIdentifier(table.name)} WHERE ${quoteIdentifier(table.primaryKey)} = ?`, [id]);
+      if (count > 0) recordChange(store, table.name, id);
+      return count;
+    });
     if (removed === 0) return recordNotFound(table, request.params.id!);
     return { status: 204, text: '' };
   });

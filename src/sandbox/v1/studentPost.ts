@@ -1,6 +1,7 @@
 import type { SqlValue } from 'sql.js';
 import type { CatalogTable } from '../catalog/catalog';
 import type { SandboxContext } from '../context';
+import { recordChange } from '../data/changeLog';
 import { quoteIdentifier, type Row } from '../data/sqlite';
 import { psLocalIdTakenMessage } from '../../core/payload';
 import { statusForLetter, v1StudentField, type ResourceField } from '../../core/schema';
@@ -142,6 +143,7 @@ function writeExtensions(context: SandboxContext, dcid: number, prepared: Prepar
     } else {
       store.run(`INSERT INTO ${quoteIdentifier(table.name)} (${[table.primaryKey, ...names].map(quoteIdentifier).join(', ')}) VALUES (${[dcid, ...names].map(() => '?').join(', ')})`, [dcid, ...values.values()]);
     }
+    recordChange(store, table.name, dcid);
   }
 }
 
@@ -162,6 +164,7 @@ function insertStudent(context: SandboxContext, prepared: Prepared): number | Re
   columns.set('enrollment_schoolid', columns.get('schoolid') ?? null);
   const names = [...columns.keys()];
   store.run(`INSERT INTO students (${names.map(quoteIdentifier).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, [...columns.values()]);
+  recordChange(store, 'students', dcid);
   return dcid;
 }
 
@@ -173,6 +176,7 @@ function updateStudent(context: SandboxContext, existing: Row, prepared: Prepare
   if (columns.size === 0) return;
   const names = [...columns.keys()];
   context.store.run(`UPDATE students SET ${names.map((name) => `${quoteIdentifier(name)} = ?`).join(', ')} WHERE dcid = ?`, [...columns.values(), existing.dcid!]);
+  recordChange(context.store, 'students', existing.dcid!);
 }
 
 /** The student an UPDATE names; the validator has already required an integer `id`. */

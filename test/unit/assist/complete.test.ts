@@ -43,6 +43,13 @@ describe('assist completion', () => {
       assert.match(guardian!.documentation, /schoolid.*required/);
     });
 
+    it('offers /ws/dataversion/{application}/{version} (real-server-behaviour.md: endpoints real clients use)', async () => {
+      const { items } = await complete('GET /ws/|\n');
+      const dataversion = items.find((item) => item.label === 'dataversion');
+      assert.ok(dataversion, labels(items).join(', '));
+      assert.match(dataversion.documentation, /changed since a data version/);
+    });
+
     it('without a live catalog still offers the documented segments, and no tables', async () => {
       const { items } = await complete('GET /ws/schema/|\n', undefined as never);
       assert.deepEqual(labels(items).sort(), ['area', 'query', 'table']);

@@ -48,6 +48,12 @@ describe('assist hover', () => {
     assert.match(pagesize!.markdown, /section_max_page_size/);
   });
 
+  it('explains /ws/dataversion (real-server-behaviour.md: "`/ws/dataversion/{application}/{version}`")', async () => {
+    const endpoint = await hover('GET /ws/dataver|sion/enrollment_changes/0\n');
+    assert.equal(endpoint?.covers, 'dataversion');
+    assert.match(endpoint!.markdown, /\$dataversion/);
+  });
+
   it('explains path segments: an endpoint, a live table and a PowerQuery', async () => {
     const endpoint = await hover('GET /ws/v1/district/stud|ent\n');
     assert.equal(endpoint?.covers, 'student');

@@ -206,6 +206,11 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
   { method: 'POST', path: '/ws/schema/query/{name}/count', description: 'Number of PowerQuery records: `{"count":N}`.', parameters: [], q: { dialect: 'powerquery', fields: 'powerquery' } },
   { method: 'GET', path: '/ws/powerqueryaccesslist', description: 'Fields read by all trusted PowerQueries, as view-only access requests.', parameters: [] },
   { method: 'GET', path: '/ws/powerqueryaccesslist/{name}', description: 'Fields read by one PowerQuery.', parameters: [] },
+  {
+    method: 'GET', path: '/ws/dataversion/{application}/{version}',
+    description: 'Ids of records changed since a data version (0 = all), by table: `{"$dataversion":N,"tables":{"students":[…]}}`; ask next with the returned `$dataversion`.',
+    parameters: [],
+  },
 ];
 
 /** Keys of a PowerQuery request body besides its arguments. */

@@ -31,11 +31,14 @@ describe('the sandbox plugin setting', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  let document: vscode.TextDocument;
+
   it('warns about an ungranted column naming the missing access_request line, and Send gets 403 NoAccess', async () => {
+    document = await vscode.workspace.openTextDocument({ language: 'psreq', content: request });
+    await vscode.window.showTextDocument(document);
+    assert.deepEqual(ungranted(document), [], 'every grant before the setting');
     await configuration().update('sandbox.plugin', 'narrow-plugin', vscode.ConfigurationTarget.Global);
     await waitFor('the sandbox running as the fixture plugin', () => api.services.sandbox.plugin?.name === 'Narrow Roster');
-    const document = await vscode.workspace.openTextDocument({ language: 'psreq', content: request });
-    await vscode.window.showTextDocument(document);
     const [warning] = await waitFor('an ungranted-column warning', () => (ungranted(document).length ? ungranted(document) : undefined), 20_000);
     assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
     assert.ok(warning.message.includes(missingLine), warning.message);
@@ -47,25 +50,35 @@ describe('the sandbox plugin setting', function () {
     assert.match(JSON.stringify(refused.response.body), /"NoAccess"/);
   });
 
-  it('has no warning and every grant again once the setting is cleared', async () => {
+  it('drops the warning and answers again once the setting is cleared', async () => {
     await configuration().update('sandbox.plugin', undefined, vscode.ConfigurationTarget.Global);
     await waitFor('the sandbox with every grant', () => api.services.sandbox.plugin === undefined);
-    const document = await vscode.workspace.openTextDocument({ language: 'psreq', content: request });
-    await vscode.window.showTextDocument(document);
-    await waitFor('the diagnostics of the document', async () => {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      return vscode.languages.getDiagnostics(document.uri) !== undefined;
-    });
-    assert.deepEqual(ungranted(document), []);
+    await waitFor('the warning gone', () => ungranted(document).length === 0);
     const answered = await vscode.commands.executeCommand<Shown>('powerschool.sendRequest', document.uri, 0);
     assert.equal(answered.response.status, 200, api.runner.lastError);
+  });
+
+  it('has no warning for another connection, whose plugin is not known', async () => {
+    await configuration().update('sandbox.plugin', 'narrow-plugin', vscode.ConfigurationTarget.Global);
+    await waitFor('an ungranted-column warning', () => ungranted(document).length === 1);
+    const sandbox = await api.services.sandbox.endpoint();
+    const name = 'Sandbox plugin test';
+    await vscode.commands.executeCommand('powerschool.addConnection', { name, url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
+    try {
+      await vscode.commands.executeCommand('powerschool.selectConnection', name);
+      await waitFor('the warning gone', () => ungranted(document).length === 0);
+    } finally {
+      await vscode.commands.executeCommand('powerschool.selectConnection', 'Local sandbox');
+      await vscode.commands.executeCommand('powerschool.removeConnection', name, true);
+      await configuration().update('sandbox.plugin', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('keeps every grant when the folder has no plugin.xml', async () => {
     await configuration().update('sandbox.plugin', 'no-such-plugin-folder', vscode.ConfigurationTarget.Global);
     await waitFor('the setting read', () => vscode.workspace.getConfiguration('powerschool.sandbox').get('plugin') === 'no-such-plugin-folder');
     assert.equal(api.services.sandbox.plugin, undefined);
-    const answered = await vscode.commands.executeCommand<Shown>('powerschool.sendRequest', (await vscode.workspace.openTextDocument({ language: 'psreq', content: request })).uri, 0);
+    const answered = await vscode.commands.executeCommand<Shown>('powerschool.sendRequest', document.uri, 0);
     assert.equal(answered.response.status, 200, api.runner.lastError);
   });
 

@@ -86,6 +86,7 @@ export class SandboxHost extends Disposables {
     const external = externalSandbox();
     if (external) {
       this.log.info(`using the sandbox at ${external.url}`);
+      if (this.pluginSetting.current) this.log.warn(`powerschool.sandbox.plugin does not apply to the sandbox at ${external.url}: start it with psdev sandbox --plugin`);
       return { ...external, close() {} };
     }
     const configuration = vscode.workspace.getConfiguration('powerschool.sandbox');

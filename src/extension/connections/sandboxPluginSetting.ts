@@ -44,7 +44,10 @@ export class SandboxPluginSetting extends Disposables {
   private load(): PluginDefinition | undefined {
     this.watcher?.dispose();
     this.watcher = undefined;
-    const configured = vscode.workspace.getConfiguration(section).get<string>(key, '').trim();
+    // Spelled out rather than left to VS Code: an untrusted workspace must not choose the plugin.
+    const inspected = vscode.workspace.getConfiguration(section).inspect<string>(key);
+    const fromWorkspace = vscode.workspace.isTrusted ? inspected?.workspaceFolderValue ?? inspected?.workspaceValue : undefined;
+    const configured = (fromWorkspace ?? inspected?.globalValue ?? '').trim();
     if (!configured) {
       this.shownProblem = undefined;
       return undefined;

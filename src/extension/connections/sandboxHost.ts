@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
+import type { PluginDefinition } from '../../core/plugin';
 import { startSandbox } from '../../sandbox';
 import { Disposables } from '../util/disposables';
+import { describeError } from '../util/errors';
 import type { Log } from '../util/logger';
+import { SandboxPluginSetting } from './sandboxPluginSetting';
 
 export interface SandboxEndpoint {
   readonly url: string;
@@ -11,18 +14,30 @@ export interface SandboxEndpoint {
 
 type RunningSandbox = SandboxEndpoint & { close(): Promise<void> | void };
 
+function externalSandbox(): SandboxEndpoint | undefined {
+  const { PSDEV_SANDBOX_URL: url, PSDEV_SANDBOX_CLIENT_ID: clientId, PSDEV_SANDBOX_CLIENT_SECRET: clientSecret } = process.env;
+  return url && clientId && clientSecret ? { url, clientId, clientSecret } : undefined;
+}
+
 /**
  * The "Local sandbox" connection: the embedded emulator started in-process on a free port, once,
- * on first use. `npm start` may hand over an already running one through PSDEV_SANDBOX_* variables.
+ * on first use, as the plugin `powerschool.sandbox.plugin` names (restarted when that changes).
+ * `npm start` may hand over an already running one through PSDEV_SANDBOX_* variables.
  */
 export class SandboxHost extends Disposables {
   private starting: Promise<RunningSandbox> | undefined;
   private readonly started = this.track(new vscode.EventEmitter<void>());
   /** Fires when the sandbox listens: editor features that would not start it may ask it now. */
   readonly onDidStart = this.started.event;
+  private readonly pluginSetting: SandboxPluginSetting;
+  /** Fires when the plugin the sandbox runs as changes (after a restart has begun). */
+  readonly onDidChangePlugin: vscode.Event<void>;
 
   constructor(log: Log) {
     super(log);
+    this.pluginSetting = this.track(new SandboxPluginSetting(log));
+    this.onDidChangePlugin = this.pluginSetting.onDidChange;
+    this.track(this.pluginSetting.onDidChange(() => this.restart()));
     this.track({
       dispose: () => {
         const starting = this.starting;
@@ -53,11 +68,26 @@ export class SandboxHost extends Disposables {
     return this.starting !== undefined;
   }
 
+  /** The plugin the sandbox runs as: undefined for every grant, and for a handed-over sandbox (not known). */
+  get plugin(): PluginDefinition | undefined {
+    return externalSandbox() ? undefined : this.pluginSetting.current;
+  }
+
+  /** A running embedded sandbox is replaced by one running as the current plugin; a stopped one stays stopped. */
+  private restart(): void {
+    const previous = this.starting;
+    if (!previous || this.isDisposed || externalSandbox()) return;
+    this.starting = undefined;
+    void previous.then((sandbox) => sandbox.close(), () => undefined).catch((error: unknown) => this.log.warn(`closing the previous sandbox failed: ${describeError(error)}`));
+    this.endpoint().catch((error: unknown) => this.log.warn(`restarting the sandbox failed: ${describeError(error)}`));
+  }
+
   private async start(): Promise<RunningSandbox> {
-    const external = process.env.PSDEV_SANDBOX_URL;
-    if (external && process.env.PSDEV_SANDBOX_CLIENT_ID && process.env.PSDEV_SANDBOX_CLIENT_SECRET) {
-      this.log.info(`using the sandbox at ${external}`);
-      return { url: external, clientId: process.env.PSDEV_SANDBOX_CLIENT_ID, clientSecret: process.env.PSDEV_SANDBOX_CLIENT_SECRET, close() {} };
+    const external = externalSandbox();
+    if (external) {
+      this.log.info(`using the sandbox at ${external.url}`);
+      if (this.pluginSetting.current) this.log.warn(`powerschool.sandbox.plugin does not apply to the sandbox at ${external.url}: start it with psdev sandbox --plugin`);
+      return { ...external, close() {} };
     }
     const configuration = vscode.workspace.getConfiguration('powerschool.sandbox');
     const started = Date.now();
@@ -68,6 +98,7 @@ export class SandboxHost extends Disposables {
           port: 0,
           seed: configuration.get<number>('seed', 1),
           students: configuration.get<number>('students', 2000),
+          plugin: this.pluginSetting.current,
           log: (line: string) => this.log.debug(line),
           warn: (line: string) => this.log.warn(line),
         }),

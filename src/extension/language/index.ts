@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { PsreqAssist } from '../../core/assist';
 import { psreqChecks } from '../../core/check';
+import { localSandboxName } from '../connections/activeConnection';
 import type { Services } from '../services';
 import { PsreqDiagnostics } from './psreqDiagnostics';
 import { registerPsreqProviders } from './psreqProviders';
@@ -18,11 +19,19 @@ function today(): string {
  */
 export function registerPsreqLanguage(services: Services): vscode.Disposable {
   const assist = new PsreqAssist({ live: services.schema, today });
-  const checks = psreqChecks({ assist, knownVariables: () => new Set(Object.keys(services.active.variables())), connectionUrl: () => services.active.settings()?.url });
+  const checks = psreqChecks({
+    assist,
+    knownVariables: () => new Set(Object.keys(services.active.variables())),
+    connectionUrl: () => services.active.settings()?.url,
+    // Only the embedded sandbox's plugin is known; another server's grants are not.
+    plugin: () => (services.active.name === localSandboxName ? services.sandbox.plugin : undefined),
+  });
   const diagnostics = new PsreqDiagnostics(checks, services.psreq, services.log.for('language'));
   const reload = services.schema.onDidLoad(() => {
     assist.invalidate();
     diagnostics.refreshAll();
   });
-  return vscode.Disposable.from(diagnostics, reload, registerPsreqProviders(assist, services.psreq, diagnostics));
+  const pluginChanged = services.sandbox.onDidChangePlugin(() => diagnostics.refreshAll());
+  const connectionChanged = services.active.onDidChange(() => diagnostics.refreshAll());
+  return vscode.Disposable.from(diagnostics, reload, pluginChanged, connectionChanged, registerPsreqProviders(assist, services.psreq, diagnostics));
 }

@@ -103,8 +103,14 @@ export function qTargetFor(info: RequestInfo, knowledge: Knowledge): QTarget | u
   return { dialect: q.dialect, catalog: query ? powerQueryCatalog(knowledge, query) : undefined };
 }
 
+/** The columns a `projection`/`sort`/`order` list may name: a table's, or a PowerQuery's (only their names known). */
+export interface ProjectableColumns {
+  readonly title: string;
+  readonly columns: readonly (Pick<ColumnInfo, 'name'> & Partial<ColumnInfo>)[];
+}
+
 /** The columns a `projection`/`sort` list may name, when known (a PowerQuery's only by name). */
-export function projectableColumns(info: RequestInfo, knowledge: Knowledge): { title: string; columns: readonly (Pick<ColumnInfo, 'name'> & Partial<ColumnInfo>)[] } | undefined {
+export function projectableColumns(info: RequestInfo, knowledge: Knowledge): ProjectableColumns | undefined {
   const table = literalPlaceholder(info, 'table');
   if (table && info.endpoint?.path.startsWith('/ws/schema/table/')) {
     const columns = knowledge.columns(table);

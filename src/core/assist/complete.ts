@@ -8,10 +8,9 @@ import {
   type NamedItem,
   type ParameterSpec,
 } from '../q/index';
-import type { ColumnInfo } from '../schema';
 import { escapeJsonString } from './jsonString';
 import { listEntries, listEntryAt, orderTerms, type ListSeparator } from './lists';
-import { knowledgeFor, livePowerQueries, liveTables, projectableColumns, qTargetFor } from './catalogs';
+import { knowledgeFor, livePowerQueries, liveTables, projectableColumns, qTargetFor, type ProjectableColumns } from './catalogs';
 import { columnMarkdown, endpointsUnder, parameterMarkdown, powerQueryMarkdown } from './docs';
 import type { RequestPart } from './locate';
 import type { RequestInfo } from './requestInfo';
@@ -143,7 +142,6 @@ function namedEntries(kind: 'expansion' | 'extension', value: TextSlice, cursor:
     .map((item) => ({ label: item.name, kind, insertText: item.name, detail: kind, documentation: item.description, ...where }));
 }
 
-type ProjectableColumns = { title: string; columns: readonly (Pick<ColumnInfo, 'name'> & Partial<ColumnInfo>)[] };
 
 /** Columns of a list; with `;` (a PowerQuery projection) also `table.*` for each table of the query. */
 function columnEntries(value: TextSlice, cursor: number, known: ProjectableColumns, allowStar: boolean, quote: (text: string) => string, separator: ListSeparator = ','): AssistCompletion[] {

@@ -2,7 +2,7 @@ import { closestName } from '../text';
 import { parseQ, percentDecode, validateQ, matchEndpoint, DEFAULT_MAX_PAGE_SIZE, POWERQUERY_BODY_KEYS, type FieldCatalog, type ParameterSpec, type QDialect, type QDiagnostic } from '../q/index';
 import { readJsonBody, type BodyMember } from './body';
 import { checkExtensionWrites } from './extensionWrite';
-import { NO_KNOWLEDGE, knowledgeFor, projectableColumns, qTargetFor, type Knowledge } from './catalogs';
+import { NO_KNOWLEDGE, knowledgeFor, projectableColumns, qTargetFor, type Knowledge, type ProjectableColumns } from './catalogs';
 import { isTableStar, listEntries, orderTerms, type ListSeparator } from './lists';
 import { describeRequest, literalPlaceholder, overlapsReference, type RequestInfo } from './requestInfo';
 import type { PsreqRequest } from '../psreq';
@@ -122,7 +122,7 @@ function checkNamedList(kind: 'expansion' | 'extension', value: TextSlice, known
   }
 }
 
-function unknownColumn(parameter: string, entry: { text: string; slice: TextSlice }, known: { title: string; columns: readonly { name: string }[] }): AssistDiagnostic {
+function unknownColumn(parameter: string, entry: { text: string; slice: TextSlice }, known: ProjectableColumns): AssistDiagnostic {
   const suggestion = closestName(entry.text.toLowerCase(), known.columns.map((column) => column.name.toLowerCase()));
   return {
     start: entry.slice.toDocument(0),
@@ -137,7 +137,7 @@ function unknownColumn(parameter: string, entry: { text: string; slice: TextSlic
 const knownColumn = (name: string, known: { columns: readonly { name: string }[] }) => known.columns.some((column) => column.name.toLowerCase() === name.toLowerCase());
 
 /** A column list; with `;` (a PowerQuery projection) `table.*` is an entry too, and a `,` is the wrong separator. */
-function checkColumnList(parameter: string, value: TextSlice, known: { title: string; columns: readonly { name: string }[] }, out: AssistDiagnostic[], separator: ListSeparator = ','): void {
+function checkColumnList(parameter: string, value: TextSlice, known: ProjectableColumns, out: AssistDiagnostic[], separator: ListSeparator = ','): void {
   for (const entry of listEntries(value, separator)) {
     const name = entry.text;
     if (!name || name === '*' || name.includes('{{') || knownColumn(name, known)) continue;
@@ -155,7 +155,7 @@ function checkColumnList(parameter: string, value: TextSlice, known: { title: st
 }
 
 /** A PowerQuery `order`: known columns, and `asc`/`desc` after a `;`. */
-function checkOrder(value: TextSlice, known: { title: string; columns: readonly { name: string }[] } | undefined, out: AssistDiagnostic[]): void {
+function checkOrder(value: TextSlice, known: ProjectableColumns | undefined, out: AssistDiagnostic[]): void {
   for (const { column, direction } of orderTerms(value)) {
     if (known && column.text && !knownColumn(column.text, known)) out.push(unknownColumn('order', column, known));
     if (direction && !/^(asc|desc)$/i.test(direction.text)) {

@@ -1,6 +1,6 @@
 import { accessRequestLine, grantLookup, type FieldAccess, type PluginDefinition } from '../plugin';
 import type { PsreqRequest, QueryParameter, Span } from '../psreq';
-import { parseQ } from '../q';
+import { parseQ, percentDecode } from '../q';
 import type { Finding } from './findings';
 import type { PsreqCheckInput } from './psreqChecks';
 
@@ -56,7 +56,7 @@ function readColumns(request: PsreqRequest, count: boolean): NamedColumn[] {
 /** `a,b,c` with each item's place in the document (the whole value when percent-encoded). */
 function listItems(parameter: QueryParameter): NamedColumn[] {
   const encoded = parameter.value.includes('%');
-  const value = encoded ? safeDecode(parameter.value) : parameter.value;
+  const value = encoded ? percentDecode(parameter.value) : parameter.value;
   const items: NamedColumn[] = [];
   let offset = 0;
   for (const part of value.split(',')) {
@@ -70,7 +70,7 @@ function listItems(parameter: QueryParameter): NamedColumn[] {
 
 function qFields(parameter: QueryParameter): NamedColumn[] {
   const encoded = parameter.value.includes('%');
-  const text = encoded ? safeDecode(parameter.value) : parameter.value;
+  const text = encoded ? percentDecode(parameter.value) : parameter.value;
   if (text.includes('{{')) return [];
   return parseQ(text, { dialect: 'schema' }).expression.terms
     .filter((term) => term.field.name !== '')
@@ -95,12 +95,4 @@ function writtenColumns(request: PsreqRequest, table: string): NamedColumn[] {
     const at = body.text.indexOf(JSON.stringify(name));
     return at < 0 ? { name, ...body.span } : { name, start: body.span.start + at, end: body.span.start + at + name.length + 2 };
   });
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
 }

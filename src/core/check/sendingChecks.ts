@@ -21,9 +21,12 @@ export function sendingChecker(options: SendingCheckOptions): (input: PsreqCheck
     const findings: Finding[] = [];
     const resolver = new VariableResolver({ fileVariables: document.fileVariables });
     const connectionOrigin = originOf(options.connectionUrl?.());
+    // The file's real folder is looked up once, and only when a request has a body file: this runs on every edit.
+    let folder: { path: string; real: string } | undefined;
+    const folderOf = (file: string) => (folder ??= { path: dirname(file), real: realPath(dirname(file)) });
     for (const request of document.requests) {
       findings.push(...(await dataToOtherHosts(document, request, resolver, connectionOrigin)));
-      if (path !== undefined && !options.allowOutsideIncludes) findings.push(...(await includeOutside(request, resolver, path)));
+      if (path !== undefined && !options.allowOutsideIncludes && request.body?.file) findings.push(...(await includeOutside(request, resolver, folderOf(path))));
     }
     return findings;
   };
@@ -68,15 +71,13 @@ function originOf(url: string | undefined): string | undefined {
   }
 }
 
-async function includeOutside(request: PsreqRequest, resolver: VariableResolver, path: string): Promise<Finding[]> {
-  const folder = dirname(path);
-  const root = realPath(folder);
+async function includeOutside(request: PsreqRequest, resolver: VariableResolver, folder: { path: string; real: string }): Promise<Finding[]> {
   // Only a whole-body `< file` is read when run; multipart include lines are sent as written.
   const include = request.body?.file;
   if (!include) return [];
   const { text } = await resolver.resolve(include.path);
   if (text.includes('{{')) return [];
-  const located = realPath(resolve(folder, text));
-  if (isInside(root, located)) return [];
-  return [{ start: include.span.start, end: include.span.end, severity: 'warning', code: 'include-outside', message: `the body file ${located} is outside this file's folder ${folder}: psdev run reads it only with --allow-outside, an untrusted workspace never` }];
+  const located = realPath(resolve(folder.path, text));
+  if (isInside(folder.real, located)) return [];
+  return [{ start: include.span.start, end: include.span.end, severity: 'warning', code: 'include-outside', message: `the body file ${located} is outside this file's folder ${folder.path}: psdev run reads it only with --allow-outside, an untrusted workspace never` }];
 }

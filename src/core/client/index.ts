@@ -1,5 +1,5 @@
 // The PowerSchool client: OAuth, retries, errors, paging. Never imports vscode.
-export { PowerSchoolClient, defaultMaxBodyBytes, formatBytes } from './powerSchoolClient';
+export { PowerSchoolClient, formatBytes } from './powerSchoolClient';
 export { PowerSchoolError, errorDetailsFrom, isAbortError, type PowerSchoolErrorDetail, type PowerSchoolErrorKind } from './errors';
 export { asArray, flattenRecord, recordsOf } from './normalise';
 export { countRecords, defaultPageSize, fetchAll, pages, walkPages, type FetchAllOptions, type FetchAllResult, type JsonSource, type Page, type PageOptions, type PagedResource, type ProgressCallback } from './paging';

@@ -14,7 +14,7 @@ import type { ClientDeps, Connection, Logger, RawResponse, RequestOptions, Retry
 const droppedConnectionCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 const silentLog: Logger = { info() {}, warn() {}, error() {}, debug() {} };
 const defaultTimeoutMs = 60_000;
-export const defaultMaxBodyBytes = 256 * 1024 * 1024;
+const defaultMaxBodyBytes = 256 * 1024 * 1024;
 const defaultRenewMarginMs = 60_000;
 
 /**

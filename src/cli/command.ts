@@ -41,3 +41,11 @@ export function parseCommandLine<const T extends Omit<ParseArgsConfig, 'args' | 
     throw new UsageError((error as Error).message.replace(/\s*\n\s*/g, ' '));
   }
 }
+
+/** A `--name N` option that must be a whole number ≥ 1; undefined when not given. */
+export function wholeOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${name} needs a whole number ≥ 1, got '${value}'`);
+  return number;
+}

@@ -6,7 +6,7 @@ import type { Redactor } from '../core/client';
 const controlCharacters = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** Control characters written as `\u001b`: visible, inert, and still valid inside a JSON string. */
-export function escapeControls(text: string): string {
+function escapeControls(text: string): string {
   return text.replace(controlCharacters, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -30,7 +30,7 @@ async function run(context: CliContext): Promise<number> {
   if (parsed.positionals.length === 0) throw new UsageError('name at least one .psreq file (see psdev check --help)');
   // Messages quote the file's own text: inert on a terminal.
   const shown = terminalFilter(context.stdout);
-  const plugin = parsed.values.plugin === undefined ? undefined : readPluginOption(resolve(context.cwd, parsed.values.plugin));
+  const plugin = readPluginOption(context.cwd, parsed.values.plugin);
   // Built-in catalogs and rules only: no connection here.
   const checks = psreqChecks({ assist: new PsreqAssist(), payloadValidator: createPayloadValidator, connectionUrl: () => context.env.PS_URL, allowOutsideIncludes: parsed.values['allow-outside'] === true, plugin: () => plugin });
   let errors = 0;

@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fetchAll, ndjsonFileSink, streamSink, textFileWriter, type PagedResource, type PowerSchoolClient, type RawResponse } from '../../core/client';
-import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
+import { parseCommandLine, UsageError, wholeOption, type CliCommand, type CliContext } from '../command';
 import { maxBodyOption, timeoutOption, withClient } from '../connection';
 import { outputFilter, writeMessage } from '../output';
 
@@ -54,13 +54,6 @@ function splitPath(path: string): { path: string; query: Record<string, string> 
   const query: Record<string, string> = {};
   url.searchParams.forEach((value, key) => (query[key] = value));
   return { path: /^https?:/i.test(path) ? `${url.origin}${url.pathname}` : url.pathname, query };
-}
-
-function wholeOption(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${name} needs a whole number ≥ 1, got '${value}'`);
-  return number;
 }
 
 async function run(context: CliContext): Promise<number> {

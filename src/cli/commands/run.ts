@@ -6,7 +6,7 @@ import { PsreqRunner, RunError, SendPolicy, isFailure, prettyBody, realPath, sta
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { maxBodyOption, timeoutOption, withClient } from '../connection';
 import { outputFilter, writeMessage } from '../output';
-import { createLineIndex } from '../../core/text';
+import { createLineIndex, type LineColumn } from '../../core/text';
 
 const usage = `Usage: psdev run FILE.psreq [options]
 
@@ -30,9 +30,9 @@ Exit status: 0 when every request answered below 400; 1 when one failed, could n
 the file has errors; 2 on a usage error.`;
 
 /** `file:line:col` (1-based) of an offset, as an editor shows it. */
-function where(file: string, text: string, offset: number | undefined): string {
+function where(file: string, at: (offset: number) => LineColumn, offset: number | undefined): string {
   if (offset === undefined) return file;
-  const { line, column } = createLineIndex(text)(offset);
+  const { line, column } = at(offset);
   return `${file}:${line + 1}:${column + 1}`;
 }
 
@@ -67,8 +67,9 @@ async function run(context: CliContext): Promise<number> {
     return 1;
   }
   const document = parsePsreq(text);
+  const at = createLineIndex(text);
   const errors = syntaxErrorsOf(document);
-  for (const error of errors) writeMessage(context.stderr, `${where(file, text, error.start)}: error: ${error.message}`);
+  for (const error of errors) writeMessage(context.stderr, `${where(file, at, error.start)}: error: ${error.message}`);
   if (errors.length > 0) return 1;
   const json = parsed.values.json === true;
   const targets = parsed.values.name === undefined ? document.requests : document.requests.filter((request) => request.name === parsed.values.name);
@@ -106,9 +107,9 @@ async function run(context: CliContext): Promise<number> {
         failures++;
         if (error instanceof RunError) {
           const hint = error.kind === 'declined' ? ' (pass --yes to send it)' : '';
-          writeMessage(context.stderr, `${where(file, text, error.start ?? request.requestLineSpan.start)}: error: ${error.message}${hint}`);
+          writeMessage(context.stderr, `${where(file, at, error.start ?? request.requestLineSpan.start)}: error: ${error.message}${hint}`);
         } else if (error instanceof PowerSchoolError) {
-          writeMessage(context.stderr, `${where(file, text, request.requestLineSpan.start)}: error: ${error.message}`);
+          writeMessage(context.stderr, `${where(file, at, request.requestLineSpan.start)}: error: ${error.message}`);
         } else {
           throw error;
         }

@@ -70,7 +70,7 @@ async function run(context: CliContext): Promise<number> {
   }
   // Request lines carry paths clients chose: inert on a terminal.
   const shownLine = terminalFilter(context.stdout);
-  const plugin = values.plugin === undefined ? undefined : readPluginOption(resolve(context.cwd, values.plugin));
+  const plugin = readPluginOption(context.cwd, values.plugin);
   const started = performance.now();
   const sandbox = await startSandbox({
     port: whole('port', values.port, 0, 65535),

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
+import { parseCommandLine, UsageError, wholeOption, type CliCommand, type CliContext } from '../command';
 import { terminalFilter, writeMessage } from '../output';
 import { createPayloadValidator, detectPayloadKind, type PayloadFinding, type PayloadValidator } from '../../core/payload';
 import { tablesFromMetadataJson, type TableMetadata } from '../../core/schema';
@@ -94,8 +94,7 @@ async function run(context: CliContext): Promise<number> {
   const parsed = parseCommandLine(context.argv, { allowPositionals: true,
       options: { table: { type: 'string' }, catalog: { type: 'string' }, json: { type: 'boolean' }, 'max-findings': { type: 'string' } } });
   const { values, positionals } = parsed;
-  const maxFindings = values['max-findings'] === undefined ? defaultMaxFindings : Number(values['max-findings']);
-  if (!Number.isInteger(maxFindings) || maxFindings < 1) throw new UsageError(`--max-findings needs a whole number ≥ 1, got '${values['max-findings']}'`);
+  const maxFindings = wholeOption('--max-findings', values['max-findings']) ?? defaultMaxFindings;
   if (positionals.length === 0) throw new UsageError('validate needs at least one FILE (psdev validate --help)');
   const catalog = values.catalog !== undefined ? await loadCatalog(values.catalog, context.cwd) : undefined;
   const validator = createPayloadValidator();

@@ -16,6 +16,8 @@ export class SandboxPluginSetting extends Disposables {
   private readonly changed = this.track(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private definition: PluginDefinition | undefined;
+  /** Read on first use, not at activation: only starting the sandbox and its .psreq checks need it. */
+  private loaded = false;
   private shownProblem: string | undefined;
   private watcher: vscode.Disposable | undefined;
 
@@ -27,17 +29,23 @@ export class SandboxPluginSetting extends Disposables {
     // A restricted workspace value only counts once the workspace is trusted.
     this.track(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()));
     this.track({ dispose: () => this.watcher?.dispose() });
-    this.definition = this.load();
   }
 
   /** The plugin the sandbox runs as, or undefined for every grant. */
   get current(): PluginDefinition | undefined {
+    if (!this.loaded && !this.isDisposed) {
+      this.loaded = true;
+      this.definition = this.load();
+    }
     return this.definition;
   }
 
   private reload(): void {
     if (this.isDisposed) return;
-    this.definition = this.load();
+    this.loaded = false;
+    this.definition = undefined;
+    this.watcher?.dispose();
+    this.watcher = undefined;
     this.changed.fire();
   }
 

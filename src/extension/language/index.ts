@@ -32,6 +32,6 @@ export function registerPsreqLanguage(services: Services): vscode.Disposable {
     diagnostics.refreshAll();
   });
   const pluginChanged = services.sandbox.onDidChangePlugin(() => diagnostics.refreshAll());
-  const connectionChanged = services.active.onDidChange(() => diagnostics.refreshAll());
-  return vscode.Disposable.from(diagnostics, reload, pluginChanged, connectionChanged, registerPsreqProviders(assist, services.psreq, diagnostics));
+  // A switched connection needs no listener of its own: the schema service resets and fires onDidLoad.
+  return vscode.Disposable.from(diagnostics, reload, pluginChanged, registerPsreqProviders(assist, services.psreq, diagnostics));
 }

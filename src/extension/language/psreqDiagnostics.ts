@@ -5,6 +5,7 @@ import { Disposables } from '../util/disposables';
 import type { Log } from '../util/logger';
 import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
 import { rangeOf } from '../util/positions';
+import { reopenedAs } from '../util/reopened';
 
 // Distinct from the payload diagnostics' 'powerschool', so each feature's findings can be told apart.
 export const psreqDiagnosticSource = 'powerschool-psreq';
@@ -92,8 +93,8 @@ export class PsreqDiagnostics extends Disposables {
     this.timers.delete(key);
     this.fixable.delete(key);
     this.collection.delete(document.uri);
-    // A late close of a document whose untitled name was reused must not leave the new one unchecked.
-    const reopened = vscode.workspace.textDocuments.find((open) => open !== document && !open.isClosed && open.uri.toString() === key);
+    // The close cancelled the check of a new document that took over the same (untitled) name.
+    const reopened = reopenedAs(document);
     if (reopened) this.schedule(reopened, 0);
   }
 }

@@ -3,6 +3,7 @@ import type { PayloadFinding, Severity } from '../../core/payload';
 import { Disposables } from '../util/disposables';
 import type { Log } from '../util/logger';
 import { rangeOf } from '../util/positions';
+import { reopenedAs } from '../util/reopened';
 import type { SchemaService } from '../schema/schemaService';
 import type { PayloadAnalysis, PayloadAnalyzer } from './payloadAnalyzer';
 
@@ -94,9 +95,8 @@ export class PayloadDiagnostics extends Disposables {
     this.usingLive.delete(key);
     this.analyzer.forget(document);
     this.collection.delete(document.uri);
-    // An untitled name is reused as soon as it is free: when the close of the old document
-    // arrives after the new one opened, the new one's check was just cancelled, so run it again.
-    const reopened = vscode.workspace.textDocuments.find((open) => open !== document && !open.isClosed && open.uri.toString() === key);
+    // The close cancelled the check of a new document that took over the same (untitled) name.
+    const reopened = reopenedAs(document);
     if (reopened) this.schedule(reopened, 0);
   }
 

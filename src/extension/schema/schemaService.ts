@@ -55,8 +55,8 @@ export class SchemaService extends Disposables implements LiveCatalog {
   constructor(private readonly deps: SchemaServiceDeps, private readonly waitMs = firstFetchWaitMs) {
     super(deps.log.for('schema'));
     this.catalogs = this.track(new CatalogRegistry(deps));
+    // ActiveConnection re-fires on every store change (an edited connection included).
     this.track(deps.active.onDidChange(() => this.reset()));
-    this.track(deps.store.onDidChange(() => this.reset()));
     this.track(deps.sandbox.onDidStart(() => {
       if (deps.active.name === localSandboxName) this.changed();
     }));

@@ -7,17 +7,15 @@ import { json, type SandboxRequest, type SandboxResponse } from '../http/types';
  * a plugin with every grant and accessLevelV1Api FULL, so everything works as before.
  */
 export interface PluginAccess {
-  /** The plugin.xml the sandbox was started with; undefined for the every-grant default. */
-  readonly plugin: PluginDefinition | undefined;
   readonly v1Level: V1AccessLevel | undefined;
   /** The grant on table.column (names in any case); undefined when not granted. */
   columnAccess(table: string, column: string): FieldAccess | undefined;
 }
 
 export function pluginAccess(plugin?: PluginDefinition): PluginAccess {
-  if (!plugin) return { plugin, v1Level: 'FULL', columnAccess: () => 'FullAccess' };
+  if (!plugin) return { v1Level: 'FULL', columnAccess: () => 'FullAccess' };
   const lookup = grantLookup(plugin.fieldGrants);
-  return { plugin, v1Level: plugin.accessLevelV1Api, columnAccess: lookup };
+  return { v1Level: plugin.accessLevelV1Api, columnAccess: lookup };
 }
 
 /** A column a request names: the catalog name, and how the request wrote it (echoed in `field`). */

@@ -56,8 +56,7 @@ export class WriteJournal {
   append(entry: JournalEntry): void {
     const bytes = Buffer.from(`${JSON.stringify(entry)}\n`);
     try {
-      for (let written = 0; written < bytes.length;) written += writeSync(this.fd, bytes, written);
-      fsyncSync(this.fd);
+      writeAndSync(this.fd, bytes);
       this.size += bytes.length;
     } catch (error) {
       try {
@@ -79,4 +78,10 @@ export class WriteJournal {
   close(): void {
     closeSync(this.fd);
   }
+}
+
+/** Writes every byte (writeSync may write fewer than asked) and flushes them to the disk. */
+export function writeAndSync(fd: number, bytes: Uint8Array): void {
+  for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
+  fsyncSync(fd);
 }

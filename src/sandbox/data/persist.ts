@@ -1,6 +1,6 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { readJournal, WriteJournal, WriteNotDurableError } from './journal';
+import { readJournal, writeAndSync, WriteJournal, WriteNotDurableError } from './journal';
 import type { SqlStore, WrittenStatement } from './sqlite';
 
 /** The saved database, or undefined when the file does not exist yet or is empty (a first start). */
@@ -13,8 +13,7 @@ export function readSavedDatabase(file: string): Uint8Array | undefined {
 function writeDurably(file: string, bytes: Uint8Array): void {
   const fd = openSync(file, 'w');
   try {
-    for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
-    fsyncSync(fd);
+    writeAndSync(fd, bytes);
   } finally {
     closeSync(fd);
   }

@@ -17,17 +17,19 @@ export function addPowerQueryRoutes(router: Router, context: SandboxContext): vo
   const find = (name: string | undefined) => byName.get((name ?? '').toLowerCase());
   // An uninstalled query is a 404 (real-server-behaviour.md), carrying only a message like the other schema errors.
   const notFound = (name: string | undefined) => errorResponse(404, `PowerQuery ${name} not found`);
+  // The plugin and the queries are fixed for the sandbox's life: each query's refusal (or none) is decided once.
+  const refusals = new Map(builtinQueries.map((query) => [query, refuseQuery(context.access, context.catalog, query)]));
 
   router.add('GET', '/ws/schema/query/api', (request) => json(200, swaggerDocument(builtinQueries, request.headers.host ?? '127.0.0.1')));
   router.add('POST', '/ws/schema/query/{name}/count', (request) => {
     const query = find(request.params.name);
     if (!query) return notFound(request.params.name);
-    return refuseQuery(context.access, context.catalog, query) ?? runQuery(context.store, context.catalog, query, request.body, request.query, context.maxPageSize, true);
+    return refusals.get(query) ?? runQuery(context.store, context.catalog, query, request.body, request.query, context.maxPageSize, true);
   });
   router.add('POST', '/ws/schema/query/{name}', (request) => {
     const query = find(request.params.name);
     if (!query) return notFound(request.params.name);
-    return refuseQuery(context.access, context.catalog, query) ?? runQuery(context.store, context.catalog, query, request.body, request.query, context.maxPageSize, false);
+    return refusals.get(query) ?? runQuery(context.store, context.catalog, query, request.body, request.query, context.maxPageSize, false);
   });
 
   // The shape of these lists is undocumented; we answer in plugin.xml's access_request form.

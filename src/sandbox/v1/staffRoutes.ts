@@ -4,7 +4,7 @@ import type { Row, SqlStore } from '../data/sqlite';
 import { isPage, readPage } from '../http/paging';
 import type { Router } from '../http/router';
 import type { SandboxRequest } from '../http/types';
-import { count, isSchool, listResponse, notFound, pathDcid, schoolOfPath, v1 } from './v1Response';
+import { count, inList, isSchool, listResponse, notFound, pathDcid, pickExpansions, schoolOfPath, text, v1 } from './v1Response';
 
 // The v1 staff resource over USERS (one row per person) and SCHOOLSTAFF (one row per school the
 // person works at). Shape from PowerSchool's v1 API reference: id, local_id, admin_username,
@@ -12,17 +12,10 @@ import { count, isSchool, listResponse, notFound, pathDcid, schoolOfPath, v1 } f
 // school_affiliations.school_affiliation{school_id,type,status}. The id is USERS.DCID (the
 // sandbox gives SCHOOLSTAFF the same DCID, so a section's staff_id names the same person).
 
-export const staffExpansions = ['addresses', 'emails', 'phones', 'school_affiliations'] as const;
+const staffExpansions = ['addresses', 'emails', 'phones', 'school_affiliations'] as const;
 type StaffExpansion = (typeof staffExpansions)[number];
 const expansionsAttribute = staffExpansions.join(', ');
 
-function parseStaffExpansions(text: string | null): Set<StaffExpansion> {
-  const wanted = new Set((text ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean));
-  return new Set(staffExpansions.filter((name) => wanted.has(name) || wanted.has('*')));
-}
-
-const text = (value: SqlValue | undefined) => (value === null || value === undefined || value === '' ? undefined : value);
-const marks = (values: readonly SqlValue[]) => values.map(() => '?').join(',');
 
 /** v1 staff objects for USERS rows, loading school affiliations for the whole page in one query. */
 function renderStaff(store: SqlStore, users: readonly Row[], expansions: ReadonlySet<StaffExpansion>): Record<string, unknown>[] {
@@ -30,7 +23,7 @@ function renderStaff(store: SqlStore, users: readonly Row[], expansions: Readonl
   const affiliations = new Map<SqlValue, Record<string, unknown>[]>();
   if (expansions.has('school_affiliations') && dcids.length) {
     const rows = store.all(`SELECT ss.users_dcid, sc.dcid AS school_id, ss.staffstatus, ss.status FROM schoolstaff ss
-      JOIN schools sc ON sc.school_number = ss.schoolid WHERE ss.users_dcid IN (${marks(dcids)}) ORDER BY ss.dcid`, dcids);
+      JOIN schools sc ON sc.school_number = ss.schoolid WHERE ss.users_dcid IN (${inList(dcids)}) ORDER BY ss.dcid`, dcids);
     for (const row of rows) {
       const list = affiliations.get(row.users_dcid!) ?? [];
       // type is SCHOOLSTAFF.STAFFSTATUS (1 = teacher), status SCHOOLSTAFF.STATUS (1 = active).
@@ -66,7 +59,7 @@ export function addStaffRoutes(router: Router, context: SandboxContext): void {
     const dcid = pathDcid(request.params.id);
     const user = dcid === undefined ? undefined : store.get('SELECT * FROM users WHERE dcid = ?', [dcid]);
     if (!user) return notFound('staff', request.params.id);
-    const [staff] = renderStaff(store, [user], parseStaffExpansions(request.query.get('expansions')));
+    const [staff] = renderStaff(store, [user], pickExpansions(request.query.get('expansions'), staffExpansions));
     return v1(200, { staff: { '@expansions': expansionsAttribute, '@extensions': '', ...staff } });
   });
 
@@ -81,7 +74,7 @@ export function addStaffRoutes(router: Router, context: SandboxContext): void {
     const page = readPage(request.query, context.maxPageSize, 'staff');
     if (!isPage(page)) return page;
     const users = store.all(`SELECT u.* ${staffOfSchool} ORDER BY u.dcid LIMIT ? OFFSET ?`, [school.number, page.limit, page.offset]);
-    const staff = renderStaff(store, users, parseStaffExpansions(request.query.get('expansions')));
+    const staff = renderStaff(store, users, pickExpansions(request.query.get('expansions'), staffExpansions));
     // "staffs" is PowerSchool's plural for the list element.
     return listResponse('staffs', 'staff', staff, { '@expansions': expansionsAttribute, '@extensions': '' });
   });

@@ -2,6 +2,7 @@ import type { SqlValue } from 'sql.js';
 import type { Catalog, CatalogTable } from '../catalog/catalog';
 import { quoteIdentifier, type Row, type SqlStore } from '../data/sqlite';
 import { statusForCode } from '../../core/schema';
+import { inList, pickExpansions, pickExtensions, text } from './v1Response';
 import { verbatim } from './xmlQuirks';
 
 /** Every expansion of the student resource, in the order PowerSchool lists them in `@expansions`. */
@@ -21,16 +22,13 @@ export function studentExtensionTables(catalog: Catalog): CatalogTable[] {
 
 /** Parses `expansions=a,b` (unknown names are ignored, like unknown extensions). */
 export function parseExpansions(text: string | null): Set<StudentExpansion> {
-  const wanted = new Set((text ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean));
-  return new Set(studentExpansions.filter((name) => wanted.has(name) || wanted.has('*')));
+  return pickExpansions(text, studentExpansions);
 }
 
 export function parseExtensions(text: string | null, available: readonly CatalogTable[]): CatalogTable[] {
-  const wanted = new Set((text ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean));
-  return available.filter((table) => wanted.has(table.name));
+  return pickExtensions(text, available);
 }
 
-const text = (value: SqlValue | undefined) => (value === null || value === undefined || value === '' ? undefined : value);
 const money = (value: SqlValue | undefined) => (typeof value === 'number' ? value.toFixed(2) : undefined);
 // Recorded as strings ("0.00"), unlike fee amounts (real-server-behaviour.md: lunch balances are strings).
 const balance = (value: SqlValue | undefined) => verbatim((typeof value === 'number' ? value : 0).toFixed(2));
@@ -58,10 +56,6 @@ function group<T extends Row>(rows: T[], key: string): Map<SqlValue, T[]> {
     map.set(row[key]!, list);
   }
   return map;
-}
-
-function inList(values: readonly SqlValue[]): string {
-  return values.map(() => '?').join(',');
 }
 
 /**

@@ -3,6 +3,31 @@ import type { SqlStore } from '../data/sqlite';
 import { errorResponse, json, type SandboxResponse } from '../http/types';
 import { xmlQuirks } from './xmlQuirks';
 
+/** The names a comma list such as `expansions=a,b` asks for, lower-cased; `*` stands for all. */
+function listedNames(text: string | null): Set<string> {
+  return new Set((text ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean));
+}
+
+/** The known expansions `expansions=a,b` asks for (unknown names are ignored, as PowerSchool does). */
+export function pickExpansions<T extends string>(text: string | null, known: readonly T[]): Set<T> {
+  const wanted = listedNames(text);
+  return new Set(known.filter((name) => wanted.has(name) || wanted.has('*')));
+}
+
+/** The extension tables `extensions=a,b` names, of those available. */
+export function pickExtensions<T extends { readonly name: string }>(text: string | null, available: readonly T[]): T[] {
+  const wanted = listedNames(text);
+  return available.filter((table) => wanted.has(table.name));
+}
+
+/** A column value as a v1 field: empty text and null are left out. */
+export const text = (value: SqlValue | undefined) => (value === null || value === undefined || value === '' ? undefined : value);
+
+/** `?,?,?` for an SQL `IN (…)` of these values. */
+export function inList(values: readonly SqlValue[]): string {
+  return values.map(() => '?').join(',');
+}
+
 /** A /ws/v1 body, with PowerSchool's XML-to-JSON quirks applied. */
 export const v1 = (status: number, body: unknown): SandboxResponse => json(status, xmlQuirks(body));
 

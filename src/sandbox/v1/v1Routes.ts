@@ -11,7 +11,7 @@ import { applyStudent } from './studentPost';
 import type { Row } from '../data/sqlite';
 import { addScheduleRoutes } from './scheduleRoutes';
 import { addStaffRoutes } from './staffRoutes';
-import { count, isSchool, listResponse, schoolOfPath, v1 } from './v1Response';
+import { count, isSchool, listResponse, notFound, pathDcid, schoolOfPath, v1 } from './v1Response';
 
 const maxStudentBodyDepth = 64;
 
@@ -110,7 +110,7 @@ export function addV1Routes(router: Router, context: SandboxContext): void {
     // Undocumented: an empty result page comes back as {"students":""} (an empty XML element).
     if (rows.length === 0) return v1(200, { students: '' });
     const students = renderStudents(store, rows, parseExpansions(request.query.get('expansions')), parseExtensions(request.query.get('extensions'), studentExtensions));
-    return v1(200, { students: { '@expansions': expansionsAttribute, '@extensions': extensionsAttribute, student: students } });
+    return listResponse('students', 'student', students, { '@expansions': expansionsAttribute, '@extensions': extensionsAttribute });
   };
   const studentCount = (request: SandboxRequest, extra?: SqlFilter): SandboxResponse => {
     const filter = studentFilter(request, extra);
@@ -133,8 +133,9 @@ export function addV1Routes(router: Router, context: SandboxContext): void {
     return isFilter(scope) ? studentList(request, scope) : scope;
   });
   router.add('GET', '/ws/v1/student/{id}', (request) => {
-    const row = /^\d+$/.test(request.params.id ?? '') ? store.get('SELECT * FROM students WHERE dcid = ?', [Number(request.params.id)]) : undefined;
-    if (!row) return errorResponse(404, `Student ${request.params.id} not found`, [{ resource: 'student', field: 'id', code: 'NOT_FOUND' }]);
+    const dcid = pathDcid(request.params.id);
+    const row = dcid === undefined ? undefined : store.get('SELECT * FROM students WHERE dcid = ?', [dcid]);
+    if (!row) return notFound('student', request.params.id);
     const [student] = renderStudents(store, [row], parseExpansions(request.query.get('expansions')), parseExtensions(request.query.get('extensions'), studentExtensions));
     return v1(200, { student: { '@expansions': expansionsAttribute, '@extensions': extensionsAttribute, ...student } });
   });

@@ -18,24 +18,37 @@ export interface TemplateMatch {
   readonly literals: number;
 }
 
+/** A template split once: literal segments lower-cased, placeholders by name. */
+export interface CompiledTemplate {
+  readonly template: string;
+  readonly parts: readonly { readonly literal?: string; readonly name?: string }[];
+}
+
+export function compilePathTemplate(template: string): CompiledTemplate {
+  return { template, parts: pathSegments(template).map((segment) => {
+    const name = placeholderName(segment);
+    return name ? { name } : { literal: segment.toLowerCase() };
+  }) };
+}
+
 /** Whether `path` (no query string) fits `template`; literal segments compare case-insensitively. */
-export function matchPathTemplate(template: string, path: string): TemplateMatch | undefined {
-  const pattern = pathSegments(template);
+export function matchPathTemplate(template: string | CompiledTemplate, path: string): TemplateMatch | undefined {
+  const { parts } = typeof template === 'string' ? compilePathTemplate(template) : template;
   const wanted = pathSegments(path);
-  if (pattern.length !== wanted.length) return undefined;
+  if (parts.length !== wanted.length) return undefined;
   const params: Record<string, string> = {};
   let literals = 0;
-  for (let index = 0; index < pattern.length; index++) {
-    const name = placeholderName(pattern[index]!);
-    if (name) params[name] = wanted[index]!;
-    else if (pattern[index]!.toLowerCase() === wanted[index]!.toLowerCase()) literals++;
+  for (let index = 0; index < parts.length; index++) {
+    const part = parts[index]!;
+    if (part.name) params[part.name] = wanted[index]!;
+    else if (part.literal === wanted[index]!.toLowerCase()) literals++;
     else return undefined;
   }
   return { params, literals };
 }
 
 /** The template among `candidates` that fits `path` best (most literal segments), with its match. */
-export function bestTemplateMatch<T>(candidates: Iterable<T>, templateOf: (candidate: T) => string, path: string): { readonly candidate: T; readonly match: TemplateMatch } | undefined {
+export function bestTemplateMatch<T>(candidates: Iterable<T>, templateOf: (candidate: T) => string | CompiledTemplate, path: string): { readonly candidate: T; readonly match: TemplateMatch } | undefined {
   let best: { candidate: T; match: TemplateMatch } | undefined;
   for (const candidate of candidates) {
     const match = matchPathTemplate(templateOf(candidate), path);

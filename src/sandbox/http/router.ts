@@ -1,9 +1,9 @@
-import { bestTemplateMatch, matchPathTemplate } from '../../core/endpoints';
+import { bestTemplateMatch, compilePathTemplate, matchPathTemplate, type CompiledTemplate } from '../../core/endpoints';
 import { errorResponse, type Handler, type SandboxRequest, type SandboxResponse } from './types';
 
 interface Route {
   readonly method: string;
-  readonly template: string;
+  readonly template: CompiledTemplate;
   readonly handler: Handler;
 }
 
@@ -14,14 +14,18 @@ interface Route {
  */
 export class Router {
   private readonly routes: Route[] = [];
+  /** The routes of each method, templates split once when added: every request is matched against them. */
+  private readonly byMethod = new Map<string, Route[]>();
 
   add(method: string, template: string, handler: Handler): this {
-    this.routes.push({ method, template, handler });
+    const route = { method, template: compilePathTemplate(template), handler };
+    this.routes.push(route);
+    this.byMethod.set(method, [...(this.byMethod.get(method) ?? []), route]);
     return this;
   }
 
   async handle(request: Omit<SandboxRequest, 'params'>): Promise<SandboxResponse> {
-    const found = bestTemplateMatch(this.routes.filter((route) => route.method === request.method), (route) => route.template, request.path);
+    const found = bestTemplateMatch(this.byMethod.get(request.method) ?? [], (route) => route.template, request.path);
     if (found) {
       const params: Record<string, string> = {};
       for (const [name, value] of Object.entries(found.match.params)) params[name] = safeDecode(value);

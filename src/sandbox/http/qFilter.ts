@@ -1,4 +1,4 @@
-import { hasErrors, parseQ, qToSql, type QDialect, type QExpression, type QSqlColumn, type QValue } from '../../core/q';
+import { hasErrors, parseQ, qToSql, type QDialect, type QExpression, type ParseQResult, type QSqlColumn, type QValue } from '../../core/q';
 import { errorResponse, type SandboxResponse } from './types';
 
 export interface SqlFilter {
@@ -11,8 +11,15 @@ export interface SqlFilter {
  * whose message names the problem and its offset in q (the editor reports the same diagnostics).
  */
 export function qFilter(q: string | null, dialect: QDialect, columnFor: (field: string) => QSqlColumn | undefined, resource: string): SqlFilter | SandboxResponse {
-  if (q === null || q.trim() === '') return { where: '1 = 1', params: [] };
-  const parsed = parseQ(q, { dialect });
+  if (q === null || q.trim() === '') return everyRow;
+  return parsedQFilter(parseQ(q, { dialect }), columnFor, resource);
+}
+
+/** No q: every row. */
+export const everyRow: SqlFilter = { where: '1 = 1', params: [] };
+
+/** `qFilter` for a q already parsed (by a caller that checked it first). */
+export function parsedQFilter(parsed: ParseQResult, columnFor: (field: string) => QSqlColumn | undefined, resource: string): SqlFilter | SandboxResponse {
   const firstError = parsed.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
   if (hasErrors(parsed.diagnostics) && firstError) return badQ(firstError.message, firstError.start, resource);
   const tooMany = valueBeyondLimit(parsed.expression);

@@ -1,5 +1,4 @@
 import type { SqlValue } from 'sql.js';
-import { parseQ } from '../../core/q';
 import { columnAccessLabel, readableColumns, refuseColumns, type NamedColumn, type PluginAccess } from '../access/pluginAccess';
 import { isWritableTable, tableDisplayName, type CatalogTable } from '../catalog/catalog';
 import type { SandboxContext } from '../context';
@@ -44,23 +43,9 @@ function projectionColumns(table: CatalogTable, projection: string | null, acces
   return refused ?? [...new Set(wanted.map((name) => name.toLowerCase()))];
 }
 
-/** The table columns q names, as written: each must be granted like a projected column. */
-function qColumns(q: string | null, table: CatalogTable): NamedColumn[] {
-  if (q === null || q.trim() === '') return [];
-  const known = new Set(table.columns.map((column) => column.name));
-  return parseQ(q, { dialect: 'schema' }).expression.terms
-    .map((term) => ({ column: term.field.name.toLowerCase(), written: term.field.name }))
-    .filter(({ column }) => known.has(column));
-}
-
 /** Registers /ws/schema area, table list, table metadata, records, count and extension-table writes. */
 export function addSchemaRoutes(router: Router, context: SandboxContext): void {
   const { store, catalog, access } = context;
-  /** The table's records filtered by q, after the plugin's grants on q's columns are checked. */
-  const grantedFilter = (request: SandboxRequest, table: CatalogTable) => {
-    const q = request.query.get('q');
-    return refuseColumns(access, table, qColumns(q, table), 'read') ?? tableFilter(q, table);
-  };
   const tableOr404 = (name: string | undefined): CatalogTable | SandboxResponse => catalog.table(name ?? '') ?? errorResponse(404, 'Resource not found');
   const isTable = (value: CatalogTable | SandboxResponse): value is CatalogTable => 'columns' in value;
   /** A table whose records can be read: not a view (TEACHERS answers 405 on a real server). */
@@ -115,7 +100,7 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
     const table = readableOr405(request.params.table);
     if (!isTable(table)) return table;
     // An unfiltered count answers 200 whatever the grants (real-server-behaviour.md, /ws/schema/table).
-    const filter = grantedFilter(request, table);
+    const filter = tableFilter(request.query.get('q'), table, access);
     if (!isFilter(filter)) return filter;
     return json(200, { count: Number(store.scalar(`SELECT COUNT(*) FROM ${quoteIdentifier(table.name)} WHERE ${filter.where}`, filter.params)) });
   });
@@ -123,7 +108,7 @@ export function addSchemaRoutes(router: Router, context: SandboxContext): void {
   router.add('GET', '/ws/schema/table/{table}', (request) => {
     const table = readableOr405(request.params.table);
     if (!isTable(table)) return table;
-    const filter = grantedFilter(request, table);
+    const filter = tableFilter(request.query.get('q'), table, access);
     if (!isFilter(filter)) return filter;
     const columns = projectionColumns(table, request.query.get('projection'), access);
     if (!Array.isArray(columns)) return columns;

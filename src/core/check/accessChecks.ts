@@ -1,4 +1,4 @@
-import { accessRequestLine, grantLookup, type FieldAccess, type PluginDefinition } from '../plugin';
+import { accessRequestLine, grantCovers, grantLookup, type FieldAccess, type PluginDefinition } from '../plugin';
 import type { PsreqRequest, QueryParameter, Span } from '../psreq';
 import { parseQ, percentDecode } from '../q';
 import type { Finding } from './findings';
@@ -32,7 +32,7 @@ export function accessChecker(plugin: () => PluginDefinition | undefined): (inpu
       const columns = need === 'ViewOnly' ? readColumns(request, match[2]?.toLowerCase() === '/count') : writtenColumns(request, table);
       for (const column of columns) {
         const grant = lookup(table, column.name);
-        if (grant === 'FullAccess' || grant === need) continue;
+        if (grantCovers(grant, need)) continue;
         const line = accessRequestLine(table, column.name, need);
         const what = grant ? `is only ViewOnly for plugin '${definition.name}'; writing it needs` : `is not granted to plugin '${definition.name}'; add`;
         findings.push({ start: column.start, end: column.end, severity: 'warning', code: 'ungranted-column', message: `${table.toUpperCase()}.${column.name.toUpperCase()} ${what} ${line} in its plugin.xml <access_request> (PowerSchool answers 403 NoAccess)` });

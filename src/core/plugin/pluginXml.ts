@@ -66,6 +66,11 @@ export function parsePluginXml(text: string): PluginDefinition {
 }
 
 /** `<field table="STUDENTS" field="DCID" access="ViewOnly"/>`: the line a plugin.xml needs for a column. */
+/** Whether a grant allows what a request needs: FullAccess covers everything, ViewOnly only reads. */
+export function grantCovers(grant: FieldAccess | undefined, need: FieldAccess): boolean {
+  return grant === 'FullAccess' || grant === need;
+}
+
 export function accessRequestLine(table: string, field: string, access: FieldAccess): string {
   return `<field table="${table.toUpperCase()}" field="${field.toUpperCase()}" access="${access}"/>`;
 }

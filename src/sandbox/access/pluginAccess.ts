@@ -1,4 +1,4 @@
-import { grantLookup, type FieldAccess, type PluginDefinition, type V1AccessLevel } from '../../core/plugin';
+import { grantCovers, grantLookup, type FieldAccess, type PluginDefinition, type V1AccessLevel } from '../../core/plugin';
 import { tableDisplayName, type CatalogTable } from '../catalog/catalog';
 import { json, type SandboxRequest, type SandboxResponse } from '../http/types';
 
@@ -33,10 +33,8 @@ const noAccessMessage = 'At least one column lacks sufficient permission';
  * enough to read. Every refused column is listed (the recorded body shows one; more is inferred).
  */
 export function refuseColumns(access: PluginAccess, table: CatalogTable, columns: readonly NamedColumn[], need: 'read' | 'write'): SandboxResponse | undefined {
-  const refused = columns.filter(({ column }) => {
-    const grant = access.columnAccess(table.name, column);
-    return grant === undefined || (need === 'write' && grant !== 'FullAccess');
-  });
+  const needed: FieldAccess = need === 'write' ? 'FullAccess' : 'ViewOnly';
+  const refused = columns.filter(({ column }) => !grantCovers(access.columnAccess(table.name, column), needed));
   if (!refused.length) return undefined;
   const errors = [...new Map(refused.map(({ written }) => [written.toLowerCase(), written])).values()]
     .map((field) => ({ code: 'NoAccess', field, resource: tableDisplayName(table) }));

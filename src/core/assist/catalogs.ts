@@ -1,10 +1,10 @@
-import { V1_STUDENT_CATALOG, catalogFromPowerQueryColumns, catalogFromTableColumns, type FieldCatalog, type QDialect } from '../q/index';
-import type { ColumnInfo } from '../schema';
+import { V1_CATALOGS, catalogFromPowerQueryColumns, catalogFromTableColumns, type FieldCatalog, type QDialect } from '../q/index';
+import type { ColumnInfo, V1Resource } from '../schema';
 import { literalPlaceholder, type RequestInfo } from './requestInfo';
 import type { LiveCatalog, LivePowerQuery, LiveTable } from './types';
 
-// Picks the field catalog a request's q (or body `$q`) is checked against: the built-in v1
-// student catalog, a table's live columns, or a PowerQuery's columns. Live data is gathered
+// Picks the field catalog a request's q (or body `$q`) is checked against: a built-in v1
+// resource catalog, a table's live columns, or a PowerQuery's columns. Live data is gathered
 // first (async) into a `Knowledge` for the request, so the checks themselves stay synchronous
 // (and `psdev check` can run them with no server at all). Without live data for a table or
 // PowerQuery there is no catalog, and only the grammar is checked.
@@ -92,7 +92,7 @@ export function powerQueryCatalog(knowledge: Knowledge, query: LivePowerQuery): 
 export function qTargetFor(info: RequestInfo, knowledge: Knowledge): QTarget | undefined {
   const q = info.endpoint?.q;
   if (!q) return undefined;
-  if (q.fields === 'v1-student') return { dialect: q.dialect, catalog: V1_STUDENT_CATALOG };
+  if (q.fields.startsWith('v1-')) return { dialect: q.dialect, catalog: V1_CATALOGS[q.fields.slice('v1-'.length) as V1Resource] };
   if (q.fields === 'schema-table') {
     const table = literalPlaceholder(info, 'table');
     const columns = table ? knowledge.columns(table) : undefined;

@@ -113,10 +113,3 @@ export const V1_STUDENT_FIELDS: readonly ResourceField[] = [
   field('schedule_setup.next_school', 'number', 10, 'Students.Next_School', both, 'The school the student goes to next (999999: the graduated school).'),
   field('schedule_setup.sched_next_year_grade', 'number', 10, 'Students.Sched_NextYearGrade', both, 'The grade level the student goes to next year.'),
 ];
-
-const byPath = new Map(V1_STUDENT_FIELDS.map((entry) => [entry.path, entry]));
-
-/** The field at a dotted path (any letter case), or undefined. */
-export function v1StudentField(path: string): ResourceField | undefined {
-  return byPath.get(path.toLowerCase());
-}

@@ -1,9 +1,12 @@
+import type { ResourceField } from '../../core/schema';
 import type { SandboxContext } from '../context';
 import type { Row } from '../data/sqlite';
 import { isPage, readPage } from '../http/paging';
 import type { Router } from '../http/router';
 import type { SandboxRequest, SandboxResponse } from '../http/types';
-import { count, isSchool, listResponse, notFound, pathDcid, schoolOfPath, v1 } from './v1Response';
+import { isFilter } from '../http/qFilter';
+import { countOf, isRows, listFilter, type MatchingRows } from './listFilter';
+import { isSchool, listResponse, notFound, pathDcid, schoolOfPath, v1 } from './v1Response';
 
 // The scheduling resources of /ws/v1: courses, terms, sections and section enrollments, read
 // from the generated COURSES, TERMS, SECTIONS and CC. Every id is the row's DCID, as
@@ -12,11 +15,13 @@ import { count, isSchool, listResponse, notFound, pathDcid, schoolOfPath, v1 } f
 // (CC.DCID, section_id, student_id STUDENTS.DCID, entry_date, exit_date, dropped) and terms
 // (TERMS.DCID, school_id, start_year, portion, start_date, end_date, abbreviation, name). The
 // course shape is not in the references: we chose PowerSchool's usual field names for it.
+// Each select names its columns as the resource's fields, so that q (core/schema's
+// V1_RESOURCE_FIELDS) filters the select wrapped as `r`: field `term_id` is `r.term_id`.
 
-const courseSelect = 'SELECT dcid AS id, course_number, course_name, credit_hours, credittype, schoolid FROM courses';
+const courseSelect = 'SELECT dcid AS id, course_number, course_name, credit_hours, credittype AS credit_type, schoolid AS school_id FROM courses';
 
 function courseJson(row: Row): Record<string, unknown> {
-  return { id: row.id, course_number: row.course_number, course_name: row.course_name, credit_hours: row.credit_hours, credit_type: row.credittype, school_id: row.schoolid || undefined };
+  return { ...row, school_id: row.school_id || undefined };
 }
 
 const termSelect = `SELECT t.dcid AS id, t.name, t.abbreviation, t.firstday AS start_date, t.lastday AS end_date,
@@ -39,6 +44,9 @@ const enrollmentSelect = `SELECT cc.dcid AS id,
 
 const enrollmentJson = (row: Row) => ({ ...row, dropped: row.dropped === 1 });
 
+/** A field's column in the selects above, wrapped as `r`. */
+const fieldOfSelect = (field: ResourceField) => `r.${field.path}`;
+
 /** Registers courses, terms, sections and section enrollments, by id and per school/section. */
 export function addScheduleRoutes(router: Router, context: SandboxContext): void {
   const { store } = context;
@@ -48,18 +56,22 @@ export function addScheduleRoutes(router: Router, context: SandboxContext): void
     return row ? v1(200, { [resource]: render(row) }) : notFound(resource, request.params.id);
   };
   /** `/ws/v1/school/{id}/<resource>` and its `/count`: `select … where` with the school number as `?`, paged in id order. */
-  const perSchool = (resource: string, plural: string, select: string, where: string, render: (row: Row) => unknown = (row) => row) => {
-    router.add('GET', `/ws/v1/school/{id}/${resource}/count`, (request) => {
-      const school = schoolOfPath(store, request.params.id);
-      return isSchool(school) ? count(Number(store.scalar(`SELECT COUNT(*) FROM (${select} WHERE ${where})`, [school.number]))) : school;
-    });
-    router.add('GET', `/ws/v1/school/{id}/${resource}`, (request) => {
+  const perSchool = (resource: 'course' | 'term' | 'section', plural: string, select: string, where: string, render: (row: Row) => unknown = (row) => row) => {
+    /** The school's rows matching q, as SQL after `SELECT …` with its parameters. */
+    const matching = (request: SandboxRequest): MatchingRows | SandboxResponse => {
       const school = schoolOfPath(store, request.params.id);
       if (!isSchool(school)) return school;
+      const filter = listFilter(request, resource, fieldOfSelect);
+      if (!isFilter(filter)) return filter;
+      return { from: `FROM (${select} WHERE ${where}) r WHERE ${filter.where}`, params: [school.number, ...filter.params] };
+    };
+    router.add('GET', `/ws/v1/school/{id}/${resource}/count`, (request) => countOf(store, matching(request)));
+    router.add('GET', `/ws/v1/school/{id}/${resource}`, (request) => {
+      const rows = matching(request);
+      if (!isRows(rows)) return rows;
       const page = readPage(request.query, context.maxPageSize, resource);
       if (!isPage(page)) return page;
-      const rows = store.all(`${select} WHERE ${where} ORDER BY id LIMIT ? OFFSET ?`, [school.number, page.limit, page.offset]);
-      return listResponse(plural, resource, rows.map(render));
+      return listResponse(plural, resource, store.all(`SELECT r.* ${rows.from} ORDER BY r.id LIMIT ? OFFSET ?`, [...rows.params, page.limit, page.offset]).map(render));
     });
   };
 
@@ -74,23 +86,23 @@ export function addScheduleRoutes(router: Router, context: SandboxContext): void
   perSchool('section', 'sections', sectionSelect, 'sec.schoolid = ?');
 
   router.add('GET', '/ws/v1/section_enrollment/{id}', one('section_enrollment', `${enrollmentSelect} WHERE cc.dcid = ?`, enrollmentJson));
-  const sectionEnrollments = (request: SandboxRequest): { ids: [number, number] } | SandboxResponse => {
+  /** The section's enrollments matching q, as SQL after `SELECT …` with its parameters. */
+  const sectionEnrollments = (request: SandboxRequest): MatchingRows | SandboxResponse => {
     const dcid = pathDcid(request.params.id);
     const section = dcid === undefined ? undefined : store.get('SELECT id FROM sections WHERE dcid = ?', [dcid]);
     if (!section) return notFound('section', request.params.id);
-    return { ids: [Number(section.id), -Number(section.id)] };
+    const filter = listFilter(request, 'section_enrollment', fieldOfSelect);
+    if (!isFilter(filter)) return filter;
+    return { from: `FROM (${enrollmentSelect} WHERE cc.sectionid IN (?, ?)) r WHERE ${filter.where}`, params: [Number(section.id), -Number(section.id), ...filter.params] };
   };
-  router.add('GET', '/ws/v1/section/{id}/section_enrollment/count', (request) => {
-    const section = sectionEnrollments(request);
-    return 'ids' in section ? count(Number(store.scalar('SELECT COUNT(*) FROM cc WHERE sectionid IN (?, ?)', section.ids))) : section;
-  });
+  router.add('GET', '/ws/v1/section/{id}/section_enrollment/count', (request) => countOf(store, sectionEnrollments(request)));
   router.add('GET', '/ws/v1/section/{id}/section_enrollment', (request) => {
-    const section = sectionEnrollments(request);
-    if (!('ids' in section)) return section;
+    const rows = sectionEnrollments(request);
+    if (!isRows(rows)) return rows;
     const page = readPage(request.query, context.maxPageSize, 'section_enrollment');
     if (!isPage(page)) return page;
     // "sorted by student_id and entry_date" (PowerSchool's v1 reference).
-    const rows = store.all(`${enrollmentSelect} WHERE cc.sectionid IN (?, ?) ORDER BY student_id, entry_date LIMIT ? OFFSET ?`, [...section.ids, page.limit, page.offset]);
-    return listResponse('section_enrollments', 'section_enrollment', rows.map(enrollmentJson));
+    return listResponse('section_enrollments', 'section_enrollment',
+      store.all(`SELECT r.* ${rows.from} ORDER BY r.student_id, r.entry_date LIMIT ? OFFSET ?`, [...rows.params, page.limit, page.offset]).map(enrollmentJson));
   });
 }

@@ -3,8 +3,11 @@ import type { SandboxContext } from '../context';
 import type { Row, SqlStore } from '../data/sqlite';
 import { isPage, readPage } from '../http/paging';
 import type { Router } from '../http/router';
-import type { SandboxRequest } from '../http/types';
-import { count, inList, isSchool, listResponse, notFound, pathDcid, pickExpansions, schoolOfPath, text, v1 } from './v1Response';
+import type { SandboxRequest, SandboxResponse } from '../http/types';
+import type { ResourceField } from '../../core/schema';
+import { isFilter } from '../http/qFilter';
+import { countOf, isRows, listFilter, type MatchingRows } from './listFilter';
+import { inList, isSchool, listResponse, notFound, pathDcid, pickExpansions, schoolOfPath, text, v1 } from './v1Response';
 
 // The v1 staff resource over USERS (one row per person) and SCHOOLSTAFF (one row per school the
 // person works at). Shape from PowerSchool's v1 API reference: id, local_id, admin_username,
@@ -15,6 +18,9 @@ import { count, inList, isSchool, listResponse, notFound, pathDcid, pickExpansio
 const staffExpansions = ['addresses', 'emails', 'phones', 'school_affiliations'] as const;
 type StaffExpansion = (typeof staffExpansions)[number];
 const expansionsAttribute = staffExpansions.join(', ');
+
+/** Every staff field q may name is a USERS column (core/schema's catalog says which), aliased `u`. */
+const usersColumnOf = (field: ResourceField) => `u.${field.column.split('.')[1]!.toLowerCase()}`;
 
 
 /** v1 staff objects for USERS rows, loading school affiliations for the whole page in one query. */
@@ -63,17 +69,21 @@ export function addStaffRoutes(router: Router, context: SandboxContext): void {
     return v1(200, { staff: { '@expansions': expansionsAttribute, '@extensions': '', ...staff } });
   });
 
-  const staffOfSchool = 'FROM users u WHERE u.dcid IN (SELECT users_dcid FROM schoolstaff WHERE schoolid = ?)';
-  router.add('GET', '/ws/v1/school/{id}/staff/count', (request) => {
-    const school = schoolOfPath(store, request.params.id);
-    return isSchool(school) ? count(Number(store.scalar(`SELECT COUNT(*) ${staffOfSchool}`, [school.number]))) : school;
-  });
-  router.add('GET', '/ws/v1/school/{id}/staff', (request: SandboxRequest) => {
+  /** The school's staff matching q, as SQL after `SELECT …` with its parameters. */
+  const staffOfSchool = (request: SandboxRequest): MatchingRows | SandboxResponse => {
     const school = schoolOfPath(store, request.params.id);
     if (!isSchool(school)) return school;
+    const filter = listFilter(request, 'staff', usersColumnOf);
+    if (!isFilter(filter)) return filter;
+    return { from: `FROM users u WHERE u.dcid IN (SELECT users_dcid FROM schoolstaff WHERE schoolid = ?) AND ${filter.where}`, params: [school.number, ...filter.params] };
+  };
+  router.add('GET', '/ws/v1/school/{id}/staff/count', (request) => countOf(store, staffOfSchool(request)));
+  router.add('GET', '/ws/v1/school/{id}/staff', (request: SandboxRequest) => {
+    const rows = staffOfSchool(request);
+    if (!isRows(rows)) return rows;
     const page = readPage(request.query, context.maxPageSize, 'staff');
     if (!isPage(page)) return page;
-    const users = store.all(`SELECT u.* ${staffOfSchool} ORDER BY u.dcid LIMIT ? OFFSET ?`, [school.number, page.limit, page.offset]);
+    const users = store.all(`SELECT u.* ${rows.from} ORDER BY u.dcid LIMIT ? OFFSET ?`, [...rows.params, page.limit, page.offset]);
     const staff = renderStaff(store, users, pickExpansions(request.query.get('expansions'), staffExpansions));
     // "staffs" is PowerSchool's plural for the list element.
     return listResponse('staffs', 'staff', staff, { '@expansions': expansionsAttribute, '@extensions': '' });

@@ -1,5 +1,5 @@
 import type { QSqlColumn } from '../../core/q';
-import { ENROLL_STATUSES, v1StudentField, type ResourceField } from '../../core/schema';
+import { ENROLL_STATUSES, v1ResourceField, type ResourceField } from '../../core/schema';
 
 // How the sandbox stores the v1 student resource: the fields themselves (paths, types, columns,
 // actions) are core/schema's V1_STUDENT_FIELDS; this adds only the SQL over STUDENTS (alias `s`).
@@ -26,7 +26,7 @@ export function studentsColumnOf(field: ResourceField): string | undefined {
 
 /** Column lookup for q on /ws/v1 student lists (SQL over STUDENTS aliased `s`). */
 export function studentQColumn(path: string): QSqlColumn | undefined {
-  const field = v1StudentField(path);
+  const field = v1ResourceField('student', path);
   if (!field) return undefined;
   const column = studentsColumnOf(field);
   return computed[field.path] ?? (column ? { sql: `s.${column}`, type: field.type } : undefined);

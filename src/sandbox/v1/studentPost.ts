@@ -4,7 +4,7 @@ import type { SandboxContext } from '../context';
 import { recordChange } from '../data/changeLog';
 import { quoteIdentifier, type Row } from '../data/sqlite';
 import { psLocalIdTakenMessage } from '../../core/payload';
-import { statusForLetter, v1StudentField, type ResourceField } from '../../core/schema';
+import { statusForLetter, v1ResourceField, type ResourceField } from '../../core/schema';
 import { convertColumnValue } from '../schema/columnValues';
 import { studentsColumnOf } from './studentFields';
 
@@ -78,7 +78,7 @@ function prepare(context: SandboxContext, item: Record<string, unknown>, action:
   const columns = new Map<string, SqlValue>();
   let email: SqlValue | undefined;
   for (const [path, raw] of flatten(item)) {
-    const field = v1StudentField(path);
+    const field = v1ResourceField('student', path);
     if (!field || field.path === 'id') continue; // Unknown elements: the validator warns, the server ignores them.
     if (!field.actions.includes(action)) {
       // The validator normally reports these as FIELD_IGNORED; a field only our table knows as fixed still gets a warning.

@@ -117,6 +117,17 @@ describe('assist completion', () => {
       assert.equal(replaced(text, last), 'last');
     });
 
+    it('offers the fields of each new v1 list in its q, with documentation (issue 12: "q/paging/expansions as for students")', async () => {
+      const staff = await complete('GET /ws/v1/school/12/staff?q=name.l|\n');
+      const last = staff.items.find((item) => item.label === 'name.last_name');
+      assert.equal(replaced(staff.text, last), 'name.l');
+      assert.match(last!.documentation, /Users\.Last_Name/);
+      for (const [path, field] of [['/ws/v1/school/12/course/count', 'course_name'], ['/ws/v1/school/12/section', 'term_id'],
+        ['/ws/v1/school/12/term', 'start_year'], ['/ws/v1/section/3/section_enrollment', 'entry_date']]) {
+        assert.ok(labels((await complete(`GET ${path}?q=|\n`)).items).includes(field), `${path} offers ${field}`);
+      }
+    });
+
     it('completes inside a percent-encoded q at the right offsets', async () => {
       const { text, items } = await complete('GET /ws/v1/district/student?q=name.last_name==O%27Brien;name.fi|\n');
       const first = items.find((item) => item.label === 'name.first_name');

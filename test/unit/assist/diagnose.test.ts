@@ -41,6 +41,15 @@ describe('assist diagnostics', () => {
     assert.deepEqual(operatorFixes, ['=ge=', '=gt=']);
   });
 
+  it('checks q on the new v1 lists against each resource\'s fields (issue 12: "q/paging/expansions as for students")', async () => {
+    const good = 'GET /ws/v1/school/12/staff?q=name.last_name==S*;local_id==T00001\n###\nGET /ws/v1/school/12/term/count?q=start_year==2026;start_date=ge=2026-08-01\n';
+    assert.deepEqual(await diagnose(good), []);
+    const text = 'GET /ws/v1/school/12/section?q=course_name==Algebra*;term_id==abc\n';
+    const found = await diagnose(text);
+    assert.deepEqual(covered(text, found.filter((d) => d.severity === 'error')).sort(), [['type-mismatch', 'abc'], ['unknown-field', 'course_name']].sort());
+    assert.match(found.find((d) => d.code === 'unknown-field')!.message, /\/ws\/v1 section/);
+  });
+
   it('keeps ranges exact through percent-encoding', async () => {
     const text = 'GET /ws/v1/district/student?q=name.last_name==O%27Brien;name.frist_name==A%2A\n';
     const [unknown] = await diagnose(text);

@@ -2,22 +2,22 @@ import * as assert from 'node:assert/strict';
 import { ENDPOINTS, STUDENT_EXPANSIONS, matchEndpoint } from '../../../src/core/q/catalog/endpoints';
 import { catalogFromPowerQueryColumns, catalogFromTableColumns, qTypeOfColumn } from '../../../src/core/q/catalog/fromColumns';
 import { findField, typeOfIn } from '../../../src/core/q/catalog/types';
-import { V1_STUDENT_CATALOG } from '../../../src/core/q/catalog/v1Student';
+import { V1_CATALOGS } from '../../../src/core/q/catalog/v1Catalogs';
 import { matchesQ } from '../../../src/core/q/evaluate';
 import { parseQ } from '../../../src/core/q/parse';
 
 describe('q catalogs', () => {
   it('lists the seven documented v1 search fields as documented', () => {
     assert.deepEqual(
-      V1_STUDENT_CATALOG.fields.filter((f) => f.documented).map((f) => f.name).sort(),
+      V1_CATALOGS.student.fields.filter((f) => f.documented).map((f) => f.name).sort(),
       ['local_id', 'name.last_name', 'school_enrollment.enroll_status', 'school_enrollment.enroll_status_code',
         'school_enrollment.entry_date', 'state_province_id', 'student_username'],
     );
-    assert.equal(new Set(V1_STUDENT_CATALOG.fields.map((f) => f.name)).size, V1_STUDENT_CATALOG.fields.length);
+    assert.equal(new Set(V1_CATALOGS.student.fields.map((f) => f.name)).size, V1_CATALOGS.student.fields.length);
   });
 
   it('finds v1 fields case-sensitively and table columns case-insensitively', () => {
-    assert.equal(findField(V1_STUDENT_CATALOG, 'Name.Last_Name'), undefined);
+    assert.equal(findField(V1_CATALOGS.student, 'Name.Last_Name'), undefined);
     const table = catalogFromTableColumns('students', [{ name: 'LAST_NAME', type: 'VARCHAR2', length: 50 }]);
     assert.equal(findField(table, 'Last_Name')?.column, 'STUDENTS.LAST_NAME');
     assert.equal(findField(table, 'last_name')?.length, 50);

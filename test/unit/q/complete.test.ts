@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { catalogFromTableColumns } from '../../../src/core/q/catalog/fromColumns';
-import { V1_STUDENT_CATALOG } from '../../../src/core/q/catalog/v1Student';
+import { V1_CATALOGS } from '../../../src/core/q/catalog/v1Catalogs';
 import { completeQ, type QCompletionItem } from '../../../src/core/q/complete';
 import { hoverQ } from '../../../src/core/q/hover';
 
 /** Completion at the `|` in the text. */
-function at(marked: string, options = {}, dialect: 'v1' | 'powerquery' | 'schema' = 'v1', catalog = V1_STUDENT_CATALOG) {
+function at(marked: string, options = {}, dialect: 'v1' | 'powerquery' | 'schema' = 'v1', catalog = V1_CATALOGS.student) {
   const offset = marked.indexOf('|');
   const text = marked.slice(0, offset) + marked.slice(offset + 1);
   return { text, items: completeQ(text, offset, catalog, dialect, options).items };
@@ -23,7 +23,7 @@ function replaced(text: string, item: QCompletionItem): string {
 describe('completeQ', () => {
   it('offers every field at the start, replacing nothing', () => {
     const { items } = at('|');
-    assert.equal(items.length, V1_STUDENT_CATALOG.fields.length);
+    assert.equal(items.length, V1_CATALOGS.student.fields.length);
     assert.ok(items.every((i) => i.kind === 'field' && i.replaceStart === 0 && i.replaceEnd === 0));
     const lastName = items.find((i) => i.label === 'name.last_name');
     assert.equal(lastName?.detail, 'string(50) · Students.Last_Name');
@@ -34,7 +34,7 @@ describe('completeQ', () => {
     const { items } = at('|');
     const sorted = [...items].sort((a, b) => a.sortText.localeCompare(b.sortText));
     assert.equal(sorted[0].label, 'local_id');
-    assert.equal(sorted[sorted.length - 1].label, V1_STUDENT_CATALOG.fields[V1_STUDENT_CATALOG.fields.length - 1].name);
+    assert.equal(sorted[sorted.length - 1].label, V1_CATALOGS.student.fields[V1_CATALOGS.student.fields.length - 1].name);
     assert.ok(sorted.findIndex((item) => item.label === 'name.first_name') > sorted.findIndex((item) => item.label === 'student_username'));
   });
 
@@ -124,7 +124,7 @@ describe('completeQ', () => {
       fc.property(fc.array(chars, { maxLength: 30 }), fc.nat(), (array, n) => {
         const text = array.join('');
         const offset = text.length === 0 ? 0 : n % (text.length + 1);
-        for (const item of completeQ(text, offset, V1_STUDENT_CATALOG).items) {
+        for (const item of completeQ(text, offset, V1_CATALOGS.student).items) {
           assert.ok(item.replaceStart >= 0 && item.replaceStart <= offset && offset <= item.replaceEnd && item.replaceEnd <= text.length,
             JSON.stringify({ text, offset, item: item.label, s: item.replaceStart, e: item.replaceEnd }));
         }
@@ -138,32 +138,32 @@ describe('hoverQ', () => {
   const text = 'school_enrollment.enroll_status==(A,I);name.last_name=gt=JA*;school_enrollment.entry_date=ge=2017-08-01;name.frist_name==x';
 
   it('explains a field with type, column and allowed values', () => {
-    const hover = hoverQ(text, 5, V1_STUDENT_CATALOG);
+    const hover = hoverQ(text, 5, V1_CATALOGS.student);
     assert.deepEqual([hover?.start, hover?.end], [0, 31]);
     assert.match(hover?.markdown ?? '', /Students.Enroll_Status/);
     assert.match(hover?.markdown ?? '', /`G` — Graduated/);
   });
 
   it('explains status letters with their code', () => {
-    assert.match(hoverQ(text, 34, V1_STUDENT_CATALOG)?.markdown ?? '', /Active: enroll_status_code 0/);
-    assert.match(hoverQ(text, 36, V1_STUDENT_CATALOG)?.markdown ?? '', /Inactive.*other than 0, -1, 2, 3, 4/);
+    assert.match(hoverQ(text, 34, V1_CATALOGS.student)?.markdown ?? '', /Active: enroll_status_code 0/);
+    assert.match(hoverQ(text, 36, V1_CATALOGS.student)?.markdown ?? '', /Inactive.*other than 0, -1, 2, 3, 4/);
   });
 
   it('explains operators, wildcards and dates', () => {
     const op = text.indexOf('=gt=');
-    assert.deepEqual(hoverQ(text, op + 1, V1_STUDENT_CATALOG), { start: op, end: op + 4, markdown: '`=gt=` — greater than' });
-    assert.match(hoverQ(text, text.indexOf('JA*'), V1_STUDENT_CATALOG)?.markdown ?? '', /any run of characters/);
-    assert.match(hoverQ(text, text.indexOf('2017-08-01'), V1_STUDENT_CATALOG)?.markdown ?? '', /Tuesday/);
+    assert.deepEqual(hoverQ(text, op + 1, V1_CATALOGS.student), { start: op, end: op + 4, markdown: '`=gt=` — greater than' });
+    assert.match(hoverQ(text, text.indexOf('JA*'), V1_CATALOGS.student)?.markdown ?? '', /any run of characters/);
+    assert.match(hoverQ(text, text.indexOf('2017-08-01'), V1_CATALOGS.student)?.markdown ?? '', /Tuesday/);
   });
 
   it('suggests the closest field on an unknown one, and is undefined on separators', () => {
-    const hover = hoverQ(text, text.indexOf('frist') + 1, V1_STUDENT_CATALOG);
+    const hover = hoverQ(text, text.indexOf('frist') + 1, V1_CATALOGS.student);
     assert.equal(hover?.markdown, '**name.frist_name** — unknown field for /ws/v1 student; did you mean `name.first_name`?');
-    assert.equal(hoverQ(text, text.indexOf(';'), V1_STUDENT_CATALOG), undefined);
+    assert.equal(hoverQ(text, text.indexOf(';'), V1_CATALOGS.student), undefined);
   });
 
   it('hovers the token just before the cursor at the end of the text', () => {
-    const hover = hoverQ('local_id', 8, V1_STUDENT_CATALOG);
+    const hover = hoverQ('local_id', 8, V1_CATALOGS.student);
     assert.deepEqual([hover?.start, hover?.end], [0, 8]);
   });
 });

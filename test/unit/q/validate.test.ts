@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { V1_STUDENT_CATALOG } from '../../../src/core/q/catalog/v1Student';
+import { V1_CATALOGS } from '../../../src/core/q/catalog/v1Catalogs';
 import { catalogFromPowerQueryColumns, catalogFromTableColumns } from '../../../src/core/q/catalog/fromColumns';
 import { parseQ } from '../../../src/core/q/parse';
 import type { QDialect } from '../../../src/core/q/types';
@@ -18,7 +18,7 @@ const GUARDIAN_QUERY = catalogFromPowerQueryColumns('com.example.students', ['st
 );
 
 /** `code@covered text` for each diagnostic, and the fixes' new texts. */
-function check(text: string, catalog: FieldCatalog = V1_STUDENT_CATALOG, dialect: QDialect = 'v1') {
+function check(text: string, catalog: FieldCatalog = V1_CATALOGS.student, dialect: QDialect = 'v1') {
   return validateQ(text, catalog, dialect).map((d) => ({
     at: `${d.code}@${text.slice(d.start, d.end)}`,
     severity: d.severity,
@@ -138,14 +138,14 @@ describe('validateQ', () => {
 
   it('decodes URL escapes when asked, keeping raw ranges', () => {
     const text = 'school_enrollment.entry_date=gt=2017%2D08%2D01;name.last_name==Van+Der*';
-    assert.deepEqual(validateQ(text, V1_STUDENT_CATALOG, 'v1', { percentDecode: true }), []);
-    const [d] = validateQ(text, V1_STUDENT_CATALOG, 'v1');
+    assert.deepEqual(validateQ(text, V1_CATALOGS.student, 'v1', { percentDecode: true }), []);
+    const [d] = validateQ(text, V1_CATALOGS.student, 'v1');
     assert.deepEqual([d.code, text.slice(d.start, d.end)], ['invalid-date', '2017%2D08%2D01']);
   });
 
   it('accepts a parse result or a bare expression', () => {
     const parsed = parseQ('name.lastname=gx=1');
-    assert.deepEqual(validateQ(parsed, V1_STUDENT_CATALOG).map((d) => d.code), ['unknown-field', 'unknown-operator']);
-    assert.deepEqual(validateQ(parsed.expression, V1_STUDENT_CATALOG).map((d) => d.code), ['unknown-field']);
+    assert.deepEqual(validateQ(parsed, V1_CATALOGS.student).map((d) => d.code), ['unknown-field', 'unknown-operator']);
+    assert.deepEqual(validateQ(parsed.expression, V1_CATALOGS.student).map((d) => d.code), ['unknown-field']);
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { startTestSandbox, type TestSandbox } from './harness';
-import { V1_STUDENT_CATALOG } from '../../../src/core/q';
+import { V1_CATALOGS } from '../../../src/core/q';
 
 const allExpansions = 'demographics,addresses,alerts,phones,school_enrollment,ethnicity_race,contact,contact_info,initial_enrollment,schedule_setup,fees,lunch';
 const asArray = <T>(value: T | T[] | ''): T[] => (value === '' ? [] : Array.isArray(value) ? value : [value]);
@@ -204,7 +204,7 @@ describe('sandbox /ws/v1 q filtering', () => {
   });
 
   it('accepts every field the editor offers for v1 student q (the shared field catalog)', async () => {
-    for (const field of V1_STUDENT_CATALOG.fields) {
+    for (const field of V1_CATALOGS.student.fields) {
       const value = field.allowedValues?.[0]?.value ?? (field.type === 'number' ? '1' : field.type === 'date' ? '2026-08-17' : 'A*');
       const response = await t.get(`/ws/v1/district/student/count?q=${encodeURIComponent(`${field.name}==${value}`)}`);
       assert.equal(response.status, 200, `${field.name}: ${response.text}`);

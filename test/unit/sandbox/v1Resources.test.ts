@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { V1_CATALOGS } from '../../../src/core/q';
 import { startTestSandbox, type TestSandbox } from './harness';
 
 // real-server-behaviour.md, /ws/v1: "Endpoints real clients use (R, C): `/ws/v1/staff/{id}` (`school_affiliations`),
@@ -86,6 +87,65 @@ describe('sandbox /ws/v1 staff, course, term, section and section_enrollment res
     assert.deepEqual((await ok(`/ws/v1/section_enrollment/${enrollment.id}`)).section_enrollment, enrollment);
     const student = (await ok(`/ws/v1/student/${enrollment.student_id}?expansions=school_enrollment`)).student;
     assert.equal(student.school_enrollment.school_id, school.id, 'the enrolled student attends the section\'s school');
+  });
+
+  // Issue 12: the new resources take "q/paging/expansions as for students"; the fields are core/schema's
+  // V1_RESOURCE_FIELDS, the editor's catalog for the same lists.
+  it('filters a school\'s staff, courses, sections and terms by q, list and /count alike', async () => {
+    const staff = asArray((await ok(`/ws/v1/school/${school.id}/staff`)).staffs.staff) as any[];
+    const lastName = staff[1].name.last_name as string;
+    const named = asArray((await ok(`/ws/v1/school/${school.id}/staff?q=${encodeURIComponent(`name.last_name==${lastName.slice(0, 2)}*`)}`)).staffs.staff) as any[];
+    assert.ok(named.length >= 1 && named.length < staff.length, `${named.length} of ${staff.length}`);
+    assert.ok(named.every((member) => member.name.last_name.startsWith(lastName.slice(0, 2))));
+    assert.equal((await ok(`/ws/v1/school/${school.id}/staff/count?q=${encodeURIComponent(`name.last_name==${lastName.slice(0, 2)}*`)}`)).resource.count, named.length);
+    assert.deepEqual((asArray((await ok(`/ws/v1/school/${school.id}/staff?q=local_id==${staff[0].local_id}`)).staffs.staff) as any[]).map((member) => member.id), [staff[0].id]);
+
+    const sections = asArray((await ok(`/ws/v1/school/${school.id}/section`)).sections.section) as any[];
+    const termId = sections[0].term_id as number;
+    const inTerm = asArray((await ok(`/ws/v1/school/${school.id}/section?q=term_id==${termId}`)).sections.section) as any[];
+    assert.ok(inTerm.length > 0 && inTerm.every((section) => section.term_id === termId));
+    assert.equal((await ok(`/ws/v1/school/${school.id}/section/count?q=term_id==${termId}`)).resource.count,
+      (await ok(`/ws/v1/school/${school.id}/section/count`)).resource.count - (await ok(`/ws/v1/school/${school.id}/section/count?q=term_id=lt=${termId}`)).resource.count
+      - (await ok(`/ws/v1/school/${school.id}/section/count?q=term_id=gt=${termId}`)).resource.count);
+
+    const courses = asArray((await ok(`/ws/v1/school/${school.id}/course`)).courses.course) as any[];
+    const course = courses[courses.length - 1];
+    assert.deepEqual(asArray((await ok(`/ws/v1/school/${school.id}/course?q=course_number==${encodeURIComponent(course.course_number)}`)).courses.course), [course]);
+
+    const terms = asArray((await ok(`/ws/v1/school/${school.id}/term`)).terms.term) as any[];
+    const fullYear = asArray((await ok(`/ws/v1/school/${school.id}/term?q=portion==1`)).terms.term) as any[];
+    assert.ok(fullYear.length > 0 && fullYear.length < terms.length && fullYear.every((term) => term.portion === 1));
+    const late = terms[terms.length - 1].start_date as string;
+    assert.ok((asArray((await ok(`/ws/v1/school/${school.id}/term?q=start_date=ge=${late}`)).terms.term) as any[]).every((term) => term.start_date >= late));
+    assert.equal((await ok(`/ws/v1/school/${school.id}/course?q=course_number==nosuchcourse`)).courses, '', 'an empty page, as for students');
+  });
+
+  it('filters a section\'s enrollments by q', async () => {
+    const section = (asArray((await ok(`/ws/v1/school/${school.id}/section`)).sections.section) as any[])[0];
+    const enrollments = asArray((await ok(`/ws/v1/section/${section.id}/section_enrollment`)).section_enrollments.section_enrollment) as any[];
+    const student = enrollments[enrollments.length - 1].student_id;
+    const own = asArray((await ok(`/ws/v1/section/${section.id}/section_enrollment?q=student_id==${student}`)).section_enrollments.section_enrollment) as any[];
+    assert.ok(own.length >= 1 && own.every((enrollment) => enrollment.student_id === student));
+    assert.equal((await ok(`/ws/v1/section/${section.id}/section_enrollment/count?q=student_id==${student}`)).resource.count, own.length);
+  });
+
+  it('accepts q on every field the editor offers for these lists (the shared field catalogs), and refuses others with 400', async () => {
+    const section = (asArray((await ok(`/ws/v1/school/${school.id}/section`)).sections.section) as any[])[0];
+    const lists = { staff: `/ws/v1/school/${school.id}/staff`, course: `/ws/v1/school/${school.id}/course`, section: `/ws/v1/school/${school.id}/section`,
+      term: `/ws/v1/school/${school.id}/term`, section_enrollment: `/ws/v1/section/${section.id}/section_enrollment` } as const;
+    for (const [resource, path] of Object.entries(lists)) {
+      for (const field of V1_CATALOGS[resource as keyof typeof lists].fields) {
+        const value = field.type === 'number' ? '1' : field.type === 'date' ? '2026-08-17' : 'A*';
+        for (const url of [`${path}?q=${encodeURIComponent(`${field.name}==${value}`)}`, `${path}/count?q=${encodeURIComponent(`${field.name}==${value}`)}`]) {
+          const answer = await t.get(url);
+          assert.equal(answer.status, 200, `${url}: ${answer.text}`);
+        }
+      }
+      const refused = await t.get(`${path}?q=nosuchfield==1`);
+      assert.equal(refused.status, 400, path);
+      assert.equal(refused.body.errors[0].field, 'q');
+      assert.equal(refused.body.errors[0].resource, resource);
+    }
   });
 
   it('answers 404 for unknown ids and an unknown school', async () => {

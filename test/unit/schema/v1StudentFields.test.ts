@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import studentSchema from '../../../schemas/student-post.schema.json';
-import { V1_STUDENT_FIELDS, v1StudentField } from '../../../src/core/schema';
+import { V1_STUDENT_FIELDS, v1ResourceField } from '../../../src/core/schema';
 
 type Node = Record<string, unknown>;
 
@@ -29,7 +29,7 @@ describe('schema: the v1 student field catalog', () => {
   it('has every field the JSON Schema annotates, with the same column and POST actions', () => {
     assert.ok(annotated.size >= 56, `only ${annotated.size} annotated fields found`);
     for (const [path, { column, actions }] of annotated) {
-      const field = v1StudentField(path);
+      const field = v1ResourceField('student', path);
       assert.ok(field, `${path} (${column}) is missing from V1_STUDENT_FIELDS`);
       assert.equal(field.column, column, path);
       assert.deepEqual([...field.actions], actions.filter((action) => action !== 'READ'), path);

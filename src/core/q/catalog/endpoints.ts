@@ -1,4 +1,5 @@
 import { bestTemplateMatch } from '../../endpoints';
+import type { V1Resource } from '../../schema';
 import type { QDialect } from '../types';
 
 // What each PowerSchool endpoint accepts: query parameters, expansions and extensions.
@@ -30,7 +31,8 @@ export interface ParameterSpec extends NamedItem {
 /** PowerSchool's usual plugin maximum page size (the /ws/v1/metadata values override it). */
 export const DEFAULT_MAX_PAGE_SIZE = 100;
 
-export type FieldSource = 'v1-student' | 'schema-table' | 'powerquery';
+/** Where a q's fields come from: a v1 resource's catalog, a table's live columns or a PowerQuery's. */
+export type FieldSource = `v1-${V1Resource}` | 'schema-table' | 'powerquery';
 
 export interface EndpointSpec {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -121,6 +123,16 @@ const POWERQUERY_PROJECTION: ParameterSpec = { name: 'projection', valueKind: 'c
 const sortdescending: ParameterSpec = { name: 'sortdescending', valueKind: 'boolean', description: '`true` sorts descending.' };
 
 const STUDENT_Q = q('Filter students: field==value joined with `;`, e.g. `school_enrollment.enroll_status==A;name.last_name==JA*`.');
+/** q on a school's staff/course/section/term list or a section's enrollments (fields: core/schema's V1_RESOURCE_FIELDS). */
+function listQ(resource: Exclude<V1Resource, 'student'>, example: string): Pick<EndpointSpec, 'q'> & { parameter: ParameterSpec } {
+  return { parameter: q(`Filter the ${resource.replace('_', ' ')} records: field==value joined with \`;\`, e.g. \`${example}\`.`), q: { dialect: 'v1', fields: `v1-${resource}` } };
+}
+const STAFF_Q = listQ('staff', 'name.last_name==S*');
+const COURSE_Q = listQ('course', 'course_name==Algebra*');
+const SECTION_Q = listQ('section', 'term_id==1234');
+const TERM_Q = listQ('term', 'start_year==2025;portion==1');
+const SECTION_ENROLLMENT_Q = listQ('section_enrollment', 'entry_date=ge=2025-09-01');
+
 const TABLE_Q = q('Filter rows: column==value joined with `;` (column names case-insensitive), e.g. `enroll_status==0;schoolid==100`.');
 
 export const ENDPOINTS: readonly EndpointSpec[] = [
@@ -151,26 +163,26 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
     extensions: STUDENT_EXTENSIONS,
   },
   { method: 'GET', path: '/ws/v1/course/{id}', description: 'One course by DCID.', parameters: [] },
-  { method: 'GET', path: '/ws/v1/school/{id}/course', description: 'Courses a school (DCID) runs sections of.', parameters: [page, pagesize('course_max_page_size')] },
-  { method: 'GET', path: '/ws/v1/school/{id}/course/count', description: 'Number of courses of one school.', parameters: [] },
+  { method: 'GET', path: '/ws/v1/school/{id}/course', description: 'Courses a school (DCID) runs sections of.', parameters: [COURSE_Q.parameter, page, pagesize('course_max_page_size')], q: COURSE_Q.q },
+  { method: 'GET', path: '/ws/v1/school/{id}/course/count', description: 'Number of matching courses of one school.', parameters: [COURSE_Q.parameter], q: COURSE_Q.q },
   { method: 'GET', path: '/ws/v1/term/{id}', description: 'One term by TERMS.DCID.', parameters: [] },
-  { method: 'GET', path: '/ws/v1/school/{id}/term', description: 'Terms of one school (year terms and their parts).', parameters: [page, pagesize('term_max_page_size')] },
-  { method: 'GET', path: '/ws/v1/school/{id}/term/count', description: 'Number of terms of one school.', parameters: [] },
+  { method: 'GET', path: '/ws/v1/school/{id}/term', description: 'Terms of one school (year terms and their parts).', parameters: [TERM_Q.parameter, page, pagesize('term_max_page_size')], q: TERM_Q.q },
+  { method: 'GET', path: '/ws/v1/school/{id}/term/count', description: 'Number of matching terms of one school.', parameters: [TERM_Q.parameter], q: TERM_Q.q },
   { method: 'GET', path: '/ws/v1/section/{id}', description: 'One section by SECTIONS.DCID: school_id, course_id, staff_id, term_id (all DCIDs).', parameters: [] },
-  { method: 'GET', path: '/ws/v1/school/{id}/section', description: 'Sections of one school.', parameters: [page, pagesize('section_max_page_size')] },
-  { method: 'GET', path: '/ws/v1/school/{id}/section/count', description: 'Number of sections of one school.', parameters: [] },
+  { method: 'GET', path: '/ws/v1/school/{id}/section', description: 'Sections of one school.', parameters: [SECTION_Q.parameter, page, pagesize('section_max_page_size')], q: SECTION_Q.q },
+  { method: 'GET', path: '/ws/v1/school/{id}/section/count', description: 'Number of matching sections of one school.', parameters: [SECTION_Q.parameter], q: SECTION_Q.q },
   {
     method: 'GET', path: '/ws/v1/section/{id}/section_enrollment', description: 'Enrollments (CC rows) of one section, sorted by student_id and entry_date.',
-    parameters: [page, pagesize('section_enrollment_max_page_size')],
+    parameters: [SECTION_ENROLLMENT_Q.parameter, page, pagesize('section_enrollment_max_page_size')], q: SECTION_ENROLLMENT_Q.q,
   },
-  { method: 'GET', path: '/ws/v1/section/{id}/section_enrollment/count', description: 'Number of enrollments of one section.', parameters: [] },
+  { method: 'GET', path: '/ws/v1/section/{id}/section_enrollment/count', description: 'Number of matching enrollments of one section.', parameters: [SECTION_ENROLLMENT_Q.parameter], q: SECTION_ENROLLMENT_Q.q },
   { method: 'GET', path: '/ws/v1/section_enrollment/{id}', description: 'One section enrollment by CC.DCID: section_id, student_id (DCIDs), entry/exit date, dropped.', parameters: [] },
   { method: 'GET', path: '/ws/v1/staff/{id}', description: 'One staff member by USERS.DCID.', parameters: [expansions], expansions: STAFF_EXPANSIONS },
   {
     method: 'GET', path: '/ws/v1/school/{id}/staff', description: 'Staff of one school.',
-    parameters: [page, pagesize('staff_max_page_size'), expansions], expansions: STAFF_EXPANSIONS,
+    parameters: [STAFF_Q.parameter, page, pagesize('staff_max_page_size'), expansions], expansions: STAFF_EXPANSIONS, q: STAFF_Q.q,
   },
-  { method: 'GET', path: '/ws/v1/school/{id}/staff/count', description: 'Number of staff of one school.', parameters: [] },
+  { method: 'GET', path: '/ws/v1/school/{id}/staff/count', description: 'Number of matching staff of one school.', parameters: [STAFF_Q.parameter], q: STAFF_Q.q },
   { method: 'GET', path: '/ws/schema/area', description: 'Functional areas.', parameters: [] },
   { method: 'GET', path: '/ws/schema/area/{area}/table', description: 'Tables of a functional area.', parameters: [] },
   { method: 'GET', path: '/ws/schema/table', description: 'All tables.', parameters: [] },

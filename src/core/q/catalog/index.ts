@@ -1,5 +1,5 @@
 export { findField, typeOfIn, type AllowedValue, type CatalogField, type FieldCatalog } from './types';
-export { V1_STUDENT_CATALOG } from './v1Student';
+export { V1_CATALOGS } from './v1Catalogs';
 export {
   DEFAULT_MAX_PAGE_SIZE,
   ENDPOINTS,

@@ -1,6 +1,7 @@
 import { accessRequestLine, grantCovers, grantLookup, type FieldAccess, type PluginDefinition } from '../plugin';
 import type { PsreqRequest, QueryParameter, Span } from '../psreq';
 import { parseQ, percentDecode } from '../q';
+import { builtinPowerQuery, queryColumnNeeds } from '../schema';
 import type { Finding } from './findings';
 import type { PsreqCheckInput } from './psreqChecks';
 
@@ -11,10 +12,12 @@ interface NamedColumn extends Span {
 
 // After any origin, written or a variable (`{{host}}/ws/…`).
 const tablePath = /\/ws\/schema\/table\/([A-Za-z0-9_$]+)(\/count|\/[^/?#]+)?\/?$/i;
+const queryPath = /\/ws\/schema\/query\/([A-Za-z0-9_.$-]+?)(\/count)?\/?$/i;
 
 /**
  * Columns the connection's plugin was not granted, found before sending (a real server answers
- * 403 NoAccess: real-server-behaviour.md, /ws/schema/table). Each finding names the
+ * 403 NoAccess: real-server-behaviour.md, /ws/schema/table; a PowerQuery fails "with a permission
+ * error" unless every column it touches is granted: Plugins). Each finding names the
  * `<access_request>` line the plugin.xml lacks: ViewOnly to read, FullAccess to write.
  */
 export function accessChecker(plugin: () => PluginDefinition | undefined): (input: PsreqCheckInput) => Finding[] {
@@ -23,20 +26,33 @@ export function accessChecker(plugin: () => PluginDefinition | undefined): (inpu
     if (!definition) return [];
     const lookup = grantLookup(definition.fieldGrants);
     const findings: Finding[] = [];
+    /** A finding at `where` when `table.column` lacks `need`; `reader` names the PowerQuery that reads it. */
+    const check = (table: string, column: string, need: FieldAccess, where: Span, reader?: string) => {
+      const grant = lookup(table, column);
+      if (grantCovers(grant, need)) return;
+      const subject = `${table.toUpperCase()}.${column.toUpperCase()}`;
+      const what = grant ? `is only ViewOnly for plugin '${definition.name}'; writing it needs` : `is not granted to plugin '${definition.name}'; add`;
+      const message = `${reader ? `${reader} reads ${subject}, which` : subject} ${what} ${accessRequestLine(table, column, need)} in its plugin.xml <access_request> (PowerSchool answers 403 NoAccess)`;
+      findings.push({ ...where, severity: 'warning', code: 'ungranted-column', message });
+    };
     for (const request of document.requests) {
-      const match = tablePath.exec(request.url.path.trim());
+      const path = request.url.path.trim();
+      const method = request.method.text.toUpperCase();
+      const query = method === 'POST' ? queryPath.exec(path) : null;
+      const builtin = query ? builtinPowerQuery(query[1]!) : undefined;
+      if (query && builtin) {
+        // Every declared column, whatever the projection: the query runs only when all are granted.
+        const at = request.url.pathSpan.start + request.url.path.indexOf(query[1]!, request.url.path.indexOf('/ws/schema/query/'));
+        const where = { start: at, end: at + query[1]!.length };
+        for (const { table, field } of queryColumnNeeds(builtin)) check(table, field, 'ViewOnly', where, `PowerQuery ${builtin.name}`);
+        continue;
+      }
+      const match = tablePath.exec(path);
       if (!match) continue;
       const table = match[1]!;
-      const method = request.method.text.toUpperCase();
       const need: FieldAccess = method === 'GET' || method === 'HEAD' ? 'ViewOnly' : 'FullAccess';
       const columns = need === 'ViewOnly' ? readColumns(request, match[2]?.toLowerCase() === '/count') : writtenColumns(request, table);
-      for (const column of columns) {
-        const grant = lookup(table, column.name);
-        if (grantCovers(grant, need)) continue;
-        const line = accessRequestLine(table, column.name, need);
-        const what = grant ? `is only ViewOnly for plugin '${definition.name}'; writing it needs` : `is not granted to plugin '${definition.name}'; add`;
-        findings.push({ start: column.start, end: column.end, severity: 'warning', code: 'ungranted-column', message: `${table.toUpperCase()}.${column.name.toUpperCase()} ${what} ${line} in its plugin.xml <access_request> (PowerSchool answers 403 NoAccess)` });
-      }
+      for (const column of columns) check(table, column.name, need, { start: column.start, end: column.end });
     }
     return findings;
   };

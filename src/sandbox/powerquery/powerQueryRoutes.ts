@@ -2,7 +2,8 @@ import type { SandboxContext } from '../context';
 import type { Router } from '../http/router';
 import { errorResponse, json } from '../http/types';
 import { refuseQuery } from './queryAccess';
-import { builtinQueries, queryColumnNeeds, type BuiltinQuery } from './builtins';
+import { queryColumnNeeds } from '../../core/schema';
+import { builtinQueries, type BuiltinQuery } from './builtins';
 import { runQuery } from './runQuery';
 import { swaggerDocument } from './swagger';
 

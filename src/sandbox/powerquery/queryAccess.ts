@@ -1,7 +1,7 @@
 import { refuseColumns, type PluginAccess } from '../access/pluginAccess';
 import type { Catalog } from '../catalog/catalog';
 import { json, type SandboxResponse } from '../http/types';
-import { queryColumnNeeds, type BuiltinQuery } from './builtins';
+import { queryColumnNeeds, type PowerQueryDefinition } from '../../core/schema';
 
 /**
  * A PowerQuery runs only when every column it needs is granted (real-server-behaviour.md,
@@ -9,7 +9,7 @@ import { queryColumnNeeds, type BuiltinQuery } from './builtins';
  * a permission error"). The recorded text of that error is not known; we answer the same 403
  * NoAccess body as /ws/schema/table, listing every missing column (inferred).
  */
-export function refuseQuery(access: PluginAccess, catalog: Catalog, query: BuiltinQuery): SandboxResponse | undefined {
+export function refuseQuery(access: PluginAccess, catalog: Catalog, query: PowerQueryDefinition): SandboxResponse | undefined {
   const byTable = new Map<string, string[]>();
   for (const { table, field } of queryColumnNeeds(query)) byTable.set(table, [...(byTable.get(table) ?? []), field]);
   let first: { message: string; errors: unknown[] } | undefined;

@@ -6,7 +6,8 @@ import { quoteIdentifier } from '../data/sqlite';
 import { isPage, readPage } from '../http/paging';
 import { isFilter, qFilter } from '../http/qFilter';
 import { errorResponse, json, type SandboxResponse } from '../http/types';
-import type { BuiltinQuery, QueryColumn } from './builtins';
+import type { PowerQueryColumn } from '../../core/schema';
+import type { BuiltinQuery } from './builtins';
 
 type Bindings = Record<string, SqlValue>;
 
@@ -76,8 +77,8 @@ function columnType(catalog: Catalog, alias: string): QSqlColumn['type'] {
 }
 
 /** Finds a query column by its source `table.column` or, for a flattened query, its output key. */
-function columnLookup(query: BuiltinQuery): (name: string) => QueryColumn | undefined {
-  const byName = new Map<string, QueryColumn>();
+function columnLookup(query: BuiltinQuery): (name: string) => PowerQueryColumn | undefined {
+  const byName = new Map<string, PowerQueryColumn>();
   for (const column of query.columns) {
     if (query.flattened) byName.set(column.key.toLowerCase(), column);
     byName.set(column.column.toLowerCase(), column);
@@ -86,8 +87,8 @@ function columnLookup(query: BuiltinQuery): (name: string) => QueryColumn | unde
 }
 
 /** `projection=a;b`, `*` or `table.*` (documented); the columns in query order, or the first unknown name. */
-function projectedColumns(query: BuiltinQuery, find: (name: string) => QueryColumn | undefined, projection: string): QueryColumn[] | { unknown: string } {
-  const wanted = new Set<QueryColumn>();
+function projectedColumns(query: BuiltinQuery, find: (name: string) => PowerQueryColumn | undefined, projection: string): PowerQueryColumn[] | { unknown: string } {
+  const wanted = new Set<PowerQueryColumn>();
   for (const item of projection.split(';').map((part) => part.trim()).filter(Boolean)) {
     const table = /^([\w$]+)\.\*$/.exec(item)?.[1]?.toLowerCase();
     const matches = item === '*' ? query.columns : table ? query.columns.filter((column) => column.column.startsWith(`${table}.`)) : [find(item)].filter((column) => column !== undefined);
@@ -98,7 +99,7 @@ function projectedColumns(query: BuiltinQuery, find: (name: string) => QueryColu
 }
 
 /** `order=a,b;desc` (documented): terms separated by `,`, each with an optional `;asc`/`;desc`. */
-function orderTerms(find: (name: string) => QueryColumn | undefined, order: string): string[] | { bad: string } {
+function orderTerms(find: (name: string) => PowerQueryColumn | undefined, order: string): string[] | { bad: string } {
   const terms: string[] = [];
   for (const term of order.split(',').map((part) => part.trim()).filter(Boolean)) {
     const [name = '', direction = 'asc', ...rest] = term.split(';').map((part) => part.trim());
@@ -110,7 +111,7 @@ function orderTerms(find: (name: string) => QueryColumn | undefined, order: stri
 }
 
 /** A flattened record: string values under the output keys, plus `_name` and `_id` (real-server-behaviour.md). */
-function flatRecord(query: BuiltinQuery, row: Record<string, SqlValue>, selected: readonly QueryColumn[]): Record<string, unknown> {
+function flatRecord(query: BuiltinQuery, row: Record<string, SqlValue>, selected: readonly PowerQueryColumn[]): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   for (const column of selected) {
     const value = row[column.column];
@@ -120,7 +121,7 @@ function flatRecord(query: BuiltinQuery, row: Record<string, SqlValue>, selected
 }
 
 /** An unflattened record keeps `tables.<table>.<column>`, values as strings. */
-function tableRecord(query: BuiltinQuery, row: Record<string, SqlValue>, selected: readonly QueryColumn[]): Record<string, unknown> {
+function tableRecord(query: BuiltinQuery, row: Record<string, SqlValue>, selected: readonly PowerQueryColumn[]): Record<string, unknown> {
   const tables: Record<string, Record<string, string>> = {};
   for (const { column: alias } of selected) {
     const value = row[alias];

@@ -5,6 +5,8 @@ import { PsreqAssist } from '../../../src/core/assist';
 import { checkPsreq, psreqChecks } from '../../../src/core/check';
 import { parsePluginXml, type PluginDefinition } from '../../../src/core/plugin';
 import { parsePsreq } from '../../../src/core/psreq';
+import { BUILTIN_POWERQUERIES, queryColumnNeeds } from '../../../src/core/schema';
+import { startTestSandbox } from '../sandbox/harness';
 
 // real-server-behaviour.md, /ws/schema/table: "a column the plugin was not granted → 403 … NoAccess".
 // The editor (and psdev check --plugin) says so before sending, naming the access_request line to add.
@@ -47,6 +49,36 @@ describe('.psreq checks: columns the connection\'s plugin was not granted', () =
 
   it('checks a record read by id and a URL whose origin is a variable', async () => {
     assert.deepEqual((await findings('@host = http://127.0.0.1\nGET {{host}}/ws/schema/table/students/5001?projection=dcid,gender\n')).map(([at]) => at), ['gender']);
+  });
+
+  // real-server-behaviour.md, Plugins: "Every column a PowerQuery touches must be in access_request, or the query fails
+  // with a permission error". The built-in queries' columns live in core/schema, so the editor knows them too.
+  it('reports the ungranted columns of a built-in PowerQuery at its name, one access_request line each', async () => {
+    const name = 'com.pearson.core.student.student_dcid_id_map';
+    const text = `POST /ws/schema/query/${name}?pagesize=0\nContent-Type: application/json\n\n{"students_dcid": [1]}\n`;
+    assert.deepEqual(await findings(text), [
+      [name, `PowerQuery ${name} reads STUDENTS.ID, which is not granted to plugin 'Roster Names'; add <field table="STUDENTS" field="ID" access="ViewOnly"/> in its plugin.xml <access_request> (PowerSchool answers 403 NoAccess)`],
+    ]);
+    assert.deepEqual((await findings(`POST {{host}}/ws/schema/query/${name.toUpperCase()}/count\n`)).map(([at]) => at), [name.toUpperCase()]);
+    const granted: PluginDefinition = { ...plugin, fieldGrants: [...plugin.fieldGrants, { table: 'STUDENTS', field: 'ID', access: 'ViewOnly' }] };
+    assert.deepEqual(await findings(text, () => granted), []);
+    assert.deepEqual(await findings('POST /ws/schema/query/com.example.plugin.own_query\n'), [], 'a query not built in: its columns are not known here');
+    assert.deepEqual(await findings(`GET /ws/schema/query/${name}\n`), [], 'only POST runs a query');
+  });
+
+  it('names exactly the columns the sandbox refuses with 403 NoAccess, for every built-in PowerQuery', async () => {
+    const t = await startTestSandbox({ students: 20, schools: 1, plugin });
+    try {
+      for (const query of BUILTIN_POWERQUERIES) {
+        const editor = (await findings(`POST /ws/schema/query/${query.name}\n`)).map(([, message]) => /reads (\S+),/.exec(message!)![1]).sort();
+        const answer = await t.send('POST', `/ws/schema/query/${query.name}`, {});
+        const refused = answer.status === 403 ? (answer.body.errors as { resource: string; field: string }[]).map((error) => `${error.resource}.${error.field}`.toUpperCase()).sort() : [];
+        assert.deepEqual(editor, refused, query.name);
+        assert.equal(editor.length, queryColumnNeeds(query).filter(({ table, field }) => !plugin.fieldGrants.some((grant) => grant.table.toUpperCase() === table.toUpperCase() && grant.field.toUpperCase() === field.toUpperCase())).length);
+      }
+    } finally {
+      await t.sandbox.close();
+    }
   });
 
   it('says nothing when the plugin is not known', async () => {

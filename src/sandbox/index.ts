@@ -42,6 +42,11 @@ export interface SandboxOptions {
    * into the file within 200 ms and on close; `<dataFile>.lock` keeps a second sandbox off it.
    */
   readonly dataFile?: string;
+  /**
+   * The district as an earlier sandbox's `handOver()` answered it: started from it (generation
+   * options ignored), so nothing written there is lost. Not with `dataFile`, which has its own.
+   */
+  readonly data?: Uint8Array;
   readonly clientId?: string;
   readonly clientSecret?: string;
   /** `large` adds synthetic state extension tables up to ~1,000 tables (one with 400 columns). */
@@ -72,6 +77,11 @@ export interface SandboxHandle {
   revokeTokens(): void;
   /** Stops listening, drops connections, saves the data file if any and releases its lock, frees the database. */
   close(): Promise<void>;
+  /**
+   * Closes as `close` does, first taking the district as it stands once no request runs (every
+   * write answered so far), for a sandbox started next with `data` (e.g. as another plugin).
+   */
+  handOver(): Promise<Uint8Array>;
 }
 
 export const sandboxDefaults = {
@@ -109,11 +119,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const sql = await loadSqlJs(locateSqlWasm(__dirname, options.wasmPath));
   const catalog = catalogFor(options.catalog ?? 'standard');
   const dataFile = options.dataFile;
+  if (dataFile && options.data) throw new Error('a sandbox starts from its data file or from handed-over data, not both');
   const lock = dataFile ? lockOrWarn(dataFile, warn) : undefined;
   let store: SqlStore | undefined;
   let data: DurableDataFile | undefined;
   try {
-    const saved = dataFile ? readSavedDatabase(dataFile) : undefined;
+    const saved = dataFile ? readSavedDatabase(dataFile) : options.data;
     if (dataFile && !saved && existsSync(dataFile)) warn(`${dataFile} is empty: generating a new district into it`);
     store = openStore(sql, catalog, { seed, schools, students }, saved);
     if (dataFile) data = DurableDataFile.open(store, dataFile, !saved, { compactDelayMs: 200, warn });
@@ -128,13 +139,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     addDataVersionRoutes(router, context);
     const running = await listen({ router, tokens, faults: injector, latencyMs: latency, log, warn, refuse: (request) => refuseV1(access, request) }, port);
     let closed: Promise<void> | undefined;
+    let image: Uint8Array | undefined;
+    /** Stops once: `takeImage` (the first caller's) runs after the last request, before the database is freed. */
+    const stop = (takeImage: boolean) => (closed ??= running.close().then(() => {
+      if (takeImage) image = store!.db.export();
+    }).finally(() => release(store, data, lock)));
     return {
       url: `http://127.0.0.1:${running.port}`,
       port: running.port,
       clientId,
       clientSecret,
       revokeTokens: () => tokens.revokeAll(),
-      close: () => (closed ??= running.close().finally(() => release(store, data, lock))),
+      close: () => stop(false),
+      handOver: async () => {
+        await stop(true);
+        if (!image) throw new Error('the sandbox was closed before its data could be handed over');
+        return image;
+      },
     };
   } catch (error) {
     release(store, data, lock);

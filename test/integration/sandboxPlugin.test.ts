@@ -58,6 +58,34 @@ describe('the sandbox plugin setting', function () {
     assert.equal(answered.response.status, 200, api.runner.lastError);
   });
 
+  // Issue 12: changing the setting restarts the embedded sandbox; what was written before must still be there.
+  it('keeps the writes made before the plugin changed (the district is carried across the restart)', async () => {
+    const call = async (method: string, path: string, body?: unknown) => {
+      const sandbox = await api.services.sandbox.endpoint();
+      const token = await fetch(`${sandbox.url}/oauth/access_token`, {
+        method: 'POST', headers: { Authorization: `Basic ${Buffer.from(`${sandbox.clientId}:${sandbox.clientSecret}`).toString('base64')}` }, body: 'grant_type=client_credentials',
+      });
+      const { access_token } = (await token.json()) as { access_token: string };
+      const response = await fetch(`${sandbox.url}${path}`, { method, headers: { Authorization: `Bearer ${access_token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const posted = await call('POST', '/ws/v1/student', { students: { student: [{
+      client_uid: 'carried', action: 'INSERT', name: { first_name: 'Kept', last_name: 'Carriedacross' },
+      school_enrollment: { grade_level: 3, entry_date: '2026-08-17', exit_date: '2027-06-05', school_number: 100, enroll_status: 'A' },
+    }] } });
+    assert.equal(posted.body.results.result.status, 'SUCCESS', JSON.stringify(posted.body));
+    await configuration().update('sandbox.plugin', 'narrow-plugin', vscode.ConfigurationTarget.Global);
+    await waitFor('the sandbox running as the fixture plugin', () => api.services.sandbox.plugin?.name === 'Narrow Roster');
+    try {
+      const found = await call('GET', '/ws/schema/table/students?q=last_name==Carriedacross&projection=dcid,last_name');
+      assert.equal(found.status, 200, JSON.stringify(found.body));
+      assert.equal([found.body.record].flat()[0].tables.students.dcid, String(posted.body.results.result.success_message.id));
+    } finally {
+      await configuration().update('sandbox.plugin', undefined, vscode.ConfigurationTarget.Global);
+      await waitFor('the sandbox with every grant', () => api.services.sandbox.plugin === undefined);
+    }
+  });
+
   it('has no warning for another connection, whose plugin is not known', async () => {
     await configuration().update('sandbox.plugin', 'narrow-plugin', vscode.ConfigurationTarget.Global);
     await waitFor('an ungranted-column warning', () => ungranted(document).length === 1);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { PluginDefinition } from '../../core/plugin';
-import { startSandbox } from '../../sandbox';
+import { startSandbox, type SandboxHandle } from '../../sandbox';
 import { Disposables } from '../util/disposables';
 import { describeError } from '../util/errors';
 import type { Log } from '../util/logger';
@@ -12,7 +12,8 @@ export interface SandboxEndpoint {
   readonly clientSecret: string;
 }
 
-type RunningSandbox = SandboxEndpoint & { close(): Promise<void> | void };
+/** An embedded sandbox can hand its district over; a handed-over external one cannot. */
+type RunningSandbox = SandboxEndpoint & { close(): Promise<void> | void; handOver?: SandboxHandle['handOver'] };
 
 function externalSandbox(): SandboxEndpoint | undefined {
   const { PSDEV_SANDBOX_URL: url, PSDEV_SANDBOX_CLIENT_ID: clientId, PSDEV_SANDBOX_CLIENT_SECRET: clientSecret } = process.env;
@@ -21,7 +22,8 @@ function externalSandbox(): SandboxEndpoint | undefined {
 
 /**
  * The "Local sandbox" connection: the embedded emulator started in-process on a free port, once,
- * on first use, as the plugin `powerschool.sandbox.plugin` names (restarted when that changes).
+ * on first use, as the plugin `powerschool.sandbox.plugin` names (restarted when that changes,
+ * carrying its district over so that nothing written before is lost).
  * `npm start` may hand over an already running one through PSDEV_SANDBOX_* variables.
  */
 export class SandboxHost extends Disposables {
@@ -48,10 +50,15 @@ export class SandboxHost extends Disposables {
   }
 
   endpoint(): Promise<SandboxEndpoint> {
+    return this.begin(() => this.start());
+  }
+
+  /** The running (or starting) sandbox, else one started by `start`. */
+  private begin(start: () => Promise<RunningSandbox>): Promise<RunningSandbox> {
     // After deactivation nothing would ever close a new server: refuse instead of leaking one.
     if (this.isDisposed) return Promise.reject(new Error('the PowerSchool sandbox host was shut down with the extension'));
     if (!this.starting) {
-      const attempt: Promise<RunningSandbox> = this.start().then((sandbox) => {
+      const attempt: Promise<RunningSandbox> = start().then((sandbox) => {
         this.started.fire();
         return sandbox;
       }, (error: unknown) => {
@@ -73,16 +80,23 @@ export class SandboxHost extends Disposables {
     return externalSandbox() ? undefined : this.pluginSetting.current;
   }
 
-  /** A running embedded sandbox is replaced by one running as the current plugin; a stopped one stays stopped. */
+  /**
+   * A running embedded sandbox is replaced by one running as the current plugin, started from the
+   * previous one's district (every write it answered); a stopped one stays stopped.
+   */
   private restart(): void {
     const previous = this.starting;
     if (!previous || this.isDisposed || externalSandbox()) return;
     this.starting = undefined;
-    void previous.then((sandbox) => sandbox.close(), () => undefined).catch((error: unknown) => this.log.warn(`closing the previous sandbox failed: ${describeError(error)}`));
-    this.endpoint().catch((error: unknown) => this.log.warn(`restarting the sandbox failed: ${describeError(error)}`));
+    const handedOver = previous.then((sandbox) => sandbox.handOver?.(), () => undefined).catch((error: unknown) => {
+      this.log.warn(`taking over the previous sandbox's data failed (${describeError(error)}): the new sandbox generates a fresh district`);
+      return undefined;
+    });
+    this.begin(async () => this.start(await handedOver)).catch((error: unknown) => this.log.warn(`restarting the sandbox failed: ${describeError(error)}`));
   }
 
-  private async start(): Promise<RunningSandbox> {
+  /** Starts the embedded sandbox (from `data` when handed over), or uses the one `npm start` handed over. */
+  private async start(data?: Uint8Array): Promise<RunningSandbox> {
     const external = externalSandbox();
     if (external) {
       this.log.info(`using the sandbox at ${external.url}`);
@@ -99,11 +113,12 @@ export class SandboxHost extends Disposables {
           seed: configuration.get<number>('seed', 1),
           students: configuration.get<number>('students', 2000),
           plugin: this.pluginSetting.current,
+          data,
           log: (line: string) => this.log.debug(line),
           warn: (line: string) => this.log.warn(line),
         }),
     );
-    this.log.info(`listening on ${sandbox.url} (started in ${Date.now() - started} ms)`);
+    this.log.info(`listening on ${sandbox.url} (started in ${Date.now() - started} ms${data ? ', from the previous sandbox\'s data' : ''})`);
     return sandbox;
   }
 }

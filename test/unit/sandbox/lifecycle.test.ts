@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { parsePluginXml } from '../../../src/core/plugin';
 import { startSandbox } from '../../../src/sandbox';
+import { startTestSandbox } from './harness';
 
 const activeHandles = () => process.getActiveResourcesInfo().filter((kind) => kind !== 'TTYWrap' && kind !== 'Timeout').sort();
 
@@ -33,6 +35,40 @@ describe('sandbox lifecycle', () => {
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
+  });
+
+  // Issue 12: changing powerschool.sandbox.plugin restarts the embedded sandbox; the writes made
+  // before must survive it. The editor's host starts the next sandbox from the previous one's handOver().
+  it('handOver() carries every write (and the data versions) into a sandbox started from it, running as another plugin', async () => {
+    const first = await startTestSandbox({ students: 20, schools: 1 });
+    const posted = await first.send('POST', '/ws/v1/student', { students: { student: [{
+      client_uid: 'kept', action: 'INSERT', name: { first_name: 'Kept', last_name: 'Across' },
+      school_enrollment: { grade_level: 3, entry_date: '2026-08-17', exit_date: '2027-06-05', school_number: 100, enroll_status: 'A' },
+    }] } });
+    const dcid = posted.body.results.result.success_message.id as number;
+    assert.equal((await first.send('PUT', '/ws/schema/table/u_studentsuserfields/5001', { tables: { u_studentsuserfields: { transcriptaddrcity: 'Leysin' } } })).status, 200);
+    const version = (await first.get('/ws/dataversion/app/0')).body.$dataversion as number;
+    const data = await first.sandbox.handOver();
+    await assert.rejects(fetch(`${first.sandbox.url}/ws/v1/time`), 'the first sandbox stopped');
+    await first.sandbox.close(); // still idempotent
+
+    const plugin = parsePluginXml(`<?xml version="1.0" encoding="UTF-8"?>
+<plugin xmlns="http://plugin.powerschool.pearson.com" name="Next" version="1.0" description="restarted as">
+  <oauth accessLevelV1Api="READ"/>
+  <access_request><field table="U_STUDENTSUSERFIELDS" field="TRANSCRIPTADDRCITY" access="ViewOnly"/></access_request>
+  <publisher name="Tests"><contact email="tests@example.org"/></publisher>
+</plugin>`);
+    const next = await startTestSandbox({ students: 20, schools: 1, seed: 99, plugin, data });
+    try {
+      assert.equal((await next.get(`/ws/v1/student/${dcid}`)).body.student.name.last_name, 'Across');
+      assert.equal((await next.get('/ws/schema/table/u_studentsuserfields/5001?projection=transcriptaddrcity')).body.tables.u_studentsuserfields.transcriptaddrcity, 'Leysin');
+      assert.equal((await next.get('/ws/schema/table/u_studentsuserfields/5001?projection=father_name')).status, 403, 'runs as the new plugin');
+      assert.equal((await next.get('/ws/dataversion/app/0')).body.$dataversion, version);
+      assert.equal((await next.get('/ws/v1/district/student/count')).body.resource.count, 21, 'the handed-over district, not a new one from seed 99');
+    } finally {
+      await next.sandbox.close();
+    }
+    await assert.rejects(startSandbox({ data, dataFile: 'x.sqlite' }), /not both/);
   });
 
   it('rejects bad options before listening', async () => {

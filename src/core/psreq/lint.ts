@@ -12,6 +12,8 @@ const systemNames = new Set<string>([...systemVariableNames, '$uuid']);
 export function lintVariables(document: PsreqDocument, knownNames: ReadonlySet<string> = new Set()): PsreqDiagnostic[] {
   const diagnostics: PsreqDiagnostic[] = [];
   const declared = new Set(document.fileVariables.map((variable) => variable.name));
+  // `# @prompt name` asks for the value at Send time.
+  for (const request of document.requests) for (const prompt of request.prompts ?? []) declared.add(prompt.name);
   const namedBefore = new Map<string, number>();
   document.requests.forEach((request) => {
     if (request.name && !namedBefore.has(request.name)) namedBefore.set(request.name, request.index);

@@ -18,6 +18,10 @@ export interface VariableSources {
   /** Connection or environment variables (e.g. from settings); file variables win over them. */
   readonly environment?: Readonly<Record<string, string>>;
   readonly processEnv?: Readonly<Record<string, string | undefined>>;
+  /** `.env` values for `{{$dotenv NAME}}`. */
+  readonly dotenv?: Readonly<Record<string, string>>;
+  /** Answers to this Send's `# @prompt` questions; they win over every other variable. */
+  readonly prompted?: Readonly<Record<string, string>>;
   readonly now?: () => Date;
   readonly randomUuid?: () => string;
   readonly randomInt?: (min: number, max: number) => number;
@@ -156,6 +160,7 @@ export class VariableResolver {
       randomUuid: sources.randomUuid ?? randomUUID,
       randomInt: sources.randomInt ?? uniformInt,
       processEnv: sources.processEnv ?? {},
+      dotenv: sources.dotenv,
       environment: (name) => this.sources.environment?.[name] ?? this.fileValues.get(name),
     };
     // Later declarations win, as in REST Client.
@@ -197,6 +202,8 @@ export class VariableResolver {
     if (name.startsWith('$')) return systemVariable(name, this.clock);
     const message = messageReferenceOf(name);
     if (message) return this.responseValue(message.request, message.entity, message.part, message.path ?? '*', signal);
+    const prompted = this.sources.prompted?.[name];
+    if (prompted !== undefined) return { value: prompted };
     const declared = this.fileValues.get(name) ?? this.sources.environment?.[name];
     if (declared === undefined) return { error: `'${name}' is not defined: declare it with @${name} = value` };
     if (resolving.has(name)) return { error: `'${name}' refers to itself through ${[...resolving].join(' → ')}` };

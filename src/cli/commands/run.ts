@@ -5,6 +5,7 @@ import { parsePsreq } from '../../core/psreq';
 import { PsreqRunner, RunError, SendPolicy, isFailure, prettyBody, realPath, statusLine, syntaxErrorsOf, type RunResult } from '../../core/runner';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { maxBodyOption, timeoutOption, withClient } from '../connection';
+import { fileEnvironment } from '../environment';
 import { outputFilter, writeMessage } from '../output';
 import { createLineIndex, type LineColumn } from '../../core/text';
 
@@ -17,6 +18,8 @@ The connection comes from PS_URL, PS_CLIENT_ID and PS_CLIENT_SECRET, or --sandbo
 
 Options:
   --name NAME        run only the request marked '# @name NAME' (and what it depends on)
+  --env NAME         use environment NAME from http-client.env.json (+ private) next to the file or
+                     in the working folder (default: the file's '# @env', else only $shared and .env)
   --json             one JSON object per request and line: {index, name, title, method, url, status,
                      statusText, timeMs, sizeBytes, headers, body, paging}
   --yes              send requests marked '# @confirm', and data from a response to another server,
@@ -55,7 +58,7 @@ function print(context: CliContext, result: RunResult, json: boolean, shown: (te
 
 async function run(context: CliContext): Promise<number> {
   const parsed = parseCommandLine(context.argv, { allowPositionals: true,
-      options: { name: { type: 'string' }, json: { type: 'boolean' }, yes: { type: 'boolean' }, sandbox: { type: 'boolean' }, timeout: { type: 'string' }, 'max-body': { type: 'string' }, 'allow-outside': { type: 'boolean' } } });
+      options: { name: { type: 'string' }, env: { type: 'string' }, json: { type: 'boolean' }, yes: { type: 'boolean' }, sandbox: { type: 'boolean' }, timeout: { type: 'string' }, 'max-body': { type: 'string' }, 'allow-outside': { type: 'boolean' } } });
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw new UsageError('name one .psreq file (see psdev run --help)');
   const path = resolve(context.cwd, file);
@@ -79,6 +82,7 @@ async function run(context: CliContext): Promise<number> {
     return 0;
   }
 
+  const environment = await fileEnvironment(context, path, document, parsed.values.env);
   const timeoutSeconds = timeoutOption(parsed.values.timeout);
   const maxBodyBytes = maxBodyOption(parsed.values['max-body']);
   return withClient(context, { sandbox: parsed.values.sandbox, timeoutSeconds, maxBodyBytes }, async (client) => {
@@ -91,6 +95,8 @@ async function run(context: CliContext): Promise<number> {
       client,
       policy,
       processEnv: context.env,
+      environment: environment.variables,
+      dotenv: environment.dotenv,
       readFile: (include) => readFile(locate(include), 'utf8'),
       locateInclude: locate,
       confirm: async () => parsed.values.yes === true,

@@ -117,3 +117,25 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export function isSecretName(name: string): boolean {
   return /secret|passw(or)?d|token|api[-_]?key|credential/i.test(name);
 }
+
+/** One environment chosen for a file: its variables, and what lint and Send need from the rest. */
+export interface ChosenEnvironment {
+  /** Undefined: no environment chosen, only the shared values apply. */
+  readonly name: string | undefined;
+  readonly variables: Readonly<Record<string, string>>;
+  readonly dotenv: Readonly<Record<string, string>>;
+  /** The connection the environment pins, by name. */
+  readonly connection: string | undefined;
+  /** The other environments that define `variable`. */
+  readonly definedIn: (variable: string) => readonly string[];
+}
+
+export function chooseEnvironment(set: EnvironmentSet, name: string | undefined): ChosenEnvironment {
+  return {
+    name,
+    variables: set.variables(name),
+    dotenv: set.dotenv,
+    connection: set.connectionOf(name),
+    definedIn: (variable) => set.definedIn(variable).filter((other) => other !== name),
+  };
+}

@@ -46,7 +46,7 @@ export function lintVariables(document: PsreqDocument, knownNames: ReadonlySet<s
     }
     if (!declared.has(name) && !knownNames.has(name)) {
       const elsewhere = environments?.definedIn(name) ?? [];
-      if (elsewhere.length > 0) diagnostics.push({ ...reference.nameSpan, severity: 'warning', code: 'variable-not-in-environment', message: `'${name}' is not defined in the chosen environment; ${elsewhere.length === 1 ? 'environment' : 'environments'} ${elsewhere.map((env) => `'${env}'`).join(', ')} define it` });
+      if (elsewhere.length > 0) diagnostics.push({ ...reference.nameSpan, severity: 'warning', code: 'variable-not-in-environment', message: `'${name}' is not defined in the chosen environment; ${elsewhere.length === 1 ? 'environment' : 'environments'} ${elsewhere.map((env) => `'${env}'`).join(', ')} ${elsewhere.length === 1 ? 'defines' : 'define'} it` });
       else diagnostics.push({ ...reference.nameSpan, severity: 'warning', code: 'undefined-variable', message: environments ? `'${name}' is not defined in this file or any environment: declare it with @${name} = value or in http-client.env.json` : `'${name}' is not defined in this file: declare it with @${name} = value` });
     }
   };

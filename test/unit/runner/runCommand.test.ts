@@ -83,6 +83,35 @@ describe('psdev run', () => {
     assert.equal((await psdev(['run', file, '--name', 'nope'], env)).code, 2);
   });
 
+  it('sends the values of the environment chosen with --env (else the file\'s # @env), private over public, .env for {{$dotenv}}', async () => {
+    const folder = mkdtempSync(join(dir, 'env-'));
+    writeFileSync(join(folder, 'http-client.env.json'), '{"$shared": {"size": "1"}, "small": {"size": "2"}, "large": {"size": "3", "school": "x"}}');
+    writeFileSync(join(folder, 'http-client.private.env.json'), '{"large": {"size": "4"}}');
+    writeFileSync(join(folder, '.env'), 'EXTRA=dotted\n');
+    const file = join(folder, 'env.psreq');
+    writeFileSync(file, '# @env small\nGET /ws/v1/district/student?pagesize={{size}}&extra={{$dotenv EXTRA}}\n');
+    const sizes = async (args: string[]) => {
+      const result = await psdev(['run', file, '--json', ...args], env);
+      assert.equal(result.code, 0, result.stderr);
+      return new URL((JSON.parse(result.stdout.trim()) as { url: string }).url).search;
+    };
+    assert.equal(await sizes([]), '?pagesize=2&extra=dotted');
+    assert.equal(await sizes(['--env', 'large']), '?pagesize=4&extra=dotted');
+    const unknown = await psdev(['run', file, '--env', 'nope'], env);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /no environment 'nope': small, large/);
+  });
+
+  it('psdev check --env names the environments that define a variable the chosen one lacks', async () => {
+    const folder = mkdtempSync(join(dir, 'check-env-'));
+    writeFileSync(join(folder, 'http-client.env.json'), '{"small": {"size": "2"}, "large": {"size": "3", "school": "x"}}');
+    const file = join(folder, 'vars.psreq');
+    writeFileSync(file, 'GET /ws/v1/district/student?pagesize={{size}}&school={{school}}\n');
+    const result = await psdev(['check', file, '--env', 'small'], {}, folder);
+    assert.match(result.stdout, /vars\.psreq:1:\d+: warning: 'school' is not defined in the chosen environment; environment 'large' defines it \[variable-not-in-environment\]/);
+    assert.doesNotMatch(result.stdout, /'size'/);
+  });
+
   it('exits 1 when a request fails, and keeps going', async () => {
     const file = write('fails.psreq', 'GET /ws/schema/table/NO_SUCH_TABLE\n\n###\nGET /ws/v1/district\n');
     const result = await psdev(['run', file], env);

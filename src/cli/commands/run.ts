@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { PowerSchoolError } from '../../core/client';
 import { parsePsreq } from '../../core/psreq';
-import { PsreqRunner, RunError, SendPolicy, isFailure, prettyBody, realPath, statusLine, syntaxErrorsOf, type RunResult } from '../../core/runner';
+import { PsreqRunner, RunError, SendPolicy, assertionLines, isFailure, prettyBody, realPath, statusLine, syntaxErrorsOf, type RunResult } from '../../core/runner';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { maxBodyOption, timeoutOption, withClient } from '../connection';
 import { fileEnvironment } from '../environment';
@@ -46,14 +46,16 @@ function print(context: CliContext, result: RunResult, json: boolean, shown: (te
     context.stdout.write(shown(JSON.stringify({
       index: request.index, name: request.name, title: request.title, method: request.method, url: request.url,
       status: response.status, statusText: response.statusText, timeMs: response.timeMs, sizeBytes: response.sizeBytes,
-      headers: response.headers, body: response.body ?? null, paging: result.paging,
+      headers: response.headers, body: response.body ?? null, paging: result.paging, assertions: result.assertions,
     })) + '\n');
     return;
   }
   const label = request.title ?? request.name;
   context.stdout.write(shown(`${label ? `### ${label}\n` : ''}${request.method} ${request.url}\n${statusLine(result)}\n`));
   const body = prettyBody(response.body, response.rawText);
-  context.stdout.write(body ? `${shown(body)}\n\n` : '\n');
+  context.stdout.write(body ? `${shown(body)}\n` : '');
+  for (const line of assertionLines(result)) context.stdout.write(`${shown(line)}\n`);
+  context.stdout.write('\n');
 }
 
 async function run(context: CliContext): Promise<number> {

@@ -1,4 +1,5 @@
 import { splitLines, type Line } from '../text';
+import { parseAssertion } from './assertions';
 import { findReferences } from './references';
 import type { BodyInclude, Directive, FileVariable, GraphqlBody, Header, HeaderSpread, PromptVariable, PsreqDiagnostic, PsreqDocument, PsreqRequest, PsreqScript, QueryParameter, RequestBody, RequestUrl, Span, UrlPiece, VariableReference } from './types';
 
@@ -281,7 +282,7 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
     if (line.text.trim() === '') break;
     if (isCommentLine(line, context)) continue;
     if (assertionPattern.test(line.text)) {
-      scripts.push({ kind: 'assertion', span: span(line.start, line.end) });
+      scripts.push(assertionAt(line, diagnostics));
       continue;
     }
     if (startsScript(line.text, 'post')) {
@@ -486,6 +487,15 @@ function buildUrl(pieces: UrlPiece[], diagnostics: PsreqDiagnostic[]): RequestUr
   };
 }
 
+/** A `?? …` line, with a diagnostic where it cannot be read. */
+function assertionAt(line: Line, diagnostics: PsreqDiagnostic[]): PsreqScript {
+  const text = line.text.trim();
+  const start = line.start + line.text.indexOf(text);
+  const parsed = parseAssertion(text);
+  if ('error' in parsed) diagnostics.push({ start, end: start + text.length, severity: 'warning', code: 'bad-assertion', message: parsed.error });
+  return { kind: 'assertion', span: span(line.start, line.end), text };
+}
+
 /** Whether a line opens an httpyac/IntelliJ script, handler, redirect or assertion. */
 function startsScript(text: string, where: 'pre' | 'post'): boolean {
   return scriptBlockOpenPattern.test(text)
@@ -499,21 +509,21 @@ function startsScript(text: string, where: 'pre' | 'post'): boolean {
 /** The script starting at `block[index]` and the index of the line after it, if one starts there. */
 function scriptAt(block: Line[], index: number, where: 'pre' | 'post', diagnostics: PsreqDiagnostic[]): { script: PsreqScript; next: number } | undefined {
   const line = block[index];
-  const single = (kind: PsreqScript['kind']) => ({ script: { kind, span: span(line.start, line.end) }, next: index + 1 });
+  const single = (kind: PsreqScript['kind']) => ({ script: { kind, span: span(line.start, line.end), text: line.text }, next: index + 1 });
   const until = (close: RegExp, kind: PsreqScript['kind'], rest?: string) => {
     if (rest !== undefined && close.test(rest)) return single(kind);
     for (let j = index + 1; j < block.length; j++) {
-      if (close.test(block[j].text)) return { script: { kind, span: span(line.start, block[j].end) }, next: j + 1 };
+      if (close.test(block[j].text)) return { script: { kind, span: span(line.start, block[j].end), text: block.slice(index, j + 1).map((part) => part.text).join('\n') }, next: j + 1 };
     }
     diagnostics.push({ start: line.start, end: line.end, severity: 'error', code: 'unclosed-script', message: 'this script block is not closed before the next ###' });
-    return { script: { kind, span: span(line.start, block[block.length - 1].end) }, next: block.length };
+    return { script: { kind, span: span(line.start, block[block.length - 1].end), text: block.slice(index).map((part) => part.text).join('\n') }, next: block.length };
   };
   if (scriptBlockOpenPattern.test(line.text)) return until(scriptBlockClosePattern, where === 'pre' ? 'pre-request' : 'response-handler');
   const handler = handlerBlockOpenPattern.exec(line.text);
   if (handler) return until(handlerBlockClosePattern, handler[1] === '<' ? 'pre-request' : 'response-handler', line.text.slice(handler[0].length));
   if (outputRedirectPattern.test(line.text)) return single('output-redirect');
   if (handlerFilePattern.test(line.text)) return single('response-handler');
-  if (assertionPattern.test(line.text)) return single('assertion');
+  if (assertionPattern.test(line.text)) return { script: assertionAt(line, diagnostics), next: index + 1 };
   if (where === 'pre' && preRequestFilePattern.test(line.text)) return single('pre-request');
   return undefined;
 }

@@ -127,6 +127,8 @@ export interface BodyInclude {
 export interface PsreqScript {
   readonly kind: 'pre-request' | 'response-handler' | 'output-redirect' | 'assertion';
   readonly span: Span;
+  /** The script's text as written (an assertion's `?? …` line). */
+  readonly text: string;
 }
 
 export interface PsreqRequest {

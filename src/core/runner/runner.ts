@@ -1,6 +1,7 @@
 import { PowerSchoolError, defaultPageSize, formatBytes, recordsOf, walkPages, type PowerSchoolClient, type RawResponse } from '../client';
 import { isSecretName } from '../environments';
-import { VariableResolver, resolveRequest, type PromptVariable, type PsreqDocument, type PsreqRequest, type ResolvedRequest, type ResponseSnapshot } from '../psreq';
+import { VariableResolver, parseAssertion, resolveRequest, type PromptVariable, type PsreqDocument, type PsreqRequest, type ResolvedRequest, type ResponseSnapshot } from '../psreq';
+import { evaluateAssertion, type AssertionResult } from './assertions';
 import { confirmationReason } from './confirm';
 import { mergePages } from './mergePages';
 import { isPaged, requestTitle, syntaxErrorsOf } from './requests';
@@ -117,7 +118,9 @@ export class PsreqRunner {
     if (reason && !(await this.deps.confirm?.(reason, sent))) throw new RunError('declined', `not sent: ${reason}`, start, end);
 
     const options = { method: resolved.method, headers: resolved.headers, body, signal };
-    const result: RunResult = all ? await this.followPages(request, url, options, sent) : { request: sent, response: received(await client.request({ ...options, path: url.href }), client) };
+    const answered: RunResult = all ? await this.followPages(request, url, options, sent) : { request: sent, response: received(await client.request({ ...options, path: url.href }), client) };
+    const assertions = await assertionsOf(request, answered, resolver, signal);
+    const result: RunResult = assertions.length ? { ...answered, assertions } : answered;
     if (request.name) this.byName.set(request.name, result);
     this.deps.onResult?.(result);
     return result;
@@ -250,4 +253,18 @@ function received(response: RawResponse, client: PowerSchoolClient): ReceivedRes
 
 function snapshot(result: RunResult): ResponseSnapshot {
   return { status: result.response.status, headers: result.response.headers, body: result.response.body };
+}
+
+/** The request's `??` lines evaluated against its response, `{{variables}}` in them resolved first. */
+async function assertionsOf(request: PsreqRequest, result: RunResult, resolver: VariableResolver, signal?: AbortSignal): Promise<AssertionResult[]> {
+  const results: AssertionResult[] = [];
+  for (const script of request.scripts ?? []) {
+    if (script.kind !== 'assertion') continue;
+    const resolved = await resolver.resolve(script.text, script.span.start, signal);
+    const [problem] = resolved.problems;
+    const parsed = parseAssertion(resolved.text);
+    const outcome = problem ? { passed: false, message: problem.message } : 'error' in parsed ? { passed: false, message: parsed.error } : evaluateAssertion(parsed, result.response);
+    results.push({ text: script.text, span: script.span, ...outcome });
+  }
+  return results;
 }

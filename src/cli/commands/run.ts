@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { PowerSchoolError } from '../../core/client';
 import { parsePsreq } from '../../core/psreq';
-import { PsreqRunner, RunError, SendPolicy, assertionLines, isFailure, prettyBody, realPath, statusLine, syntaxErrorsOf, type RunResult } from '../../core/runner';
+import { RunError, assertionLines, isFailure, prettyBody, statusLine, syntaxErrorsOf, type RunResult } from '../../core/runner';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { maxBodyOption, timeoutOption, withClient } from '../connection';
 import { fileEnvironment } from '../environment';
+import { fileRunner } from '../fileRunner';
 import { outputFilter, writeMessage } from '../output';
 import { createLineIndex, type LineColumn } from '../../core/text';
 
@@ -90,18 +91,9 @@ async function run(context: CliContext): Promise<number> {
   return withClient(context, { sandbox: parsed.values.sandbox, timeoutSeconds, maxBodyBytes }, async (client) => {
     const shown = outputFilter(context.stdout, client.redactor);
     let failures = 0;
-    const includeRoots = parsed.values['allow-outside'] ? undefined : [realPath(dirname(path))];
-    const locate = (include: string) => realPath(resolve(dirname(path), include));
-    const policy = new SendPolicy(() => ({ connectionOnly: false, noEnvironmentReads: false, includeRoots, remedy: 'Pass --allow-outside to read it.' }));
-    const runner = new PsreqRunner(document, {
-      client,
-      policy,
-      processEnv: context.env,
-      environment: environment.variables,
-      dotenv: environment.dotenv,
-      readFile: (include) => readFile(locate(include), 'utf8'),
-      locateInclude: locate,
-      confirm: async () => parsed.values.yes === true,
+    const runner = fileRunner(context, path, document, client, environment, {
+      yes: parsed.values.yes === true,
+      allowOutside: parsed.values['allow-outside'] === true,
       onResult: (result) => {
         if (isFailure(result)) failures++;
         print(context, result, json, shown);

@@ -12,3 +12,4 @@ export { RunError, type RunErrorKind, type RunResult, type SentRequest, type Rec
 export { bodyView, showMessage, defaultLargeBodyBytes, previewBytes, type BodyView, type ShowMessage } from './responseView';
 export { prettyPrefix } from './prettyPrefix';
 export { evaluateAssertion, type AssertedResponse, type AssertionOutcome, type AssertionResult } from './assertions';
+export { failureLines, isTestRequest, junitXml, testLabel, testPassed, type TestOutcome, type TestSuite } from './testReport';

@@ -55,6 +55,7 @@ interface BlockContext {
   readonly blockComments: ReadonlySet<number>;
   /** httpyac `fragment Name on Type { … }` blocks, for the GraphQL queries that spread them. */
   readonly fragments: { readonly name: string; readonly text: string }[];
+  readonly fileDirectives: Directive[];
 }
 
 /**
@@ -77,7 +78,7 @@ function parseText(text: string): PsreqDocument {
   // A byte-order mark is not part of the first line; offsets still index the original text.
   if (text.charCodeAt(0) === 0xfeff) lines[0] = { ...lines[0], start: 1, text: lines[0].text.slice(1) };
   const blockComments = new Set<number>();
-  const context: BlockContext = { text, diagnostics: [], fileVariables: [], names: new Map(), blockComments, fragments: [] };
+  const context: BlockContext = { text, diagnostics: [], fileVariables: [], names: new Map(), blockComments, fragments: [], fileDirectives: [] };
   const requests: PsreqRequest[] = [];
 
   let blockStart = 0;
@@ -134,7 +135,7 @@ function parseText(text: string): PsreqDocument {
   flush(lines.length);
   context.diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
   const withFragments = context.fragments.length ? requests.map((request) => withGraphqlFragments(request, context)) : requests;
-  return { requests: withFragments, fileVariables: context.fileVariables, diagnostics: context.diagnostics };
+  return { requests: withFragments, fileVariables: context.fileVariables, diagnostics: context.diagnostics, ...(context.fileDirectives.length ? { fileDirectives: context.fileDirectives } : {}) };
 }
 
 /** Appends to a GraphQL query the file's fragments it spreads, as httpyac sends them. */
@@ -216,7 +217,11 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
     cursor++;
     break;
   }
-  if (!requestLine) return undefined;
+  if (!requestLine) {
+    // Directives with no request under them (`# @env dev` at the top of the file) are the file's.
+    context.fileDirectives.push(...directives);
+    return undefined;
+  }
 
   // Request line: [METHOD] URL [HTTP/x.y], then `?`/`&` continuation lines.
   const lineText = requestLine.text;

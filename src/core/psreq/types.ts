@@ -163,5 +163,7 @@ export interface PsreqDocument {
   readonly requests: readonly PsreqRequest[];
   /** Every `@name = value` in the file, in order; later ones win. */
   readonly fileVariables: readonly FileVariable[];
+  /** Directives in a block without a request (`# @env dev` above the first `###`). */
+  readonly fileDirectives?: readonly Directive[];
   readonly diagnostics: readonly PsreqDiagnostic[];
 }

@@ -67,5 +67,6 @@ describe('environments: sources and precedence', () => {
   it('reads the file\'s own environment from # @env', () => {
     assert.equal(fileEnvironmentOf(parsePsreq('# @env test\nGET /a\n\n###\n# @env prod\nGET /b\n')), 'test');
     assert.equal(fileEnvironmentOf(parsePsreq('GET /a\n')), undefined);
+    assert.equal(fileEnvironmentOf(parsePsreq('# header comment\n# @env dev\n\n### first\nGET /a\n')), 'dev', 'a directive above the first ### belongs to the file');
   });
 });

@@ -65,6 +65,17 @@ describe('psdev run', () => {
     }
   });
 
+  it('passes examples/tests with psdev test --sandbox, and runs examples/environments with the environment its # @env chooses', async () => {
+    const suite = await psdev(['test', join(examples, 'tests'), '--sandbox']);
+    assert.equal(suite.code, 0, suite.stderr + suite.stdout);
+    assert.match(suite.stderr, /5 test\(s\) in 1 file\(s\): 5 passed, 0 failed/);
+    const environments = await psdev(['run', join(examples, 'environments', 'environments.psreq'), '--json', '--sandbox']);
+    assert.equal(environments.code, 0, environments.stderr);
+    const [first] = environments.stdout.trim().split('\n').map((line) => JSON.parse(line) as { url: string; assertions: { passed: boolean }[] });
+    assert.match(decodeURIComponent(first!.url), /name\.last_name==S\*&pagesize=5$/);
+    assert.deepEqual(first!.assertions.map((assertion) => assertion.passed), [true, true]);
+  });
+
   it('starts an embedded sandbox with --sandbox and prints status lines and bodies', async () => {
     const result = await psdev(['run', join(examples, 'district.psreq'), '--sandbox']);
     assert.equal(result.code, 0, result.stderr);

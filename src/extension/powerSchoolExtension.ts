@@ -5,6 +5,8 @@ import { registerConnectionCommands } from './connections/connectionCommands';
 import { ConnectionStore } from './connections/connectionStore';
 import { SandboxHost } from './connections/sandboxHost';
 import { ConnectionStatusBar } from './connections/statusBar';
+import { EnvironmentChooser, EnvironmentService } from './environments';
+import type { EnvironmentStatusBar } from './environments/environmentStatusBar';
 import { registerPsreqLanguage } from './language';
 import { registerPsreqOutline } from './outline/psreqOutline';
 import { registerPayloadValidation } from './payload';
@@ -23,6 +25,7 @@ import { Redaction } from './util/redaction';
 export interface ExtensionApi {
   readonly services: Services;
   readonly statusBar: ConnectionStatusBar;
+  readonly environmentStatusBar: EnvironmentStatusBar;
   readonly explorer: SchemaExplorer;
   readonly runner: RunnerController;
 }
@@ -57,15 +60,17 @@ export class PowerSchoolExtension extends Disposables {
       redaction,
     );
     const schema = this.track(new SchemaService({ context, log: logger, store, active, clients, sandbox, pending: this.pending }));
-    const services: Services = { context, log: logger, commands, pending: this.pending, store, active, clients, sandbox, psreq: new ParsedPsreqDocuments(), schema };
+    const environments = this.track(new EnvironmentService(context.workspaceState, logger.for('environments')));
+    const services: Services = { context, log: logger, commands, pending: this.pending, store, active, clients, sandbox, psreq: new ParsedPsreqDocuments(), schema, environments };
     const statusBar = this.track(new ConnectionStatusBar(active, logger.for('connections')));
+    const environmentChooser = this.track(new EnvironmentChooser(services));
     this.track(registerConnectionCommands(services));
     this.track(registerPsreqOutline(services));
     const explorer = this.track(registerSchemaExplorer(services));
     this.track(registerPsreqLanguage(services));
     this.track(registerPayloadValidation(services));
     const runner = this.track(registerRunner(services));
-    this.api = { services, statusBar, explorer, runner: runner.controller };
+    this.api = { services, statusBar, environmentStatusBar: environmentChooser.statusBar, explorer, runner: runner.controller };
   }
 
   override dispose(): void {

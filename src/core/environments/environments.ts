@@ -139,3 +139,8 @@ export function chooseEnvironment(set: EnvironmentSet, name: string | undefined)
     definedIn: (variable) => set.definedIn(variable).filter((other) => other !== name),
   };
 }
+
+/** A value as completion and hover show it: secrets masked. */
+export function shownValue(name: string, value: string): string {
+  return isSecretName(name) ? '••••••' : value;
+}

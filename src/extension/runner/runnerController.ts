@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PowerSchoolError, isAbortError, type PowerSchoolClient } from '../../core/client';
-import { requestAt } from '../../core/psreq';
+import { requestAt, type PromptVariable } from '../../core/psreq';
 import { PsreqRunner, RequestHistory, RunError, SendPolicy, historyEntryOf, isPaged, realPath, requestTitle, prettyBody, statusLine, toCurl, unrestricted, type HistoryEntry, type PagingProgress, type RunResult, type SendRules, type SentRequest } from '../../core/runner';
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
@@ -35,6 +35,7 @@ export class RunnerController extends Disposables {
   lastError: string | undefined;
   private readonly runners = new Map<string, DocumentRunner>();
   private confirmer: Confirmer | undefined;
+  private prompter: ((prompt: PromptVariable, secret: boolean) => Promise<string | undefined>) | undefined;
   private workspaceTrusted: () => boolean = () => vscode.workspace.isTrusted;
   /** One for the session: hosts the user let response data go to are not asked about again. */
   private readonly policy = new SendPolicy(() => this.sendRules());
@@ -201,8 +202,10 @@ export class RunnerController extends Disposables {
       return this.fail(`Cannot reach '${this.services.active.name}': ${describeError(error)}`);
     }
     const production = this.services.active.isProduction();
-    const environment = this.services.active.variables();
-    const variables = JSON.stringify(environment);
+    // The chosen environment's values win over the connection's own variables.
+    const chosen = await this.services.environments.chosenFor(document.uri, this.services.psreq.get(document));
+    const environment = { ...this.services.active.variables(), ...chosen.variables };
+    const variables = JSON.stringify([environment, chosen.dotenv]);
     const key = document.uri.toString();
     const known = this.runners.get(key);
     if (known && known.client === client && known.production === production && known.variables === variables) {
@@ -213,7 +216,9 @@ export class RunnerController extends Disposables {
       client,
       production,
       environment,
+      dotenv: chosen.dotenv,
       processEnv: process.env,
+      prompt: (prompt, secret) => this.ask(prompt, secret),
       policy: this.policy,
       readFile: async (include) => Buffer.from(await vscode.workspace.fs.readFile(includeUri(document, include))).toString('utf8'),
       locateInclude: (include) => realPath(includeUri(document, include).fsPath),
@@ -235,6 +240,17 @@ export class RunnerController extends Disposables {
     if (this.workspaceTrusted()) return unrestricted;
     const includeRoots = (vscode.workspace.workspaceFolders ?? []).map((folder) => realPath(folder.uri.fsPath));
     return { connectionOnly: true, noEnvironmentReads: true, includeRoots, remedy: trustRemedy };
+  }
+
+  /** `# @prompt name`: asked once per Send; masked for secret-like names. */
+  private async ask(prompt: PromptVariable, secret: boolean): Promise<string | undefined> {
+    if (this.prompter) return this.prompter(prompt, secret);
+    return vscode.window.showInputBox({ title: `Value for {{${prompt.name}}}`, prompt: prompt.description ?? `the request asks for '${prompt.name}' (# @prompt)`, password: secret, ignoreFocusOut: true });
+  }
+
+  /** Replaces the input box for # @prompt (tests answer it); undefined restores it. */
+  setPrompter(prompter: ((prompt: PromptVariable, secret: boolean) => Promise<string | undefined>) | undefined): void {
+    this.prompter = prompter;
   }
 
   private async confirm(reason: string, request: SentRequest): Promise<boolean> {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { EnvironmentSet, fileEnvironmentOf, loadEnvironments, parseDotenv, readEnvironmentLayer } from '../../../src/core/environments';
+import { EnvironmentSet, fileEnvironmentOf, isSecretName, loadEnvironments, parseDotenv, readEnvironmentLayer, shownValue } from '../../../src/core/environments';
 import { parsePsreq } from '../../../src/core/psreq';
 
 const layer = (origin: Parameters<typeof readEnvironmentLayer>[0], text: string, source = origin) => {
@@ -68,5 +68,11 @@ describe('environments: sources and precedence', () => {
     assert.equal(fileEnvironmentOf(parsePsreq('# @env test\nGET /a\n\n###\n# @env prod\nGET /b\n')), 'test');
     assert.equal(fileEnvironmentOf(parsePsreq('GET /a\n')), undefined);
     assert.equal(fileEnvironmentOf(parsePsreq('# header comment\n# @env dev\n\n### first\nGET /a\n')), 'dev', 'a directive above the first ### belongs to the file');
+  });
+
+  it('masks the values of secret-like names', () => {
+    for (const name of ['clientSecret', 'PASSWORD', 'apiToken', 'api_key', 'passwd']) assert.ok(isSecretName(name), name);
+    assert.equal(shownValue('apiToken', 'abc'), '••••••');
+    assert.equal(shownValue('host', 'abc'), 'abc');
   });
 });

@@ -35,4 +35,13 @@ describe('response view model', () => {
     assert.equal(message.requestHeaders.Authorization, 'Bearer ***');
     assert.equal(message.canRerun, true);
   });
+
+  it('carries the ?? assertion results for the view\'s assertion section, and none when there are none', () => {
+    const withAssertions: RunResult = { ...result({ ok: true }, '{"ok":true}'), assertions: [{ text: '?? status == 200', span: { start: 0, end: 16 }, passed: true, message: '' }, { text: '?? body ok isFalse', span: { start: 17, end: 35 }, passed: false, message: 'body ok is true, expected isFalse' }] };
+    assert.deepEqual(showMessage(withAssertions, { largeBodyBytes: 1000, canRerun: true, fromHistory: false }).assertions, [
+      { text: '?? status == 200', passed: true, message: '' },
+      { text: '?? body ok isFalse', passed: false, message: 'body ok is true, expected isFalse' },
+    ]);
+    assert.equal(showMessage(result({}, '{}'), { largeBodyBytes: 1000, canRerun: true, fromHistory: false }).assertions, undefined);
+  });
 });

@@ -26,3 +26,18 @@ export function prettyBody(body: unknown, rawText: string): string {
 export function isFailure(result: RunResult): boolean {
   return result.response.status >= 400 || (result.assertions ?? []).some((assertion) => !assertion.passed);
 }
+
+/** Send all's closing summary: one line per request (status, time, assertions), then each failed assertion. */
+export function sendAllSummary(results: readonly RunResult[]): { readonly text: string; readonly failed: number } {
+  const lines: string[] = [];
+  let failed = 0;
+  for (const result of results) {
+    if (isFailure(result)) failed++;
+    const { request } = result;
+    const label = request.title ?? request.name ?? `${request.method} ${request.url}`;
+    lines.push(`${isFailure(result) ? '✗' : '✓'} ${label} — ${statusLine(result)}`);
+    for (const assertion of result.assertions ?? []) if (!assertion.passed) lines.push(`    ✗ ${assertion.text}${assertion.message ? ` (${assertion.message})` : ''}`);
+  }
+  lines.unshift(`${results.length} request(s) sent: ${results.length - failed} passed, ${failed} failed`, '');
+  return { text: lines.join('\n'), failed };
+}

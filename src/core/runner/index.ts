@@ -7,7 +7,7 @@ export { isPaged, requestTitle, syntaxErrorsOf } from './requests';
 export { mergePages } from './mergePages';
 export { toCurl, shellQuote } from './curl';
 export { RequestHistory, historyEntryOf, historyLimit, type HistoryEntry, type HistoryStore } from './history';
-export { statusLine, prettyBody, isFailure, assertionLines } from './display';
+export { statusLine, prettyBody, isFailure, assertionLines, sendAllSummary } from './display';
 export { RunError, type RunErrorKind, type RunResult, type SentRequest, type ReceivedResponse, type PagingProgress } from './types';
 export { bodyView, showMessage, defaultLargeBodyBytes, previewBytes, type BodyView, type ShowMessage } from './responseView';
 export { prettyPrefix } from './prettyPrefix';

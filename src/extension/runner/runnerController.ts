@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PowerSchoolError, isAbortError, type PowerSchoolClient } from '../../core/client';
 import { requestAt, type PromptVariable } from '../../core/psreq';
-import { PsreqRunner, RequestHistory, RunError, SendPolicy, historyEntryOf, isPaged, realPath, requestTitle, prettyBody, statusLine, toCurl, unrestricted, type HistoryEntry, type PagingProgress, type RunResult, type SendRules, type SentRequest } from '../../core/runner';
+import { PsreqRunner, RequestHistory, RunError, SendPolicy, historyEntryOf, isPaged, realPath, requestTitle, prettyBody, sendAllSummary, statusLine, toCurl, unrestricted, type HistoryEntry, type PagingProgress, type RunResult, type SendRules, type SentRequest } from '../../core/runner';
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
 import { Disposables } from '../util/disposables';
@@ -33,6 +33,8 @@ export class RunnerController extends Disposables {
   readonly history: RequestHistory;
   /** The last failure shown to the user (tests read it). */
   lastError: string | undefined;
+  /** The last Send all summary (tests read it). */
+  lastSummary: string | undefined;
   private readonly runners = new Map<string, DocumentRunner>();
   private confirmer: Confirmer | undefined;
   private prompter: ((prompt: PromptVariable, secret: boolean) => Promise<string | undefined>) | undefined;
@@ -91,7 +93,18 @@ export class RunnerController extends Disposables {
     const last = results?.at(-1);
     if (last) this.panel.show({ result: last, origin: { uri: document.uri.toString(), index: last.request.index }, fromHistory: false });
     await this.historyWrites;
+    if (results) void this.showSummary(sendAllSummary(results));
     return results;
+  }
+
+  /** Send all's closing summary: a notification, the full list in an editor on request. */
+  private async showSummary(summary: { text: string; failed: number }): Promise<void> {
+    this.lastSummary = summary.text;
+    const headline = summary.text.split('\n', 1)[0]!;
+    const open = 'Show Summary';
+    const show = summary.failed > 0 ? vscode.window.showWarningMessage(headline, open) : vscode.window.showInformationMessage(headline, open);
+    if ((await show) !== open) return;
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'plaintext', content: summary.text }), { preview: true, viewColumn: vscode.ViewColumn.Beside });
   }
 
   /** Picks a past request (or takes its id) and shows its response again. */

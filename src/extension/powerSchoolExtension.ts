@@ -12,6 +12,7 @@ import { registerPsreqOutline } from './outline/psreqOutline';
 import { registerPayloadValidation } from './payload';
 import { registerRunner, type RunnerController } from './runner';
 import { SchemaService } from './schema/schemaService';
+import { PsreqTestController } from './testing/psreqTestController';
 import type { Services } from './services';
 import { registerSchemaExplorer, type SchemaExplorer } from './tree/schemaExplorer';
 import { Commands } from './util/commands';
@@ -28,6 +29,7 @@ export interface ExtensionApi {
   readonly environmentStatusBar: EnvironmentStatusBar;
   readonly explorer: SchemaExplorer;
   readonly runner: RunnerController;
+  readonly tests: PsreqTestController;
 }
 
 /**
@@ -70,7 +72,8 @@ export class PowerSchoolExtension extends Disposables {
     this.track(registerPsreqLanguage(services));
     this.track(registerPayloadValidation(services));
     const runner = this.track(registerRunner(services));
-    this.api = { services, statusBar, environmentStatusBar: environmentChooser.statusBar, explorer, runner: runner.controller };
+    const tests = this.track(new PsreqTestController(services, runner.controller));
+    this.api = { services, statusBar, environmentStatusBar: environmentChooser.statusBar, explorer, runner: runner.controller, tests };
   }
 
   override dispose(): void {

@@ -207,6 +207,11 @@ export class RunnerController extends Disposables {
     return document?.languageId === 'psreq' ? document : undefined;
   }
 
+  /** The document's runner (the Test Explorer runs its tests with it); undefined when the connection cannot be reached. */
+  async runnerOf(document: vscode.TextDocument): Promise<PsreqRunner | undefined> {
+    return (await this.runnerFor(document))?.runner;
+  }
+
   private async runnerFor(document: vscode.TextDocument): Promise<DocumentRunner | undefined> {
     let client: PowerSchoolClient;
     try {

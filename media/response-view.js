@@ -113,6 +113,19 @@
     }));
   }
 
+  /** The `??` results: one line each, a failed one with what was found. Counts go back to the host. */
+  function renderAssertions(message) {
+    const section = document.getElementById('assertions');
+    const assertions = message.assertions || [];
+    section.hidden = assertions.length === 0;
+    section.replaceChildren(...assertions.map((assertion) => {
+      const row = el('div', `assertion ${assertion.passed ? 'passed' : 'failed'}`, `${assertion.passed ? '✓' : '✗'} ${assertion.text}`);
+      if (assertion.message) row.append(el('span', 'assertion-message', ` — ${assertion.message}`));
+      return row;
+    }));
+    return { passed: assertions.filter((assertion) => assertion.passed).length, failed: assertions.filter((assertion) => !assertion.passed).length };
+  }
+
   function render(message) {
     const status = document.getElementById('status');
     status.textContent = `${message.status} ${message.statusText || ''}`.trim();
@@ -147,7 +160,8 @@
     } else {
       body.replaceChildren(el('div', 'empty', '(no body)'));
     }
-    vscode.postMessage({ type: 'rendered', status: status.textContent, bodyKind: content.kind, nodes: body.querySelectorAll('.line').length });
+    const assertions = renderAssertions(message);
+    vscode.postMessage({ type: 'rendered', status: status.textContent, bodyKind: content.kind, nodes: body.querySelectorAll('.line').length, assertions });
   }
 
   window.addEventListener('message', (event) => {

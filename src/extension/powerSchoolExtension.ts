@@ -5,11 +5,14 @@ import { registerConnectionCommands } from './connections/connectionCommands';
 import { ConnectionStore } from './connections/connectionStore';
 import { SandboxHost } from './connections/sandboxHost';
 import { ConnectionStatusBar } from './connections/statusBar';
+import { EnvironmentChooser, EnvironmentService } from './environments';
+import type { EnvironmentStatusBar } from './environments/environmentStatusBar';
 import { registerPsreqLanguage } from './language';
 import { registerPsreqOutline } from './outline/psreqOutline';
 import { registerPayloadValidation } from './payload';
 import { registerRunner, type RunnerController } from './runner';
 import { SchemaService } from './schema/schemaService';
+import { PsreqTestController } from './testing/psreqTestController';
 import type { Services } from './services';
 import { registerSchemaExplorer, type SchemaExplorer } from './tree/schemaExplorer';
 import { Commands } from './util/commands';
@@ -23,8 +26,10 @@ import { Redaction } from './util/redaction';
 export interface ExtensionApi {
   readonly services: Services;
   readonly statusBar: ConnectionStatusBar;
+  readonly environmentStatusBar: EnvironmentStatusBar;
   readonly explorer: SchemaExplorer;
   readonly runner: RunnerController;
+  readonly tests: PsreqTestController;
 }
 
 /**
@@ -57,15 +62,18 @@ export class PowerSchoolExtension extends Disposables {
       redaction,
     );
     const schema = this.track(new SchemaService({ context, log: logger, store, active, clients, sandbox, pending: this.pending }));
-    const services: Services = { context, log: logger, commands, pending: this.pending, store, active, clients, sandbox, psreq: new ParsedPsreqDocuments(), schema };
+    const environments = this.track(new EnvironmentService(context.workspaceState, logger.for('environments')));
+    const services: Services = { context, log: logger, commands, pending: this.pending, store, active, clients, sandbox, psreq: new ParsedPsreqDocuments(), schema, environments };
     const statusBar = this.track(new ConnectionStatusBar(active, logger.for('connections')));
+    const environmentChooser = this.track(new EnvironmentChooser(services));
     this.track(registerConnectionCommands(services));
     this.track(registerPsreqOutline(services));
     const explorer = this.track(registerSchemaExplorer(services));
     this.track(registerPsreqLanguage(services));
     this.track(registerPayloadValidation(services));
     const runner = this.track(registerRunner(services));
-    this.api = { services, statusBar, explorer, runner: runner.controller };
+    const tests = this.track(new PsreqTestController(services, runner.controller));
+    this.api = { services, statusBar, environmentStatusBar: environmentChooser.statusBar, explorer, runner: runner.controller, tests };
   }
 
   override dispose(): void {

@@ -3,6 +3,7 @@ import type { ActiveConnection } from './connections/activeConnection';
 import type { ClientPool } from './connections/clientPool';
 import type { ConnectionStore } from './connections/connectionStore';
 import type { SandboxHost } from './connections/sandboxHost';
+import type { EnvironmentService } from './environments/environmentService';
 import type { SchemaService } from './schema/schemaService';
 import type { Commands } from './util/commands';
 import type { Logger } from './util/logger';
@@ -26,4 +27,6 @@ export interface Services {
   readonly psreq: ParsedPsreqDocuments;
   /** Every connection's schema catalog, and the active one's for editor features (one fetch and retry policy). */
   readonly schema: SchemaService;
+  /** The chosen environment and the environments each `.psreq` file can use. */
+  readonly environments: EnvironmentService;
 }

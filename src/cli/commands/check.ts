@@ -7,9 +7,10 @@ import { parsePsreq } from '../../core/psreq';
 import { createLineIndex } from '../../core/text';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { terminalFilter, writeMessage } from '../output';
+import { fileEnvironment } from '../environment';
 import { readPluginOption } from '../pluginOption';
 
-const usage = `Usage: psdev check FILE.psreq... [--json] [--allow-outside] [--plugin DIR]
+const usage = `Usage: psdev check FILE.psreq... [--json] [--env NAME] [--allow-outside] [--plugin DIR]
 
 Checks request files without sending anything: syntax, variables, q-expressions, URLs and
 payload bodies, and what a file would send elsewhere: a $processEnv value or data from a
@@ -19,6 +20,8 @@ each finding.
 
 Options:
   --json           one JSON object per finding ({file, line, column, endLine, endColumn, severity, message, code})
+  --env NAME       check variables against environment NAME (http-client.env.json next to each file or in
+                   the working folder; default: each file's '# @env')
   --allow-outside  do not report '< file' bodies outside the file's folder (psdev run --allow-outside reads them)
   --plugin DIR     the requests run as the plugin whose plugin.xml is in DIR: report /ws/schema/table
                    columns it was not granted, naming the <access_request> line to add
@@ -26,13 +29,16 @@ Options:
 Exit status: 1 when any file has an error (or cannot be read), 0 otherwise.`;
 
 async function run(context: CliContext): Promise<number> {
-  const parsed = parseCommandLine(context.argv, { allowPositionals: true, options: { json: { type: 'boolean' }, 'allow-outside': { type: 'boolean' }, plugin: { type: 'string' } } });
+  const parsed = parseCommandLine(context.argv, { allowPositionals: true, options: { json: { type: 'boolean' }, env: { type: 'string' }, 'allow-outside': { type: 'boolean' }, plugin: { type: 'string' } } });
   if (parsed.positionals.length === 0) throw new UsageError('name at least one .psreq file (see psdev check --help)');
   // Messages quote the file's own text: inert on a terminal.
   const shown = terminalFilter(context.stdout);
   const plugin = readPluginOption(context.cwd, parsed.values.plugin);
   // Built-in catalogs and rules only: no connection here.
-  const checks = psreqChecks({ assist: new PsreqAssist(), payloadValidator: createPayloadValidator, connectionUrl: () => context.env.PS_URL, allowOutsideIncludes: parsed.values['allow-outside'] === true, plugin: () => plugin });
+  const checks = psreqChecks({
+    assist: new PsreqAssist(), payloadValidator: createPayloadValidator, connectionUrl: () => context.env.PS_URL, allowOutsideIncludes: parsed.values['allow-outside'] === true, plugin: () => plugin,
+    environmentFor: ({ path, document }) => fileEnvironment(context, path ?? context.cwd, document, parsed.values.env),
+  });
   let errors = 0;
   let warnings = 0;
   for (const file of parsed.positionals) {

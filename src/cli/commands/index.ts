@@ -3,7 +3,8 @@ import { checkCommand } from './check';
 import { requestCommand } from './request';
 import { runCommand } from './run';
 import { sandboxCommand } from './sandbox';
+import { testCommand } from './test';
 import { validateCommand } from './validate';
 
 /** Every `psdev` sub-command, in the order `psdev --help` lists them. */
-export const commands: readonly CliCommand[] = [sandboxCommand, requestCommand, runCommand, checkCommand, validateCommand];
+export const commands: readonly CliCommand[] = [sandboxCommand, requestCommand, runCommand, testCommand, checkCommand, validateCommand];

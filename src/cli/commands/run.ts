@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { PowerSchoolError } from '../../core/client';
 import { parsePsreq } from '../../core/psreq';
-import { PsreqRunner, RunError, SendPolicy, isFailure, prettyBody, realPath, statusLine, syntaxErrorsOf, type RunResult } from '../../core/runner';
+import { RunError, assertionLines, isFailure, prettyBody, statusLine, syntaxErrorsOf, type RunResult } from '../../core/runner';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { maxBodyOption, timeoutOption, withClient } from '../connection';
+import { fileEnvironment } from '../environment';
+import { fileRunner } from '../fileRunner';
 import { outputFilter, writeMessage } from '../output';
 import { createLineIndex, type LineColumn } from '../../core/text';
 
@@ -17,6 +19,8 @@ The connection comes from PS_URL, PS_CLIENT_ID and PS_CLIENT_SECRET, or --sandbo
 
 Options:
   --name NAME        run only the request marked '# @name NAME' (and what it depends on)
+  --env NAME         use environment NAME from http-client.env.json (+ private) next to the file or
+                     in the working folder (default: the file's '# @env', else only $shared and .env)
   --json             one JSON object per request and line: {index, name, title, method, url, status,
                      statusText, timeMs, sizeBytes, headers, body, paging}
   --yes              send requests marked '# @confirm', and data from a response to another server,
@@ -43,19 +47,21 @@ function print(context: CliContext, result: RunResult, json: boolean, shown: (te
     context.stdout.write(shown(JSON.stringify({
       index: request.index, name: request.name, title: request.title, method: request.method, url: request.url,
       status: response.status, statusText: response.statusText, timeMs: response.timeMs, sizeBytes: response.sizeBytes,
-      headers: response.headers, body: response.body ?? null, paging: result.paging,
+      headers: response.headers, body: response.body ?? null, paging: result.paging, assertions: result.assertions,
     })) + '\n');
     return;
   }
   const label = request.title ?? request.name;
   context.stdout.write(shown(`${label ? `### ${label}\n` : ''}${request.method} ${request.url}\n${statusLine(result)}\n`));
   const body = prettyBody(response.body, response.rawText);
-  context.stdout.write(body ? `${shown(body)}\n\n` : '\n');
+  context.stdout.write(body ? `${shown(body)}\n` : '');
+  for (const line of assertionLines(result)) context.stdout.write(`${shown(line)}\n`);
+  context.stdout.write('\n');
 }
 
 async function run(context: CliContext): Promise<number> {
   const parsed = parseCommandLine(context.argv, { allowPositionals: true,
-      options: { name: { type: 'string' }, json: { type: 'boolean' }, yes: { type: 'boolean' }, sandbox: { type: 'boolean' }, timeout: { type: 'string' }, 'max-body': { type: 'string' }, 'allow-outside': { type: 'boolean' } } });
+      options: { name: { type: 'string' }, env: { type: 'string' }, json: { type: 'boolean' }, yes: { type: 'boolean' }, sandbox: { type: 'boolean' }, timeout: { type: 'string' }, 'max-body': { type: 'string' }, 'allow-outside': { type: 'boolean' } } });
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw new UsageError('name one .psreq file (see psdev run --help)');
   const path = resolve(context.cwd, file);
@@ -79,21 +85,15 @@ async function run(context: CliContext): Promise<number> {
     return 0;
   }
 
+  const environment = await fileEnvironment(context, path, document, parsed.values.env);
   const timeoutSeconds = timeoutOption(parsed.values.timeout);
   const maxBodyBytes = maxBodyOption(parsed.values['max-body']);
   return withClient(context, { sandbox: parsed.values.sandbox, timeoutSeconds, maxBodyBytes }, async (client) => {
     const shown = outputFilter(context.stdout, client.redactor);
     let failures = 0;
-    const includeRoots = parsed.values['allow-outside'] ? undefined : [realPath(dirname(path))];
-    const locate = (include: string) => realPath(resolve(dirname(path), include));
-    const policy = new SendPolicy(() => ({ connectionOnly: false, noEnvironmentReads: false, includeRoots, remedy: 'Pass --allow-outside to read it.' }));
-    const runner = new PsreqRunner(document, {
-      client,
-      policy,
-      processEnv: context.env,
-      readFile: (include) => readFile(locate(include), 'utf8'),
-      locateInclude: locate,
-      confirm: async () => parsed.values.yes === true,
+    const runner = fileRunner(context, path, document, client, environment, {
+      yes: parsed.values.yes === true,
+      allowOutside: parsed.values['allow-outside'] === true,
       onResult: (result) => {
         if (isFailure(result)) failures++;
         print(context, result, json, shown);

@@ -1,4 +1,5 @@
 import type { PsreqAssist } from '../assist';
+import type { ChosenEnvironment } from '../environments';
 import type { PluginDefinition } from '../plugin';
 import { accessChecker } from './accessChecks';
 import { payloadBodiesOf, validatePsreqBodies, type PayloadValidator } from '../payload';
@@ -22,6 +23,8 @@ export interface PsreqCheckOptions extends SendingCheckOptions {
   readonly assist: PsreqAssist;
   /** Names defined outside the file (the connection's variables), so `{{name}}` of those is not undefined. */
   readonly knownVariables?: () => ReadonlySet<string>;
+  /** The file's chosen environment (its variables are known; the others are named when they define a name). */
+  readonly environmentFor?: (input: PsreqCheckInput) => Promise<ChosenEnvironment>;
   /**
    * Validates inline student and table-record bodies with the built-in rules; made on the first
    * such body (≈140 ms of compiling). The editor leaves it out: its payload diagnostics run the
@@ -48,7 +51,16 @@ function payloadBodyChecker(create: () => PayloadValidator): PsreqChecker {
 export function psreqChecks(options: PsreqCheckOptions): PsreqChecker[] {
   const checks: PsreqChecker[] = [
     parseChecker,
-    ({ document }) => lintVariables(document, options.knownVariables?.()),
+    async (input) => {
+      let environment: ChosenEnvironment | undefined;
+      try {
+        environment = await options.environmentFor?.(input);
+      } catch (error) {
+        return [{ start: 0, end: 0, severity: 'error', code: 'unknown-environment', message: error instanceof Error ? error.message : String(error) }];
+      }
+      if (!environment) return lintVariables(input.document, options.knownVariables?.());
+      return lintVariables(input.document, new Set([...(options.knownVariables?.() ?? []), ...Object.keys(environment.variables)]), environment);
+    },
     ({ text, document }) => options.assist.diagnose(text, { parsed: document }),
     sendingChecker(options),
   ];

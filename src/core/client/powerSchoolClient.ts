@@ -224,14 +224,15 @@ export class PowerSchoolClient {
       return { response, text, bytes };
     } catch (error) {
       if (sinkFailure !== undefined) throw sinkFailure;
-      throw this.transportError(error, init.method, url.pathname, signal, timedOut);
+      throw this.transportError(error, init.method, url, signal, timedOut);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     }
   }
 
-  private transportError(error: unknown, method: string, path: string, signal: AbortSignal | undefined, timedOut: boolean): Error {
+  private transportError(error: unknown, method: string, url: URL, signal: AbortSignal | undefined, timedOut: boolean): Error {
+    const path = url.pathname;
     if (signal?.aborted) return abortError(signal);
     if (timedOut) return new PowerSchoolError(0, method, path, `no answer within ${this.timeoutMs / 1000} s`, [], 'timeout');
     if (isAbortError(error)) return abortError(signal);
@@ -239,7 +240,8 @@ export class PowerSchoolClient {
     const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
     const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
     const dropped = droppedConnectionCodes.has(cause?.code ?? '');
-    const message = dropped ? `connection to ${this.base.host} dropped (${reason})` : `cannot reach ${this.base.host} (${reason})`;
+    // An absolute URL may name another host than the connection's: the message names the one that failed.
+    const message = dropped ? `connection to ${url.host} dropped (${reason})` : `cannot reach ${url.host} (${reason})`;
     return new PowerSchoolError(0, method, path, this.redactor.redact(message), [], 'network', dropped);
   }
 

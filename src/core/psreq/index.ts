@@ -6,5 +6,6 @@ export { requestAt } from './requestAt';
 export type * from './types';
 export { VariableResolver, resolveRequest, readPath, type IncludedFile, type ResolvedRequest, type ResponseSnapshot, type VariableProblem, type VariableSources, type Resolved } from './variables';
 export { systemVariable, systemVariableNames, formatDate } from './systemVariables';
-export { lintVariables } from './lint';
+export { lintVariables, type LintEnvironments } from './lint';
+export { parseAssertion, assertionOperators, type AssertionOperator, type AssertionTarget, type ParsedAssertion } from './assertions';
 export { readsEnvironment, usesWritten, type VariableUses } from './uses';

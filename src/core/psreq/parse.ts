@@ -1,9 +1,18 @@
 import { splitLines, type Line } from '../text';
+import { parseAssertion } from './assertions';
 import { findReferences } from './references';
-import type { BodyInclude, Directive, FileVariable, Header, PsreqDiagnostic, PsreqDocument, PsreqRequest, PsreqScript, QueryParameter, RequestBody, RequestUrl, Span, UrlPiece, VariableReference } from './types';
+import type { BodyInclude, Directive, FileVariable, GraphqlBody, Header, HeaderSpread, PromptVariable, PsreqDiagnostic, PsreqDocument, PsreqRequest, PsreqScript, QueryParameter, RequestBody, RequestUrl, Span, UrlPiece, VariableReference } from './types';
 
-export const httpMethods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'CONNECT', 'TRACE', 'LOCK', 'UNLOCK', 'PROPFIND', 'PROPPATCH', 'COPY', 'MOVE', 'MKCOL', 'MKCALENDAR', 'ACL', 'SEARCH'] as const;
+export const httpMethods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'CONNECT', 'TRACE', 'LOCK', 'UNLOCK', 'PROPFIND', 'PROPPATCH', 'COPY', 'MOVE', 'MKCOL', 'MKCALENDAR', 'ACL', 'SEARCH', 'QUERY'] as const;
 const methodSet = new Set<string>(httpMethods);
+// httpyac starts a request at any `METHOD url` line, `###` or not. Only an unindented one here,
+// so an indented line of a text body is never taken for a request.
+const requestStartPattern = new RegExp(`^(?:${httpMethods.join('|')})\\s+\\S`);
+// httpyac's other protocols: read so the block is not taken for an HTTP request, never sent.
+const unsupportedProtocols = new Set(['MQTT', 'GRPC', 'WS', 'WSS', 'WEBSOCKET', 'SSE', 'EVENTSOURCE', 'AMQP', 'RABBITMQ']);
+// httpyac reads `/*` and `*/` only alone on their lines.
+const blockCommentOpenPattern = /^\s*\/\*\s*$/;
+const blockCommentClosePattern = /^\s*\*\/\s*$/;
 
 const separatorPattern = /^###/;
 const commentPattern = /^\s*(?:#|\/\/)/;
@@ -12,6 +21,14 @@ const directivePattern = /^(\s*(?:#|\/\/)\s*)@([A-Za-z][\w-]*)(?:(\s*=\s*|\s+)(.
 const fileVariablePattern = /^(\s*)@([^\s=]+?)(\s*:?=\s*)(.*?)\s*$/;
 // `??` starts an httpyac assertion, not a query line.
 const continuationPattern = /^\s*(?:\?(?!\?)|&)/;
+// httpyac's path continuation line (`  /get`); `//` is a comment and `/*` a block comment.
+const pathContinuationPattern = /^\s*\/(?!\/)[^*]*$/;
+const headerSpreadPattern = /^(\s*\.{3})([^\s,]+),?\s*$/;
+// A line right after the headers that plainly starts a body (JSON, XML, an include, a form).
+const bodyStartPattern = /^\s*(?:[{["<]|[\w.%[\]-]+=)/;
+const graphqlOperationPattern = /^\s*(?:query|mutation|subscription)\b\s*([A-Za-z_]\w*)?\s*[({@]/;
+const graphqlFragmentPattern = /^\s*fragment\s+([A-Za-z_]\w*)\s+on\s/;
+const graphqlFileImportPattern = /^\s*gql(?:\s+[^\s(]+)?\s+<\s+\S/;
 const commentOrBlankPattern = /^\s*(?:$|#|\/\/)/;
 // httpyac and IntelliJ lines around a request (scripts, handlers, redirects, assertions).
 const scriptBlockOpenPattern = /^\{\{(?!.*\}\})/;
@@ -22,7 +39,8 @@ const outputRedirectPattern = /^>>!?\s*\S/;
 const handlerFilePattern = /^>\s*[^\s>{]/;
 const assertionPattern = /^\s*\?\?/;
 const preRequestFilePattern = /^<\s+\S/;
-const headerPattern = /^(\s*)([^\s:][^:]*?)\s*:\s*(.*?)\s*$/;
+// A header name is an HTTP token (a `{{variable}}` may stand in it); anything else starts the body.
+const headerPattern = /^(\s*)([!#$%&'*+\-.^_`|~\w{}]+)\s*:\s*(.*?)\s*$/;
 const fileIncludePattern = /^<(@)?([\w-]+)?\s+(\S.*?)\s*$/;
 // A response pasted into the file (`HTTP/1.1 200 OK`): REST Client ignores such a block.
 const responseStatusPattern = /^\s*HTTP\/[\d.]+/;
@@ -33,6 +51,11 @@ interface BlockContext {
   readonly diagnostics: PsreqDiagnostic[];
   readonly fileVariables: FileVariable[];
   readonly names: Map<string, Span>;
+  /** Numbers of the lines of block comments (httpyac's slash-star … star-slash). */
+  readonly blockComments: ReadonlySet<number>;
+  /** httpyac `fragment Name on Type { … }` blocks, for the GraphQL queries that spread them. */
+  readonly fragments: { readonly name: string; readonly text: string }[];
+  readonly fileDirectives: Directive[];
 }
 
 /**
@@ -54,7 +77,8 @@ function parseText(text: string): PsreqDocument {
   const lines = splitLines(text);
   // A byte-order mark is not part of the first line; offsets still index the original text.
   if (text.charCodeAt(0) === 0xfeff) lines[0] = { ...lines[0], start: 1, text: lines[0].text.slice(1) };
-  const context: BlockContext = { text, diagnostics: [], fileVariables: [], names: new Map() };
+  const blockComments = new Set<number>();
+  const context: BlockContext = { text, diagnostics: [], fileVariables: [], names: new Map(), blockComments, fragments: [], fileDirectives: [] };
   const requests: PsreqRequest[] = [];
 
   let blockStart = 0;
@@ -63,15 +87,69 @@ function parseText(text: string): PsreqDocument {
     const request = parseBlock(lines.slice(blockStart, endLine), requests.length, context);
     if (request) requests.push(request);
   };
+  // One pass finds where requests start: at `###`, or (httpyac) at a second `METHOD url` line.
+  let inBlockComment = false;
+  let scriptClose: RegExp | undefined;
+  let hasRequest = false;
   for (let i = 0; i < lines.length; i++) {
-    if (i > 0 && separatorPattern.test(lines[i].text)) {
+    const line = lines[i].text;
+    const first = line.charCodeAt(0);
+    // `###` always starts a request: an unclosed comment or script never swallows the rest of the file.
+    if (first === 35 /* # */ && i > 0 && separatorPattern.test(line)) {
       flush(i);
       blockStart = i;
+      hasRequest = false;
+      inBlockComment = false;
+      scriptClose = undefined;
+      continue;
     }
+    if (inBlockComment) {
+      blockComments.add(i);
+      if (blockCommentClosePattern.test(line)) inBlockComment = false;
+      continue;
+    }
+    if (scriptClose) {
+      if (scriptClose.test(line)) scriptClose = undefined;
+      continue;
+    }
+    if (blockCommentOpenPattern.test(line)) {
+      blockComments.add(i);
+      inBlockComment = true;
+      continue;
+    }
+    if (first >= 65 && first <= 90 && requestStartPattern.test(line)) {
+      if (hasRequest) {
+        // Comment and directive lines right above the request line are its own (`# @name`).
+        let from = i;
+        while (from - 1 > blockStart && (commentPattern.test(lines[from - 1].text) || blockComments.has(from - 1))) from--;
+        flush(from);
+        blockStart = from;
+      }
+      hasRequest = true;
+      continue;
+    }
+    if (scriptBlockOpenPattern.test(line)) scriptClose = scriptBlockClosePattern;
+    else if (handlerBlockOpenPattern.test(line) && !handlerBlockClosePattern.test(line)) scriptClose = handlerBlockClosePattern;
+    else if (!hasRequest && !commentOrBlankPattern.test(line) && !fileVariablePattern.test(line) && !separatorPattern.test(line)) hasRequest = true;
   }
   flush(lines.length);
   context.diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { requests, fileVariables: context.fileVariables, diagnostics: context.diagnostics };
+  const withFragments = context.fragments.length ? requests.map((request) => withGraphqlFragments(request, context)) : requests;
+  return { requests: withFragments, fileVariables: context.fileVariables, diagnostics: context.diagnostics, ...(context.fileDirectives.length ? { fileDirectives: context.fileDirectives } : {}) };
+}
+
+/** Appends to a GraphQL query the file's fragments it spreads, as httpyac sends them. */
+function withGraphqlFragments(request: PsreqRequest, context: BlockContext): PsreqRequest {
+  const graphql = request.body?.graphql;
+  if (!graphql) return request;
+  const query = context.text.slice(graphql.query.start, graphql.query.end);
+  const fragments = context.fragments.filter((fragment) => query.includes(`...${fragment.name}`)).map((fragment) => fragment.text);
+  if (!fragments.length) return request;
+  return { ...request, body: { ...request.body!, graphql: { ...graphql, fragments } } };
+}
+
+function isCommentLine(line: Line, context: BlockContext): boolean {
+  return context.blockComments.has(line.number) || commentPattern.test(line.text);
 }
 
 function span(start: number, end: number): Span {
@@ -101,7 +179,7 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
   let requestLine: Line | undefined;
   for (; cursor < block.length; cursor++) {
     const line = block[cursor];
-    if (line.text.trim() === '') continue;
+    if (line.text.trim() === '' || context.blockComments.has(line.number)) continue;
     const directive = directivePattern.exec(line.text);
     if (directive) {
       const nameStart = line.start + directive[1].length + 1;
@@ -122,6 +200,14 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
       cursor = script.next - 1;
       continue;
     }
+    const fragment = graphqlFragmentPattern.exec(line.text);
+    if (fragment) {
+      let last = cursor;
+      while (last + 1 < block.length && block[last + 1].text.trim() !== '') last++;
+      context.fragments.push({ name: fragment[1], text: context.text.slice(line.start, block[last].end).replace(/\r\n?/g, '\n') });
+      cursor = last;
+      continue;
+    }
     if (/^\s*@/.test(line.text)) {
       diagnostics.push({ start: line.start, end: line.end, severity: 'error', code: 'bad-variable', message: "a file variable reads '@name = value' (a name without spaces or '=')" });
       continue;
@@ -131,7 +217,11 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
     cursor++;
     break;
   }
-  if (!requestLine) return undefined;
+  if (!requestLine) {
+    // Directives with no request under them (`# @env dev` at the top of the file) are the file's.
+    context.fileDirectives.push(...directives);
+    return undefined;
+  }
 
   // Request line: [METHOD] URL [HTTP/x.y], then `?`/`&` continuation lines.
   const lineText = requestLine.text;
@@ -158,7 +248,8 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
     if (firstWord !== firstWord.toUpperCase()) diagnostics.push({ ...method.span, severity: 'warning', code: 'method-case', message: `write the method in capitals: ${firstWord.toUpperCase()}` });
   } else if (afterWord.trim() !== '' && /^[A-Za-z]+$/.test(firstWord)) {
     method = { text: firstWord.toUpperCase(), span: span(contentStart, contentStart + firstWord.length), implicit: false };
-    diagnostics.push(firstWord === 'curl'
+    if (unsupportedProtocols.has(method.text)) diagnostics.push({ ...method.span, severity: 'error', code: 'unsupported-protocol', message: `httpyac's ${method.text} requests are not supported: .psreq sends HTTP requests (${httpMethods.slice(0, 5).join(', ')}, …)` });
+    else diagnostics.push(firstWord === 'curl'
       ? { ...method.span, severity: 'error', code: 'curl-request', message: "REST Client's curl form is not supported: write 'METHOD URL', then headers and the body" }
       : { ...method.span, severity: 'error', code: 'unknown-method', message: `unknown HTTP method '${firstWord}' (GET, POST, PUT, DELETE, PATCH, …)` });
     const gap = afterWord.length - afterWord.trimStart().length;
@@ -174,8 +265,8 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
   for (;;) {
     // REST Client drops comment lines before it reads the request, so they never end the query.
     let next = cursor;
-    while (next < block.length && commentPattern.test(block[next].text)) next++;
-    if (next >= block.length || !continuationPattern.test(block[next].text)) break;
+    while (next < block.length && isCommentLine(block[next], context)) next++;
+    if (next >= block.length || !(continuationPattern.test(block[next].text) || pathContinuationPattern.test(block[next].text))) break;
     cursor = next;
     const line = block[cursor];
     const trimmed = line.text.trim();
@@ -189,22 +280,30 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
 
   // Headers until a blank line.
   const headers: Header[] = [];
+  const headerSpreads: HeaderSpread[] = [];
   let scriptAfterHeaders = false;
   for (; cursor < block.length; cursor++) {
     const line = block[cursor];
     if (line.text.trim() === '') break;
-    if (commentPattern.test(line.text)) continue;
+    if (isCommentLine(line, context)) continue;
     if (assertionPattern.test(line.text)) {
-      scripts.push({ kind: 'assertion', span: span(line.start, line.end) });
+      scripts.push(assertionAt(line, diagnostics));
       continue;
     }
     if (startsScript(line.text, 'post')) {
       scriptAfterHeaders = true;
       break;
     }
+    const spread = headerSpreadPattern.exec(line.text);
+    if (spread) {
+      const nameStart = line.start + spread[1].length;
+      headerSpreads.push({ name: spread[2], span: span(line.start + spread[1].length - 3, nameStart + spread[2].length), nameSpan: span(nameStart, nameStart + spread[2].length) });
+      continue;
+    }
     const header = headerPattern.exec(line.text);
     if (!header) {
-      diagnostics.push({ start: line.start, end: line.end, severity: 'error', code: 'bad-header', message: "expected a header 'Name: value'; leave a blank line before the body" });
+      // httpyac reads the body from here; say so unless the line plainly starts one.
+      if (!bodyStartPattern.test(line.text)) diagnostics.push({ start: line.start, end: line.end, severity: 'warning', code: 'body-without-blank-line', message: "read as the first line of the body: a header reads 'Name: value' (a name without spaces); leave a blank line before the body" });
       break;
     }
     const nameStart = line.start + header[1].length;
@@ -229,12 +328,12 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
   for (; bodyLast >= bodyFirst; bodyLast--) {
     const line = block[bodyLast];
     if (fileVariablePattern.test(line.text)) trailingVariables.unshift(line);
-    else if (!commentOrBlankPattern.test(line.text)) break;
+    else if (!commentOrBlankPattern.test(line.text) && !context.blockComments.has(line.number)) break;
   }
   for (const line of trailingVariables) fileVariableAt(line, context);
   for (let next = bodyStop; next < block.length;) {
     const line = block[next];
-    if (commentOrBlankPattern.test(line.text)) { next++; continue; }
+    if (commentOrBlankPattern.test(line.text) || context.blockComments.has(line.number)) { next++; continue; }
     const script = scriptAt(block, next, 'post', diagnostics);
     if (script) {
       scripts.push(script.script);
@@ -263,7 +362,8 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
         includes.push({ path: part[3], span: span(at, at + part[3].length), processVariables: part[1] === '@', encoding: part[2] });
       }
     }
-    body = { text: context.text.slice(start, end), span: span(start, end), file, ...(includes.length ? { includes } : {}) };
+    const graphql = file ? undefined : graphqlBodyOf(block, bodyFirst, bodyLast, headers, diagnostics);
+    body = { text: context.text.slice(start, end), span: span(start, end), file, ...(includes.length ? { includes } : {}), ...(graphql ? { graphql } : {}) };
     if (!file || file.processVariables) references.push(...findReferences(body.text, start, diagnostics));
   }
 
@@ -280,6 +380,16 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
     }
   }
 
+  for (const script of scripts) {
+    if (script.kind === 'assertion') continue;
+    const message = script.kind === 'output-redirect'
+      ? "'>>' output redirects are not supported: the response shows in the response view"
+      : 'httpyac/IntelliJ scripts are not supported: .psreq sends the request without running this script';
+    const firstLineEnd = context.text.slice(script.span.start, script.span.end).search(/[\r\n]/);
+    diagnostics.push({ start: script.span.start, end: firstLineEnd < 0 ? script.span.end : script.span.start + firstLineEnd, severity: 'info', code: 'script-not-run', message });
+  }
+  const prompts = promptsOf(directives, diagnostics);
+
   const blockEnd = block[block.length - 1].end;
   return {
     index,
@@ -292,10 +402,52 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
     httpVersion,
     requestLineSpan: span(requestLine.start + leading, requestLineEnd),
     headers,
+    ...(headerSpreads.length ? { headerSpreads } : {}),
+    ...(prompts.length ? { prompts } : {}),
     body,
     ...(scripts.length ? { scripts } : {}),
     variables,
     references,
+  };
+}
+
+/** `# @prompt name [description]` directives. */
+function promptsOf(directives: readonly Directive[], diagnostics: PsreqDiagnostic[]): PromptVariable[] {
+  const prompts: PromptVariable[] = [];
+  for (const directive of directives) {
+    if (directive.name !== 'prompt') continue;
+    const [name = '', ...description] = directive.value.split(/\s+/);
+    if (!/^[A-Za-z_][\w.-]*$/.test(name)) {
+      diagnostics.push({ ...directive.span, severity: 'error', code: 'bad-prompt', message: "'# @prompt' needs a variable name, e.g. # @prompt studentId the student to read" });
+      continue;
+    }
+    const start = directive.valueSpan.start;
+    prompts.push({ name, ...(description.length ? { description: description.join(' ') } : {}), nameSpan: span(start, start + name.length) });
+  }
+  return prompts;
+}
+
+/**
+ * A GraphQL body: REST Client's (`X-Request-Type: GraphQL`) or httpyac's (a `query`/`mutation`
+ * first line). The query runs to the first blank line; JSON variables may follow.
+ */
+function graphqlBodyOf(block: Line[], first: number, last: number, headers: readonly Header[], diagnostics: PsreqDiagnostic[]): GraphqlBody | undefined {
+  const firstLine = block[first];
+  if (graphqlFileImportPattern.test(firstLine.text)) {
+    diagnostics.push({ start: firstLine.start, end: firstLine.end, severity: 'error', code: 'unsupported-graphql-file', message: "httpyac's 'gql … < file' import is not supported: write the query in the body" });
+    return undefined;
+  }
+  const operation = graphqlOperationPattern.exec(firstLine.text);
+  const marked = headers.some((header) => header.name.toLowerCase() === 'x-request-type' && header.value.toLowerCase() === 'graphql');
+  if (!operation && !marked) return undefined;
+  let queryLast = first;
+  while (queryLast < last && block[queryLast + 1].text.trim() !== '') queryLast++;
+  let variablesFirst = queryLast + 1;
+  while (variablesFirst <= last && block[variablesFirst].text.trim() === '') variablesFirst++;
+  return {
+    query: span(firstLine.start, block[queryLast].end),
+    ...(variablesFirst <= last ? { variables: span(block[variablesFirst].start, block[last].end) } : {}),
+    ...(operation?.[1] ? { operationName: operation[1] } : {}),
   };
 }
 
@@ -340,6 +492,15 @@ function buildUrl(pieces: UrlPiece[], diagnostics: PsreqDiagnostic[]): RequestUr
   };
 }
 
+/** A `?? …` line, with a diagnostic where it cannot be read. */
+function assertionAt(line: Line, diagnostics: PsreqDiagnostic[]): PsreqScript {
+  const text = line.text.trim();
+  const start = line.start + line.text.indexOf(text);
+  const parsed = parseAssertion(text);
+  if ('error' in parsed) diagnostics.push({ start, end: start + text.length, severity: 'warning', code: 'bad-assertion', message: parsed.error });
+  return { kind: 'assertion', span: span(line.start, line.end), text };
+}
+
 /** Whether a line opens an httpyac/IntelliJ script, handler, redirect or assertion. */
 function startsScript(text: string, where: 'pre' | 'post'): boolean {
   return scriptBlockOpenPattern.test(text)
@@ -353,21 +514,21 @@ function startsScript(text: string, where: 'pre' | 'post'): boolean {
 /** The script starting at `block[index]` and the index of the line after it, if one starts there. */
 function scriptAt(block: Line[], index: number, where: 'pre' | 'post', diagnostics: PsreqDiagnostic[]): { script: PsreqScript; next: number } | undefined {
   const line = block[index];
-  const single = (kind: PsreqScript['kind']) => ({ script: { kind, span: span(line.start, line.end) }, next: index + 1 });
+  const single = (kind: PsreqScript['kind']) => ({ script: { kind, span: span(line.start, line.end), text: line.text }, next: index + 1 });
   const until = (close: RegExp, kind: PsreqScript['kind'], rest?: string) => {
     if (rest !== undefined && close.test(rest)) return single(kind);
     for (let j = index + 1; j < block.length; j++) {
-      if (close.test(block[j].text)) return { script: { kind, span: span(line.start, block[j].end) }, next: j + 1 };
+      if (close.test(block[j].text)) return { script: { kind, span: span(line.start, block[j].end), text: block.slice(index, j + 1).map((part) => part.text).join('\n') }, next: j + 1 };
     }
     diagnostics.push({ start: line.start, end: line.end, severity: 'error', code: 'unclosed-script', message: 'this script block is not closed before the next ###' });
-    return { script: { kind, span: span(line.start, block[block.length - 1].end) }, next: block.length };
+    return { script: { kind, span: span(line.start, block[block.length - 1].end), text: block.slice(index).map((part) => part.text).join('\n') }, next: block.length };
   };
   if (scriptBlockOpenPattern.test(line.text)) return until(scriptBlockClosePattern, where === 'pre' ? 'pre-request' : 'response-handler');
   const handler = handlerBlockOpenPattern.exec(line.text);
   if (handler) return until(handlerBlockClosePattern, handler[1] === '<' ? 'pre-request' : 'response-handler', line.text.slice(handler[0].length));
   if (outputRedirectPattern.test(line.text)) return single('output-redirect');
   if (handlerFilePattern.test(line.text)) return single('response-handler');
-  if (assertionPattern.test(line.text)) return single('assertion');
+  if (assertionPattern.test(line.text)) return { script: assertionAt(line, diagnostics), next: index + 1 };
   if (where === 'pre' && preRequestFilePattern.test(line.text)) return single('pre-request');
   return undefined;
 }
@@ -381,7 +542,8 @@ function splitQuery(pieces: readonly UrlPiece[], diagnostics: PsreqDiagnostic[])
   let started = false;
   pieces.forEach((piece, index) => {
     let from: number;
-    if (index === 0) {
+    if (index === 0 || piece.text.startsWith('/')) {
+      if (started) return;
       const questionMark = piece.text.indexOf('?');
       if (questionMark < 0) return;
       from = questionMark + 1;

@@ -10,6 +10,8 @@ export interface Clock {
   readonly processEnv: Readonly<Record<string, string | undefined>>;
   /** Connection/environment variables, for `{{$processEnv %name}}` (the process variable named by `name`). */
   readonly environment?: (name: string) => string | undefined;
+  /** The `.env` files' values for `{{$dotenv NAME}}`; undefined where none were read. */
+  readonly dotenv?: Readonly<Record<string, string>>;
 }
 
 type Result = { value: string } | { error: string };
@@ -140,11 +142,10 @@ function dateVariable(args: string[], clock: Clock, defaultFormat: string, local
   return { value: formatDate(date, format, local) };
 }
 
-export const systemVariableNames = ['$guid', '$randomInt', '$timestamp', '$datetime', '$localDatetime', '$date', '$processEnv'] as const;
+export const systemVariableNames = ['$guid', '$randomInt', '$timestamp', '$datetime', '$localDatetime', '$date', '$processEnv', '$dotenv'] as const;
 
 /** REST Client system variables this tool deliberately does not provide, with what to use instead. */
 export const unsupportedSystemVariables: Readonly<Record<string, (args: string[]) => string>> = {
-  $dotenv: (args) => `{{$dotenv}} is not supported in .psreq files (no .env lookup): use {{$processEnv ${args[0] ?? 'NAME'}}} or a connection variable`,
   $aadToken: () => '{{$aadToken}} (Azure AD) is not supported in .psreq: the active PowerSchool connection supplies the token',
   $aadV2Token: () => '{{$aadV2Token}} (Azure AD) is not supported in .psreq: the active PowerSchool connection supplies the token',
   $oidcAccessToken: () => '{{$oidcAccessToken}} is not supported in .psreq: the active PowerSchool connection supplies the token',
@@ -178,6 +179,12 @@ export function systemVariable(expression: string, clock: Clock): Result {
       return dateVariable(args, clock, 'YYYY-MM-DD', true);
     case '$processEnv':
       return processEnv(args[0], clock);
+    case '$dotenv': {
+      const [variable] = args;
+      if (!variable) return { error: '{{$dotenv NAME}} needs the name of a variable in a .env file' };
+      const value = clock.dotenv?.[variable];
+      return value === undefined ? { error: `${variable} is not in a .env file next to this file or at the workspace root` } : { value };
+    }
     default: {
       const unsupported = unsupportedSystemVariables[name];
       if (unsupported) return { error: unsupported(args) };

@@ -81,6 +81,35 @@ export interface RequestBody {
   readonly file?: { readonly path: string; readonly span: Span; readonly processVariables: boolean; readonly encoding?: string };
   /** Every include line of a longer body (multipart parts `< ./photo.png`), as REST Client reads them. */
   readonly includes?: readonly BodyInclude[];
+  /**
+   * A GraphQL body (REST Client's `X-Request-Type: GraphQL`, or httpyac's `query`/`mutation` first
+   * line): sent as JSON `{query, operationName, variables}`, the file's fragments it uses appended.
+   */
+  readonly graphql?: GraphqlBody;
+}
+
+export interface GraphqlBody {
+  /** The query text: the body up to its first blank line. */
+  readonly query: Span;
+  /** JSON after the blank line, if any. */
+  readonly variables?: Span;
+  readonly operationName?: string;
+  /** The text of the file's httpyac `fragment Name on Type { … }` blocks the query spreads (`...Name`). */
+  readonly fragments?: readonly string[];
+}
+
+/** httpyac's `...name` header line: the headers of a variable holding a JSON object. */
+export interface HeaderSpread {
+  readonly name: string;
+  readonly span: Span;
+  readonly nameSpan: Span;
+}
+
+/** httpyac's `# @prompt name [description]`: the host asks for the value once per Send. */
+export interface PromptVariable {
+  readonly name: string;
+  readonly description?: string;
+  readonly nameSpan: Span;
 }
 
 export interface BodyInclude {
@@ -98,6 +127,8 @@ export interface BodyInclude {
 export interface PsreqScript {
   readonly kind: 'pre-request' | 'response-handler' | 'output-redirect' | 'assertion';
   readonly span: Span;
+  /** The script's text as written (an assertion's `?? …` line). */
+  readonly text: string;
 }
 
 export interface PsreqRequest {
@@ -115,6 +146,10 @@ export interface PsreqRequest {
   /** The request line and its continuation lines. */
   readonly requestLineSpan: Span;
   readonly headers: readonly Header[];
+  /** `...name` lines among the headers, applied before the written headers (which win). */
+  readonly headerSpreads?: readonly HeaderSpread[];
+  /** `# @prompt` variables of this request. */
+  readonly prompts?: readonly PromptVariable[];
   readonly body?: RequestBody;
   /** httpyac `{{ }}` scripts, `> {% %}` handlers, `>> file` redirects and `??` assertions of this request. */
   readonly scripts?: readonly PsreqScript[];
@@ -128,5 +163,7 @@ export interface PsreqDocument {
   readonly requests: readonly PsreqRequest[];
   /** Every `@name = value` in the file, in order; later ones win. */
   readonly fileVariables: readonly FileVariable[];
+  /** Directives in a block without a request (`# @env dev` above the first `###`). */
+  readonly fileDirectives?: readonly Directive[];
   readonly diagnostics: readonly PsreqDiagnostic[];
 }

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { findReferences, messageReferenceOf } from './references';
 import { systemVariable, type Clock } from './systemVariables';
-import type { FileVariable, PsreqRequest } from './types';
+import type { FileVariable, HeaderSpread, PsreqRequest, RequestBody, Span } from './types';
 import { VariableUsesRecorder, type VariableUses } from './uses';
 
 /** What a named request answered, as `{{name.response…}}` reads it. */
@@ -18,6 +18,10 @@ export interface VariableSources {
   /** Connection or environment variables (e.g. from settings); file variables win over them. */
   readonly environment?: Readonly<Record<string, string>>;
   readonly processEnv?: Readonly<Record<string, string | undefined>>;
+  /** `.env` values for `{{$dotenv NAME}}`. */
+  readonly dotenv?: Readonly<Record<string, string>>;
+  /** Answers to this Send's `# @prompt` questions; they win over every other variable. */
+  readonly prompted?: Readonly<Record<string, string>>;
   readonly now?: () => Date;
   readonly randomUuid?: () => string;
   readonly randomInt?: (min: number, max: number) => number;
@@ -156,6 +160,7 @@ export class VariableResolver {
       randomUuid: sources.randomUuid ?? randomUUID,
       randomInt: sources.randomInt ?? uniformInt,
       processEnv: sources.processEnv ?? {},
+      dotenv: sources.dotenv,
       environment: (name) => this.sources.environment?.[name] ?? this.fileValues.get(name),
     };
     // Later declarations win, as in REST Client.
@@ -197,6 +202,8 @@ export class VariableResolver {
     if (name.startsWith('$')) return systemVariable(name, this.clock);
     const message = messageReferenceOf(name);
     if (message) return this.responseValue(message.request, message.entity, message.part, message.path ?? '*', signal);
+    const prompted = this.sources.prompted?.[name];
+    if (prompted !== undefined) return { value: prompted };
     const declared = this.fileValues.get(name) ?? this.sources.environment?.[name];
     if (declared === undefined) return { error: `'${name}' is not defined: declare it with @${name} = value` };
     if (resolving.has(name)) return { error: `'${name}' refers to itself through ${[...resolving].join(' → ')}` };
@@ -230,16 +237,24 @@ export class VariableResolver {
 }
 
 const bodyComment = /^\s*(?:#|\/\/)/;
+const blockCommentOpen = /^\s*\/\*\s*$/;
+const blockCommentClose = /^\s*\*\/\s*$/;
 
-/** The body's lines without its comment lines, which REST Client drops from what it sends. */
+/**
+ * The body's lines without its comment lines, which REST Client drops from what it sends
+ * (and httpyac its block comments, a slash-star line to a star-slash line).
+ */
 function bodyLinesToSend(text: string): { text: string; offset: number }[] {
   const lines: { text: string; offset: number }[] = [];
   let start = 0;
+  let inBlockComment = false;
   for (let i = 0; i <= text.length; i++) {
     const char = text[i];
     if (i < text.length && char !== '\n' && char !== '\r') continue;
     const line = text.slice(start, i);
-    if (!bodyComment.test(line)) lines.push({ text: line, offset: start });
+    if (inBlockComment) inBlockComment = !blockCommentClose.test(line);
+    else if (blockCommentOpen.test(line)) inBlockComment = true;
+    else if (!bodyComment.test(line)) lines.push({ text: line, offset: start });
     if (char === '\r' && text[i + 1] === '\n') i++;
     start = i + 1;
   }
@@ -285,6 +300,44 @@ function splitIncludes(lines: string[], contentType: string, lineBreak: string):
   return parts;
 }
 
+/** The headers a `...name` line spreads: the variable's value read as a JSON object. */
+async function spreadHeaders(line: HeaderSpread, resolver: VariableResolver, signal?: AbortSignal): Promise<{ headers: Record<string, string>; problems: readonly VariableProblem[] }> {
+  const resolved = await resolver.resolve(`{{${line.name}}}`, line.nameSpan.start - 2, signal);
+  if (resolved.problems.length) return { headers: {}, problems: resolved.problems };
+  let value: unknown;
+  try {
+    value = JSON.parse(resolved.text);
+  } catch {
+    value = undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const message = `'...${line.name}' needs a JSON object of headers, e.g. @${line.name} = {"Accept": "application/json"}`;
+    return { headers: {}, problems: [{ name: line.name, start: line.span.start, end: line.span.end, message }] };
+  }
+  return { headers: Object.fromEntries(Object.entries(value).map(([name, header]) => [name, asText(header)])), problems: [] };
+}
+
+/** A GraphQL body as REST Client and httpyac send it: JSON `{query, operationName, variables}`. */
+async function graphqlBodyText(body: RequestBody, resolver: VariableResolver, signal?: AbortSignal): Promise<Resolved> {
+  const graphql = body.graphql!;
+  const slice = (part: Span) => body.text.slice(part.start - body.span.start, part.end - body.span.start);
+  const problems: VariableProblem[] = [];
+  const query = await resolver.resolve(slice(graphql.query).replace(/\r\n?/g, '\n'), graphql.query.start, signal);
+  problems.push(...query.problems);
+  const message: { query: string; operationName?: string; variables?: unknown } = { query: [query.text, ...(graphql.fragments ?? [])].join('\n') };
+  if (graphql.operationName) message.operationName = graphql.operationName;
+  if (graphql.variables) {
+    const variables = await resolver.resolve(slice(graphql.variables), graphql.variables.start, signal);
+    problems.push(...variables.problems);
+    try {
+      message.variables = JSON.parse(variables.text);
+    } catch (error) {
+      problems.push({ name: 'variables', start: graphql.variables.start, end: graphql.variables.end, message: `the GraphQL variables after the query are not JSON: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  return { text: JSON.stringify(message), problems };
+}
+
 /** A file a body includes; `encoding` is REST Client's `<@latin1` (utf8 when absent). */
 export interface IncludedFile {
   readonly path: string;
@@ -323,11 +376,27 @@ export async function resolveRequest(request: PsreqRequest, resolver: VariableRe
   const headers: Record<string, string> = {};
   // A repeated header is joined under its first spelling, as REST Client sends it.
   const spelling = new Map<string, string>();
+  // httpyac's `...name` headers come first; a written header of the same name replaces one.
+  const spread = new Set<string>();
+  for (const line of request.headerSpreads ?? []) {
+    const spreadLine = await spreadHeaders(line, resolver, signal);
+    problems.push(...spreadLine.problems);
+    for (const [name, value] of Object.entries(spreadLine.headers)) {
+      const first = spelling.get(name.toLowerCase()) ?? name;
+      spelling.set(name.toLowerCase(), first);
+      headers[first] = value;
+      spread.add(name.toLowerCase());
+    }
+  }
   for (const header of request.headers) {
     const name = take(await resolver.resolve(header.name, header.nameSpan.start, signal));
     const value = take(await resolver.resolve(header.value, header.valueSpan.start, signal));
     const first = spelling.get(name.toLowerCase());
-    if (first === undefined) {
+    if (first !== undefined && spread.delete(name.toLowerCase())) {
+      delete headers[first];
+      spelling.set(name.toLowerCase(), name);
+      headers[name] = value;
+    } else if (first === undefined) {
       spelling.set(name.toLowerCase(), name);
       headers[name] = value;
     } else {
@@ -340,6 +409,11 @@ export async function resolveRequest(request: PsreqRequest, resolver: VariableRe
   if (request.body?.file) {
     const { file } = request.body;
     bodyFile = { path: take(await resolver.resolve(file.path, file.span.start, signal)), processVariables: file.processVariables, ...(file.encoding ? { encoding: file.encoding } : {}) };
+  } else if (request.body?.graphql) {
+    body = take(await graphqlBodyText(request.body, resolver, signal));
+    // REST Client's marker is not part of the request; the server reads JSON.
+    for (const name of Object.keys(headers)) if (name.toLowerCase() === 'x-request-type') delete headers[name];
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
   } else if (request.body) {
     const lines: string[] = [];
     for (const line of bodyLinesToSend(request.body.text)) lines.push(take(await resolver.resolve(line.text, request.body.span.start + line.offset, signal)));

@@ -6,7 +6,13 @@ export function statusLine(result: RunResult): string {
   const { response, paging } = result;
   const parts = [`${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, `${Math.round(response.timeMs)} ms`, formatBytes(response.sizeBytes)];
   if (paging) parts.push(`${paging.records} records in ${paging.pages} page${paging.pages === 1 ? '' : 's'}`);
+  if (result.assertions?.length) parts.push(`${result.assertions.filter((assertion) => assertion.passed).length}/${result.assertions.length} assertions passed`);
   return parts.join(' · ');
+}
+
+/** One line per `??` assertion: `✓ ?? status == 200`, `✗ ?? … (why)`. */
+export function assertionLines(result: RunResult): string[] {
+  return (result.assertions ?? []).map((assertion) => `${assertion.passed ? '✓' : '✗'} ${assertion.text}${assertion.message ? ` (${assertion.message})` : ''}`);
 }
 
 /** The body pretty-printed when it is JSON, else as received. */
@@ -16,7 +22,22 @@ export function prettyBody(body: unknown, rawText: string): string {
   return JSON.stringify(body, null, 2);
 }
 
-/** A response fails when the server answered 400 or more. */
+/** A response fails when the server answered 400 or more, or one of its `??` assertions failed. */
 export function isFailure(result: RunResult): boolean {
-  return result.response.status >= 400;
+  return result.response.status >= 400 || (result.assertions ?? []).some((assertion) => !assertion.passed);
+}
+
+/** Send all's closing summary: one line per request (status, time, assertions), then each failed assertion. */
+export function sendAllSummary(results: readonly RunResult[]): { readonly text: string; readonly failed: number } {
+  const lines: string[] = [];
+  let failed = 0;
+  for (const result of results) {
+    if (isFailure(result)) failed++;
+    const { request } = result;
+    const label = request.title ?? request.name ?? `${request.method} ${request.url}`;
+    lines.push(`${isFailure(result) ? '✗' : '✓'} ${label} — ${statusLine(result)}`);
+    for (const assertion of result.assertions ?? []) if (!assertion.passed) lines.push(`    ✗ ${assertion.text}${assertion.message ? ` (${assertion.message})` : ''}`);
+  }
+  lines.unshift(`${results.length} request(s) sent: ${results.length - failed} passed, ${failed} failed`, '');
+  return { text: lines.join('\n'), failed };
 }

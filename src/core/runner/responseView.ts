@@ -27,6 +27,8 @@ export interface ShowMessage {
   readonly requestHeaders: Readonly<Record<string, string>>;
   readonly responseHeaders: Readonly<Record<string, string>>;
   readonly body: BodyView;
+  /** The request's `??` lines and how they fared (the view's assertion results section). */
+  readonly assertions?: readonly { readonly text: string; readonly passed: boolean; readonly message: string }[];
   readonly canRerun: boolean;
   readonly fromHistory: boolean;
 }
@@ -62,6 +64,7 @@ export function showMessage(result: RunResult, options: { largeBodyBytes: number
     requestHeaders: request.headers,
     responseHeaders: response.headers,
     body: bodyView(response.body, response.rawText, options.largeBodyBytes),
+    ...(result.assertions?.length ? { assertions: result.assertions.map(({ text, passed, message }) => ({ text, passed, message })) } : {}),
     canRerun: options.canRerun,
     fromHistory: options.fromHistory,
   };

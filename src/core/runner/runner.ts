@@ -1,5 +1,7 @@
 import { PowerSchoolError, defaultPageSize, formatBytes, recordsOf, walkPages, type PowerSchoolClient, type RawResponse } from '../client';
-import { VariableResolver, resolveRequest, type PsreqDocument, type PsreqRequest, type ResolvedRequest, type ResponseSnapshot } from '../psreq';
+import { isSecretName } from '../environments';
+import { VariableResolver, parseAssertion, resolveRequest, type PromptVariable, type PsreqDocument, type PsreqRequest, type ResolvedRequest, type ResponseSnapshot } from '../psreq';
+import { evaluateAssertion, type AssertionResult } from './assertions';
 import { confirmationReason } from './confirm';
 import { mergePages } from './mergePages';
 import { isPaged, requestTitle, syntaxErrorsOf } from './requests';
@@ -13,6 +15,13 @@ export interface RunnerDeps {
   /** Connection or environment variables; file variables win over them. */
   readonly environment?: Readonly<Record<string, string>>;
   readonly processEnv?: Readonly<Record<string, string | undefined>>;
+  /** `.env` values for `{{$dotenv NAME}}`. */
+  readonly dotenv?: Readonly<Record<string, string>>;
+  /**
+   * Asks for a `# @prompt` variable that nothing else defines, once per Send (`secret`: mask the
+   * input); undefined means the user gave none and the request is not sent.
+   */
+  readonly prompt?: (prompt: PromptVariable, secret: boolean) => Promise<string | undefined>;
   /** Reads a `< ./file` body; the host resolves the path against the request file. */
   readonly readFile?: (path: string) => Promise<string>;
   /** Where a `< ./file` body lies (absolute, links resolved), for the policy's include roots. */
@@ -76,10 +85,13 @@ export class PsreqRunner {
     const syntax = syntaxErrorsOf(this.document).find((error) => error.start >= request.span.start && error.start <= request.span.end);
     if (syntax) throw new RunError('syntax', syntax.message, syntax.start, syntax.end);
     const ownChain = request.name ? [...chain, request.name] : chain;
+    const prompted = await this.askPrompts(request);
     const resolver = new VariableResolver({
       fileVariables: this.document.fileVariables,
       environment: this.deps.environment,
       processEnv: this.deps.processEnv,
+      dotenv: this.deps.dotenv,
+      prompted,
       getResponse: (name, innerSignal) => this.responseFor(name, ownChain, innerSignal ?? signal),
     });
     const resolved = await resolveRequest(request, resolver, signal);
@@ -106,10 +118,27 @@ export class PsreqRunner {
     if (reason && !(await this.deps.confirm?.(reason, sent))) throw new RunError('declined', `not sent: ${reason}`, start, end);
 
     const options = { method: resolved.method, headers: resolved.headers, body, signal };
-    const result: RunResult = all ? await this.followPages(request, url, options, sent) : { request: sent, response: received(await client.request({ ...options, path: url.href }), client) };
+    const answered: RunResult = all ? await this.followPages(request, url, options, sent) : { request: sent, response: received(await client.request({ ...options, path: url.href }), client) };
+    const assertions = await assertionsOf(request, answered, resolver, signal);
+    const result: RunResult = assertions.length ? { ...answered, assertions } : answered;
     if (request.name) this.byName.set(request.name, result);
     this.deps.onResult?.(result);
     return result;
+  }
+
+  /** Answers to the request's `# @prompt` lines whose names no file or environment variable defines. */
+  private async askPrompts(request: PsreqRequest): Promise<Record<string, string>> {
+    const answers: Record<string, string> = {};
+    for (const prompt of request.prompts ?? []) {
+      const defined = this.deps.environment?.[prompt.name] !== undefined || this.document.fileVariables.some((variable) => variable.name === prompt.name);
+      if (defined) continue;
+      const { start, end } = prompt.nameSpan;
+      if (!this.deps.prompt) throw new RunError('variables', `'${prompt.name}' is asked with # @prompt, and nothing can ask here: define it in the environment`, start, end);
+      const answer = await this.deps.prompt(prompt, isSecretName(prompt.name));
+      if (answer === undefined) throw new RunError('declined', `not sent: no value given for '${prompt.name}'`, start, end);
+      answers[prompt.name] = answer;
+    }
+    return answers;
   }
 
   private async responseFor(name: string, chain: readonly string[], signal?: AbortSignal): Promise<ResponseSnapshot | undefined> {
@@ -224,4 +253,18 @@ function received(response: RawResponse, client: PowerSchoolClient): ReceivedRes
 
 function snapshot(result: RunResult): ResponseSnapshot {
   return { status: result.response.status, headers: result.response.headers, body: result.response.body };
+}
+
+/** The request's `??` lines evaluated against its response, `{{variables}}` in them resolved first. */
+async function assertionsOf(request: PsreqRequest, result: RunResult, resolver: VariableResolver, signal?: AbortSignal): Promise<AssertionResult[]> {
+  const results: AssertionResult[] = [];
+  for (const script of request.scripts ?? []) {
+    if (script.kind !== 'assertion') continue;
+    const resolved = await resolver.resolve(script.text, script.span.start, signal);
+    const [problem] = resolved.problems;
+    const parsed = parseAssertion(resolved.text);
+    const outcome = problem ? { passed: false, message: problem.message } : 'error' in parsed ? { passed: false, message: parsed.error } : evaluateAssertion(parsed, result.response);
+    results.push({ text: script.text, span: script.span, ...outcome });
+  }
+  return results;
 }

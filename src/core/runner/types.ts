@@ -1,5 +1,6 @@
 import type { RawResponse } from '../client';
 import type { PsreqRequest } from '../psreq';
+import type { AssertionResult } from './assertions';
 
 /** What was sent, fit to show and to store: credentials already masked. */
 export interface SentRequest {
@@ -27,6 +28,8 @@ export interface RunResult {
   readonly response: ReceivedResponse;
   /** `@all` runs: pages fetched and records gathered. */
   readonly paging?: { readonly pages: number; readonly records: number };
+  /** The request's `??` lines, evaluated against this response. */
+  readonly assertions?: readonly AssertionResult[];
 }
 
 /** `refused`: the send policy does not allow it (untrusted workspace, include outside the allowed folders). */

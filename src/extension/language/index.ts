@@ -22,6 +22,7 @@ export function registerPsreqLanguage(services: Services): vscode.Disposable {
   const checks = psreqChecks({
     assist,
     knownVariables: () => new Set(Object.keys(services.active.variables())),
+    environmentFor: ({ path, document }) => services.environments.chosenFor(path ? vscode.Uri.file(path) : vscode.Uri.file(process.cwd()), document),
     connectionUrl: () => services.active.settings()?.url,
     // Only the embedded sandbox's plugin is known; another server's grants are not.
     plugin: () => (services.active.name === localSandboxName ? services.sandbox.plugin : undefined),
@@ -32,6 +33,7 @@ export function registerPsreqLanguage(services: Services): vscode.Disposable {
     diagnostics.refreshAll();
   });
   const pluginChanged = services.sandbox.onDidChangePlugin(() => diagnostics.refreshAll());
+  const environmentChanged = services.environments.onDidChange(() => diagnostics.refreshAll());
   // A switched connection needs no listener of its own: the schema service resets and fires onDidLoad.
-  return vscode.Disposable.from(diagnostics, reload, pluginChanged, registerPsreqProviders(assist, services.psreq, diagnostics));
+  return vscode.Disposable.from(diagnostics, reload, pluginChanged, environmentChanged, registerPsreqProviders(assist, services.psreq, diagnostics));
 }

@@ -28,6 +28,7 @@ export function responseHtml(webview: vscode.Webview, media: vscode.Uri, joinPat
   </div>
 </header>
 <div id="request" class="request"></div>
+<section id="assertions" class="assertions" hidden></section>
 <details id="headers-section"><summary>Headers</summary>
   <h3>Response</h3><table id="response-headers"></table>
   <h3>Request</h3><table id="request-headers"></table>

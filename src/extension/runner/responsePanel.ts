@@ -24,8 +24,16 @@ export interface PanelState {
   readonly title: string;
   readonly bodyKind: ShowMessage['body']['kind'];
   /** What the webview reported after drawing: the status text it shows and how many lines it built. */
-  readonly rendered?: { readonly status: string; readonly bodyKind: string; readonly nodes: number };
+  readonly rendered?: { readonly status: string; readonly bodyKind: string; readonly nodes: number; readonly assertions?: AssertionCounts };
 }
+
+/** How many `??` lines the view shows as passed and failed. */
+export interface AssertionCounts {
+  readonly passed: number;
+  readonly failed: number;
+}
+
+type ViewMessage = { type?: string; status?: string; bodyKind?: string; nodes?: number; assertions?: AssertionCounts };
 
 /** The one response view beside the editor, reused for every response. */
 export class ResponsePanel extends Disposables {
@@ -79,7 +87,7 @@ export class ResponsePanel extends Disposables {
     panel.iconPath = vscode.Uri.joinPath(media, 'powerschool.svg');
     this.ready = false;
     panel.webview.html = responseHtml(panel.webview, media, vscode.Uri.joinPath);
-    const listener = panel.webview.onDidReceiveMessage((message: { type?: string; status?: string; bodyKind?: string; nodes?: number }) => this.receive(message));
+    const listener = panel.webview.onDidReceiveMessage((message: ViewMessage) => this.receive(message));
     panel.onDidDispose(() => {
       listener.dispose();
       this.panel = undefined;
@@ -89,7 +97,7 @@ export class ResponsePanel extends Disposables {
     return panel;
   }
 
-  private receive(message: { type?: string; status?: string; bodyKind?: string; nodes?: number }): void {
+  private receive(message: ViewMessage): void {
     if (message.type === 'ready') {
       this.ready = true;
       if (this.pending) void this.panel?.webview.postMessage(this.pending);
@@ -97,7 +105,7 @@ export class ResponsePanel extends Disposables {
       return;
     }
     if (message.type === 'rendered' && this.shownState) {
-      this.shownState = { ...this.shownState, rendered: { status: String(message.status), bodyKind: String(message.bodyKind), nodes: Number(message.nodes) } };
+      this.shownState = { ...this.shownState, rendered: { status: String(message.status), bodyKind: String(message.bodyKind), nodes: Number(message.nodes), ...(message.assertions ? { assertions: message.assertions } : {}) } };
       return;
     }
     const actions: readonly string[] = ['rerun', 'save', 'copyCurl', 'copyCurlWithToken', 'openFull'];

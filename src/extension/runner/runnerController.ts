@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PowerSchoolError, isAbortError, type PowerSchoolClient } from '../../core/client';
-import { requestAt } from '../../core/psreq';
-import { PsreqRunner, RequestHistory, RunError, SendPolicy, historyEntryOf, isPaged, realPath, requestTitle, prettyBody, statusLine, toCurl, unrestricted, type HistoryEntry, type PagingProgress, type RunResult, type SendRules, type SentRequest } from '../../core/runner';
+import { requestAt, type PromptVariable } from '../../core/psreq';
+import { PsreqRunner, RequestHistory, RunError, SendPolicy, historyEntryOf, isPaged, realPath, requestTitle, prettyBody, sendAllSummary, statusLine, toCurl, unrestricted, type HistoryEntry, type PagingProgress, type RunResult, type SendRules, type SentRequest } from '../../core/runner';
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
 import { Disposables } from '../util/disposables';
@@ -33,8 +33,11 @@ export class RunnerController extends Disposables {
   readonly history: RequestHistory;
   /** The last failure shown to the user (tests read it). */
   lastError: string | undefined;
+  /** The last Send all summary (tests read it). */
+  lastSummary: string | undefined;
   private readonly runners = new Map<string, DocumentRunner>();
   private confirmer: Confirmer | undefined;
+  private prompter: ((prompt: PromptVariable, secret: boolean) => Promise<string | undefined>) | undefined;
   private workspaceTrusted: () => boolean = () => vscode.workspace.isTrusted;
   /** One for the session: hosts the user let response data go to are not asked about again. */
   private readonly policy = new SendPolicy(() => this.sendRules());
@@ -90,7 +93,18 @@ export class RunnerController extends Disposables {
     const last = results?.at(-1);
     if (last) this.panel.show({ result: last, origin: { uri: document.uri.toString(), index: last.request.index }, fromHistory: false });
     await this.historyWrites;
+    if (results) void this.showSummary(sendAllSummary(results));
     return results;
+  }
+
+  /** Send all's closing summary: a notification, the full list in an editor on request. */
+  private async showSummary(summary: { text: string; failed: number }): Promise<void> {
+    this.lastSummary = summary.text;
+    const headline = summary.text.split('\n', 1)[0]!;
+    const open = 'Show Summary';
+    const show = summary.failed > 0 ? vscode.window.showWarningMessage(headline, open) : vscode.window.showInformationMessage(headline, open);
+    if ((await show) !== open) return;
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'plaintext', content: summary.text }), { preview: true, viewColumn: vscode.ViewColumn.Beside });
   }
 
   /** Picks a past request (or takes its id) and shows its response again. */
@@ -193,6 +207,11 @@ export class RunnerController extends Disposables {
     return document?.languageId === 'psreq' ? document : undefined;
   }
 
+  /** The document's runner (the Test Explorer runs its tests with it); undefined when the connection cannot be reached. */
+  async runnerOf(document: vscode.TextDocument): Promise<PsreqRunner | undefined> {
+    return (await this.runnerFor(document))?.runner;
+  }
+
   private async runnerFor(document: vscode.TextDocument): Promise<DocumentRunner | undefined> {
     let client: PowerSchoolClient;
     try {
@@ -201,8 +220,10 @@ export class RunnerController extends Disposables {
       return this.fail(`Cannot reach '${this.services.active.name}': ${describeError(error)}`);
     }
     const production = this.services.active.isProduction();
-    const environment = this.services.active.variables();
-    const variables = JSON.stringify(environment);
+    // The chosen environment's values win over the connection's own variables.
+    const chosen = await this.services.environments.chosenFor(document.uri, this.services.psreq.get(document));
+    const environment = { ...this.services.active.variables(), ...chosen.variables };
+    const variables = JSON.stringify([environment, chosen.dotenv]);
     const key = document.uri.toString();
     const known = this.runners.get(key);
     if (known && known.client === client && known.production === production && known.variables === variables) {
@@ -213,7 +234,9 @@ export class RunnerController extends Disposables {
       client,
       production,
       environment,
+      dotenv: chosen.dotenv,
       processEnv: process.env,
+      prompt: (prompt, secret) => this.ask(prompt, secret),
       policy: this.policy,
       readFile: async (include) => Buffer.from(await vscode.workspace.fs.readFile(includeUri(document, include))).toString('utf8'),
       locateInclude: (include) => realPath(includeUri(document, include).fsPath),
@@ -235,6 +258,17 @@ export class RunnerController extends Disposables {
     if (this.workspaceTrusted()) return unrestricted;
     const includeRoots = (vscode.workspace.workspaceFolders ?? []).map((folder) => realPath(folder.uri.fsPath));
     return { connectionOnly: true, noEnvironmentReads: true, includeRoots, remedy: trustRemedy };
+  }
+
+  /** `# @prompt name`: asked once per Send; masked for secret-like names. */
+  private async ask(prompt: PromptVariable, secret: boolean): Promise<string | undefined> {
+    if (this.prompter) return this.prompter(prompt, secret);
+    return vscode.window.showInputBox({ title: `Value for {{${prompt.name}}}`, prompt: prompt.description ?? `the request asks for '${prompt.name}' (# @prompt)`, password: secret, ignoreFocusOut: true });
+  }
+
+  /** Replaces the input box for # @prompt (tests answer it); undefined restores it. */
+  setPrompter(prompter: ((prompt: PromptVariable, secret: boolean) => Promise<string | undefined>) | undefined): void {
+    this.prompter = prompter;
   }
 
   private async confirm(reason: string, request: SentRequest): Promise<boolean> {

@@ -39,9 +39,9 @@ describe('psdev check', () => {
       "bad.psreq:2:1: error: unknown HTTP method 'GTE' (GET, POST, PUT, DELETE, PATCH, …) [unknown-method]",
       "bad.psreq:5:21: error: no request is named 'nobody' (add # @name nobody above it) [unknown-request]",
       "bad.psreq:5:47: warning: 'x' is not a parameter of GET /ws/v1/school/{id} (it accepts expansions) [unknown-parameter]",
-      "bad.psreq:5:51: error: unknown system variable '$nonsense' ($guid, $randomInt, $timestamp, $datetime, $localDatetime, $date, $processEnv) [unknown-system-variable]",
+      "bad.psreq:5:51: error: unknown system variable '$nonsense' ($guid, $randomInt, $timestamp, $datetime, $localDatetime, $date, $processEnv, $dotenv) [unknown-system-variable]",
       "bad.psreq:5:63: warning: 'y' is not a parameter of GET /ws/v1/school/{id} (it accepts expansions) [unknown-parameter]",
-      "bad.psreq:5:67: warning: 'undeclared' is not defined in this file: declare it with @undeclared = value [undefined-variable]",
+      "bad.psreq:5:67: warning: 'undeclared' is not defined in this file or any environment: declare it with @undeclared = value or in http-client.env.json [undefined-variable]",
     ]);
   });
 

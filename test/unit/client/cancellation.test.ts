@@ -101,4 +101,15 @@ describe('client cancellation and timeouts over HTTP (fault server)', () => {
     assert.equal(error.message, `POST /oauth/access_token: cannot reach 127.0.0.1:${port} (ECONNREFUSED)`);
     assert.ok(ms < 2000);
   });
+
+  it('names the host it could not reach for a request to another host, not the connection\'s', async () => {
+    const client = await start(() => ({ status: 200, body: '{}' }));
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const { error } = await elapsed(client.request({ path: `http://127.0.0.1:${port}/get` }));
+    assert.ok(error instanceof PowerSchoolError, String(error));
+    assert.equal(error.message, `GET /get: cannot reach 127.0.0.1:${port} (ECONNREFUSED)`);
+  });
 });

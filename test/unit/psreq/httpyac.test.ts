@@ -9,7 +9,7 @@ describe('psreq parser: httpyac and IntelliJ lines around requests', () => {
   it('keeps a {{ }} script before the request out of the request line', () => {
     const text = '{{\n  exports.id = 1;\n}}\nGET https://example.com/{{id}}\n';
     const document = parsePsreq(text);
-    assert.deepEqual(document.diagnostics, []);
+    assert.deepEqual(codes(text), [['script-not-run', '{{']]);
     const [request] = document.requests;
     assert.equal(request.url.text, 'https://example.com/{{id}}');
     assert.deepEqual(request.scripts?.map((s) => [s.kind, at(text, s.span)]), [['pre-request', '{{\n  exports.id = 1;\n}}']]);
@@ -20,7 +20,9 @@ describe('psreq parser: httpyac and IntelliJ lines around requests', () => {
     const [request] = parsePsreq(text).requests;
     assert.equal(request.url.text, 'https://httpbin.org/json?a=1');
     assert.deepEqual(request.scripts?.map((s) => [s.kind, at(text, s.span)]), [['assertion', '?? status == 200']]);
-    assert.deepEqual(codes(text), [['bad-header', '&b=2']]);
+    // httpyac reads the line after the assertion as the body; a line that does not look like one is named.
+    assert.equal(request.body?.text, '&b=2');
+    assert.deepEqual(codes(text), [['body-without-blank-line', '&b=2']]);
   });
 
   it('ends the body before > {% %} handlers, > file handlers and >> redirects', () => {
@@ -41,13 +43,13 @@ describe('psreq parser: httpyac and IntelliJ lines around requests', () => {
     assert.equal(request.body?.text, '{"a": 1}');
     assert.deepEqual(request.scripts?.map((s) => s.kind), ['response-handler', 'response-handler', 'output-redirect']);
     assert.equal(at(text, request.scripts![0].span).split('\n').length, 3);
-    assert.deepEqual(codes(text), []);
+    assert.deepEqual(codes(text), [['script-not-run', '> {%'], ['script-not-run', '> ./handler.js'], ['script-not-run', '>> ./out.json']]);
   });
 
   it('reads an IntelliJ < {% %} pre-request script and a one-line handler', () => {
     const text = '< {%\n  request.variables.set("x", "1");\n%}\nGET https://example.com/{{x}}\n\n> {% client.global.set("t", response.body.token); %}\n';
     const document = parsePsreq(text);
-    assert.deepEqual(document.diagnostics, []);
+    assert.deepEqual(codes(text), [['script-not-run', '< {%'], ['script-not-run', '> {% client.global.set("t", response.body.token); %}']]);
     assert.deepEqual(document.requests[0].scripts?.map((s) => s.kind), ['pre-request', 'response-handler']);
     assert.equal(document.requests[0].body, undefined);
   });
@@ -62,13 +64,13 @@ describe('psreq parser: httpyac and IntelliJ lines around requests', () => {
   it('reports an unclosed script block at its first line', () => {
     const text = 'GET https://x/y\n\n> {%\n  client.log(1);\n###\nGET https://x/z\n';
     const document = parsePsreq(text);
-    assert.deepEqual(codes(text), [['unclosed-script', '> {%']]);
+    assert.deepEqual(codes(text), [['unclosed-script', '> {%'], ['script-not-run', '> {%']]);
     assert.equal(document.requests.length, 2);
   });
 
   it('warns about text after a response handler', () => {
     const text = 'GET https://x/y\n\n> ./handler.js\nstray text\n';
-    assert.deepEqual(codes(text), [['ignored-text', 'stray text']]);
+    assert.deepEqual(codes(text), [['script-not-run', '> ./handler.js'], ['ignored-text', 'stray text']]);
   });
 });
 

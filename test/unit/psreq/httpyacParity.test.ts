@@ -57,6 +57,17 @@ const corpus = [
   'POST https://x/y\nContent-Type: application/json\n\n{ "user": "a" }\n\n{{@response\n  console.log(response.parsedBody);\n}}\n',
   '< {%\n  request.variables.set("x", "1");\n%}\nGET https://example.com/{{x}}\n',
   'GET https://x/y\nAccept: a\n?? status == 200\n\n###\nGET https://x/z\n',
+  // Issue 16: forms from real httpyac files.
+  'GET https://x/a\nAccept: a\n\nGET https://x/b\n\nPOST https://x/c\nContent-Type: text/plain\n\nhello\n',
+  'POST https://x/c\nContent-Type: application/json\n\n{"a":1}\n\n# @name next\nGET https://x/d\n',
+  '/*\nGET https://x/hidden\n*/\nGET https://x/a\n\n/*\nmore\n*/\nGET https://x/b\n',
+  '/*\nGET https://x/hidden\n*/\n###\nGET https://x/b\n',
+  'GET https://httpbin.org\n  /get\n  ?a=1\n  &b=2\nAccept: a\n',
+  'GET https://x\n  /a/{{id}}\n  /b\n  ?x=1\n',
+  'POST https://x/c\nContent-Type: application/json\n{"a":1}\n',
+  'POST https://x/c\nContent-Type: text/plain\nhello world\nsecond\n',
+  '@h = {"X-A":"1"}\nGET https://x/c\n...h\nAccept: b\n',
+  'GET https://x\n\n?? status == 200\n?? body a == 1\n',
 ];
 
 describe('psreq parser agrees with httpyac on .http files', () => {
@@ -91,7 +102,8 @@ describe('psreq parser agrees with httpyac on .http files', () => {
     const headers = fc.array(fc.constantFrom('Accept: application/json', 'Content-Type: application/json', 'X-Token: {{token}}', '# a comment between headers', 'X-Spaced:   padded value  '), { maxLength: 3 });
     const body = fc.option(fc.constantFrom('{"a": 1}', '{\n  "b": [1, 2]\n}', 'plain text\nsecond line', 'a=1\n&b=2'), { nil: undefined });
     const request = fc.record({
-      title: fc.constantFrom('', ' Title'),
+      // A missing title line: httpyac starts a request at its METHOD line without ###.
+      title: fc.constantFrom('', ' Title', undefined),
       comment: fc.constantFrom('', '# note\n', '// @name req\n', '@v = 1\n'),
       method, url, continuation, headers, body,
       trailing: fc.constantFrom('', '# after the body\n', '\n\n'),
@@ -99,7 +111,7 @@ describe('psreq parser agrees with httpyac on .http files', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(request, { minLength: 1, maxLength: 4 }), fc.constantFrom('\n', '\r\n'), async (requests, eol) => {
         const text = requests
-          .map((r, i) => `${i > 0 ? `###${r.title}\n` : ''}${r.comment}${r.method} ${r.url}\n${r.continuation.map((line) => `${line}\n`).join('')}${r.headers.map((h) => `${h}\n`).join('')}${r.body !== undefined ? `\n${r.body}\n` : ''}\n${r.trailing}`)
+          .map((r, i) => `${i > 0 && r.title !== undefined ? `###${r.title}\n` : ''}${r.comment}${r.method} ${r.url}\n${r.continuation.map((line) => `${line}\n`).join('')}${r.headers.map((h) => `${h}\n`).join('')}${r.body !== undefined ? `\n${r.body}\n` : ''}\n${r.trailing}`)
           .join('')
           .replace(/\n/g, eol);
         assert.deepEqual(ours(text), await theirs(httpyac!, text), text);

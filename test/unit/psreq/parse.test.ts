@@ -125,10 +125,10 @@ describe('psreq parser', () => {
     assert.deepEqual(diagnostics, [
       ['empty-name', '# @name'],
       ['unknown-method', 'GTE'],
-      ['bad-header', 'this is not a header'],
+      ['body-without-blank-line', 'this is not a header'],
       ['duplicate-name', 'a'],
       ['unclosed-variable', '{{unclosed'],
-      ['bad-header', '@ bad variable'],
+      ['body-without-blank-line', '@ bad variable'],
     ]);
   });
 

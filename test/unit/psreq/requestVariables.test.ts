@@ -2,12 +2,22 @@ import * as assert from 'node:assert/strict';
 import { lintVariables, parsePsreq, readPath, resolveRequest, VariableResolver, type ResponseSnapshot } from '../../../src/core/psreq';
 
 describe('psreq variables: REST Client details', () => {
-  it('lints {{$dotenv}} as unsupported with a pointer to $processEnv, not as an unknown name', () => {
-    const text = 'GET /ws/v1/district?key={{$dotenv API_KEY}}\n';
-    const [problem] = lintVariables(parsePsreq(text));
-    assert.equal(problem?.code, 'unsupported-system-variable');
-    assert.match(problem!.message, /not supported in \.psreq.*\$processEnv API_KEY/);
+  it('lints {{$dotenv NAME}} against the .env values when the host read them, not as an unknown name', () => {
+    const text = 'GET /ws/v1/district?key={{$dotenv API_KEY}}&other={{$dotenv SET}}\n';
+    assert.deepEqual(lintVariables(parsePsreq(text)), []);
+    const [problem, ...rest] = lintVariables(parsePsreq(text), new Set(), { definedIn: () => [], dotenv: { SET: '1' } });
+    assert.deepEqual(rest, []);
+    assert.equal(problem?.code, 'undefined-dotenv');
     assert.equal(text.slice(problem!.start, problem!.end), '$dotenv API_KEY');
+  });
+
+  it('names the environments that define a variable the chosen one lacks, and is silent for the chosen one', () => {
+    const text = 'GET /{{host}}/{{token}}/{{nowhere}}\n';
+    const environments = { definedIn: (name: string) => (name === 'token' ? ['prod', 'test'] : []), dotenv: {} };
+    assert.deepEqual(lintVariables(parsePsreq(text), new Set(['host']), environments).map((d) => [d.code, text.slice(d.start, d.end), d.message]), [
+      ['variable-not-in-environment', 'token', "'token' is not defined in the chosen environment; environments 'prod', 'test' define it"],
+      ['undefined-variable', 'nowhere', "'nowhere' is not defined in this file or any environment: declare it with @nowhere = value or in http-client.env.json"],
+    ]);
   });
 
   it('accepts {{name.request.body.*}} and {{name.request.headers.X}} references, and reads them from the snapshot', async () => {
@@ -56,7 +66,6 @@ describe('psreq lint: file variable values', () => {
     const problems = lintVariables(parsePsreq(text)).map((problem) => [problem.code, text.slice(problem.start, problem.end)]);
     assert.deepEqual(problems, [
       ['unknown-system-variable', '$nonsense'],
-      ['unsupported-system-variable', '$dotenv TOKEN'],
       ['undefined-variable', 'host'],
     ]);
   });

@@ -75,12 +75,16 @@ describe('psreq system variables (REST Client semantics)', () => {
     assert.match(missing.problems[0]?.message ?? '', /nowhere/);
   });
 
-  it('says plainly that {{$dotenv}} and the Azure token variables are not supported', async () => {
-    for (const name of ['$dotenv API_KEY', '$aadToken', '$aadV2Token']) {
+  it('says plainly that the Azure token variables are not supported', async () => {
+    for (const name of ['$aadToken', '$aadV2Token']) {
       const resolved = await new VariableResolver({}).resolve(`{{${name}}}`);
       assert.match(resolved.problems[0]?.message ?? '', /not supported in \.psreq/, name);
     }
-    const dotenv = await new VariableResolver({}).resolve('{{$dotenv API_KEY}}');
-    assert.match(dotenv.problems[0]!.message, /\$processEnv API_KEY/);
+  });
+
+  it('reads {{$dotenv NAME}} from the .env values, naming a missing one', async () => {
+    const resolver = new VariableResolver({ dotenv: { API_KEY: 'k1' } });
+    assert.equal((await resolver.resolve('{{$dotenv API_KEY}}')).text, 'k1');
+    assert.equal((await resolver.resolve('{{$dotenv OTHER}}')).problems[0]!.message, 'OTHER is not in a .env file next to this file or at the workspace root');
   });
 });

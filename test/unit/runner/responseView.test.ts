@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { bodyView, previewBytes, showMessage, type RunResult } from '../../../src/core/runner';
+import { bodyView, previewBytes, sendAllSummary, showMessage, type RunResult } from '../../../src/core/runner';
 
 const result = (body: unknown, rawText: string): RunResult => ({
   request: { index: 2, title: 'Students', method: 'GET', url: 'http://127.0.0.1:1/ws/v1/district/student', headers: { Authorization: 'Bearer ***' }, withToken: true },
@@ -34,5 +34,28 @@ describe('response view model', () => {
     assert.equal(message.title, 'Students');
     assert.equal(message.requestHeaders.Authorization, 'Bearer ***');
     assert.equal(message.canRerun, true);
+  });
+
+  it('carries the ?? assertion results for the view\'s assertion section, and none when there are none', () => {
+    const withAssertions: RunResult = { ...result({ ok: true }, '{"ok":true}'), assertions: [{ text: '?? status == 200', span: { start: 0, end: 16 }, passed: true, message: '' }, { text: '?? body ok isFalse', span: { start: 17, end: 35 }, passed: false, message: 'body ok is true, expected isFalse' }] };
+    assert.deepEqual(showMessage(withAssertions, { largeBodyBytes: 1000, canRerun: true, fromHistory: false }).assertions, [
+      { text: '?? status == 200', passed: true, message: '' },
+      { text: '?? body ok isFalse', passed: false, message: 'body ok is true, expected isFalse' },
+    ]);
+    assert.equal(showMessage(result({}, '{}'), { largeBodyBytes: 1000, canRerun: true, fromHistory: false }).assertions, undefined);
+  });
+
+  it('sums up Send all: each request\'s status, time and assertions, failures listed', () => {
+    const ok = result({}, '{}');
+    const failing: RunResult = { ...result({}, '{}'), request: { ...ok.request, title: 'Second' }, paging: undefined, assertions: [{ text: '?? status == 201', span: { start: 0, end: 1 }, passed: false, message: 'status is 200, expected == 201' }] };
+    const summary = sendAllSummary([ok, failing]);
+    assert.equal(summary.failed, 1);
+    assert.equal(summary.text, [
+      '2 request(s) sent: 1 passed, 1 failed',
+      '',
+      '✓ Students — 200 OK · 12 ms · 2 B · 250 records in 3 pages',
+      '✗ Second — 200 OK · 12 ms · 2 B · 0/1 assertions passed',
+      '    ✗ ?? status == 201 (status is 200, expected == 201)',
+    ].join('\n'));
   });
 });

@@ -65,6 +65,17 @@ describe('psdev run', () => {
     }
   });
 
+  it('passes examples/tests with psdev test --sandbox, and runs examples/environments with the environment its # @env chooses', async () => {
+    const suite = await psdev(['test', join(examples, 'tests'), '--sandbox']);
+    assert.equal(suite.code, 0, suite.stderr + suite.stdout);
+    assert.match(suite.stderr, /5 test\(s\) in 1 file\(s\): 5 passed, 0 failed/);
+    const environments = await psdev(['run', join(examples, 'environments', 'environments.psreq'), '--json', '--sandbox']);
+    assert.equal(environments.code, 0, environments.stderr);
+    const [first] = environments.stdout.trim().split('\n').map((line) => JSON.parse(line) as { url: string; assertions: { passed: boolean }[] });
+    assert.match(decodeURIComponent(first!.url), /name\.last_name==S\*&pagesize=5$/);
+    assert.deepEqual(first!.assertions.map((assertion) => assertion.passed), [true, true]);
+  });
+
   it('starts an embedded sandbox with --sandbox and prints status lines and bodies', async () => {
     const result = await psdev(['run', join(examples, 'district.psreq'), '--sandbox']);
     assert.equal(result.code, 0, result.stderr);
@@ -81,6 +92,35 @@ describe('psdev run', () => {
     assert.deepEqual(lines.map((line) => line.name), ['list', 'one']);
     assert.equal(typeof lines[1].body.student?.id, 'number');
     assert.equal((await psdev(['run', file, '--name', 'nope'], env)).code, 2);
+  });
+
+  it('sends the values of the environment chosen with --env (else the file\'s # @env), private over public, .env for {{$dotenv}}', async () => {
+    const folder = mkdtempSync(join(dir, 'env-'));
+    writeFileSync(join(folder, 'http-client.env.json'), '{"$shared": {"size": "1"}, "small": {"size": "2"}, "large": {"size": "3", "school": "x"}}');
+    writeFileSync(join(folder, 'http-client.private.env.json'), '{"large": {"size": "4"}}');
+    writeFileSync(join(folder, '.env'), 'EXTRA=dotted\n');
+    const file = join(folder, 'env.psreq');
+    writeFileSync(file, '# @env small\nGET /ws/v1/district/student?pagesize={{size}}&extra={{$dotenv EXTRA}}\n');
+    const sizes = async (args: string[]) => {
+      const result = await psdev(['run', file, '--json', ...args], env);
+      assert.equal(result.code, 0, result.stderr);
+      return new URL((JSON.parse(result.stdout.trim()) as { url: string }).url).search;
+    };
+    assert.equal(await sizes([]), '?pagesize=2&extra=dotted');
+    assert.equal(await sizes(['--env', 'large']), '?pagesize=4&extra=dotted');
+    const unknown = await psdev(['run', file, '--env', 'nope'], env);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /no environment 'nope': small, large/);
+  });
+
+  it('psdev check --env names the environments that define a variable the chosen one lacks', async () => {
+    const folder = mkdtempSync(join(dir, 'check-env-'));
+    writeFileSync(join(folder, 'http-client.env.json'), '{"small": {"size": "2"}, "large": {"size": "3", "school": "x"}}');
+    const file = join(folder, 'vars.psreq');
+    writeFileSync(file, 'GET /ws/v1/district/student?pagesize={{size}}&school={{school}}\n');
+    const result = await psdev(['check', file, '--env', 'small'], {}, folder);
+    assert.match(result.stdout, /vars\.psreq:1:\d+: warning: 'school' is not defined in the chosen environment; environment 'large' defines it \[variable-not-in-environment\]/);
+    assert.doesNotMatch(result.stdout, /'size'/);
   });
 
   it('exits 1 when a request fails, and keeps going', async () => {

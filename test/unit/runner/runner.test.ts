@@ -56,6 +56,38 @@ describe('PsreqRunner against the sandbox', () => {
     await assert.rejects(runnerFor(text).run(0), (error: unknown) => error instanceof RunError && /refers back to itself/.test(error.message));
   });
 
+  it('sends environment, .env and # @prompt values (the prompt asked once, masked for a secret, only when nothing defines it)', async () => {
+    const text = '# @prompt pagesize\n# @prompt apiToken\n# @prompt fromEnv\nGET /ws/v1/district/student?pagesize={{pagesize}}&t={{apiToken}}&e={{fromEnv}}&d={{$dotenv DOTTED}}\n';
+    const asked: [string, boolean][] = [];
+    const runner = runnerFor(text, {
+      environment: { fromEnv: 'env-value' },
+      dotenv: { DOTTED: 'dot' },
+      prompt: async (prompt, secret) => {
+        asked.push([prompt.name, secret]);
+        return prompt.name === 'pagesize' ? '3' : 'tok';
+      },
+    });
+    const result = await runner.run(0);
+    assert.deepEqual(asked, [['pagesize', false], ['apiToken', true]]);
+    assert.equal(new URL(result.request.url).search, '?pagesize=3&t=tok&e=env-value&d=dot');
+  });
+
+  it('does not send when a # @prompt question is dismissed', async () => {
+    const runner = runnerFor('# @prompt id\nGET /ws/v1/student/{{id}}\n', { prompt: async () => undefined });
+    await assert.rejects(runner.run(0), (error: unknown) => error instanceof RunError && error.kind === 'declined' && /no value given for 'id'/.test(error.message));
+  });
+
+  it('evaluates the ?? assertions after the response, variables resolved, one record read as a list', async () => {
+    const text = '@wanted = 200\nGET /ws/v1/district/student?pagesize=1\n?? status == {{wanted}}\n?? header content-type includes json\n?? body students.student isArray\n?? body students.student.id isNumber\n?? duration < 60000\n?? status == 201\n';
+    const result = await runnerFor(text).run(0);
+    assert.deepEqual(result.assertions?.map((a) => [a.text, a.passed]), [
+      ['?? status == {{wanted}}', true], ['?? header content-type includes json', true], ['?? body students.student isArray', true],
+      ['?? body students.student.id isNumber', true], ['?? duration < 60000', true], ['?? status == 201', false],
+    ]);
+    assert.equal(result.assertions![5].message, 'status is 200, expected == 201');
+    assert.equal(text.slice(result.assertions![0].span.start, result.assertions![0].span.end), '?? status == {{wanted}}');
+  });
+
   it('refuses an undefined variable with its position', async () => {
     const text = 'GET /ws/v1/district/student?pagesize={{size}}\n';
     await assert.rejects(runnerFor(text).run(0), (error: unknown) => {

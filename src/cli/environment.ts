@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { chooseEnvironment, fileEnvironmentOf, loadEnvironments, type ChosenEnvironment } from '../core/environments';
+import type { PsreqDocument } from '../core/psreq';
+import { UsageError, type CliContext } from './command';
+import { writeMessage } from './output';
+
+async function readIfThere(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The environment for a `.psreq` file: `--env NAME`, else the file's `# @env`, from the
+ * http-client.env.json (+ private) and .env files next to the file and in the working folder.
+ */
+export async function fileEnvironment(context: CliContext, path: string, document: PsreqDocument, requested: string | undefined): Promise<ChosenEnvironment> {
+  const { environments, problems } = await loadEnvironments({ root: context.cwd, directory: dirname(path) }, readIfThere);
+  for (const problem of problems) writeMessage(context.stderr, `${problem.source}: warning: ${problem.message}`);
+  const name = requested ?? fileEnvironmentOf(document);
+  if (name !== undefined && !environments.names.includes(name)) {
+    const known = environments.names.length ? `: ${environments.names.join(', ')}` : ' (no http-client.env.json next to the file or in the working folder)';
+    throw new UsageError(`no environment '${name}'${requested === undefined ? ` (chosen with # @env in ${path})` : ''}${known}`);
+  }
+  return chooseEnvironment(environments, name);
+}

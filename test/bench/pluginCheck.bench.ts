@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { SaxesParser } from 'saxes';
 import { checkPlugin, createPluginReader, memoizedSqlAnalysis, readPlugin, type PluginFileText } from '../../src/core/plugin';
 import { builtInPluginCatalog } from '../../src/sandbox';
+import { formatStats, stats, type SampleStats } from './stats';
 
 const queryCount = Number(process.env.BENCH_QUERIES ?? 50);
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);
@@ -72,18 +73,13 @@ function bareSaxes(files: readonly PluginFileText[]): number {
   return elements;
 }
 
-function stats(times: number[]): { median: number; p95: number } {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]! };
-}
-
 function time(run: () => unknown): number {
   const start = performance.now();
   run();
   return performance.now() - start;
 }
 
-const format = (label: string, { median, p95 }: { median: number; p95: number }) => `${label.padEnd(52)} median ${median.toFixed(3).padStart(8)} ms   p95 ${p95.toFixed(3).padStart(8)} ms`;
+const format = (label: string, figures: SampleStats) => formatStats(label, figures, 52);
 const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
 
 function main(): void {

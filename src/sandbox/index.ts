@@ -1,7 +1,7 @@
 // The embedded PowerSchool sandbox: a local emulator of the /ws API over a generated district.
 // vscode-free; runs in-process (extension host) or from `psdev sandbox`.
 import { createPayloadValidator } from '../core/payload';
-import type { PluginDefinition } from '../core/plugin';
+import type { GrantedAccess } from '../core/plugin';
 import { pluginAccess, refuseV1 } from './access/pluginAccess';
 import { catalogFor, type CatalogSize } from './catalog/catalog';
 import type { SandboxContext } from './context';
@@ -22,6 +22,7 @@ import { addV1Routes } from './v1/v1Routes';
 
 export type { Fault } from './faults';
 export { parseFaultSpec, faultSpecHelp } from './faults';
+export { builtInPluginCatalog } from './catalog/pluginCatalog';
 
 export interface SandboxOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -63,8 +64,8 @@ export interface SandboxOptions {
   readonly wasmPath?: string;
   /** Clock in ms since the epoch (tests); default Date.now. */
   readonly now?: () => number;
-  /** The plugin the sandbox runs as (`parsePluginXml` of a plugin.xml); default: every grant and accessLevelV1Api FULL. */
-  readonly plugin?: PluginDefinition;
+  /** The plugin the sandbox runs as (the `manifest` of `readPlugin`); default: every grant and accessLevelV1Api FULL. */
+  readonly plugin?: GrantedAccess;
 }
 
 export interface SandboxHandle {

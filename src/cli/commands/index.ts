@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { checkCommand } from './check';
+import { pluginCommand } from './plugin';
 import { requestCommand } from './request';
 import { runCommand } from './run';
 import { sandboxCommand } from './sandbox';
@@ -7,4 +8,4 @@ import { testCommand } from './test';
 import { validateCommand } from './validate';
 
 /** Every `psdev` sub-command, in the order `psdev --help` lists them. */
-export const commands: readonly CliCommand[] = [sandboxCommand, requestCommand, runCommand, testCommand, checkCommand, validateCommand];
+export const commands: readonly CliCommand[] = [sandboxCommand, requestCommand, runCommand, testCommand, checkCommand, validateCommand, pluginCommand];

@@ -1,4 +1,4 @@
-import { accessRequestLine, grantCovers, grantLookup, type FieldAccess, type PluginDefinition } from '../plugin';
+import { accessRequestLine, grantCovers, grantLookup, type FieldAccess, type GrantedAccess } from '../plugin';
 import type { PsreqRequest, QueryParameter, Span } from '../psreq';
 import { parseQ, percentDecode } from '../q';
 import { builtinPowerQuery, queryColumnNeeds } from '../schema';
@@ -20,7 +20,7 @@ const queryPath = /\/ws\/schema\/query\/([A-Za-z0-9_.$-]+?)(\/count)?\/?$/i;
  * error" unless every column it touches is granted: Plugins). Each finding names the
  * `<access_request>` line the plugin.xml lacks: ViewOnly to read, FullAccess to write.
  */
-export function accessChecker(plugin: () => PluginDefinition | undefined): (input: PsreqCheckInput) => Finding[] {
+export function accessChecker(plugin: () => GrantedAccess | undefined): (input: PsreqCheckInput) => Finding[] {
   return ({ document }) => {
     const definition = plugin();
     if (!definition) return [];

@@ -3,14 +3,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PsreqAssist } from '../../../src/core/assist';
 import { checkPsreq, psreqChecks } from '../../../src/core/check';
-import { parsePluginXml, type PluginDefinition } from '../../../src/core/plugin';
+import { readPlugin, type GrantedAccess } from '../../../src/core/plugin';
 import { parsePsreq } from '../../../src/core/psreq';
 import { BUILTIN_POWERQUERIES, queryColumnNeeds } from '../../../src/core/schema';
 import { startTestSandbox } from '../sandbox/harness';
 
+const manifestOf = (text: string) => readPlugin([{ path: 'plugin.xml', text }]).manifest!;
+
 // real-server-behaviour.md, /ws/schema/table: "a column the plugin was not granted → 403 … NoAccess".
 // The editor (and psdev check --plugin) says so before sending, naming the access_request line to add.
-const plugin: PluginDefinition = {
+const plugin: GrantedAccess = {
   name: 'Roster Names', version: '1', fieldGrants: [
     { table: 'STUDENTS', field: 'DCID', access: 'ViewOnly' },
     { table: 'students', field: 'Last_Name', access: 'ViewOnly' },
@@ -18,7 +20,7 @@ const plugin: PluginDefinition = {
     { table: 'U_STUDENTSUSERFIELDS', field: 'FATHER_NAME', access: 'ViewOnly' },
   ],
 };
-const findings = async (text: string, known: () => PluginDefinition | undefined = () => plugin) =>
+const findings = async (text: string, known: () => GrantedAccess | undefined = () => plugin) =>
   (await checkPsreq({ text, document: parsePsreq(text) }, psreqChecks({ assist: new PsreqAssist(), plugin: known })))
     .filter((finding) => finding.code === 'ungranted-column')
     .map((finding) => [text.slice(finding.start, finding.end), finding.message]);
@@ -60,7 +62,7 @@ describe('.psreq checks: columns the connection\'s plugin was not granted', () =
       [name, `PowerQuery ${name} reads STUDENTS.ID, which is not granted to plugin 'Roster Names'; add <field table="STUDENTS" field="ID" access="ViewOnly"/> in its plugin.xml <access_request> (PowerSchool answers 403 NoAccess)`],
     ]);
     assert.deepEqual((await findings(`POST {{host}}/ws/schema/query/${name.toUpperCase()}/count\n`)).map(([at]) => at), [name.toUpperCase()]);
-    const granted: PluginDefinition = { ...plugin, fieldGrants: [...plugin.fieldGrants, { table: 'STUDENTS', field: 'ID', access: 'ViewOnly' }] };
+    const granted: GrantedAccess = { ...plugin, fieldGrants: [...plugin.fieldGrants, { table: 'STUDENTS', field: 'ID', access: 'ViewOnly' }] };
     assert.deepEqual(await findings(text, () => granted), []);
     assert.deepEqual(await findings('POST /ws/schema/query/com.example.plugin.own_query\n'), [], 'a query not built in: its columns are not known here');
     assert.deepEqual(await findings(`GET /ws/schema/query/${name}\n`), [], 'only POST runs a query');
@@ -87,7 +89,7 @@ describe('.psreq checks: columns the connection\'s plugin was not granted', () =
 
   it('flags exactly the request examples/no-access.psreq says is refused, as the plugin in examples/no-access', async () => {
     const text = readFileSync(join('examples', 'no-access.psreq'), 'utf8');
-    const restricted = parsePluginXml(readFileSync(join('examples', 'no-access', 'plugin.xml'), 'utf8'));
+    const restricted = manifestOf(readFileSync(join('examples', 'no-access', 'plugin.xml'), 'utf8'));
     const found = await findings(text, () => restricted);
     assert.deepEqual(found.map(([at]) => at), ['first_name']);
     assert.match(found[0]![1]!, /add <field table="STUDENTS" field="FIRST_NAME" access="ViewOnly"\/>/);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parsePluginXml } from '../../../src/core/plugin';
+import { readPlugin } from '../../../src/core/plugin';
 import { startSandbox } from '../../../src/sandbox';
 import { startTestSandbox } from './harness';
 
@@ -52,12 +52,12 @@ describe('sandbox lifecycle', () => {
     await assert.rejects(fetch(`${first.sandbox.url}/ws/v1/time`), 'the first sandbox stopped');
     await first.sandbox.close(); // still idempotent
 
-    const plugin = parsePluginXml(`<?xml version="1.0" encoding="UTF-8"?>
+    const plugin = readPlugin([{ path: 'plugin.xml', text: `<?xml version="1.0" encoding="UTF-8"?>
 <plugin xmlns="http://plugin.powerschool.pearson.com" name="Next" version="1.0" description="restarted as">
   <oauth accessLevelV1Api="READ"/>
   <access_request><field table="U_STUDENTSUSERFIELDS" field="TRANSCRIPTADDRCITY" access="ViewOnly"/></access_request>
   <publisher name="Tests"><contact email="tests@example.org"/></publisher>
-</plugin>`);
+</plugin>` }]).manifest!;
     const next = await startTestSandbox({ students: 20, schools: 1, seed: 99, plugin, data });
     try {
       assert.equal((await next.get(`/ws/v1/student/${dcid}`)).body.student.name.last_name, 'Across');

@@ -5,8 +5,13 @@ import type { RunResult } from './types';
 export function statusLine(result: RunResult): string {
   const { response, paging } = result;
   const parts = [`${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, `${Math.round(response.timeMs)} ms`, formatBytes(response.sizeBytes)];
-  if (paging) parts.push(`${paging.records} records in ${paging.pages} page${paging.pages === 1 ? '' : 's'}`);
+  if (paging) parts.push(pagingText(paging));
   return parts.join(' · ');
+}
+
+/** `250 records in 3 pages`, and `(cancelled)` when the user stopped it there. */
+export function pagingText(paging: NonNullable<RunResult['paging']>): string {
+  return `${paging.records} records in ${paging.pages} page${paging.pages === 1 ? '' : 's'}${paging.cancelled ? ' (cancelled)' : ''}`;
 }
 
 /** The body pretty-printed when it is JSON, else as received. */

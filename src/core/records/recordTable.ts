@@ -47,8 +47,10 @@ const numeric = /^-?\d+(\.\d+)?$/;
  */
 export class RecordTable {
   readonly columns: readonly RecordColumn[];
-  private readonly idColumn: number;
-  private readonly nameColumns: readonly number[];
+  /** The column that gives each row its id (-1: none, rows are numbered). */
+  readonly idColumn: number;
+  /** The columns joined into each row's name: `name.last_name, name.first_name`, or one like `lastfirst`. */
+  readonly nameColumns: readonly number[];
   private lastOrder?: { readonly key: string; readonly order: readonly number[] };
 
   constructor(readonly set: RecordSet) {

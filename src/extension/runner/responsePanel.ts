@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { Disposables } from '../util/disposables';
 import type { Log } from '../util/logger';
 import { responseHtml } from './responseHtml';
-import { defaultLargeBodyBytes, showMessage, type RunResult, type ShowMessage } from '../../core/runner';
+import { RecordTable, jsonPath, recordSetOf, valueAt, type PathSegment, type RecordQuery } from '../../core/records';
+import { defaultLargeBodyBytes, previewBytes, showMessage, type RunResult, type ShowMessage } from '../../core/runner';
 
 /** Where a shown response came from, so Re-run can send it again. */
 export interface ResponseOrigin {
@@ -14,9 +15,25 @@ export interface ShownResponse {
   readonly result: RunResult;
   readonly origin?: ResponseOrigin;
   readonly fromHistory: boolean;
+  /** The body's records, when it has any. */
+  readonly table?: RecordTable;
 }
 
-export type PanelAction = 'rerun' | 'save' | 'copyCurl' | 'copyCurlWithToken' | 'openFull';
+export type PanelAction = 'rerun' | 'save' | 'copyCurl' | 'copyCurlWithToken' | 'openFull' | 'exportCsv' | 'exportNdjson';
+const panelActions: readonly string[] = ['rerun', 'save', 'copyCurl', 'copyCurlWithToken', 'openFull', 'exportCsv', 'exportNdjson'];
+
+/** What the table shows, as the webview reported it after drawing. */
+export interface TableState {
+  readonly mode: string;
+  readonly ids: readonly string[];
+  readonly names: readonly string[];
+  readonly matched: number;
+  readonly total: number;
+  readonly offset: number;
+  readonly expanded: number;
+  readonly sort?: { readonly column: number; readonly descending: boolean };
+  readonly filter: string;
+}
 
 /** What tests (and the API) can see of the view. */
 export interface PanelState {
@@ -24,16 +41,47 @@ export interface PanelState {
   readonly title: string;
   readonly bodyKind: ShowMessage['body']['kind'];
   /** What the webview reported after drawing: the status text it shows and how many lines it built. */
-  readonly rendered?: { readonly status: string; readonly bodyKind: string; readonly nodes: number };
+  readonly rendered?: { readonly status: string; readonly bodyKind: string; readonly nodes: number; readonly mode: string; readonly notice: string; readonly table?: TableState };
 }
+
+/** What the view's controls do, asked of it from outside (tests, commands): the same code runs as for a click. */
+export type ViewAction =
+  | { readonly type: 'mode'; readonly mode: 'table' | 'tree' | 'raw' }
+  | { readonly type: 'sort'; readonly column: number; readonly descending: boolean }
+  | { readonly type: 'filter'; readonly text: string }
+  | { readonly type: 'page'; readonly offset: number }
+  | { readonly type: 'expandAll' }
+  | { readonly type: 'collapseAll' }
+  /** Selects the `line`-th line of the tree shown (as a click on it would). */
+  | { readonly type: 'select'; readonly line: number }
+  | { readonly type: 'copy'; readonly what: 'value' | 'path' };
+
+type ViewMessage = {
+  readonly type?: string;
+  readonly generation?: number;
+  readonly query?: RecordQuery;
+  readonly indexes?: readonly number[];
+  readonly path?: readonly PathSegment[];
+  readonly status?: string;
+  readonly bodyKind?: string;
+  readonly nodes?: number;
+  readonly mode?: string;
+  readonly notice?: string;
+  readonly table?: TableState;
+};
+
+/** Rows the view may ask for at once: it holds a page, never the whole list. */
+const maxRowsPerQuery = 500;
 
 /** The one response view beside the editor, reused for every response. */
 export class ResponsePanel extends Disposables {
   private panel?: vscode.WebviewPanel;
   private ready = false;
-  private pending?: ShowMessage;
+  private pending?: ShowMessage & { readonly generation: number };
   private shown?: ShownResponse;
   private shownState?: PanelState;
+  /** Counts responses shown, so an answer the view asked of an earlier one is dropped. */
+  private generation = 0;
   /** Bodies this large or larger are shown cut short (tests lower it). */
   largeBodyBytes = defaultLargeBodyBytes;
 
@@ -54,11 +102,14 @@ export class ResponsePanel extends Disposables {
     return this.shown;
   }
 
-  show(shown: ShownResponse): void {
+  show(response: Omit<ShownResponse, 'table'>): void {
     // A response that lands after the extension went must not open a view nothing would close.
     if (this.isDisposed) return;
+    const set = recordSetOf(response.result.response.body);
+    const shown: ShownResponse = { ...response, table: set && new RecordTable(set) };
     this.shown = shown;
-    const message = showMessage(shown.result, { largeBodyBytes: this.largeBodyBytes, canRerun: shown.origin !== undefined, fromHistory: shown.fromHistory });
+    this.generation++;
+    const message = { ...showMessage(shown.result, { largeBodyBytes: this.largeBodyBytes, canRerun: shown.origin !== undefined, fromHistory: shown.fromHistory, table: shown.table }), generation: this.generation };
     const title = `${shown.result.response.status} ${shown.result.request.method} ${pathOf(shown.result.request.url)}`;
     this.shownState = { status: shown.result.response.status, title, bodyKind: message.body.kind };
     const panel = this.ensurePanel();
@@ -68,18 +119,25 @@ export class ResponsePanel extends Disposables {
     else this.pending = message;
   }
 
+  /** Does in the view what a click would; the view reports the result in `state`. */
+  perform(action: ViewAction): Thenable<boolean> {
+    return this.panel?.webview.postMessage({ type: 'perform', action }) ?? Promise.resolve(false);
+  }
+
   private ensurePanel(): vscode.WebviewPanel {
     if (this.panel) return this.panel;
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     const panel = vscode.window.createWebviewPanel('powerschool.response', 'Response', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
+      // Ctrl+F searches what the tree and raw views show.
+      enableFindWidget: true,
       localResourceRoots: [media],
       retainContextWhenHidden: true,
     });
     panel.iconPath = vscode.Uri.joinPath(media, 'powerschool.svg');
     this.ready = false;
     panel.webview.html = responseHtml(panel.webview, media, vscode.Uri.joinPath);
-    const listener = panel.webview.onDidReceiveMessage((message: { type?: string; status?: string; bodyKind?: string; nodes?: number }) => this.receive(message));
+    const listener = panel.webview.onDidReceiveMessage((message: ViewMessage) => this.receive(message));
     panel.onDidDispose(() => {
       listener.dispose();
       this.panel = undefined;
@@ -89,20 +147,51 @@ export class ResponsePanel extends Disposables {
     return panel;
   }
 
-  private receive(message: { type?: string; status?: string; bodyKind?: string; nodes?: number }): void {
+  private receive(message: ViewMessage): void {
     if (message.type === 'ready') {
       this.ready = true;
       if (this.pending) void this.panel?.webview.postMessage(this.pending);
       this.pending = undefined;
       return;
     }
-    if (message.type === 'rendered' && this.shownState) {
-      this.shownState = { ...this.shownState, rendered: { status: String(message.status), bodyKind: String(message.bodyKind), nodes: Number(message.nodes) } };
-      return;
+    // The view asked about a response it no longer shows.
+    if (message.generation !== undefined && message.generation !== this.generation) return;
+    const shown = this.shown;
+    switch (message.type) {
+      case 'rendered':
+        if (this.shownState) this.shownState = { ...this.shownState, rendered: { status: String(message.status), bodyKind: String(message.bodyKind), nodes: Number(message.nodes), mode: String(message.mode), notice: String(message.notice ?? ''), table: message.table } };
+        return;
+      case 'rows':
+        if (shown?.table && message.query) this.post({ type: 'rows', ...shown.table.query(boundedQuery(message.query)) });
+        return;
+      case 'records':
+        if (shown?.table && message.indexes) this.post({ type: 'records', records: message.indexes.slice(0, maxRowsPerQuery).map((index) => ({ index, path: shown.table!.set.pathOf(index), value: shown.table!.set.records[index] })) });
+        return;
+      case 'raw':
+        if (shown) this.post({ type: 'raw', text: shown.result.response.rawText.slice(0, previewBytes), cut: shown.result.response.rawText.length > previewBytes });
+        return;
+      case 'copyValue':
+      case 'copyPath':
+        if (shown && message.path) void this.copy(message.type, shown, message.path);
+        return;
     }
-    const actions: readonly string[] = ['rerun', 'save', 'copyCurl', 'copyCurlWithToken', 'openFull'];
-    if (message.type && actions.includes(message.type) && this.shown) void this.onAction(message.type as PanelAction, this.shown);
+    if (message.type && panelActions.includes(message.type) && shown) void this.onAction(message.type as PanelAction, shown);
   }
+
+  private async copy(what: 'copyValue' | 'copyPath', shown: ShownResponse, path: readonly PathSegment[]): Promise<void> {
+    const value = valueAt(shown.result.response.body, path);
+    const text = what === 'copyPath' ? jsonPath(path) : typeof value === 'string' ? value : JSON.stringify(value, null, 2) ?? '';
+    await vscode.env.clipboard.writeText(text);
+    this.post({ type: 'copied', what: what === 'copyPath' ? `Copied ${text}` : `Copied the value at ${jsonPath(path)}` });
+  }
+
+  private post(message: object): void {
+    void this.panel?.webview.postMessage({ ...message, generation: this.generation });
+  }
+}
+
+function boundedQuery(query: RecordQuery): RecordQuery {
+  return { sort: query.sort, filter: typeof query.filter === 'string' ? query.filter : undefined, offset: Math.max(0, Number(query.offset) || 0), limit: Math.min(maxRowsPerQuery, Math.max(1, Number(query.limit) || 1)) };
 }
 
 function pathOf(url: string): string {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { RecordTable, recordSetOf } from '../../../src/core/records';
 import { bodyView, previewBytes, showMessage, type RunResult } from '../../../src/core/runner';
 
 const result = (body: unknown, rawText: string): RunResult => ({
@@ -34,5 +35,14 @@ describe('response view model', () => {
     assert.equal(message.title, 'Students');
     assert.equal(message.requestHeaders.Authorization, 'Bearer ***');
     assert.equal(message.canRerun, true);
+  });
+
+  it('describes the records table and says when an @all run was cancelled', () => {
+    const body = { students: { student: [{ id: 1, name: { first_name: 'A', last_name: 'B' } }] } };
+    const cancelled: RunResult = { ...result(body, JSON.stringify(body)), paging: { pages: 2, records: 200, cancelled: true } };
+    const message = showMessage(cancelled, { largeBodyBytes: 1000, canRerun: true, fromHistory: false, table: new RecordTable(recordSetOf(body)!) });
+    assert.deepEqual(message.table, { columns: ['id', 'name.first_name', 'name.last_name'], total: 1, idColumn: 0, nameColumns: [2, 1] });
+    assert.equal(message.paging, '200 records in 2 pages (cancelled)');
+    assert.equal(message.cancelled, 'Cancelled after 2 pages: showing the 200 records received.');
   });
 });

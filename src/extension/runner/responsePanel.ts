@@ -121,7 +121,7 @@ export class ResponsePanel extends Disposables {
 
   /** Does in the view what a click would; the view reports the result in `state`. */
   perform(action: ViewAction): Thenable<boolean> {
-    return this.panel?.webview.postMessage({ type: 'perform', action }) ?? Promise.resolve(false);
+    return this.post({ type: 'perform', action });
   }
 
   private ensurePanel(): vscode.WebviewPanel {
@@ -162,13 +162,13 @@ export class ResponsePanel extends Disposables {
         if (this.shownState) this.shownState = { ...this.shownState, rendered: { status: String(message.status), bodyKind: String(message.bodyKind), nodes: Number(message.nodes), mode: String(message.mode), notice: String(message.notice ?? ''), table: message.table } };
         return;
       case 'rows':
-        if (shown?.table && message.query) this.post({ type: 'rows', ...shown.table.query(boundedQuery(message.query)) });
+        if (shown?.table && message.query) void this.post({ type: 'rows', ...shown.table.query(boundedQuery(message.query)) });
         return;
       case 'records':
-        if (shown?.table && message.indexes) this.post({ type: 'records', records: message.indexes.slice(0, maxRowsPerQuery).map((index) => ({ index, path: shown.table!.set.pathOf(index), value: shown.table!.set.records[index] })) });
+        if (shown?.table && message.indexes) void this.post({ type: 'records', records: message.indexes.slice(0, maxRowsPerQuery).map((index) => ({ index, path: shown.table!.set.pathOf(index), value: shown.table!.set.records[index] })) });
         return;
       case 'raw':
-        if (shown) this.post({ type: 'raw', text: shown.result.response.rawText.slice(0, previewBytes), cut: shown.result.response.rawText.length > previewBytes });
+        if (shown) void this.post({ type: 'raw', text: shown.result.response.rawText.slice(0, previewBytes), cut: shown.result.response.rawText.length > previewBytes });
         return;
       case 'copyValue':
       case 'copyPath':
@@ -182,11 +182,11 @@ export class ResponsePanel extends Disposables {
     const value = valueAt(shown.result.response.body, path);
     const text = what === 'copyPath' ? jsonPath(path) : typeof value === 'string' ? value : JSON.stringify(value, null, 2) ?? '';
     await vscode.env.clipboard.writeText(text);
-    this.post({ type: 'copied', what: what === 'copyPath' ? `Copied ${text}` : `Copied the value at ${jsonPath(path)}` });
+    void this.post({ type: 'copied', what: what === 'copyPath' ? `Copied ${text}` : `Copied the value at ${jsonPath(path)}` });
   }
 
-  private post(message: object): void {
-    void this.panel?.webview.postMessage({ ...message, generation: this.generation });
+  private post(message: object): Thenable<boolean> {
+    return this.panel?.webview.postMessage({ ...message, generation: this.generation }) ?? Promise.resolve(false);
   }
 }
 

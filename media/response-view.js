@@ -258,7 +258,6 @@
     $('filter').hidden = mode !== 'table';
     $('export-csv').hidden = $('export-ndjson').hidden = !shown.table;
     $('expand-all').hidden = $('collapse-all').hidden = mode === 'raw';
-    const body = $('body');
     if (mode === 'table') {
       askRows();
       return;
@@ -267,7 +266,16 @@
       post({ type: 'raw' });
       return;
     }
-    const content = shown.body;
+    drawBody(shown.body);
+  }
+
+  function drawBody(content) {
+    const body = $('body');
+    if (content.later) {
+      post({ type: 'body' });
+      return;
+    }
+    shown.body = content;
     if (content.kind === 'json') body.replaceChildren(tree(content.value, [], openDepth));
     else if (content.kind === 'truncated') body.replaceChildren(highlightText(content.text));
     else if (content.kind === 'text') body.replaceChildren(el('pre', 'text', content.text));
@@ -400,6 +408,7 @@
       notice.append(`This body is ${message.body.totalSize}: Pretty shows the first ${Math.round(message.body.text.length / 1024)} KB${message.table ? '; the table has every record' : ''}. `, full);
     }
     $('mode-table').hidden = !message.table;
+    requestAnimationFrame(() => post({ type: 'painted' }));
     setMode(view.mode);
   }
 
@@ -419,6 +428,7 @@
     if (message.type === 'rows' && view.mode === 'table') drawRows(message);
     else if (message.type === 'records' && view.mode === 'table') drawRecords(message);
     else if (message.type === 'raw' && view.mode === 'raw') drawRaw(message);
+    else if (message.type === 'body' && view.mode === 'tree') drawBody(message.body);
     else if (message.type === 'copied') toast(message.what);
     else if (message.type === 'perform') perform(message.action);
   });

@@ -40,6 +40,8 @@ export interface PanelState {
   readonly status: number;
   readonly title: string;
   readonly bodyKind: ShowMessage['body']['kind'];
+  /** The view has painted the request line, before its body (the benchmark's first paint). */
+  readonly painted?: boolean;
   /** What the webview reported after drawing: the status text it shows and how many lines it built. */
   readonly rendered?: { readonly status: string; readonly bodyKind: string; readonly nodes: number; readonly mode: string; readonly notice: string; readonly table?: TableState };
 }
@@ -77,7 +79,9 @@ const maxRowsPerQuery = 500;
 export class ResponsePanel extends Disposables {
   private panel?: vscode.WebviewPanel;
   private ready = false;
-  private pending?: ShowMessage & { readonly generation: number };
+  private pending?: object;
+  /** The body as Pretty shows it, kept until the view asks when a table was shown first. */
+  private fullBody?: ShowMessage['body'];
   private shown?: ShownResponse;
   private shownState?: PanelState;
   /** Counts responses shown, so an answer the view asked of an earlier one is dropped. */
@@ -109,9 +113,12 @@ export class ResponsePanel extends Disposables {
     const shown: ShownResponse = { ...response, table: set && new RecordTable(set) };
     this.shown = shown;
     this.generation++;
-    const message = { ...showMessage(shown.result, { largeBodyBytes: this.largeBodyBytes, canRerun: shown.origin !== undefined, fromHistory: shown.fromHistory, table: shown.table }), generation: this.generation };
+    const full = showMessage(shown.result, { largeBodyBytes: this.largeBodyBytes, canRerun: shown.origin !== undefined, fromHistory: shown.fromHistory, table: shown.table });
+    // A table needs none of the body up front: Pretty asks for it, so a long list opens at once.
+    const message = { ...full, body: shown.table && full.body.kind === 'json' ? { kind: 'json', later: true } : full.body, generation: this.generation };
+    this.fullBody = full.body;
     const title = `${shown.result.response.status} ${shown.result.request.method} ${pathOf(shown.result.request.url)}`;
-    this.shownState = { status: shown.result.response.status, title, bodyKind: message.body.kind };
+    this.shownState = { status: shown.result.response.status, title, bodyKind: full.body.kind };
     const panel = this.ensurePanel();
     panel.title = `Response: ${title}`;
     if (!panel.visible) panel.reveal(vscode.ViewColumn.Beside, true);
@@ -158,6 +165,9 @@ export class ResponsePanel extends Disposables {
     if (message.generation !== undefined && message.generation !== this.generation) return;
     const shown = this.shown;
     switch (message.type) {
+      case 'painted':
+        if (this.shownState) this.shownState = { ...this.shownState, painted: true };
+        return;
       case 'rendered':
         if (this.shownState) this.shownState = { ...this.shownState, rendered: { status: String(message.status), bodyKind: String(message.bodyKind), nodes: Number(message.nodes), mode: String(message.mode), notice: String(message.notice ?? ''), table: message.table } };
         return;
@@ -166,6 +176,9 @@ export class ResponsePanel extends Disposables {
         return;
       case 'records':
         if (shown?.table && message.indexes) void this.post({ type: 'records', records: message.indexes.slice(0, maxRowsPerQuery).map((index) => ({ index, path: shown.table!.set.pathOf(index), value: shown.table!.set.records[index] })) });
+        return;
+      case 'body':
+        if (this.fullBody) void this.post({ type: 'body', body: this.fullBody });
         return;
       case 'raw':
         if (shown) void this.post({ type: 'raw', text: shown.result.response.rawText.slice(0, previewBytes), cut: shown.result.response.rawText.length > previewBytes });

@@ -10,6 +10,8 @@
   const openDepth = 3;
   const pageSize = 100;
   const filterDelayMs = 150;
+  /** Columns drawn in the table; wider records keep the rest in each row's JSON and in the exports. */
+  const shownColumns = 60;
 
   /** The response shown and what the reader did with it. */
   let shown;
@@ -144,7 +146,7 @@
   /** Header cells: the toggle, id, name, then every column but the id's. */
   function tableColumns() {
     const table = shown.table;
-    return table.columns.map((label, index) => ({ label, index })).filter((column) => column.index !== table.idColumn);
+    return table.columns.map((label, index) => ({ label, index })).filter((column) => column.index !== table.idColumn).slice(0, shownColumns);
   }
 
   function askRows() {
@@ -185,6 +187,8 @@
     const next = el('button', 'secondary pager', 'Next ›');
     next.disabled = last >= message.matched;
     next.dataset.page = String(message.offset + pageSize);
+    const hidden = table.columns.length - (table.idColumn >= 0 ? 1 : 0) - columns.length;
+    if (hidden > 0) info.append(el('span', 'more-columns', `${hidden} more columns in each row's JSON and in the exports`));
     info.append(previous, next);
 
     const grid = el('table', 'records');

@@ -46,6 +46,13 @@ describe('record tables', () => {
     assert.deepEqual(query.query({ offset: 0, limit: 1 }).rows[0], { index: 0, id: '9', name: 'Lee, Jo', cells: ['9', 'Lee, Jo'] });
   });
 
+  it('keeps every column of a wide table (STUDENTS has 152), so an export loses none', () => {
+    const record = Object.fromEntries(Array.from({ length: 152 }, (_, i) => [`column_${i}`, i]));
+    const table = new RecordTable(recordSetOf({ record: [{ id: 1, tables: { students: record } }] })!);
+    assert.equal(table.columns.length, 153);
+    assert.equal(table.cellsOf(0).at(-1), '151');
+  });
+
   it('sorts numbers as numbers and text without case, both ways, and filters on any cell', () => {
     const table = new RecordTable(recordSetOf(students)!);
     const ids = (rows: readonly { id: string }[]) => rows.map((row) => row.id);

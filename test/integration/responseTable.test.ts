@@ -59,6 +59,9 @@ describe('response view: records as data', function () {
   });
 
   after(async () => {
+    // The scratch request file goes without a save prompt.
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(folder, { recursive: true, force: true });
   });

@@ -117,22 +117,42 @@ export function cellText(value: unknown): string {
   return String(value);
 }
 
-/** Leaf paths in the order they first appear across all records. */
+interface PathNode {
+  readonly children: Map<string, PathNode>;
+  column?: RecordColumn;
+}
+
+/**
+ * Leaf paths in the order they first appear across all records. Every record is visited, so the
+ * paths seen are kept as a tree of property names (one Map lookup a value, no key strings built)
+ * and a column's arrays are made only the first time it is seen.
+ */
 function columnsOf(records: readonly Record<string, unknown>[]): RecordColumn[] {
-  const seen = new Map<string, RecordColumn>();
-  const visit = (value: Record<string, unknown>, path: PathSegment[], label: string[], depth: number) => {
-    for (const [key, child] of Object.entries(value)) {
-      if (seen.size >= maxColumns && !seen.has(JSON.stringify([...path, key]))) return;
-      // A schema-table record's columns sit under `tables.<table>`: the table name is label enough.
-      const childLabel = depth === 0 && key === 'tables' ? [] : [...label, key];
-      if (child !== null && typeof child === 'object' && !Array.isArray(child) && depth < flattenDepth && Object.keys(child).length > 0) {
-        visit(child as Record<string, unknown>, [...path, key], childLabel, depth + 1);
-        continue;
+  const columns: RecordColumn[] = [];
+  const root: PathNode = { children: new Map() };
+  const path: string[] = [];
+  const visit = (value: Record<string, unknown>, node: PathNode, depth: number) => {
+    for (const name of Object.keys(value)) {
+      const child = value[name];
+      let next = node.children.get(name);
+      if (!next) node.children.set(name, (next = { children: new Map() }));
+      if (child !== null && typeof child === 'object' && !Array.isArray(child) && depth < flattenDepth && !isEmpty(child)) {
+        path.push(name);
+        visit(child as Record<string, unknown>, next, depth + 1);
+        path.pop();
+      } else if (!next.column && columns.length < maxColumns) {
+        const columnPath = [...path, name];
+        // A schema-table record's columns sit under `tables.<table>`: the table name is label enough.
+        const label = columnPath[0] === 'tables' && columnPath.length > 2 ? columnPath.slice(1) : columnPath;
+        columns.push((next.column = { label: label.join('.'), path: columnPath }));
       }
-      const id = JSON.stringify([...path, key]);
-      if (!seen.has(id)) seen.set(id, { label: childLabel.join('.') || key, path: [...path, key] });
     }
   };
-  for (const record of records) visit(record, [], [], 0);
-  return [...seen.values()];
+  for (const record of records) visit(record, root, 0);
+  return columns;
+}
+
+function isEmpty(value: object): boolean {
+  for (const _ in value) return false;
+  return true;
 }

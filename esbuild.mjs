@@ -64,13 +64,15 @@ if (args.has('--tests')) {
 }
 if (args.has('--bench')) {
   builds.push({ ...shared, sourcemap: false, entryPoints: filesUnder('test/bench', '.bench.ts'), outdir: 'out/test/bench', outbase: 'test/bench', external: ['httpyac', 'vscode-json-languageservice'] });
+  // What a benchmark measures inside the extension host (launched by its .bench.ts).
+  builds.push({ ...shared, sourcemap: false, entryPoints: filesUnder('test/bench/host', '.ts'), outdir: 'out/test/bench/host', outbase: 'test/bench/host', external: ['vscode', 'mocha'] });
 }
 
 // A production build leaves no stale source maps from an earlier development build behind.
 if (production && existsSync('dist')) for (const name of readdirSync('dist')) if (name.endsWith('.map')) rmSync(join('dist', name));
 copySqlWasm('dist');
 if (args.has('--tests')) { copySqlWasm('out/test/unit'); copySqlWasm('out/test/integration'); }
-if (args.has('--bench')) copySqlWasm('out/test/bench');
+if (args.has('--bench')) { copySqlWasm('out/test/bench'); copySqlWasm('out/test/bench/host'); }
 
 if (watch) {
   for (const options of builds) (await esbuild.context(options)).watch();

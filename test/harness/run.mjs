@@ -97,7 +97,7 @@ async function main() {
   return { passed, failed };
 }
 
-export { main as runIntegration };
+export { main as runIntegration, chooseLauncher, runSuite };
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().then(

@@ -32,7 +32,7 @@ describe('host lifecycle', () => {
     const features = [registerConnectionCommands(services), registerRunner(services)];
     const registered = await ours();
     assert.ok(registered.includes(`${prefix}powerschool.addConnection`) && registered.includes(`${prefix}powerschool.sendRequest`), registered.join(', '));
-    assert.equal(registered.length, 13);
+    assert.equal(registered.length, 14);
     for (const feature of features) feature.dispose();
     assert.deepEqual(await ours(), []);
   });

@@ -13,17 +13,27 @@ export function asArray<T = unknown>(value: unknown): T[] {
  * empty PowerQuery answer is `{"@extensions":""}` with no `record` (real-server-behaviour.md).
  */
 export function recordsOf(body: unknown): unknown[] {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return Array.isArray(body) ? body : [];
+  const path = recordListPath(body);
+  return path ? asArray(path.reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], body)) : [];
+}
+
+/**
+ * Where `recordsOf` finds the records: `[]` for an array body, `['record']`, `['students', 'student']`;
+ * undefined when the body is no list. The path may end at one record given as an object, or at "".
+ */
+export function recordListPath(body: unknown): string[] | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  if (Array.isArray(body)) return [];
   const record = body as Record<string, unknown>;
-  if ('record' in record) return asArray(record.record);
+  if ('record' in record) return ['record'];
   // An empty PowerQuery answer has no `record`, only `@extensions` and maybe `count`/`$dataversion`.
   const listKeys = Object.keys(record).filter((key) => !key.startsWith('@') && !key.startsWith('$') && key !== 'name' && key !== 'count');
-  if (listKeys.length !== 1) return [];
+  if (listKeys.length !== 1) return undefined;
   const wrapper = record[listKeys[0]];
-  if (wrapper === '' || wrapper === null) return [];
-  if (!wrapper || typeof wrapper !== 'object' || Array.isArray(wrapper)) return asArray(wrapper);
+  if (wrapper === '' || wrapper === null) return undefined;
+  if (!wrapper || typeof wrapper !== 'object' || Array.isArray(wrapper)) return [listKeys[0]];
   const inner = Object.keys(wrapper).filter((key) => !key.startsWith('@'));
-  return inner.length === 1 ? asArray((wrapper as Record<string, unknown>)[inner[0]]) : [];
+  return inner.length === 1 ? [listKeys[0], inner[0]] : undefined;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { RunResult } from './types';
 export function statusLine(result: RunResult): string {
   const { response, paging } = result;
   const parts = [`${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, `${Math.round(response.timeMs)} ms`, formatBytes(response.sizeBytes)];
-  if (paging) parts.push(`${paging.records} records in ${paging.pages} page${paging.pages === 1 ? '' : 's'}`);
+  if (paging) parts.push(pagingText(paging));
   if (result.assertions?.length) parts.push(`${result.assertions.filter((assertion) => assertion.passed).length}/${result.assertions.length} assertions passed`);
   return parts.join(' · ');
 }
@@ -13,6 +13,11 @@ export function statusLine(result: RunResult): string {
 /** One line per `??` assertion: `✓ ?? status == 200`, `✗ ?? … (why)`. */
 export function assertionLines(result: RunResult): string[] {
   return (result.assertions ?? []).map((assertion) => `${assertion.passed ? '✓' : '✗'} ${assertion.text}${assertion.message ? ` (${assertion.message})` : ''}`);
+}
+
+/** `250 records in 3 pages`, and `(cancelled)` when the user stopped it there. */
+export function pagingText(paging: NonNullable<RunResult['paging']>): string {
+  return `${paging.records} records in ${paging.pages} page${paging.pages === 1 ? '' : 's'}${paging.cancelled ? ' (cancelled)' : ''}`;
 }
 
 /** The body pretty-printed when it is JSON, else as received. */

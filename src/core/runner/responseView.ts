@@ -1,4 +1,6 @@
 import { formatBytes } from '../client';
+import type { RecordTable } from '../records';
+import { pagingText } from './display';
 import { prettyPrefix } from './prettyPrefix';
 import type { RunResult } from './types';
 
@@ -29,8 +31,19 @@ export interface ShowMessage {
   readonly body: BodyView;
   /** The request's `??` lines and how they fared (the view's assertion results section). */
   readonly assertions?: readonly { readonly text: string; readonly passed: boolean; readonly message: string }[];
+  /** The body's records as a table; its rows are asked for a page at a time. */
+  readonly table?: TableView;
+  /** Said above the body: a cancelled `@all` shows the pages it got. */
+  readonly cancelled?: string;
   readonly canRerun: boolean;
   readonly fromHistory: boolean;
+}
+
+export interface TableView {
+  readonly columns: readonly string[];
+  readonly total: number;
+  readonly idColumn: number;
+  readonly nameColumns: readonly number[];
 }
 
 /**
@@ -49,7 +62,8 @@ export function bodyView(body: unknown, rawText: string, largeBodyBytes: number)
   return { kind: 'text', text: typeof body === 'string' ? body : rawText };
 }
 
-export function showMessage(result: RunResult, options: { largeBodyBytes: number; canRerun: boolean; fromHistory: boolean }): ShowMessage {
+export function showMessage(result: RunResult, options: { largeBodyBytes: number; canRerun: boolean; fromHistory: boolean; table?: RecordTable }): ShowMessage {
+  const table = options.table;
   const { request, response, paging } = result;
   return {
     type: 'show',
@@ -60,11 +74,13 @@ export function showMessage(result: RunResult, options: { largeBodyBytes: number
     method: request.method,
     url: request.url,
     title: request.title ?? request.name,
-    paging: paging ? `${paging.records} records in ${paging.pages} page${paging.pages === 1 ? '' : 's'}` : undefined,
+    paging: paging ? pagingText(paging) : undefined,
     requestHeaders: request.headers,
     responseHeaders: response.headers,
     body: bodyView(response.body, response.rawText, options.largeBodyBytes),
     ...(result.assertions?.length ? { assertions: result.assertions.map(({ text, passed, message }) => ({ text, passed, message })) } : {}),
+    table: table && { columns: table.columns.map((column) => column.label), total: table.total, idColumn: table.idColumn, nameColumns: table.nameColumns },
+    cancelled: paging?.cancelled ? `Cancelled after ${paging.pages} page${paging.pages === 1 ? '' : 's'}: showing the ${paging.records} records received.` : undefined,
     canRerun: options.canRerun,
     fromHistory: options.fromHistory,
   };

@@ -1,4 +1,4 @@
-import { PowerSchoolError, defaultPageSize, formatBytes, recordsOf, walkPages, type PowerSchoolClient, type RawResponse } from '../client';
+import { PowerSchoolError, defaultPageSize, formatBytes, isAbortError, recordsOf, walkPages, type PowerSchoolClient, type RawResponse } from '../client';
 import { isSecretName } from '../environments';
 import { VariableResolver, parseAssertion, resolveRequest, type PromptVariable, type PsreqDocument, type PsreqRequest, type ResolvedRequest, type ResponseSnapshot } from '../psreq';
 import { evaluateAssertion, type AssertionResult } from './assertions';
@@ -70,13 +70,14 @@ export class PsreqRunner {
     return this.runRequest(request, [], signal);
   }
 
-  /** Every request in order; stops at the first that cannot be sent (an HTTP error does not stop it). */
+  /** Every request in order; stops at the first that cannot be sent or is cancelled (an HTTP error does not stop it). */
   async runAll(signal?: AbortSignal, onEach?: (result: RunResult) => void): Promise<RunResult[]> {
     const results: RunResult[] = [];
     for (const request of this.document.requests) {
       const result = await this.runRequest(request, [], signal);
       results.push(result);
       onEach?.(result);
+      if (result.paging?.cancelled) break;
     }
     return results;
   }
@@ -121,7 +122,8 @@ export class PsreqRunner {
     const answered: RunResult = all ? await this.followPages(request, url, options, sent) : { request: sent, response: received(await client.request({ ...options, path: url.href }), client) };
     const assertions = await assertionsOf(request, answered, resolver, signal);
     const result: RunResult = assertions.length ? { ...answered, assertions } : answered;
-    if (request.name) this.byName.set(request.name, result);
+    // A cancelled @all holds only some pages: a later request must not read it as the answer.
+    if (request.name && !result.paging?.cancelled) this.byName.set(request.name, result);
     this.deps.onResult?.(result);
     return result;
   }
@@ -223,10 +225,17 @@ export class PsreqRunner {
       first ??= response;
       return { page, records: recordsOf(response.body) };
     };
-    for await (const page of walkPages(read, (page) => page.records, { method: options.method, path: url.pathname }, asked)) {
-      pages++;
-      records.push(...page.records);
-      this.deps.onPage?.({ request, page: page.page, records: records.length });
+    let cancelled = false;
+    try {
+      for await (const page of walkPages(read, (page) => page.records, { method: options.method, path: url.pathname }, asked)) {
+        pages++;
+        records.push(...page.records);
+        this.deps.onPage?.({ request, page: page.page, records: records.length });
+      }
+    } catch (error) {
+      // Cancelled after some pages: what arrived is kept and shown, marked as cut short.
+      if (!(isAbortError(error) || options.signal?.aborted) || first === undefined || failed) throw error;
+      cancelled = true;
     }
     // A failed page is the answer to show: the run stops there, as it came.
     if (failed) return { request: { ...sent, url: client.redactor.redact(failed.url.href) }, response: received(failed.response, client), paging: { pages, records: records.length } };
@@ -234,7 +243,7 @@ export class PsreqRunner {
     return {
       request: { ...sent, url: client.redactor.redact(pageUrl(1).href) },
       response: { ...received(first!, client), body, rawText: JSON.stringify(body), timeMs, sizeBytes },
-      paging: { pages, records: records.length },
+      paging: cancelled ? { pages, records: records.length, cancelled } : { pages, records: records.length },
     };
   }
 }

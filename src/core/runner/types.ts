@@ -26,8 +26,8 @@ export type ReceivedResponse = Pick<RawResponse, 'status' | 'statusText' | 'head
 export interface RunResult {
   readonly request: SentRequest;
   readonly response: ReceivedResponse;
-  /** `@all` runs: pages fetched and records gathered. */
-  readonly paging?: { readonly pages: number; readonly records: number };
+  /** `@all` runs: pages fetched and records gathered; `cancelled` when the user stopped it after some pages. */
+  readonly paging?: { readonly pages: number; readonly records: number; readonly cancelled?: boolean };
   /** The request's `??` lines, evaluated against this response. */
   readonly assertions?: readonly AssertionResult[];
 }

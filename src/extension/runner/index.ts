@@ -5,7 +5,7 @@ import { SendCodeLensProvider } from './codeLens';
 import { RunnerController } from './runnerController';
 
 export type { Confirmer, RunnerController } from './runnerController';
-export type { PanelState } from './responsePanel';
+export type { PanelState, TableState, ViewAction } from './responsePanel';
 
 /** Send / Send all CodeLenses, the send commands (Ctrl+Alt+R), the response view and the history. */
 export class Runner extends Disposables {
@@ -24,6 +24,7 @@ export class Runner extends Disposables {
     this.track(commands.register('powerschool.saveResponse', (target?: vscode.Uri) => controller.saveResponse(target instanceof vscode.Uri ? target : undefined)));
     this.track(commands.register('powerschool.copyResponseAsCurl', (withToken?: boolean) => controller.copyAsCurl(withToken === true)));
     this.track(commands.register('powerschool.openFullResponse', () => controller.openFull()));
+    this.track(commands.register('powerschool.exportResponseRecords', (format?: unknown, target?: vscode.Uri) => controller.exportRecords(format === 'ndjson' || format === 'csv' ? format : undefined, target instanceof vscode.Uri ? target : undefined)));
   }
 }
 

@@ -18,23 +18,49 @@ export function responseHtml(webview: vscode.Webview, media: vscode.Uri, joinPat
 </head>
 <body>
 <header id="summary">
-  <span id="status" class="status">…</span>
-  <span id="meta" class="meta"></span>
-  <div class="actions">
-    <button data-action="rerun" id="rerun" title="Send the request again">Re-run</button>
-    <button data-action="save" title="Save the body to a file">Save…</button>
-    <button data-action="copyCurl" title="Copy a cURL command; the token is written as $PS_TOKEN">Copy as cURL</button>
-    <button data-action="copyCurlWithToken" class="secondary" title="Copy a cURL command with the real access token">cURL with token</button>
+  <div class="request-line">
+    <span id="status" class="status">…</span>
+    <span id="method" class="method"></span>
+    <span id="url" class="url"></span>
+    <span id="time" class="chip" title="Time"></span>
+    <span id="size" class="chip" title="Size"></span>
+    <span id="paging" class="chip" hidden></span>
+    <span id="history" class="chip" hidden>from history</span>
+  </div>
+  <div class="title-line">
+    <span id="title" class="title"></span>
+    <div class="actions">
+      <button data-action="rerun" id="rerun" title="Send the request again">Re-run</button>
+      <button data-action="save" title="Save the body to a file">Save…</button>
+      <button data-action="copyCurl" title="Copy a cURL command; the token is written as $PS_TOKEN">Copy as cURL</button>
+      <button data-action="copyCurlWithToken" class="secondary" title="Copy a cURL command with the real access token">cURL with token</button>
+    </div>
   </div>
 </header>
-<div id="request" class="request"></div>
 <section id="assertions" class="assertions" hidden></section>
 <details id="headers-section"><summary>Headers</summary>
   <h3>Response</h3><table id="response-headers"></table>
   <h3>Request</h3><table id="request-headers"></table>
 </details>
 <div id="notice" class="notice" hidden></div>
-<main id="body" class="body" tabindex="0"></main>
+<section id="result" class="result">
+  <nav id="toolbar" class="toolbar">
+    <div class="modes" role="tablist" aria-label="Show the body as">
+      <button role="tab" data-mode="table" id="mode-table" title="The records as a table">Table</button>
+      <button role="tab" data-mode="tree" title="The body as a foldable tree">Pretty</button>
+      <button role="tab" data-mode="raw" title="The body as it came">Raw</button>
+    </div>
+    <input id="filter" type="search" placeholder="Filter records" aria-label="Filter records" spellcheck="false">
+    <button id="expand-all" class="secondary" title="Open every row on this page (Pretty: every fold)">Expand all</button>
+    <button id="collapse-all" class="secondary">Collapse all</button>
+    <button id="copy-value" class="secondary" disabled title="Copy the selected line's value">Copy value</button>
+    <button id="copy-path" class="secondary" disabled title="Copy the selected line's JSON path">Copy JSON path</button>
+    <button data-action="exportCsv" id="export-csv" class="secondary" title="Write every record to a CSV file">Export CSV</button>
+    <button data-action="exportNdjson" id="export-ndjson" class="secondary" title="Write every record to an NDJSON file, one a line">Export NDJSON</button>
+    <span id="toast" class="toast" role="status"></span>
+  </nav>
+  <main id="body" class="body" tabindex="0"></main>
+</section>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

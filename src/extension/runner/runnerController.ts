@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PowerSchoolError, isAbortError, type PowerSchoolClient } from '../../core/client';
 import { requestAt, type PromptVariable } from '../../core/psreq';
+import { exportRecords, type ExportFormat } from '../../core/records';
 import { PsreqRunner, RequestHistory, RunError, SendPolicy, historyEntryOf, isPaged, realPath, requestTitle, prettyBody, sendAllSummary, statusLine, toCurl, unrestricted, type HistoryEntry, type PagingProgress, type RunResult, type SendRules, type SentRequest } from '../../core/runner';
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
@@ -176,6 +177,40 @@ export class RunnerController extends Disposables {
     return document;
   }
 
+  /**
+   * Every record of the shown response to a CSV or NDJSON file (asks where when not given),
+   * written a slice at a time with a cancellable progress. Returns how many were written.
+   */
+  async exportRecords(chosen?: ExportFormat, target?: vscode.Uri): Promise<number | undefined> {
+    const shown = this.panel.current;
+    if (!shown?.table) return this.fail('The response shown has no records to export.');
+    const table = shown.table;
+    const format = chosen ?? (await vscode.window.showQuickPick([
+      { label: 'CSV', description: 'one row a record, the table\'s columns', format: 'csv' as const },
+      { label: 'NDJSON', description: 'one JSON record a line, whole', format: 'ndjson' as const },
+    ], { placeHolder: `Export ${table.total} records as` }))?.format;
+    if (!format) return undefined;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = `${String(table.set.path.at(-1) ?? 'records')}.${format}`;
+    const destination = target ?? (await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, name), filters: format === 'csv' ? { CSV: ['csv'] } : { NDJSON: ['ndjson', 'jsonl'] }, saveLabel: `Export ${table.total} records` }));
+    if (!destination) return undefined;
+    if (destination.scheme !== 'file') return this.fail(`Records are exported to files on this machine, not to ${destination.scheme}: places.`);
+    const written = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `PowerSchool: exporting ${table.total} records`, cancellable: true }, async (progress, token) => {
+      const abort = new AbortController();
+      const cancel = token.onCancellationRequested(() => abort.abort());
+      try {
+        return await exportRecords(table, format, destination.fsPath, { signal: abort.signal, onProgress: (count) => progress.report({ message: `${count} of ${table.total}`, increment: (100 * Math.min(1000, table.total)) / table.total }) });
+      } catch (error) {
+        if (abort.signal.aborted) return this.fail(`Export cancelled: ${destination.fsPath} holds only part of the records.`, true);
+        return this.fail(`The export failed: ${describeError(error)}`);
+      } finally {
+        cancel.dispose();
+      }
+    });
+    if (written !== undefined && !target) void vscode.window.showInformationMessage(`${written} records exported to ${destination.fsPath}.`);
+    return written;
+  }
+
   /** The view's buttons stand in for commands: a failure is reported as a command's. */
   private async onPanelAction(action: PanelAction, shown: ShownResponse): Promise<void> {
     await this.services.commands.run(`response view: ${action}`, () => this.runPanelAction(action, shown));
@@ -197,6 +232,12 @@ export class RunnerController extends Disposables {
         return;
       case 'openFull':
         await this.openFull();
+        return;
+      case 'exportCsv':
+        await this.exportRecords('csv');
+        return;
+      case 'exportNdjson':
+        await this.exportRecords('ndjson');
         return;
     }
   }

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { RecordTable, recordSetOf } from '../../../src/core/records';
 import { bodyView, previewBytes, sendAllSummary, showMessage, type RunResult } from '../../../src/core/runner';
 
 const result = (body: unknown, rawText: string): RunResult => ({
@@ -57,5 +58,14 @@ describe('response view model', () => {
       '✗ Second — 200 OK · 12 ms · 2 B · 0/1 assertions passed',
       '    ✗ ?? status == 201 (status is 200, expected == 201)',
     ].join('\n'));
+  });
+
+  it('describes the records table and says when an @all run was cancelled', () => {
+    const body = { students: { student: [{ id: 1, name: { first_name: 'A', last_name: 'B' } }] } };
+    const cancelled: RunResult = { ...result(body, JSON.stringify(body)), paging: { pages: 2, records: 200, cancelled: true } };
+    const message = showMessage(cancelled, { largeBodyBytes: 1000, canRerun: true, fromHistory: false, table: new RecordTable(recordSetOf(body)!) });
+    assert.deepEqual(message.table, { columns: ['id', 'name.first_name', 'name.last_name'], total: 1, idColumn: 0, nameColumns: [2, 1] });
+    assert.equal(message.paging, '200 records in 2 pages (cancelled)');
+    assert.equal(message.cancelled, 'Cancelled after 2 pages: showing the 200 records received.');
   });
 });

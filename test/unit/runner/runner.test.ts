@@ -120,11 +120,22 @@ describe('PsreqRunner against the sandbox', () => {
     assert.equal(result.response.status, 404);
   });
 
-  it('cancels an @all run when the signal fires', async () => {
+  it('cancels an @all run when the signal fires, keeping and returning the pages it got', async () => {
     const abort = new AbortController();
-    const runner = runnerFor('# @all\nGET /ws/v1/district/student?pagesize=10\n', { onPage: (p) => p.page === 2 && abort.abort() });
-    await assert.rejects(runner.run(0, abort.signal), (error: Error) => /abort/i.test(`${error.name} ${error.message}`));
+    const runner = runnerFor('# @name everyone\n# @all\nGET /ws/v1/district/student?pagesize=10\n', { onPage: (p) => p.page === 2 && abort.abort() });
+    const result = await runner.run(0, abort.signal);
+    assert.deepEqual(result.paging, { pages: 2, records: 20, cancelled: true });
+    assert.equal((result.response.body as { students: { student: unknown[] } }).students.student.length, 20);
+    assert.equal(JSON.parse(result.response.rawText).students.student.length, 20);
     assert.ok(requestsSeen(/GET \/ws\/v1\/district\/student/).length < 12);
+    // A later request must not read a partial list as the named answer.
+    assert.equal(runner.resultOf('everyone'), undefined);
+  });
+
+  it('cancels an @all run before its first page as a cancellation, with nothing to show', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    await assert.rejects(runnerFor('# @all\nGET /ws/v1/district/student?pagesize=10\n').run(0, abort.signal), (error: Error) => /abort/i.test(`${error.name} ${error.message}`));
   });
 
   it('asks before @confirm and before writes to production; a no sends nothing', async () => {

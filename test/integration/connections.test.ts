@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension } from './support/extension';
+import { activateExtension, answerEveryPromptWithEnter } from './support/extension';
 import type { ExtensionApi } from '../../src/extension/extension';
 import { SandboxHost } from '../../src/extension/connections/sandboxHost';
 import { startSandbox } from '../../src/sandbox';
@@ -72,6 +72,23 @@ describe('connections', () => {
     await vscode.commands.executeCommand('powerschool.selectConnection', 'Local sandbox');
     assert.equal(api.services.active.name, 'Local sandbox');
     assert.equal(api.statusBar.shown.production, false);
+  });
+
+  it('Edit Connection accepted at every step (Enter through the prompts) keeps every current value, production included', async () => {
+    const kept = `${name} (kept)`;
+    const settings = { name: kept, url: sandbox.url, clientId: sandbox.clientId, production: true, allowInsecure: true, variables: { schoolid: '100' } };
+    await vscode.commands.executeCommand('powerschool.addConnection', { ...settings, clientSecret: sandbox.clientSecret });
+    try {
+      assert.equal(api.statusBar.shown.production, true);
+      await answerEveryPromptWithEnter(vscode.commands.executeCommand('powerschool.editConnection', kept));
+      const saved = (vscode.workspace.getConfiguration('powerschool').get<unknown[]>('connections') ?? []).find((item) => (item as { name: string }).name === kept);
+      assert.deepEqual(saved, settings);
+      assert.equal(api.statusBar.shown.production, true, 'the status bar stays red');
+      assert.equal(await api.services.store.secretFor(kept), sandbox.clientSecret);
+    } finally {
+      await vscode.commands.executeCommand('powerschool.removeConnection', kept, true);
+      await vscode.commands.executeCommand('powerschool.selectConnection', 'Local sandbox');
+    }
   });
 
   it('renames a connection, moving its secret, and removes it with its secret', async () => {

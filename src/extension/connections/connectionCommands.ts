@@ -48,12 +48,31 @@ async function promptConnection(store: ConnectionStore, existing?: ConnectionSet
     validateInput: (value) => (existing || value ? undefined : 'Enter the client secret'),
   });
   if (clientSecret === undefined) return undefined;
-  const kind = await vscode.window.showQuickPick(
-    [{ label: 'Test or development server', production: false }, { label: 'Production server', description: 'asks before every write', production: true }],
-    { title, placeHolder: 'What kind of server is this?', ignoreFocusOut: true },
-  );
-  if (!kind) return undefined;
-  return { name: name.trim(), url: url.trim(), clientId: clientId.trim(), clientSecret: clientSecret || undefined, production: kind.production };
+  const production = await pickServerKind(title, existing?.production === true);
+  if (production === undefined) return undefined;
+  // Settings the prompts do not ask about (allowInsecure, variables) stay as they were.
+  return { ...existing, name: name.trim(), url: url.trim(), clientId: clientId.trim(), clientSecret: clientSecret || undefined, production };
+}
+
+/** Asks whether the server is production, starting on the current answer so Enter keeps it. */
+function pickServerKind(title: string, production: boolean): Promise<boolean | undefined> {
+  const picker = vscode.window.createQuickPick<vscode.QuickPickItem & { production: boolean }>();
+  picker.title = title;
+  picker.placeholder = 'What kind of server is this?';
+  picker.ignoreFocusOut = true;
+  picker.items = [{ label: 'Test or development server', production: false }, { label: 'Production server', description: 'asks before every write', production: true }];
+  picker.activeItems = picker.items.filter((item) => item.production === production);
+  return new Promise((resolve) => {
+    picker.onDidAccept(() => {
+      resolve(picker.selectedItems[0]?.production);
+      picker.dispose();
+    });
+    picker.onDidHide(() => {
+      resolve(undefined);
+      picker.dispose();
+    });
+    picker.show();
+  });
 }
 
 async function pickConnection(store: ConnectionStore, placeHolder: string): Promise<string | undefined> {

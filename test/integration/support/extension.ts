@@ -20,3 +20,14 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Presses Enter on each input box and quick pick `command` shows, until it settles (at most 100 times). */
+export async function answerEveryPromptWithEnter<T>(command: Thenable<T>): Promise<T> {
+  let settled = false;
+  const result = Promise.resolve(command).finally(() => (settled = true));
+  for (let presses = 0; !settled && presses < 100; presses++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+  return result;
+}

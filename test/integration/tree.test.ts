@@ -5,7 +5,7 @@ import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 import type { ExtensionApi } from '../../src/extension/extension';
 import type { SchemaExplorer } from '../../src/extension/tree/schemaExplorer';
 import type { ExplorerNode } from '../../src/extension/tree/nodes';
-import { activateExtension, waitFor } from './support/extension';
+import { activateExtension, answerEveryPromptWithEnter, waitFor } from './support/extension';
 import { takeScreenshot } from './support/screenshot';
 
 const sandboxName = 'Local sandbox';
@@ -204,6 +204,17 @@ describe('schema explorer', () => {
     const body = JSON.parse(query.getText().slice(query.getText().indexOf('\n{') + 1)) as Record<string, unknown>;
     assert.deepEqual(body, { schoolid: 0, currentdate: '{{$date}}' });
     for (let i = 0; i < 2; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('from the palette (no tree item), Count, Preview, Copy Name, Open Metadata, Insert Name and New Request ask which table or PowerQuery', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'psreq', content: '' }));
+    const palette = (command: string) => answerEveryPromptWithEnter(vscode.commands.executeCommand(`powerschool.explorer.${command}`));
+    const failures: string[] = [];
+    for (const command of ['countRecords', 'previewRecords', 'copyName', 'openMetadata', 'insertName', 'newRequest']) {
+      if ((await palette(command)) === undefined) failures.push(`${command}: ${api.services.commands.lastFailure?.message}`);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.deepEqual(failures, []);
   });
 
   it('shows an error node with the reason and a retry action when the server is down; Retry recovers', async () => {

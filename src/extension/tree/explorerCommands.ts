@@ -81,14 +81,18 @@ export class ExplorerCommands {
     return { kind: chosen.kind, name: chosen.name, connection };
   }
 
-  async copyName(target?: ExplorerTarget, connection?: string): Promise<string> {
-    const name = nameOf(await this.requireNode(target, connection));
+  async copyName(target?: ExplorerTarget, connection?: string): Promise<string | undefined> {
+    const node = await this.requireNode(target, connection);
+    if (!node) return undefined;
+    const name = nameOf(node);
     await vscode.env.clipboard.writeText(name);
     return name;
   }
 
   async insertName(target?: ExplorerTarget, connection?: string): Promise<string | undefined> {
-    const name = nameOf(await this.requireNode(target, connection));
+    const node = await this.requireNode(target, connection);
+    if (!node) return undefined;
+    const name = nameOf(node);
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
       void vscode.window.showInformationMessage(`Open an editor to insert '${name}' into.`);
@@ -100,8 +104,9 @@ export class ExplorerCommands {
     return name;
   }
 
-  async openMetadata(target?: ExplorerTarget, connection?: string): Promise<vscode.TextDocument> {
+  async openMetadata(target?: ExplorerTarget, connection?: string): Promise<vscode.TextDocument | undefined> {
     const node = await this.requireNode(target, connection);
+    if (!node) return undefined;
     const catalog = await this.registry.get(node.connection);
     const subject = subjectOf(node);
     if (subject?.kind === 'table') return this.documents.show(node.connection, `${subject.name}.metadata`, (await catalog.table(subject.name)).raw);
@@ -114,8 +119,9 @@ export class ExplorerCommands {
     return this.documents.show(node.connection, 'ws-v1-metadata', { metadata: Object.fromEntries(entries.map((entry) => [entry.key, entry.value])) });
   }
 
-  async countRecords(target?: ExplorerTarget, connection?: string): Promise<number> {
+  async countRecords(target?: ExplorerTarget, connection?: string): Promise<number | undefined> {
     const subject = await this.requireSubject(target, connection);
+    if (!subject) return undefined;
     const transport = this.registry.transportFor(subject.connection);
     const count = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Counting ${subject.name}…` }, () =>
       subject.kind === 'table' ? countTableRecords(transport, subject.name) : countQueryRecords(transport, subject.name),
@@ -125,8 +131,9 @@ export class ExplorerCommands {
     return count;
   }
 
-  async previewRecords(target?: ExplorerTarget, connection?: string): Promise<vscode.TextDocument> {
+  async previewRecords(target?: ExplorerTarget, connection?: string): Promise<vscode.TextDocument | undefined> {
     const subject = await this.requireSubject(target, connection);
+    if (!subject) return undefined;
     const transport = this.registry.transportFor(subject.connection);
     const body = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading the first ${previewRows} records of ${subject.name}…` }, () =>
       subject.kind === 'table' ? previewTableRecords(transport, subject.name, previewRows) : previewQueryRecords(transport, subject.name, {}, previewRows),
@@ -134,8 +141,9 @@ export class ExplorerCommands {
     return this.documents.show(subject.connection, `${subject.name}.preview`, body);
   }
 
-  async newRequest(target?: ExplorerTarget, connection?: string): Promise<vscode.TextDocument> {
+  async newRequest(target?: ExplorerTarget, connection?: string): Promise<vscode.TextDocument | undefined> {
     const subject = await this.requireSubject(target, connection);
+    if (!subject) return undefined;
     const catalog = await this.registry.get(subject.connection);
     let content: string;
     if (subject.kind === 'table') content = tableRequestText(await catalog.table(subject.name));
@@ -149,23 +157,29 @@ export class ExplorerCommands {
     return document;
   }
 
-  /** A node, the selected node, or the table/PowerQuery of that name in the tree. */
-  private async nodeFor(target: ExplorerTarget, connection = this.services.active.name): Promise<ExplorerNode | undefined> {
+  /** A node, or the table/PowerQuery of that name in the tree. */
+  private async nodeFor(target: ExplorerNode | string, connection = this.services.active.name): Promise<ExplorerNode | undefined> {
     if (isNode(target)) return target;
-    if (typeof target === 'string') {
-      return (await this.model.findTable(connection, target)) ?? (await this.model.findPowerQuery(connection, target));
-    }
-    return this.view.selection[0];
+    return (await this.model.findTable(connection, target)) ?? (await this.model.findPowerQuery(connection, target));
   }
 
-  private async requireNode(target: ExplorerTarget, connection?: string): Promise<ExplorerNode> {
-    const node = await this.nodeFor(target, connection);
-    if (!node) throw new Error(typeof target === 'string' ? `there is no table or PowerQuery named '${target}'` : 'select a table or PowerQuery in the PowerSchool explorer first');
+  /** Run from the palette there is no tree item: the user picks a table or PowerQuery (undefined: dismissed). */
+  private async requireNode(target: ExplorerTarget, connection = this.services.active.name): Promise<ExplorerNode | undefined> {
+    const chosen = target ?? (await this.askTableOrQuery(connection));
+    if (chosen === undefined) return undefined;
+    const node = await this.nodeFor(chosen, connection);
+    if (!node) throw new Error(`there is no table or PowerQuery named '${chosen}'`);
     return node;
   }
 
-  private async requireSubject(target: ExplorerTarget, connection?: string): Promise<Subject> {
+  private async askTableOrQuery(connection: string): Promise<string | undefined> {
+    const catalog = await this.registry.get(connection);
+    return (await pickTableOrQuery(connection, () => catalog.searchItems()))?.name;
+  }
+
+  private async requireSubject(target: ExplorerTarget, connection?: string): Promise<Subject | undefined> {
     const node = await this.requireNode(target, connection);
+    if (!node) return undefined;
     const subject = subjectOf(node);
     if (!subject) throw new Error(`'${nameOf(node)}' is not a table or a PowerQuery`);
     return subject;

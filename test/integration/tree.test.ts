@@ -1,25 +1,16 @@
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 import type { ExtensionApi } from '../../src/extension/extension';
 import type { SchemaExplorer } from '../../src/extension/tree/schemaExplorer';
 import type { ExplorerNode } from '../../src/extension/tree/nodes';
-import { activateExtension, answerEveryPromptWithEnter, waitFor } from './support/extension';
+import { activateExtension, answerEveryPromptWithEnter, closedPort, waitFor } from './support/extension';
 import { takeScreenshot } from './support/screenshot';
 
 const sandboxName = 'Local sandbox';
 const offlineName = 'Tree offline server';
 const cachedName = 'Tree cached server';
 const largeName = 'Tree large catalog';
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function labelOf(item: vscode.TreeItem): string {
   return typeof item.label === 'string' ? item.label : item.label?.label ?? '';

@@ -85,7 +85,7 @@ async function pickConnection(store: ConnectionStore, placeHolder: string): Prom
 }
 
 /** Add, edit, remove, test and select connections, and start the sandbox. */
-export function registerConnectionCommands({ store, active, clients, commands }: Services): vscode.Disposable {
+export function registerConnectionCommands({ store, active, clients, commands, sandbox: sandboxHost }: Services): vscode.Disposable {
   const testConnection = async (name?: string): Promise<TestResult> => {
     const target = name ?? active.name;
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing PowerSchool connection '${target}'…`, cancellable: true }, (_progress, token) =>
@@ -163,7 +163,7 @@ export function registerConnectionCommands({ store, active, clients, commands }:
     }),
     commands.register('powerschool.startSandbox', async () => {
       await active.select(localSandboxName);
-      const sandbox = await active.resolve(localSandboxName).catch((error: unknown) => {
+      const sandbox = await sandboxHost.answeringEndpoint().catch((error: unknown) => {
         throw new Error(`the sandbox did not start: ${describeError(error)}`);
       });
       void vscode.window.showInformationMessage(`PowerSchool sandbox running at ${sandbox.url}`);

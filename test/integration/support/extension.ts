@@ -1,3 +1,4 @@
+import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension/extension';
 
@@ -30,4 +31,13 @@ export async function answerEveryPromptWithEnter<T>(command: Thenable<T>): Promi
     if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
   }
   return result;
+}
+
+/** A loopback port nothing listens on (a server that is down). */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

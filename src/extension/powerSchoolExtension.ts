@@ -5,6 +5,7 @@ import { registerConnectionCommands } from './connections/connectionCommands';
 import { ConnectionStore } from './connections/connectionStore';
 import { SandboxHost } from './connections/sandboxHost';
 import { ConnectionStatusBar } from './connections/statusBar';
+import { registerExamplesCommand } from './firstRun/examplesCommand';
 import { registerPsreqLanguage } from './language';
 import { registerPsreqOutline } from './outline/psreqOutline';
 import { registerPayloadValidation } from './payload';
@@ -65,6 +66,7 @@ export class PowerSchoolExtension extends Disposables {
     this.track(registerPsreqLanguage(services));
     this.track(registerPayloadValidation(services));
     const runner = this.track(registerRunner(services));
+    this.track(registerExamplesCommand(services));
     this.api = { services, statusBar, explorer, runner: runner.controller };
   }
 

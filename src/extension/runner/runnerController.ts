@@ -9,10 +9,12 @@ import { describeError } from '../util/errors';
 import { Disposables } from '../util/disposables';
 import type { Log } from '../util/logger';
 import { rangeOf } from '../util/positions';
+import { askToSend } from './confirmSend';
 import { GlobalHistoryStore } from './historyStore';
 import { ResponsePanel, type PanelAction, type ShownResponse } from './responsePanel';
 
-export type Confirmer = (reason: string, request: SentRequest) => Promise<boolean>;
+/** Asks whether to send `requests` (one line each: METHOD url) for `reason`. */
+export type Confirmer = (reason: string, requests: readonly string[]) => Promise<boolean>;
 
 const trustRemedy = 'Trust this workspace to allow it (command: Workspaces: Manage Workspace Trust).';
 
@@ -33,6 +35,8 @@ export class RunnerController extends Disposables {
   readonly history: RequestHistory;
   /** The last failure shown to the user (tests read it). */
   lastError: string | undefined;
+  /** Whether a "sending" progress is shown (tests read it). */
+  sending = false;
   private readonly runners = new Map<string, DocumentRunner>();
   private confirmer: Confirmer | undefined;
   private workspaceTrusted: () => boolean = () => vscode.workspace.isTrusted;
@@ -74,7 +78,9 @@ export class RunnerController extends Disposables {
     }
     const request = target === undefined ? undefined : entry.runner.requests[target];
     if (!request) return this.fail('There is no request here to send.');
-    const result = await this.withProgress(`${request.method.text} ${requestTitle(request) ?? request.name ?? ''}`.trim(), document, (signal) => entry.runner.run(request.index, signal), isPaged(request));
+    const approved = await this.approvePlanned(entry.runner, [request.index]);
+    if (!approved) return undefined;
+    const result = await this.withProgress(`${request.method.text} ${requestTitle(request) ?? request.name ?? ''}`.trim(), document, (signal) => entry.runner.run(request.index, signal, approved), isPaged(request));
     if (result) this.panel.show({ result, origin: { uri: document.uri.toString(), index: request.index }, fromHistory: false });
     await this.historyWrites;
     return result;
@@ -86,7 +92,9 @@ export class RunnerController extends Disposables {
     const entry = await this.runnerFor(document);
     if (!entry) return undefined;
     if (entry.runner.requests.length === 0) return this.fail('This file has no requests.');
-    const results = await this.withProgress('all requests', document, (signal) => entry.runner.runAll(signal), true);
+    const approved = await this.approvePlanned(entry.runner);
+    if (!approved) return undefined;
+    const results = await this.withProgress('all requests', document, (signal) => entry.runner.runAll(signal, undefined, approved), true);
     const last = results?.at(-1);
     if (last) this.panel.show({ result: last, origin: { uri: document.uri.toString(), index: last.request.index }, fromHistory: false });
     await this.historyWrites;
@@ -238,9 +246,21 @@ export class RunnerController extends Disposables {
   }
 
   private async confirm(reason: string, request: SentRequest): Promise<boolean> {
-    if (this.confirmer) return this.confirmer(reason, request);
-    const answer = await vscode.window.showWarningMessage(reason, { modal: true, detail: `${request.method} ${request.url}\n\nSend it?` }, 'Send');
-    return answer === 'Send';
+    return (this.confirmer ?? askToSend)(reason, [`${request.method} ${request.url}`]);
+  }
+
+  /**
+   * Asks, before anything is sent (and before the progress says "sending"), about the requests
+   * that need it: once for all of them. Undefined when declined (nothing is sent).
+   */
+  private async approvePlanned(runner: PsreqRunner, indexes?: readonly number[]): Promise<ReadonlySet<number> | undefined> {
+    const planned = runner.plannedConfirmations(indexes);
+    if (planned.length === 0) return new Set();
+    const reasons = [...new Set(planned.map((write) => write.reason))];
+    const reason = reasons.length === 1 ? reasons[0]! : `${planned.length} requests need confirmation: ${reasons.join(' ')}`;
+    if (await (this.confirmer ?? askToSend)(reason, planned.map((write) => write.line))) return new Set(planned.map((write) => write.index));
+    this.fail(`not sent: ${reason}`, true);
+    return undefined;
   }
 
   /** Long runs (paging, Send all) get a cancellable notification; one request a status-bar spinner. */
@@ -251,6 +271,7 @@ export class RunnerController extends Disposables {
       const abort = new AbortController();
       const cancel = token.onCancellationRequested(() => abort.abort());
       this.reportPage = (page) => progress.report({ message: `page ${page.page} · ${page.records} records` });
+      this.sending = true;
       try {
         return await work(abort.signal);
       } catch (error) {
@@ -267,6 +288,7 @@ export class RunnerController extends Disposables {
         if (error instanceof PowerSchoolError) return this.fail(error.message);
         return this.fail(`The request failed: ${describeError(error)}`);
       } finally {
+        this.sending = false;
         cancel.dispose();
         this.reportPage = undefined;
       }

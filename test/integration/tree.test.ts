@@ -186,11 +186,13 @@ describe('schema explorer', () => {
     const table = await vscode.commands.executeCommand<vscode.TextDocument>('powerschool.explorer.newRequest', 'STUDENTS');
     assert.equal(table.languageId, 'psreq');
     assert.equal(table.isUntitled, true);
+    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'STUDENTS.psreq', 'the tab is named after the table, not the first comment line');
     assert.match(table.getText(), /^GET \/ws\/schema\/table\/students$/m);
     assert.match(table.getText(), /^ {4}\?projection=dcid,id,.*last_name/m);
     assert.match(table.getText(), /^@q = dcid=gt=0$/m);
     assert.match(table.getText(), /^ {4}&q=\{\{q\}\}$/m);
     const query = await vscode.commands.executeCommand<vscode.TextDocument>('powerschool.explorer.newRequest', 'com.pearson.core.terms.yearid');
+    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'com.pearson.core.terms.yearid.psreq');
     assert.match(query.getText(), /^POST \/ws\/schema\/query\/com\.pearson\.core\.terms\.yearid$/m);
     const body = JSON.parse(query.getText().slice(query.getText().indexOf('\n{') + 1)) as Record<string, unknown>;
     assert.deepEqual(body, { schoolid: 0, currentdate: '{{$date}}' });

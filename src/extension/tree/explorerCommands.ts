@@ -40,6 +40,18 @@ function subjectOf(node: ExplorerNode): Subject | undefined {
   }
 }
 
+/**
+ * An untitled document named after what it is about (its tab reads `STUDENTS.psreq`, and Save
+ * offers that name), not after its first line; numbered when that name is taken.
+ */
+function freeUntitledUri(name: string, extension: string): vscode.Uri {
+  const taken = new Set(vscode.workspace.textDocuments.filter((document) => document.isUntitled).map((document) => document.uri.path));
+  for (let count = 1; ; count++) {
+    const path = `${name}${count === 1 ? '' : `-${count}`}${extension}`;
+    if (!taken.has(path)) return vscode.Uri.from({ scheme: 'untitled', path });
+  }
+}
+
 export class ExplorerCommands {
   constructor(
     private readonly services: Services,
@@ -152,8 +164,10 @@ export class ExplorerCommands {
       if (!query) throw new Error(`there is no PowerQuery '${subject.name}' on '${subject.connection}'`);
       content = powerQueryRequestText(query);
     }
-    const document = await vscode.workspace.openTextDocument({ language: 'psreq', content });
-    await vscode.window.showTextDocument(document);
+    const document = await vscode.workspace.openTextDocument(freeUntitledUri(subject.name, '.psreq'));
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content));
+    await vscode.languages.setTextDocumentLanguage(document, 'psreq');
     return document;
   }
 

@@ -62,10 +62,10 @@ export class PowerSchoolExtension extends Disposables {
     const statusBar = this.track(new ConnectionStatusBar(active, logger.for('connections')));
     this.track(registerConnectionCommands(services));
     this.track(registerPsreqOutline(services));
-    const explorer = this.track(registerSchemaExplorer(services));
+    const runner = this.track(registerRunner(services));
+    const explorer = this.track(registerSchemaExplorer(services, (connection, text, what) => runner.controller.sendText(connection, text, what)));
     this.track(registerPsreqLanguage(services));
     this.track(registerPayloadValidation(services));
-    const runner = this.track(registerRunner(services));
     this.track(registerExamplesCommand(services));
     this.api = { services, statusBar, explorer, runner: runner.controller };
   }

@@ -166,20 +166,24 @@ describe('schema explorer', () => {
     assert.equal(document.isUntitled, false);
   });
 
-  it('Count Records and Preview Records (first 50 rows) for a table and a PowerQuery', async () => {
+  it('Count Records, and Preview Records (first 50 rows) in the response view, for a table and a PowerQuery', async () => {
     const client = await api.services.clients.get(sandboxName);
     const expected = (await client.getJson<{ count: number }>('/ws/schema/table/students/count')).count;
     assert.equal(await vscode.commands.executeCommand('powerschool.explorer.countRecords', 'STUDENTS'), expected);
     const students = await explorer.model.findTable(sandboxName, 'STUDENTS');
     assert.match(tooltipOf(item(students!)), new RegExp(`${expected.toLocaleString('en-US')} records`), 'the count shows once known');
     assert.equal(await vscode.commands.executeCommand('powerschool.explorer.countRecords', 'com.pearson.core.student.student_dcid_id_map'), expected);
-    const preview = await vscode.commands.executeCommand<vscode.TextDocument>('powerschool.explorer.previewRecords', 'STUDENTS');
-    const body = JSON.parse(preview.getText()) as { name: string; record: { tables: { students: Record<string, string> } }[] };
+    const editors = vscode.window.visibleTextEditors.length;
+    const preview = await vscode.commands.executeCommand<{ response: { status: number; body: unknown } }>('powerschool.explorer.previewRecords', 'STUDENTS');
+    const body = preview.response.body as { name: string; record: { tables: { students: Record<string, string> } }[] };
     assert.equal(body.name, 'STUDENTS');
     assert.equal(body.record.length, Math.min(50, expected));
     assert.ok('last_name' in body.record[0]!.tables.students);
-    const queryPreview = await vscode.commands.executeCommand<vscode.TextDocument>('powerschool.explorer.previewRecords', 'com.pearson.core.student.student_dcid_id_map');
-    assert.equal((JSON.parse(queryPreview.getText()) as { record: unknown[] }).record.length, Math.min(50, expected));
+    await waitFor('the preview in the response view', () => api.runner.panel.state?.rendered?.status === '200 OK' && api.runner.panel.state.title.includes('/ws/schema/table/students'));
+    assert.equal(vscode.window.visibleTextEditors.length, editors, 'no raw JSON document opened');
+    const queryPreview = await vscode.commands.executeCommand<{ response: { body: unknown } }>('powerschool.explorer.previewRecords', 'com.pearson.core.student.student_dcid_id_map');
+    assert.equal((queryPreview.response.body as { record: unknown[] }).record.length, Math.min(50, expected));
+    await waitFor('the PowerQuery preview in the response view', () => api.runner.panel.state?.title.includes('/ws/schema/query/com.pearson.core.student.student_dcid_id_map'));
   });
 
   it('New Request opens a .psreq for a table (GET, projection, q) and for a PowerQuery (POST, argument skeleton)', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PowerSchoolError, isAbortError, type PowerSchoolClient } from '../../core/client';
-import { requestAt } from '../../core/psreq';
+import { parsePsreq, requestAt } from '../../core/psreq';
 import { PsreqRunner, RequestHistory, RunError, SendPolicy, historyEntryOf, isPaged, realPath, requestTitle, prettyBody, statusLine, toCurl, unrestricted, type HistoryEntry, type PagingProgress, type RunResult, type SendRules, type SentRequest } from '../../core/runner';
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
@@ -99,6 +99,27 @@ export class RunnerController extends Disposables {
     if (last) this.panel.show({ result: last, origin: { uri: document.uri.toString(), index: last.request.index }, fromHistory: false });
     await this.historyWrites;
     return results;
+  }
+
+  /**
+   * Sends a request a command wrote (Preview Records), not one of a file, to `connection` and shows
+   * the answer in the response view, as a Send would: confirmation, progress, history.
+   */
+  async sendText(connection: string, text: string, what: string): Promise<RunResult | undefined> {
+    this.lastError = undefined;
+    const client = await this.services.clients.get(connection);
+    const runner = new PsreqRunner(parsePsreq(text), {
+      client,
+      production: this.services.active.isProduction(connection),
+      confirm: (reason, request) => this.confirm(reason, request),
+      onResult: (result) => this.record(result, client),
+    });
+    const approved = await this.approvePlanned(runner, [0]);
+    if (!approved) return undefined;
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `PowerSchool: reading ${what}` }, () => runner.run(0, undefined, approved));
+    this.panel.show({ result, fromHistory: false });
+    await this.historyWrites;
+    return result;
   }
 
   /** Picks a past request (or takes its id) and shows its response again. */
@@ -295,9 +316,10 @@ export class RunnerController extends Disposables {
     });
   }
 
-  private record(result: RunResult, client: PowerSchoolClient, uri: vscode.Uri): void {
+  /** `uri`: the .psreq file the request came from (none for one a command wrote). */
+  private record(result: RunResult, client: PowerSchoolClient, uri?: vscode.Uri): void {
     this.log.info(`${result.request.method} ${pathAndQuery(result.request.url)} → ${statusLine(result)}`);
-    const entry = historyEntryOf(result, randomUUID(), Date.now(), { file: uri.toString(), index: result.request.index });
+    const entry = historyEntryOf(result, randomUUID(), Date.now(), uri && { file: uri.toString(), index: result.request.index });
     const body = client.redactor.redact(result.response.rawText);
     this.historyWrites = this.historyWrites
       .then(() => this.history.add(entry, body))

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import {
-  countQueryRecords, countTableRecords, powerQueryRequestText, previewQueryRecords, previewTableRecords, searchCatalog, tableRequestText,
+  countQueryRecords, countTableRecords, powerQueryRequestText, previewRequestText, searchCatalog, tableRequestText,
   type SearchItem,
 } from '../../core/catalog';
 import type { Services } from '../services';
@@ -23,6 +23,9 @@ export interface FoundItem {
 type Subject = { kind: 'table'; connection: string; name: string } | { kind: 'powerQuery'; connection: string; name: string };
 
 const previewRows = 50;
+
+/** Sends a request written here to a connection and shows its answer in the response view. */
+export type ShowRequest = (connection: string, text: string, what: string) => Promise<unknown>;
 
 function isNode(value: unknown): value is ExplorerNode {
   return !!value && typeof value === 'object' && typeof (value as ExplorerNode).kind === 'string' && typeof (value as ExplorerNode).id === 'string';
@@ -59,6 +62,7 @@ export class ExplorerCommands {
     private readonly registry: CatalogRegistry,
     private readonly documents: ReadOnlyDocuments,
     private readonly view: vscode.TreeView<ExplorerNode>,
+    private readonly showRequest: ShowRequest,
   ) {}
 
   register(): vscode.Disposable {
@@ -143,14 +147,11 @@ export class ExplorerCommands {
     return count;
   }
 
-  async previewRecords(target?: ExplorerTarget, connection?: string): Promise<vscode.TextDocument | undefined> {
+  /** The first records in the response view (its table, Save, Copy as cURL), read as a Send would read them. */
+  async previewRecords(target?: ExplorerTarget, connection?: string): Promise<unknown> {
     const subject = await this.requireSubject(target, connection);
     if (!subject) return undefined;
-    const transport = this.registry.transportFor(subject.connection);
-    const body = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading the first ${previewRows} records of ${subject.name}…` }, () =>
-      subject.kind === 'table' ? previewTableRecords(transport, subject.name, previewRows) : previewQueryRecords(transport, subject.name, {}, previewRows),
-    );
-    return this.documents.show(subject.connection, `${subject.name}.preview`, body);
+    return this.showRequest(subject.connection, previewRequestText(subject, previewRows), `the first ${previewRows} records of ${subject.name}`);
   }
 
   async newRequest(target?: ExplorerTarget, connection?: string): Promise<vscode.TextDocument | undefined> {

@@ -214,6 +214,43 @@ describe('schema explorer', () => {
     assert.deepEqual(failures, []);
   });
 
+  it('connection nodes carry Set Active, Test, Edit and Remove, the view title Add Connection, and production is marked (screenshot)', async () => {
+    const menus = vscode.extensions.getExtension('powerschool-devtools.powerschool-devtools')!.packageJSON.contributes.menus;
+    const shownFor = (when: string, contextValue: string) => {
+      const equal = /viewItem == (\w+)/.exec(when);
+      const pattern = /viewItem =~ \/(.+?)\/(?:\s|$)/.exec(when);
+      return equal ? equal[1] === contextValue : pattern ? new RegExp(pattern[1]!).test(contextValue) : false;
+    };
+    const actionsFor = (contextValue: string) => (menus['view/item/context'] as { command: string; when: string; group: string }[])
+      .filter((entry) => entry.group.startsWith('inline') && shownFor(entry.when, contextValue))
+      .map((entry) => entry.command);
+    assert.deepEqual(actionsFor('connection').slice(0, 3), ['powerschool.selectConnection', 'powerschool.testConnection', 'powerschool.editConnection']);
+    assert.ok(!actionsFor('sandboxConnection').includes('powerschool.editConnection'), 'the built-in sandbox is not edited');
+    assert.ok((menus['view/title'] as { command: string }[]).some((entry) => entry.command === 'powerschool.addConnection'));
+
+    const sandbox = await api.services.sandbox.endpoint();
+    const name = 'Tree production server';
+    await vscode.commands.executeCommand('powerschool.addConnection', { name, url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, production: true });
+    await vscode.commands.executeCommand('powerschool.selectConnection', sandboxName);
+    try {
+      const node = await child(undefined, name);
+      assert.equal(item(node).contextValue, 'connection');
+      assert.equal(item(await child(undefined, sandboxName)).contextValue, 'sandboxConnection');
+      assert.match(String(item(node).description), /production/);
+      assert.equal(iconOf(item(node)), 'warning');
+      const tested = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('powerschool.testConnection', node);
+      assert.match(tested.message, new RegExp(`Connected to '${name}'`), 'the node\'s connection is tested, not the active one');
+      assert.equal(await vscode.commands.executeCommand('powerschool.selectConnection', node), name);
+      assert.equal(api.services.active.name, name);
+      await takeScreenshot('connection-tree');
+      assert.equal(await vscode.commands.executeCommand('powerschool.removeConnection', node, true), true);
+      assert.equal(api.services.store.find(name), undefined);
+    } finally {
+      await vscode.commands.executeCommand('powerschool.removeConnection', name, true);
+      await vscode.commands.executeCommand('powerschool.selectConnection', sandboxName);
+    }
+  });
+
   it('shows an error node with the reason and a retry action when the server is down; Retry recovers', async () => {
     const port = await closedPort();
     await vscode.commands.executeCommand('powerschool.addConnection', { name: offlineName, url: `http://127.0.0.1:${port}`, clientId: 'nobody', clientSecret: 'nothing' });

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
-import { localSandboxName } from './activeConnection';
+import { localSandboxName, type ActiveConnection } from './activeConnection';
 import type { ConnectionSettings, ConnectionStore } from './connectionStore';
 import type { TestResult } from './clientPool';
 
@@ -75,6 +75,13 @@ function pickServerKind(title: string, production: boolean): Promise<boolean | u
   });
 }
 
+/** A command's connection: a name, or a tree node (context menus and inline actions pass the node). */
+type ConnectionTarget = string | { readonly connection?: string } | undefined;
+
+function connectionNameOf(target: ConnectionTarget): string | undefined {
+  return typeof target === 'string' ? target : typeof target?.connection === 'string' ? target.connection : undefined;
+}
+
 async function pickConnection(store: ConnectionStore, placeHolder: string): Promise<string | undefined> {
   const names = store.list().map((connection) => connection.name);
   if (names.length === 0) {
@@ -82,6 +89,31 @@ async function pickConnection(store: ConnectionStore, placeHolder: string): Prom
     return undefined;
   }
   return vscode.window.showQuickPick(names, { placeHolder });
+}
+
+/** The status bar's picker: the active connection first in the list is marked and is what Enter keeps. */
+async function pickActiveConnection(active: ActiveConnection, store: ConnectionStore): Promise<string | undefined> {
+  const items = active.names().map((name) => ({
+    label: name === active.name ? `$(check) ${name}` : name,
+    name,
+    description: [name === active.name ? 'active' : '', name === localSandboxName ? 'embedded emulator, generated district' : store.find(name)?.url].filter(Boolean).join(' · '),
+    detail: active.isProduction(name) ? '$(warning) production: writes ask first' : undefined,
+  }));
+  const picker = vscode.window.createQuickPick<(typeof items)[number]>();
+  picker.placeholder = `Active PowerSchool connection (now: ${active.name})`;
+  picker.items = items;
+  picker.activeItems = items.filter((item) => item.name === active.name);
+  return new Promise((resolve) => {
+    picker.onDidAccept(() => {
+      resolve(picker.selectedItems[0]?.name);
+      picker.hide();
+    });
+    picker.onDidHide(() => {
+      resolve(undefined);
+      picker.dispose();
+    });
+    picker.show();
+  });
 }
 
 /** Add, edit, remove, test and select connections, and start the sandbox. */
@@ -110,8 +142,8 @@ export function registerConnectionCommands({ store, active, clients, commands, s
       }
       return connection.name;
     }),
-    commands.register('powerschool.editConnection', async (nameOrItem?: string | { connectionName?: string }, input?: ConnectionInput) => {
-      const name = typeof nameOrItem === 'string' ? nameOrItem : nameOrItem?.connectionName ?? (await pickConnection(store, 'Connection to edit'));
+    commands.register('powerschool.editConnection', async (target?: ConnectionTarget, input?: ConnectionInput) => {
+      const name = connectionNameOf(target) ?? (await pickConnection(store, 'Connection to edit'));
       const existing = name ? store.find(name) : undefined;
       if (!existing) return undefined;
       const connection = input ?? (await promptConnection(store, existing));
@@ -124,8 +156,8 @@ export function registerConnectionCommands({ store, active, clients, commands, s
       if (wasActive) await active.select(connection.name);
       return connection.name;
     }),
-    commands.register('powerschool.removeConnection', async (nameOrItem?: string | { connectionName?: string }, confirmed?: boolean) => {
-      const name = typeof nameOrItem === 'string' ? nameOrItem : nameOrItem?.connectionName ?? (await pickConnection(store, 'Connection to remove'));
+    commands.register('powerschool.removeConnection', async (target?: ConnectionTarget, confirmed?: boolean) => {
+      const name = connectionNameOf(target) ?? (await pickConnection(store, 'Connection to remove'));
       if (!name || !store.find(name)) return false;
       if (!store.isUserDefined(name)) {
         // Removing it from the user settings would do nothing but delete its secret.
@@ -140,23 +172,9 @@ export function registerConnectionCommands({ store, active, clients, commands, s
       clients.forget(name);
       return true;
     }),
-    commands.register('powerschool.testConnection', (nameOrItem?: string | { connectionName?: string }) =>
-      testConnection(typeof nameOrItem === 'string' ? nameOrItem : nameOrItem?.connectionName),
-    ),
-    commands.register('powerschool.selectConnection', async (name?: string) => {
-      const chosen =
-        name ??
-        (
-          await vscode.window.showQuickPick(
-            active.names().map((label) => ({
-              label,
-              description: label === localSandboxName ? 'embedded emulator, generated district' : store.find(label)?.url,
-              detail: active.isProduction(label) ? '$(warning) production' : undefined,
-              picked: label === active.name,
-            })),
-            { placeHolder: `Active PowerSchool connection (now: ${active.name})` },
-          )
-        )?.label;
+    commands.register('powerschool.testConnection', (target?: ConnectionTarget) => testConnection(connectionNameOf(target))),
+    commands.register('powerschool.selectConnection', async (target?: ConnectionTarget) => {
+      const chosen = connectionNameOf(target) ?? (await pickActiveConnection(active, store));
       if (!chosen) return undefined;
       await active.select(chosen);
       return chosen;

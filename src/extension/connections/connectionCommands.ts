@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
+import { acceptedItem } from '../util/quickPick';
 import { localSandboxName, type ActiveConnection } from './activeConnection';
 import type { ConnectionSettings, ConnectionStore } from './connectionStore';
 import type { TestResult } from './clientPool';
@@ -55,24 +56,14 @@ async function promptConnection(store: ConnectionStore, existing?: ConnectionSet
 }
 
 /** Asks whether the server is production, starting on the current answer so Enter keeps it. */
-function pickServerKind(title: string, production: boolean): Promise<boolean | undefined> {
+async function pickServerKind(title: string, production: boolean): Promise<boolean | undefined> {
   const picker = vscode.window.createQuickPick<vscode.QuickPickItem & { production: boolean }>();
   picker.title = title;
   picker.placeholder = 'What kind of server is this?';
   picker.ignoreFocusOut = true;
   picker.items = [{ label: 'Test or development server', production: false }, { label: 'Production server', description: 'asks before every write', production: true }];
   picker.activeItems = picker.items.filter((item) => item.production === production);
-  return new Promise((resolve) => {
-    picker.onDidAccept(() => {
-      resolve(picker.selectedItems[0]?.production);
-      picker.dispose();
-    });
-    picker.onDidHide(() => {
-      resolve(undefined);
-      picker.dispose();
-    });
-    picker.show();
-  });
+  return (await acceptedItem(picker))?.production;
 }
 
 /** A command's connection: a name, or a tree node (context menus and inline actions pass the node). */
@@ -103,17 +94,7 @@ async function pickActiveConnection(active: ActiveConnection, store: ConnectionS
   picker.placeholder = `Active PowerSchool connection (now: ${active.name})`;
   picker.items = items;
   picker.activeItems = items.filter((item) => item.name === active.name);
-  return new Promise((resolve) => {
-    picker.onDidAccept(() => {
-      resolve(picker.selectedItems[0]?.name);
-      picker.hide();
-    });
-    picker.onDidHide(() => {
-      resolve(undefined);
-      picker.dispose();
-    });
-    picker.show();
-  });
+  return (await acceptedItem(picker))?.name;
 }
 
 /** Add, edit, remove, test and select connections, and start the sandbox. */

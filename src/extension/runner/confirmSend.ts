@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { acceptedItem } from '../util/quickPick';
 
 interface Choice extends vscode.QuickPickItem {
   readonly send: boolean;
@@ -8,7 +9,7 @@ interface Choice extends vscode.QuickPickItem {
  * Asks whether to send: `reason` as the title, `requests` listed under it. Cancel is the item
  * Enter takes (a modal dialog's default button would be Send); Escape or clicking away cancels.
  */
-export function askToSend(reason: string, requests: readonly string[]): Promise<boolean> {
+export async function askToSend(reason: string, requests: readonly string[]): Promise<boolean> {
   const picker = vscode.window.createQuickPick<Choice>();
   picker.title = reason;
   picker.placeholder = requests.length > 1 ? `Send these ${requests.length} requests?` : 'Send it?';
@@ -23,15 +24,5 @@ export function askToSend(reason: string, requests: readonly string[]): Promise<
     ...requests.map((line) => ({ label: line, send: false })),
   ];
   picker.activeItems = [cancel];
-  return new Promise((resolve) => {
-    picker.onDidAccept(() => {
-      resolve(picker.selectedItems[0]?.send === true);
-      picker.hide();
-    });
-    picker.onDidHide(() => {
-      resolve(false);
-      picker.dispose();
-    });
-    picker.show();
-  });
+  return (await acceptedItem(picker))?.send === true;
 }

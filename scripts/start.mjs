@@ -70,7 +70,16 @@ const sandbox = await startSandbox().catch((error) => {
   return undefined;
 });
 const env = sandbox ? { PSDEV_SANDBOX_URL: sandbox.url, PSDEV_SANDBOX_CLIENT_ID: sandbox.clientId, PSDEV_SANDBOX_CLIENT_SECRET: sandbox.clientSecret } : {};
-if (sandbox) console.log(`PowerSchool sandbox: ${sandbox.url} (client id ${sandbox.clientId})`);
+if (sandbox) {
+  // A local emulator's secret, printed so other tools (and other VS Code windows) can connect too.
+  console.log([
+    `PowerSchool sandbox: ${sandbox.url}`,
+    `  client id:     ${sandbox.clientId}`,
+    `  client secret: ${sandbox.clientSecret}`,
+    'The extension\'s "Local sandbox" connection uses it. Elsewhere: PowerSchool: Add Connection with this URL, id and secret.',
+    'If it stops answering, stop this (Ctrl+C) and run npm start again.',
+  ].join('\n'));
+}
 if (hasDesktopCode() && !process.env.PSDEV_START_BROWSER) {
   const child = spawn('code', ['--extensionDevelopmentPath', root, workspace], { env: { ...process.env, ...env }, stdio: 'inherit' });
   children.push(child);

@@ -7,6 +7,7 @@ import { SandboxHost } from './connections/sandboxHost';
 import { ConnectionStatusBar } from './connections/statusBar';
 import { EnvironmentChooser, EnvironmentService } from './environments';
 import type { EnvironmentStatusBar } from './environments/environmentStatusBar';
+import { registerExamplesCommand } from './firstRun/examplesCommand';
 import { registerPsreqLanguage } from './language';
 import { registerPsreqOutline } from './outline/psreqOutline';
 import { registerPayloadValidation } from './payload';
@@ -68,11 +69,12 @@ export class PowerSchoolExtension extends Disposables {
     const environmentChooser = this.track(new EnvironmentChooser(services));
     this.track(registerConnectionCommands(services));
     this.track(registerPsreqOutline(services));
-    const explorer = this.track(registerSchemaExplorer(services));
+    const runner = this.track(registerRunner(services));
+    const explorer = this.track(registerSchemaExplorer(services, (connection, text, what) => runner.controller.sendText(connection, text, what)));
     this.track(registerPsreqLanguage(services));
     this.track(registerPayloadValidation(services));
-    const runner = this.track(registerRunner(services));
     const tests = this.track(new PsreqTestController(services, runner.controller));
+    this.track(registerExamplesCommand(services));
     this.api = { services, statusBar, environmentStatusBar: environmentChooser.statusBar, explorer, runner: runner.controller, tests };
   }
 

@@ -13,6 +13,17 @@ const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const cacheRoot = join(root, '.cache');
 const resultsDir = join(root, 'test-results');
 const screenshotDir = join(resultsDir, 'screenshots');
+// The README shows these; a passing run copies them to docs/screenshots, so they show the extension as it is.
+const readmeScreenshots = ['tree-students-columns', 'connection-tree', 'response-view', 'payload-diagnostics', 'walkthrough'];
+
+function refreshReadmeScreenshots() {
+  const target = join(root, 'docs/screenshots');
+  mkdirSync(target, { recursive: true });
+  for (const name of readmeScreenshots) {
+    const taken = join(screenshotDir, `${name}.png`);
+    if (existsSync(taken)) cpSync(taken, join(target, `${name}.png`));
+  }
+}
 
 async function chooseLauncher() {
   const wanted = (process.env.PSDEV_VSCODE ?? 'auto').toLowerCase();
@@ -58,6 +69,7 @@ async function main() {
       extensionTestsPath: join(root, 'out/test/integration/index.js'),
     })),
   });
+  if (results[0].failed === 0 && results[0].exitCode === 0) refreshReadmeScreenshots();
 
   const vsix = join(root, 'powerschool-devtools.vsix');
   if (process.env.PSDEV_SKIP_VSIX !== '1') {

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension } from './support/extension';
+import { activateExtension, answerEveryPromptWithEnter, closedPort } from './support/extension';
 import type { ExtensionApi } from '../../src/extension/extension';
 import { SandboxHost } from '../../src/extension/connections/sandboxHost';
-import { startSandbox } from '../../src/sandbox';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 
 interface TestResult { ok: boolean; message: string; version?: string }
 const name = 'Integration district';
@@ -72,6 +72,23 @@ describe('connections', () => {
     await vscode.commands.executeCommand('powerschool.selectConnection', 'Local sandbox');
     assert.equal(api.services.active.name, 'Local sandbox');
     assert.equal(api.statusBar.shown.production, false);
+  });
+
+  it('Edit Connection accepted at every step (Enter through the prompts) keeps every current value, production included', async () => {
+    const kept = `${name} (kept)`;
+    const settings = { name: kept, url: sandbox.url, clientId: sandbox.clientId, production: true, allowInsecure: true, variables: { schoolid: '100' } };
+    await vscode.commands.executeCommand('powerschool.addConnection', { ...settings, clientSecret: sandbox.clientSecret });
+    try {
+      assert.equal(api.statusBar.shown.production, true);
+      await answerEveryPromptWithEnter(vscode.commands.executeCommand('powerschool.editConnection', kept));
+      const saved = (vscode.workspace.getConfiguration('powerschool').get<unknown[]>('connections') ?? []).find((item) => (item as { name: string }).name === kept);
+      assert.deepEqual(saved, settings);
+      assert.equal(api.statusBar.shown.production, true, 'the status bar stays red');
+      assert.equal(await api.services.store.secretFor(kept), sandbox.clientSecret);
+    } finally {
+      await vscode.commands.executeCommand('powerschool.removeConnection', kept, true);
+      await vscode.commands.executeCommand('powerschool.selectConnection', 'Local sandbox');
+    }
   });
 
   it('renames a connection, moving its secret, and removes it with its secret', async () => {
@@ -185,6 +202,43 @@ describe('connections: edge cases', () => {
       await assert.rejects(host.endpoint(), /disposed|shut down|stopped/i);
       assert.equal(host.isRunning, false);
     } finally {
+      host.dispose();
+      log.dispose();
+    }
+  });
+
+  it('restarts an embedded sandbox that stopped answering, and says how to restart one npm start handed over', async () => {
+    const log = vscode.window.createOutputChannel('PowerSchool sandbox recovery test', { log: true });
+    const launched: SandboxHandle[] = [];
+    const host = new SandboxHost(log, async (options) => {
+      const started = await startSandbox({ ...options, students: 20 });
+      launched.push(started);
+      return started;
+    });
+    const saved = { ...process.env };
+    try {
+      const first = await host.endpoint();
+      await launched[0]!.close();
+      const revived = await host.answeringEndpoint();
+      assert.equal(launched.length, 2, 'started again');
+      assert.notEqual(revived.url, first.url);
+      assert.ok((await fetch(`${revived.url}/ws/v1/time`)).status < 500);
+      assert.equal((await host.answeringEndpoint()).url, revived.url, 'a sandbox that answers is kept');
+      assert.equal(launched.length, 2);
+
+      const gone = `http://127.0.0.1:${await closedPort()}`;
+      Object.assign(process.env, { PSDEV_SANDBOX_URL: gone, PSDEV_SANDBOX_CLIENT_ID: 'id', PSDEV_SANDBOX_CLIENT_SECRET: 'secret' });
+      const handedOver = new SandboxHost(log);
+      try {
+        await assert.rejects(handedOver.answeringEndpoint(), (error: Error) => error.message.includes(gone) && /npm start/.test(error.message));
+      } finally {
+        handedOver.dispose();
+      }
+    } finally {
+      for (const key of ['PSDEV_SANDBOX_URL', 'PSDEV_SANDBOX_CLIENT_ID', 'PSDEV_SANDBOX_CLIENT_SECRET']) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
       host.dispose();
       log.dispose();
     }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import * as oniguruma from 'vscode-oniguruma';
 import { INITIAL, Registry, parseRawGrammar } from 'vscode-textmate';
 import type { ExtensionApi } from '../../src/extension/extension';
-import { activateExtension, extensionId, waitFor } from './support/extension';
+import { activateExtension, answerEveryPromptWithEnter, extensionId, waitFor } from './support/extension';
 import { takeScreenshot } from './support/screenshot';
 
 // Sending .psreq requests inside VS Code against the embedded sandbox (the default connection),
@@ -133,6 +133,37 @@ describe('request runner', function () {
       api.runner.setConfirmer(async (reason) => (asked.push(reason), false));
       assert.equal(await vscode.commands.executeCommand('powerschool.sendRequest', document.uri, indexOf('Marked for confirmation')), undefined);
       assert.match(asked.at(-1)!, /@confirm: reads the district again/);
+    } finally {
+      api.runner.setConfirmer(undefined);
+      await vscode.commands.executeCommand('powerschool.selectConnection', 'Local sandbox');
+      await vscode.commands.executeCommand('powerschool.removeConnection', name, true);
+    }
+  });
+
+  it('production guard: Enter on the question is Cancel, nothing says "sending" while it is open, and Send all asks once listing its writes', async () => {
+    const sandbox = await api.services.sandbox.endpoint();
+    const name = 'Runner production guard';
+    await vscode.commands.executeCommand('powerschool.addConnection', { name, url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, production: true });
+    const writes = await vscode.workspace.openTextDocument({
+      language: 'psreq',
+      content: 'GET /ws/v1/district\n\n###\nPOST /ws/schema/query/com.pearson.core.schools.grade_levels\nContent-Type: application/json\n\n{}\n\n###\nPOST /ws/schema/query/com.pearson.core.terms.yearid\nContent-Type: application/json\n\n{ "schoolid": 0, "currentdate": "2025-09-01" }\n',
+    });
+    try {
+      await vscode.commands.executeCommand('powerschool.selectConnection', name);
+      const before = api.runner.history.list().length;
+      assert.equal(await answerEveryPromptWithEnter(vscode.commands.executeCommand('powerschool.sendRequest', writes.uri, 1)), undefined, 'Enter cancels');
+      assert.equal(await answerEveryPromptWithEnter(vscode.commands.executeCommand('powerschool.sendAll', writes.uri)), undefined, 'Enter cancels Send all');
+      assert.match(api.runner.lastError ?? '', /not sent/);
+      assert.equal(api.runner.history.list().length, before, 'nothing was sent, not even the GET before the writes');
+
+      const asked: { reason: string; requests: readonly string[]; sending: boolean }[] = [];
+      api.runner.setConfirmer(async (reason, requests) => (asked.push({ reason, requests, sending: api.runner.sending }), true));
+      const results = await vscode.commands.executeCommand<Shown[]>('powerschool.sendAll', writes.uri);
+      assert.deepEqual(results.map((result) => result.response.status), [200, 200, 200]);
+      assert.equal(asked.length, 1, 'asked once for the whole file');
+      assert.deepEqual(asked[0]!.requests, ['POST /ws/schema/query/com.pearson.core.schools.grade_levels', 'POST /ws/schema/query/com.pearson.core.terms.yearid']);
+      assert.match(asked[0]!.reason, /production server and POST/);
+      assert.equal(asked[0]!.sending, false, 'the progress does not say "sending" while the question is open');
     } finally {
       api.runner.setConfirmer(undefined);
       await vscode.commands.executeCommand('powerschool.selectConnection', 'Local sandbox');

@@ -1,25 +1,16 @@
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 import type { ExtensionApi } from '../../src/extension/extension';
 import type { SchemaExplorer } from '../../src/extension/tree/schemaExplorer';
 import type { ExplorerNode } from '../../src/extension/tree/nodes';
-import { activateExtension, waitFor } from './support/extension';
+import { activateExtension, answerEveryPromptWithEnter, closedPort, waitFor } from './support/extension';
 import { takeScreenshot } from './support/screenshot';
 
 const sandboxName = 'Local sandbox';
 const offlineName = 'Tree offline server';
 const cachedName = 'Tree cached server';
 const largeName = 'Tree large catalog';
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function labelOf(item: vscode.TreeItem): string {
   return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
@@ -175,35 +166,89 @@ describe('schema explorer', () => {
     assert.equal(document.isUntitled, false);
   });
 
-  it('Count Records and Preview Records (first 50 rows) for a table and a PowerQuery', async () => {
+  it('Count Records, and Preview Records (first 50 rows) in the response view, for a table and a PowerQuery', async () => {
     const client = await api.services.clients.get(sandboxName);
     const expected = (await client.getJson<{ count: number }>('/ws/schema/table/students/count')).count;
     assert.equal(await vscode.commands.executeCommand('powerschool.explorer.countRecords', 'STUDENTS'), expected);
     const students = await explorer.model.findTable(sandboxName, 'STUDENTS');
     assert.match(tooltipOf(item(students!)), new RegExp(`${expected.toLocaleString('en-US')} records`), 'the count shows once known');
     assert.equal(await vscode.commands.executeCommand('powerschool.explorer.countRecords', 'com.pearson.core.student.student_dcid_id_map'), expected);
-    const preview = await vscode.commands.executeCommand<vscode.TextDocument>('powerschool.explorer.previewRecords', 'STUDENTS');
-    const body = JSON.parse(preview.getText()) as { name: string; record: { tables: { students: Record<string, string> } }[] };
+    const editors = vscode.window.visibleTextEditors.length;
+    const preview = await vscode.commands.executeCommand<{ response: { status: number; body: unknown } }>('powerschool.explorer.previewRecords', 'STUDENTS');
+    const body = preview.response.body as { name: string; record: { tables: { students: Record<string, string> } }[] };
     assert.equal(body.name, 'STUDENTS');
     assert.equal(body.record.length, Math.min(50, expected));
     assert.ok('last_name' in body.record[0]!.tables.students);
-    const queryPreview = await vscode.commands.executeCommand<vscode.TextDocument>('powerschool.explorer.previewRecords', 'com.pearson.core.student.student_dcid_id_map');
-    assert.equal((JSON.parse(queryPreview.getText()) as { record: unknown[] }).record.length, Math.min(50, expected));
+    await waitFor('the preview in the response view', () => api.runner.panel.state?.rendered?.status === '200 OK' && api.runner.panel.state.title.includes('/ws/schema/table/students'));
+    assert.equal(vscode.window.visibleTextEditors.length, editors, 'no raw JSON document opened');
+    const queryPreview = await vscode.commands.executeCommand<{ response: { body: unknown } }>('powerschool.explorer.previewRecords', 'com.pearson.core.student.student_dcid_id_map');
+    assert.equal((queryPreview.response.body as { record: unknown[] }).record.length, Math.min(50, expected));
+    await waitFor('the PowerQuery preview in the response view', () => api.runner.panel.state?.title.includes('/ws/schema/query/com.pearson.core.student.student_dcid_id_map'));
   });
 
   it('New Request opens a .psreq for a table (GET, projection, q) and for a PowerQuery (POST, argument skeleton)', async () => {
     const table = await vscode.commands.executeCommand<vscode.TextDocument>('powerschool.explorer.newRequest', 'STUDENTS');
     assert.equal(table.languageId, 'psreq');
     assert.equal(table.isUntitled, true);
+    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'STUDENTS.psreq', 'the tab is named after the table, not the first comment line');
     assert.match(table.getText(), /^GET \/ws\/schema\/table\/students$/m);
     assert.match(table.getText(), /^ {4}\?projection=dcid,id,.*last_name/m);
     assert.match(table.getText(), /^@q = dcid=gt=0$/m);
     assert.match(table.getText(), /^ {4}&q=\{\{q\}\}$/m);
     const query = await vscode.commands.executeCommand<vscode.TextDocument>('powerschool.explorer.newRequest', 'com.pearson.core.terms.yearid');
+    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'com.pearson.core.terms.yearid.psreq');
     assert.match(query.getText(), /^POST \/ws\/schema\/query\/com\.pearson\.core\.terms\.yearid$/m);
     const body = JSON.parse(query.getText().slice(query.getText().indexOf('\n{') + 1)) as Record<string, unknown>;
     assert.deepEqual(body, { schoolid: 0, currentdate: '{{$date}}' });
     for (let i = 0; i < 2; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('from the palette (no tree item), Count, Preview, Copy Name, Open Metadata, Insert Name and New Request ask which table or PowerQuery', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'psreq', content: '' }));
+    const palette = (command: string) => answerEveryPromptWithEnter(vscode.commands.executeCommand(`powerschool.explorer.${command}`));
+    const failures: string[] = [];
+    for (const command of ['countRecords', 'previewRecords', 'copyName', 'openMetadata', 'insertName', 'newRequest']) {
+      if ((await palette(command)) === undefined) failures.push(`${command}: ${api.services.commands.lastFailure?.message}`);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.deepEqual(failures, []);
+  });
+
+  it('connection nodes carry Set Active, Test, Edit and Remove, the view title Add Connection, and production is marked (screenshot)', async () => {
+    const menus = vscode.extensions.getExtension('powerschool-devtools.powerschool-devtools')!.packageJSON.contributes.menus;
+    const shownFor = (when: string, contextValue: string) => {
+      const equal = /viewItem == (\w+)/.exec(when);
+      const pattern = /viewItem =~ \/(.+?)\/(?:\s|$)/.exec(when);
+      return equal ? equal[1] === contextValue : pattern ? new RegExp(pattern[1]!).test(contextValue) : false;
+    };
+    const actionsFor = (contextValue: string) => (menus['view/item/context'] as { command: string; when: string; group: string }[])
+      .filter((entry) => entry.group.startsWith('inline') && shownFor(entry.when, contextValue))
+      .map((entry) => entry.command);
+    assert.deepEqual(actionsFor('connection').slice(0, 3), ['powerschool.selectConnection', 'powerschool.testConnection', 'powerschool.editConnection']);
+    assert.ok(!actionsFor('sandboxConnection').includes('powerschool.editConnection'), 'the built-in sandbox is not edited');
+    assert.ok((menus['view/title'] as { command: string }[]).some((entry) => entry.command === 'powerschool.addConnection'));
+
+    const sandbox = await api.services.sandbox.endpoint();
+    const name = 'Tree production server';
+    await vscode.commands.executeCommand('powerschool.addConnection', { name, url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, production: true });
+    await vscode.commands.executeCommand('powerschool.selectConnection', sandboxName);
+    try {
+      const node = await child(undefined, name);
+      assert.equal(item(node).contextValue, 'connection');
+      assert.equal(item(await child(undefined, sandboxName)).contextValue, 'sandboxConnection');
+      assert.match(String(item(node).description), /production/);
+      assert.equal(iconOf(item(node)), 'warning');
+      const tested = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('powerschool.testConnection', node);
+      assert.match(tested.message, new RegExp(`Connected to '${name}'`), 'the node\'s connection is tested, not the active one');
+      assert.equal(await vscode.commands.executeCommand('powerschool.selectConnection', node), name);
+      assert.equal(api.services.active.name, name);
+      await takeScreenshot('connection-tree');
+      assert.equal(await vscode.commands.executeCommand('powerschool.removeConnection', node, true), true);
+      assert.equal(api.services.store.find(name), undefined);
+    } finally {
+      await vscode.commands.executeCommand('powerschool.removeConnection', name, true);
+      await vscode.commands.executeCommand('powerschool.selectConnection', sandboxName);
+    }
   });
 
   it('shows an error node with the reason and a retry action when the server is down; Retry recovers', async () => {

@@ -16,18 +16,9 @@ export async function countTableRecords(transport: CatalogTransport, table: stri
   return countFrom(await transport.getJson(path, { signal }), `GET ${path}`);
 }
 
-/** The first `limit` rows of a table with every column, as the server answers. */
-export function previewTableRecords(transport: CatalogTransport, table: string, limit = 50, signal?: AbortSignal): Promise<unknown> {
-  return transport.getJson(tablePath(table), { query: { projection: '*', pagesize: limit, page: 1 }, signal });
-}
 
 /** POST /ws/schema/query/{name}/count with the given arguments (none by default). */
 export async function countQueryRecords(transport: CatalogTransport, name: string, args: Record<string, unknown> = {}, signal?: AbortSignal): Promise<number> {
   const path = `${queryPath(name)}/count`;
   return countFrom(await transport.getJson(path, { method: 'POST', body: args, signal }), `POST ${path}`);
-}
-
-/** The first `limit` records of a PowerQuery run with the given arguments. */
-export function previewQueryRecords(transport: CatalogTransport, name: string, args: Record<string, unknown> = {}, limit = 50, signal?: AbortSignal): Promise<unknown> {
-  return transport.getJson(queryPath(name), { method: 'POST', body: args, query: { pagesize: limit, page: 1 }, signal });
 }

@@ -67,3 +67,10 @@ export function powerQueryRequestText(query: PowerQueryInfo, options: TemplateOp
   ];
   return lines.join('\n');
 }
+
+/** A `.psreq` request reading the first `limit` records of a table (every column) or of a PowerQuery run without arguments. */
+export function previewRequestText(subject: { readonly kind: 'table' | 'powerQuery'; readonly name: string }, limit: number): string {
+  const title = `### ${subject.name}: the first ${limit} records`;
+  if (subject.kind === 'table') return [title, `GET /ws/schema/table/${encodeURIComponent(subject.name.toLowerCase())}`, '    ?projection=*', `    &pagesize=${limit}`, ''].join('\n');
+  return [title, `POST /ws/schema/query/${subject.name}`, `    ?pagesize=${limit}`, 'Content-Type: application/json', '', '{}', ''].join('\n');
+}

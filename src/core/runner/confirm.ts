@@ -14,3 +14,11 @@ export function confirmationReason(input: { method: string; directives: Readonly
   }
   return undefined;
 }
+
+/** A request that will ask before it is sent, found before anything is sent. */
+export interface PlannedConfirmation {
+  readonly index: number;
+  /** `line N: METHOD url` as written in the file. */
+  readonly line: string;
+  readonly reason: string;
+}

@@ -1,7 +1,7 @@
 // Running .psreq requests: variables, chained named requests, @all paging, confirmation,
 // cURL, history. Never imports vscode; the extension and `psdev run` are its two hosts.
 export { PsreqRunner, type RunnerDeps } from './runner';
-export { confirmationReason } from './confirm';
+export { confirmationReason, type PlannedConfirmation } from './confirm';
 export { SendPolicy, unrestricted, isInside, realPath, type SendRules, type SendVerdict, type OutgoingRequest } from './sendPolicy';
 export { isPaged, requestTitle, syntaxErrorsOf } from './requests';
 export { mergePages } from './mergePages';

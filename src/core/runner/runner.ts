@@ -2,7 +2,7 @@ import { PowerSchoolError, defaultPageSize, formatBytes, isAbortError, recordsOf
 import { isSecretName } from '../environments';
 import { VariableResolver, parseAssertion, resolveRequest, type PromptVariable, type PsreqDocument, type PsreqRequest, type ResolvedRequest, type ResponseSnapshot } from '../psreq';
 import { evaluateAssertion, type AssertionResult } from './assertions';
-import { confirmationReason } from './confirm';
+import { confirmationReason, type PlannedConfirmation } from './confirm';
 import { mergePages } from './mergePages';
 import { isPaged, requestTitle, syntaxErrorsOf } from './requests';
 import { SendPolicy } from './sendPolicy';
@@ -64,17 +64,44 @@ export class PsreqRunner {
     return this.byName.get(name);
   }
 
-  run(index: number, signal?: AbortSignal): Promise<RunResult> {
+  /**
+   * The requests among `indexes` (default: all) that will ask before they are sent (production
+   * writes, `# @confirm`), read from the file before anything runs, so a host can ask once for a
+   * batch and pass the approved indexes to run()/runAll(). A URL whose server is a variable is
+   * counted as going to the connection.
+   */
+  plannedConfirmations(indexes?: readonly number[]): PlannedConfirmation[] {
+    const client = this.deps.client;
+    const connectionOrigin = client.urlFor('/').origin;
+    const toConnection = (text: string) => {
+      if (text.trim().startsWith('{{')) return true;
+      try {
+        return client.urlFor(text.trim()).origin === connectionOrigin;
+      } catch {
+        return true;
+      }
+    };
+    const chosen = indexes ? indexes.map((index) => this.document.requests[index]).filter((request) => request !== undefined) : this.document.requests;
+    return chosen.flatMap((request) => {
+      const directives = Object.fromEntries(request.directives.map((directive) => [directive.name, directive.value]));
+      const method = request.method.text;
+      const reason = confirmationReason({ method, directives, production: this.deps.production ?? false, toConnection: toConnection(request.url.text), connectionName: client.name });
+      return reason ? [{ index: request.index, line: `${method.toUpperCase()} ${request.url.text}`, reason }] : [];
+    });
+  }
+
+  /** `approved`: indexes the user already agreed to send (see plannedConfirmations), not asked about again. */
+  run(index: number, signal?: AbortSignal, approved: ReadonlySet<number> = new Set()): Promise<RunResult> {
     const request = this.document.requests[index];
     if (!request) return Promise.reject(new RunError('no-request', `there is no request #${index + 1} in this file`));
-    return this.runRequest(request, [], signal);
+    return this.runRequest(request, [], signal, approved);
   }
 
   /** Every request in order; stops at the first that cannot be sent or is cancelled (an HTTP error does not stop it). */
-  async runAll(signal?: AbortSignal, onEach?: (result: RunResult) => void): Promise<RunResult[]> {
+  async runAll(signal?: AbortSignal, onEach?: (result: RunResult) => void, approved: ReadonlySet<number> = new Set()): Promise<RunResult[]> {
     const results: RunResult[] = [];
     for (const request of this.document.requests) {
-      const result = await this.runRequest(request, [], signal);
+      const result = await this.runRequest(request, [], signal, approved);
       results.push(result);
       onEach?.(result);
       if (result.paging?.cancelled) break;
@@ -82,7 +109,7 @@ export class PsreqRunner {
     return results;
   }
 
-  private async runRequest(request: PsreqRequest, chain: readonly string[], signal?: AbortSignal): Promise<RunResult> {
+  private async runRequest(request: PsreqRequest, chain: readonly string[], signal: AbortSignal | undefined, approved: ReadonlySet<number>): Promise<RunResult> {
     const syntax = syntaxErrorsOf(this.document).find((error) => error.start >= request.span.start && error.start <= request.span.end);
     if (syntax) throw new RunError('syntax', syntax.message, syntax.start, syntax.end);
     const ownChain = request.name ? [...chain, request.name] : chain;
@@ -93,7 +120,7 @@ export class PsreqRunner {
       processEnv: this.deps.processEnv,
       dotenv: this.deps.dotenv,
       prompted,
-      getResponse: (name, innerSignal) => this.responseFor(name, ownChain, innerSignal ?? signal),
+      getResponse: (name, innerSignal) => this.responseFor(name, ownChain, innerSignal ?? signal, approved),
     });
     const resolved = await resolveRequest(request, resolver, signal);
     if (resolved.problems.length > 0) {
@@ -116,7 +143,7 @@ export class PsreqRunner {
       this.policy.approve(verdict.origin);
     }
     const reason = confirmationReason({ method: resolved.method, directives: resolved.directives, production: this.deps.production ?? false, toConnection: url.origin === connectionOrigin, connectionName: client.name });
-    if (reason && !(await this.deps.confirm?.(reason, sent))) throw new RunError('declined', `not sent: ${reason}`, start, end);
+    if (reason && !approved.has(request.index) && !(await this.deps.confirm?.(reason, sent))) throw new RunError('declined', `not sent: ${reason}`, start, end);
 
     const options = { method: resolved.method, headers: resolved.headers, body, signal };
     const answered: RunResult = all ? await this.followPages(request, url, options, sent) : { request: sent, response: received(await client.request({ ...options, path: url.href }), client) };
@@ -143,13 +170,13 @@ export class PsreqRunner {
     return answers;
   }
 
-  private async responseFor(name: string, chain: readonly string[], signal?: AbortSignal): Promise<ResponseSnapshot | undefined> {
+  private async responseFor(name: string, chain: readonly string[], signal: AbortSignal | undefined, approved: ReadonlySet<number>): Promise<ResponseSnapshot | undefined> {
     const known = this.byName.get(name);
     if (known) return snapshot(known);
     const dependency = this.document.requests.find((request) => request.name === name);
     if (!dependency) return undefined;
     if (chain.includes(name)) throw new RunError('cycle', `${[...chain, name].join(' → ')} refers back to itself`);
-    return snapshot(await this.runRequest(dependency, chain, signal));
+    return snapshot(await this.runRequest(dependency, chain, signal, approved));
   }
 
   private async bodyOf(request: PsreqRequest, resolved: ResolvedRequest, resolver: VariableResolver, signal?: AbortSignal): Promise<string | undefined> {

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
-import { localSandboxName } from './activeConnection';
+import { acceptedItem } from '../util/quickPick';
+import { localSandboxName, type ActiveConnection } from './activeConnection';
 import type { ConnectionSettings, ConnectionStore } from './connectionStore';
 import type { TestResult } from './clientPool';
 
@@ -48,12 +49,28 @@ async function promptConnection(store: ConnectionStore, existing?: ConnectionSet
     validateInput: (value) => (existing || value ? undefined : 'Enter the client secret'),
   });
   if (clientSecret === undefined) return undefined;
-  const kind = await vscode.window.showQuickPick(
-    [{ label: 'Test or development server', production: false }, { label: 'Production server', description: 'asks before every write', production: true }],
-    { title, placeHolder: 'What kind of server is this?', ignoreFocusOut: true },
-  );
-  if (!kind) return undefined;
-  return { name: name.trim(), url: url.trim(), clientId: clientId.trim(), clientSecret: clientSecret || undefined, production: kind.production };
+  const production = await pickServerKind(title, existing?.production === true);
+  if (production === undefined) return undefined;
+  // Settings the prompts do not ask about (allowInsecure, variables) stay as they were.
+  return { ...existing, name: name.trim(), url: url.trim(), clientId: clientId.trim(), clientSecret: clientSecret || undefined, production };
+}
+
+/** Asks whether the server is production, starting on the current answer so Enter keeps it. */
+async function pickServerKind(title: string, production: boolean): Promise<boolean | undefined> {
+  const picker = vscode.window.createQuickPick<vscode.QuickPickItem & { production: boolean }>();
+  picker.title = title;
+  picker.placeholder = 'What kind of server is this?';
+  picker.ignoreFocusOut = true;
+  picker.items = [{ label: 'Test or development server', production: false }, { label: 'Production server', description: 'asks before every write', production: true }];
+  picker.activeItems = picker.items.filter((item) => item.production === production);
+  return (await acceptedItem(picker))?.production;
+}
+
+/** A command's connection: a name, or a tree node (context menus and inline actions pass the node). */
+type ConnectionTarget = string | { readonly connection?: string } | undefined;
+
+function connectionNameOf(target: ConnectionTarget): string | undefined {
+  return typeof target === 'string' ? target : typeof target?.connection === 'string' ? target.connection : undefined;
 }
 
 async function pickConnection(store: ConnectionStore, placeHolder: string): Promise<string | undefined> {
@@ -65,8 +82,23 @@ async function pickConnection(store: ConnectionStore, placeHolder: string): Prom
   return vscode.window.showQuickPick(names, { placeHolder });
 }
 
+/** The status bar's picker: the active connection first in the list is marked and is what Enter keeps. */
+async function pickActiveConnection(active: ActiveConnection, store: ConnectionStore): Promise<string | undefined> {
+  const items = active.names().map((name) => ({
+    label: name === active.name ? `$(check) ${name}` : name,
+    name,
+    description: [name === active.name ? 'active' : '', name === localSandboxName ? 'embedded emulator, generated district' : store.find(name)?.url].filter(Boolean).join(' · '),
+    detail: active.isProduction(name) ? '$(warning) production: writes ask first' : undefined,
+  }));
+  const picker = vscode.window.createQuickPick<(typeof items)[number]>();
+  picker.placeholder = `Active PowerSchool connection (now: ${active.name})`;
+  picker.items = items;
+  picker.activeItems = items.filter((item) => item.name === active.name);
+  return (await acceptedItem(picker))?.name;
+}
+
 /** Add, edit, remove, test and select connections, and start the sandbox. */
-export function registerConnectionCommands({ store, active, clients, commands }: Services): vscode.Disposable {
+export function registerConnectionCommands({ store, active, clients, commands, sandbox: sandboxHost }: Services): vscode.Disposable {
   const testConnection = async (name?: string): Promise<TestResult> => {
     const target = name ?? active.name;
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing PowerSchool connection '${target}'…`, cancellable: true }, (_progress, token) =>
@@ -91,8 +123,8 @@ export function registerConnectionCommands({ store, active, clients, commands }:
       }
       return connection.name;
     }),
-    commands.register('powerschool.editConnection', async (nameOrItem?: string | { connectionName?: string }, input?: ConnectionInput) => {
-      const name = typeof nameOrItem === 'string' ? nameOrItem : nameOrItem?.connectionName ?? (await pickConnection(store, 'Connection to edit'));
+    commands.register('powerschool.editConnection', async (target?: ConnectionTarget, input?: ConnectionInput) => {
+      const name = connectionNameOf(target) ?? (await pickConnection(store, 'Connection to edit'));
       const existing = name ? store.find(name) : undefined;
       if (!existing) return undefined;
       const connection = input ?? (await promptConnection(store, existing));
@@ -105,8 +137,8 @@ export function registerConnectionCommands({ store, active, clients, commands }:
       if (wasActive) await active.select(connection.name);
       return connection.name;
     }),
-    commands.register('powerschool.removeConnection', async (nameOrItem?: string | { connectionName?: string }, confirmed?: boolean) => {
-      const name = typeof nameOrItem === 'string' ? nameOrItem : nameOrItem?.connectionName ?? (await pickConnection(store, 'Connection to remove'));
+    commands.register('powerschool.removeConnection', async (target?: ConnectionTarget, confirmed?: boolean) => {
+      const name = connectionNameOf(target) ?? (await pickConnection(store, 'Connection to remove'));
       if (!name || !store.find(name)) return false;
       if (!store.isUserDefined(name)) {
         // Removing it from the user settings would do nothing but delete its secret.
@@ -121,30 +153,16 @@ export function registerConnectionCommands({ store, active, clients, commands }:
       clients.forget(name);
       return true;
     }),
-    commands.register('powerschool.testConnection', (nameOrItem?: string | { connectionName?: string }) =>
-      testConnection(typeof nameOrItem === 'string' ? nameOrItem : nameOrItem?.connectionName),
-    ),
-    commands.register('powerschool.selectConnection', async (name?: string) => {
-      const chosen =
-        name ??
-        (
-          await vscode.window.showQuickPick(
-            active.names().map((label) => ({
-              label,
-              description: label === localSandboxName ? 'embedded emulator, generated district' : store.find(label)?.url,
-              detail: active.isProduction(label) ? '$(warning) production' : undefined,
-              picked: label === active.name,
-            })),
-            { placeHolder: `Active PowerSchool connection (now: ${active.name})` },
-          )
-        )?.label;
+    commands.register('powerschool.testConnection', (target?: ConnectionTarget) => testConnection(connectionNameOf(target))),
+    commands.register('powerschool.selectConnection', async (target?: ConnectionTarget) => {
+      const chosen = connectionNameOf(target) ?? (await pickActiveConnection(active, store));
       if (!chosen) return undefined;
       await active.select(chosen);
       return chosen;
     }),
     commands.register('powerschool.startSandbox', async () => {
       await active.select(localSandboxName);
-      const sandbox = await active.resolve(localSandboxName).catch((error: unknown) => {
+      const sandbox = await sandboxHost.answeringEndpoint().catch((error: unknown) => {
         throw new Error(`the sandbox did not start: ${describeError(error)}`);
       });
       void vscode.window.showInformationMessage(`PowerSchool sandbox running at ${sandbox.url}`);

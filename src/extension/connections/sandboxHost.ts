@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { GrantedAccess } from '../../core/plugin';
-import { startSandbox, type SandboxHandle } from '../../sandbox';
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../sandbox';
 import { Disposables } from '../util/disposables';
 import { describeError } from '../util/errors';
 import type { Log } from '../util/logger';
@@ -14,6 +14,19 @@ export interface SandboxEndpoint {
 
 /** An embedded sandbox can hand its district over; a handed-over external one cannot. */
 type RunningSandbox = SandboxEndpoint & { close(): Promise<void> | void; handOver?: SandboxHandle['handOver'] };
+type LaunchSandbox = (options: SandboxOptions) => Promise<RunningSandbox>;
+
+const probeTimeoutMs = 2_000;
+
+/** Whether anything answers HTTP at `url` (any status will do: a refusal still means it runs). */
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(`${url}/ws/v1/time`, { signal: AbortSignal.timeout(probeTimeoutMs) });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function externalSandbox(): SandboxEndpoint | undefined {
   const { PSDEV_SANDBOX_URL: url, PSDEV_SANDBOX_CLIENT_ID: clientId, PSDEV_SANDBOX_CLIENT_SECRET: clientSecret } = process.env;
@@ -35,7 +48,10 @@ export class SandboxHost extends Disposables {
   /** Fires when the plugin the sandbox runs as changes (after a restart has begun). */
   readonly onDidChangePlugin: vscode.Event<void>;
 
-  constructor(log: Log) {
+  constructor(
+    log: Log,
+    private readonly launch: LaunchSandbox = startSandbox,
+  ) {
     super(log);
     this.pluginSetting = this.track(new SandboxPluginSetting(log));
     this.onDidChangePlugin = this.pluginSetting.onDidChange;
@@ -69,6 +85,21 @@ export class SandboxHost extends Disposables {
       this.starting = attempt;
     }
     return this.starting;
+  }
+
+  /**
+   * The sandbox, checked to answer: an embedded one that stopped is started again; one `npm start`
+   * handed over cannot be restarted from here, so the error says how.
+   */
+  async answeringEndpoint(): Promise<SandboxEndpoint> {
+    const endpoint = await this.endpoint();
+    if (await answers(endpoint.url)) return endpoint;
+    if (externalSandbox()) {
+      throw new Error(`the sandbox at ${endpoint.url}, started by npm start, does not answer (has its process ended?): stop npm start (Ctrl+C) and run it again, or run "psdev sandbox" and set PSDEV_SANDBOX_URL, PSDEV_SANDBOX_CLIENT_ID and PSDEV_SANDBOX_CLIENT_SECRET to what it prints`);
+    }
+    this.log.warn(`the sandbox at ${endpoint.url} does not answer: starting it again`);
+    this.restart();
+    return this.endpoint();
   }
 
   get isRunning(): boolean {
@@ -108,7 +139,7 @@ export class SandboxHost extends Disposables {
     const sandbox = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Starting the PowerSchool sandbox…' },
       () =>
-        startSandbox({
+        this.launch({
           port: 0,
           seed: configuration.get<number>('seed', 1),
           students: configuration.get<number>('students', 2000),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PowerSchoolError, isAbortError, type PowerSchoolClient } from '../../core/client';
-import { requestAt, type PromptVariable } from '../../core/psreq';
+import { parsePsreq, requestAt, type PromptVariable } from '../../core/psreq';
 import { exportRecords, type ExportFormat } from '../../core/records';
 import { PsreqRunner, RequestHistory, RunError, SendPolicy, historyEntryOf, isPaged, realPath, requestTitle, prettyBody, sendAllSummary, statusLine, toCurl, unrestricted, type HistoryEntry, type PagingProgress, type RunResult, type SendRules, type SentRequest } from '../../core/runner';
 import type { Services } from '../services';
@@ -10,10 +10,12 @@ import { describeError } from '../util/errors';
 import { Disposables } from '../util/disposables';
 import type { Log } from '../util/logger';
 import { rangeOf } from '../util/positions';
+import { askToSend } from './confirmSend';
 import { GlobalHistoryStore } from './historyStore';
 import { ResponsePanel, type PanelAction, type ShownResponse } from './responsePanel';
 
-export type Confirmer = (reason: string, request: SentRequest) => Promise<boolean>;
+/** Asks whether to send `requests` (one line each: METHOD url) for `reason`. */
+export type Confirmer = (reason: string, requests: readonly string[]) => Promise<boolean>;
 
 const trustRemedy = 'Trust this workspace to allow it (command: Workspaces: Manage Workspace Trust).';
 
@@ -36,6 +38,8 @@ export class RunnerController extends Disposables {
   lastError: string | undefined;
   /** The last Send all summary (tests read it). */
   lastSummary: string | undefined;
+  /** Whether a "sending" progress is shown (tests read it). */
+  sending = false;
   private readonly runners = new Map<string, DocumentRunner>();
   private confirmer: Confirmer | undefined;
   private prompter: ((prompt: PromptVariable, secret: boolean) => Promise<string | undefined>) | undefined;
@@ -78,7 +82,9 @@ export class RunnerController extends Disposables {
     }
     const request = target === undefined ? undefined : entry.runner.requests[target];
     if (!request) return this.fail('There is no request here to send.');
-    const result = await this.withProgress(`${request.method.text} ${requestTitle(request) ?? request.name ?? ''}`.trim(), document, (signal) => entry.runner.run(request.index, signal), isPaged(request));
+    const approved = await this.approvePlanned(entry.runner, [request.index]);
+    if (!approved) return undefined;
+    const result = await this.withProgress(`${request.method.text} ${requestTitle(request) ?? request.name ?? ''}`.trim(), document, (signal) => entry.runner.run(request.index, signal, approved), isPaged(request));
     if (result) this.panel.show({ result, origin: { uri: document.uri.toString(), index: request.index }, fromHistory: false });
     await this.historyWrites;
     return result;
@@ -90,7 +96,9 @@ export class RunnerController extends Disposables {
     const entry = await this.runnerFor(document);
     if (!entry) return undefined;
     if (entry.runner.requests.length === 0) return this.fail('This file has no requests.');
-    const results = await this.withProgress('all requests', document, (signal) => entry.runner.runAll(signal), true);
+    const approved = await this.approvePlanned(entry.runner);
+    if (!approved) return undefined;
+    const results = await this.withProgress('all requests', document, (signal) => entry.runner.runAll(signal, undefined, approved), true);
     const last = results?.at(-1);
     if (last) this.panel.show({ result: last, origin: { uri: document.uri.toString(), index: last.request.index }, fromHistory: false });
     await this.historyWrites;
@@ -106,6 +114,27 @@ export class RunnerController extends Disposables {
     const show = summary.failed > 0 ? vscode.window.showWarningMessage(headline, open) : vscode.window.showInformationMessage(headline, open);
     if ((await show) !== open) return;
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'plaintext', content: summary.text }), { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  /**
+   * Sends a request a command wrote (Preview Records), not one of a file, to `connection` and shows
+   * the answer in the response view, as a Send would: confirmation, progress, history.
+   */
+  async sendText(connection: string, text: string, what: string): Promise<RunResult | undefined> {
+    this.lastError = undefined;
+    const client = await this.services.clients.get(connection);
+    const runner = new PsreqRunner(parsePsreq(text), {
+      client,
+      production: this.services.active.isProduction(connection),
+      confirm: (reason, request) => this.confirm(reason, request),
+      onResult: (result) => this.record(result, client),
+    });
+    const approved = await this.approvePlanned(runner, [0]);
+    if (!approved) return undefined;
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `PowerSchool: reading ${what}` }, () => runner.run(0, undefined, approved));
+    this.panel.show({ result, fromHistory: false });
+    await this.historyWrites;
+    return result;
   }
 
   /** Picks a past request (or takes its id) and shows its response again. */
@@ -313,9 +342,21 @@ export class RunnerController extends Disposables {
   }
 
   private async confirm(reason: string, request: SentRequest): Promise<boolean> {
-    if (this.confirmer) return this.confirmer(reason, request);
-    const answer = await vscode.window.showWarningMessage(reason, { modal: true, detail: `${request.method} ${request.url}\n\nSend it?` }, 'Send');
-    return answer === 'Send';
+    return (this.confirmer ?? askToSend)(reason, [`${request.method} ${request.url}`]);
+  }
+
+  /**
+   * Asks, before anything is sent (and before the progress says "sending"), about the requests
+   * that need it: once for all of them. Undefined when declined (nothing is sent).
+   */
+  private async approvePlanned(runner: PsreqRunner, indexes?: readonly number[]): Promise<ReadonlySet<number> | undefined> {
+    const planned = runner.plannedConfirmations(indexes);
+    if (planned.length === 0) return new Set();
+    const reasons = [...new Set(planned.map((write) => write.reason))];
+    const reason = reasons.length === 1 ? reasons[0]! : `${planned.length} requests need confirmation: ${reasons.join(' ')}`;
+    if (await (this.confirmer ?? askToSend)(reason, planned.map((write) => write.line))) return new Set(planned.map((write) => write.index));
+    this.fail(`not sent: ${reason}`, true);
+    return undefined;
   }
 
   /** Long runs (paging, Send all) get a cancellable notification; one request a status-bar spinner. */
@@ -326,6 +367,7 @@ export class RunnerController extends Disposables {
       const abort = new AbortController();
       const cancel = token.onCancellationRequested(() => abort.abort());
       this.reportPage = (page) => progress.report({ message: `page ${page.page} · ${page.records} records` });
+      this.sending = true;
       try {
         return await work(abort.signal);
       } catch (error) {
@@ -342,15 +384,17 @@ export class RunnerController extends Disposables {
         if (error instanceof PowerSchoolError) return this.fail(error.message);
         return this.fail(`The request failed: ${describeError(error)}`);
       } finally {
+        this.sending = false;
         cancel.dispose();
         this.reportPage = undefined;
       }
     });
   }
 
-  private record(result: RunResult, client: PowerSchoolClient, uri: vscode.Uri): void {
+  /** `uri`: the .psreq file the request came from (none for one a command wrote). */
+  private record(result: RunResult, client: PowerSchoolClient, uri?: vscode.Uri): void {
     this.log.info(`${result.request.method} ${pathAndQuery(result.request.url)} → ${statusLine(result)}`);
-    const entry = historyEntryOf(result, randomUUID(), Date.now(), { file: uri.toString(), index: result.request.index });
+    const entry = historyEntryOf(result, randomUUID(), Date.now(), uri && { file: uri.toString(), index: result.request.index });
     const body = client.redactor.redact(result.response.rawText);
     this.historyWrites = this.historyWrites
       .then(() => this.history.add(entry, body))

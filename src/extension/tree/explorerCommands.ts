@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import {
-  countQueryRecords, countTableRecords, powerQueryRequestText, previewQueryRecords, previewTableRecords, searchCatalog, tableRequestText,
+  countQueryRecords, countTableRecords, powerQueryRequestText, previewRequestText, searchCatalog, tableRequestText,
   type SearchItem,
 } from '../../core/catalog';
 import type { Services } from '../services';
@@ -24,6 +24,9 @@ type Subject = { kind: 'table'; connection: string; name: string } | { kind: 'po
 
 const previewRows = 50;
 
+/** Sends a request written here to a connection and shows its answer in the response view. */
+export type ShowRequest = (connection: string, text: string, what: string) => Promise<unknown>;
+
 function isNode(value: unknown): value is ExplorerNode {
   return !!value && typeof value === 'object' && typeof (value as ExplorerNode).kind === 'string' && typeof (value as ExplorerNode).id === 'string';
 }
@@ -40,6 +43,18 @@ function subjectOf(node: ExplorerNode): Subject | undefined {
   }
 }
 
+/**
+ * An untitled document named after what it is about (its tab reads `STUDENTS.psreq`, and Save
+ * offers that name), not after its first line; numbered when that name is taken.
+ */
+function freeUntitledUri(name: string, extension: string): vscode.Uri {
+  const taken = new Set(vscode.workspace.textDocuments.filter((document) => document.isUntitled).map((document) => document.uri.path));
+  for (let count = 1; ; count++) {
+    const path = `${name}${count === 1 ? '' : `-${count}`}${extension}`;
+    if (!taken.has(path)) return vscode.Uri.from({ scheme: 'untitled', path });
+  }
+}
+
 export class ExplorerCommands {
   constructor(
     private readonly services: Services,
@@ -47,6 +62,7 @@ export class ExplorerCommands {
     private readonly registry: CatalogRegistry,
     private readonly documents: ReadOnlyDocuments,
     private readonly view: vscode.TreeView<ExplorerNode>,
+    private readonly showRequest: ShowRequest,
   ) {}
 
   register(): vscode.Disposable {
@@ -81,14 +97,18 @@ export class ExplorerCommands {
     return { kind: chosen.kind, name: chosen.name, connection };
   }
 
-  async copyName(target?: ExplorerTarget, connection?: string): Promise<string> {
-    const name = nameOf(await this.requireNode(target, connection));
+  async copyName(target?: ExplorerTarget, connection?: string): Promise<string | undefined> {
+    const node = await this.requireNode(target, connection);
+    if (!node) return undefined;
+    const name = nameOf(node);
     await vscode.env.clipboard.writeText(name);
     return name;
   }
 
   async insertName(target?: ExplorerTarget, connection?: string): Promise<string | undefined> {
-    const name = nameOf(await this.requireNode(target, connection));
+    const node = await this.requireNode(target, connection);
+    if (!node) return undefined;
+    const name = nameOf(node);
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
       void vscode.window.showInformationMessage(`Open an editor to insert '${name}' into.`);
@@ -100,8 +120,9 @@ export class ExplorerCommands {
     return name;
   }
 
-  async openMetadata(target?: ExplorerTarget, connection?: string): Promise<vscode.TextDocument> {
+  async openMetadata(target?: ExplorerTarget, connection?: string): Promise<vscode.TextDocument | undefined> {
     const node = await this.requireNode(target, connection);
+    if (!node) return undefined;
     const catalog = await this.registry.get(node.connection);
     const subject = subjectOf(node);
     if (subject?.kind === 'table') return this.documents.show(node.connection, `${subject.name}.metadata`, (await catalog.table(subject.name)).raw);
@@ -114,8 +135,9 @@ export class ExplorerCommands {
     return this.documents.show(node.connection, 'ws-v1-metadata', { metadata: Object.fromEntries(entries.map((entry) => [entry.key, entry.value])) });
   }
 
-  async countRecords(target?: ExplorerTarget, connection?: string): Promise<number> {
+  async countRecords(target?: ExplorerTarget, connection?: string): Promise<number | undefined> {
     const subject = await this.requireSubject(target, connection);
+    if (!subject) return undefined;
     const transport = this.registry.transportFor(subject.connection);
     const count = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Counting ${subject.name}…` }, () =>
       subject.kind === 'table' ? countTableRecords(transport, subject.name) : countQueryRecords(transport, subject.name),
@@ -125,17 +147,16 @@ export class ExplorerCommands {
     return count;
   }
 
-  async previewRecords(target?: ExplorerTarget, connection?: string): Promise<vscode.TextDocument> {
+  /** The first records in the response view (its table, Save, Copy as cURL), read as a Send would read them. */
+  async previewRecords(target?: ExplorerTarget, connection?: string): Promise<unknown> {
     const subject = await this.requireSubject(target, connection);
-    const transport = this.registry.transportFor(subject.connection);
-    const body = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading the first ${previewRows} records of ${subject.name}…` }, () =>
-      subject.kind === 'table' ? previewTableRecords(transport, subject.name, previewRows) : previewQueryRecords(transport, subject.name, {}, previewRows),
-    );
-    return this.documents.show(subject.connection, `${subject.name}.preview`, body);
+    if (!subject) return undefined;
+    return this.showRequest(subject.connection, previewRequestText(subject, previewRows), `the first ${previewRows} records of ${subject.name}`);
   }
 
-  async newRequest(target?: ExplorerTarget, connection?: string): Promise<vscode.TextDocument> {
+  async newRequest(target?: ExplorerTarget, connection?: string): Promise<vscode.TextDocument | undefined> {
     const subject = await this.requireSubject(target, connection);
+    if (!subject) return undefined;
     const catalog = await this.registry.get(subject.connection);
     let content: string;
     if (subject.kind === 'table') content = tableRequestText(await catalog.table(subject.name));
@@ -144,28 +165,36 @@ export class ExplorerCommands {
       if (!query) throw new Error(`there is no PowerQuery '${subject.name}' on '${subject.connection}'`);
       content = powerQueryRequestText(query);
     }
-    const document = await vscode.workspace.openTextDocument({ language: 'psreq', content });
-    await vscode.window.showTextDocument(document);
+    const document = await vscode.workspace.openTextDocument(freeUntitledUri(subject.name, '.psreq'));
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content));
+    await vscode.languages.setTextDocumentLanguage(document, 'psreq');
     return document;
   }
 
-  /** A node, the selected node, or the table/PowerQuery of that name in the tree. */
-  private async nodeFor(target: ExplorerTarget, connection = this.services.active.name): Promise<ExplorerNode | undefined> {
+  /** A node, or the table/PowerQuery of that name in the tree. */
+  private async nodeFor(target: ExplorerNode | string, connection = this.services.active.name): Promise<ExplorerNode | undefined> {
     if (isNode(target)) return target;
-    if (typeof target === 'string') {
-      return (await this.model.findTable(connection, target)) ?? (await this.model.findPowerQuery(connection, target));
-    }
-    return this.view.selection[0];
+    return (await this.model.findTable(connection, target)) ?? (await this.model.findPowerQuery(connection, target));
   }
 
-  private async requireNode(target: ExplorerTarget, connection?: string): Promise<ExplorerNode> {
-    const node = await this.nodeFor(target, connection);
-    if (!node) throw new Error(typeof target === 'string' ? `there is no table or PowerQuery named '${target}'` : 'select a table or PowerQuery in the PowerSchool explorer first');
+  /** Run from the palette there is no tree item: the user picks a table or PowerQuery (undefined: dismissed). */
+  private async requireNode(target: ExplorerTarget, connection = this.services.active.name): Promise<ExplorerNode | undefined> {
+    const chosen = target ?? (await this.askTableOrQuery(connection));
+    if (chosen === undefined) return undefined;
+    const node = await this.nodeFor(chosen, connection);
+    if (!node) throw new Error(`there is no table or PowerQuery named '${chosen}'`);
     return node;
   }
 
-  private async requireSubject(target: ExplorerTarget, connection?: string): Promise<Subject> {
+  private async askTableOrQuery(connection: string): Promise<string | undefined> {
+    const catalog = await this.registry.get(connection);
+    return (await pickTableOrQuery(connection, () => catalog.searchItems()))?.name;
+  }
+
+  private async requireSubject(target: ExplorerTarget, connection?: string): Promise<Subject | undefined> {
     const node = await this.requireNode(target, connection);
+    if (!node) return undefined;
     const subject = subjectOf(node);
     if (!subject) throw new Error(`'${nameOf(node)}' is not a table or a PowerQuery`);
     return subject;

@@ -55,7 +55,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     const item = this.itemFor(node);
     item.id = node.id;
-    item.contextValue = node.kind;
+    // Connection actions differ: the built-in sandbox cannot be edited or removed.
+    item.contextValue = node.kind === 'connection' && node.connection === localSandboxName ? 'sandboxConnection' : node.kind;
     return item;
   }
 
@@ -65,10 +66,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
         const active = this.model.isActive(node);
         const sandbox = node.connection === localSandboxName;
         const url = sandbox ? 'embedded sandbox on 127.0.0.1' : this.store.find(node.connection)?.url ?? '';
+        const production = !sandbox && this.store.find(node.connection)?.production === true;
         const item = new vscode.TreeItem(node.connection, active ? vscode.TreeItemCollapsibleState.Expanded : collapsed);
-        item.description = active ? `active · ${url}` : url;
-        item.iconPath = new vscode.ThemeIcon(sandbox ? 'beaker' : active ? 'plug' : 'server');
-        item.tooltip = markdown(`**${plain(node.connection)}**${active ? ' (active)' : ''}`, plain(url));
+        item.description = [active ? 'active' : '', production ? 'production' : '', url].filter(Boolean).join(' · ');
+        item.iconPath = production
+          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('statusBarItem.errorBackground'))
+          : new vscode.ThemeIcon(sandbox ? 'beaker' : active ? 'plug' : 'server');
+        item.tooltip = markdown(`**${plain(node.connection)}**${active ? ' (active)' : ''}${production ? ' — **production**: writes ask first' : ''}`, plain(url));
         return item;
       }
       case 'group': {

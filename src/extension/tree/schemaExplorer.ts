@@ -4,7 +4,7 @@ import type { TableMetadata } from '../../core/schema';
 import type { Services } from '../services';
 import { Disposables } from '../util/disposables';
 import type { CatalogRegistry } from '../schema/catalogRegistry';
-import { ExplorerCommands } from './explorerCommands';
+import { ExplorerCommands, type ShowRequest } from './explorerCommands';
 import { ExplorerModel } from './explorerModel';
 import { ExplorerProvider, explorerViewId } from './explorerProvider';
 import type { ExplorerNode } from './nodes';
@@ -18,7 +18,10 @@ export class SchemaExplorer extends Disposables {
   readonly view: vscode.TreeView<ExplorerNode>;
   readonly commands: ExplorerCommands;
 
-  constructor(private readonly services: Services) {
+  constructor(
+    private readonly services: Services,
+    showRequest: ShowRequest,
+  ) {
     super(services.log.for('tree'));
     this.catalogs = services.schema.catalogs;
     this.model = this.track(new ExplorerModel(services.active, this.catalogs, this.log));
@@ -30,7 +33,7 @@ export class SchemaExplorer extends Disposables {
     );
     this.view = this.track(vscode.window.createTreeView(explorerViewId, { treeDataProvider: this.provider, showCollapseAll: true }));
     const documents = this.track(new ReadOnlyDocuments(this.log));
-    this.commands = new ExplorerCommands(services, this.model, this.catalogs, documents, this.view);
+    this.commands = new ExplorerCommands(services, this.model, this.catalogs, documents, this.view, showRequest);
     this.track(this.commands.register());
     this.track(services.store.onDidChange(() => {
       this.model.reset();
@@ -58,6 +61,6 @@ export class SchemaExplorer extends Disposables {
 }
 
 /** The explorer is the Disposable; tests reach its model, view and registry through it. */
-export function registerSchemaExplorer(services: Services): SchemaExplorer {
-  return new SchemaExplorer(services);
+export function registerSchemaExplorer(services: Services, showRequest: ShowRequest): SchemaExplorer {
+  return new SchemaExplorer(services, showRequest);
 }

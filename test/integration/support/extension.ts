@@ -1,3 +1,4 @@
+import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension/extension';
 
@@ -19,4 +20,24 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Presses Enter on each input box and quick pick `command` shows, until it settles (at most 100 times). */
+export async function answerEveryPromptWithEnter<T>(command: Thenable<T>): Promise<T> {
+  let settled = false;
+  const result = Promise.resolve(command).finally(() => (settled = true));
+  for (let presses = 0; !settled && presses < 100; presses++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+  return result;
+}
+
+/** A loopback port nothing listens on (a server that is down). */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

@@ -154,6 +154,26 @@ describe('PsreqRunner against the sandbox', () => {
     assert.equal(yes.response.status, 200);
   });
 
+  it('finds the writes that will ask before anything is sent, and sends approved ones without asking again', async () => {
+    const text = [
+      'GET /ws/v1/district', '', '###', '# @name grades', 'POST /ws/schema/query/com.pearson.core.schools.grade_levels', 'Content-Type: application/json', '', '{}', '',
+      '###', '# @confirm reads the district', 'GET /ws/v1/district', '', '###', 'POST http://127.0.0.2:9/elsewhere', '', '{}', '',
+    ].join('\n');
+    const asked: string[] = [];
+    const runner = runnerFor(text, { confirm: async (reason) => (asked.push(reason), false), production: true });
+    assert.deepEqual(runner.plannedConfirmations().map(({ index, line }) => [index, line]), [
+      [1, 'POST /ws/schema/query/com.pearson.core.schools.grade_levels'],
+      [2, 'GET /ws/v1/district'],
+    ]);
+    assert.deepEqual(runner.plannedConfirmations([0, 2]).map(({ index }) => index), [2]);
+    assert.equal(seen.length, 0, 'planning sends nothing');
+    const results = await runner.runAll(undefined, undefined, new Set([1, 2])).catch((error: unknown) => error);
+    assert.ok(results instanceof Error, 'the write to another host (not a production write: not planned) is tried and fails');
+    assert.deepEqual(asked, [], 'approved requests are not asked about again');
+    assert.equal(runner.resultOf('grades')?.response.status, 200);
+    assert.equal(requestsSeen(/GET \/ws\/v1\/district/).length, 2);
+  });
+
   it('sends an absolute URL elsewhere as-is, without the token', async () => {
     let authorization: string | undefined = 'unset';
     const other: Server = createServer((request, response) => {

@@ -7,6 +7,7 @@ import { catalogFor, type CatalogSize } from './catalog/catalog';
 import type { SandboxContext } from './context';
 import { districtInfo } from './data/district';
 import { openStore } from './data/openStore';
+import { registerOracleFunctions } from './data/oracleFunctions';
 import { existsSync } from 'node:fs';
 import { DataFileInUseError, lockDataFile, type DataLock } from './data/dataLock';
 import { DurableDataFile, readSavedDatabase } from './data/persist';
@@ -117,6 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const saved = dataFile ? readSavedDatabase(dataFile) : undefined;
     if (dataFile && !saved && existsSync(dataFile)) warn(`${dataFile} is empty: generating a new district into it`);
     store = openStore(sql, catalog, { seed, schools, students }, saved);
+    registerOracleFunctions(store.db, now);
     if (dataFile) data = DurableDataFile.open(store, dataFile, !saved, { compactDelayMs: 200, warn });
     const injector = new FaultInjector(faults, seed);
     const tokens = new TokenIssuer({ clientId, clientSecret, lifetimeSeconds: injector.tokenLifetimeSeconds() ?? defaultTokenLifetimeSeconds, now });

@@ -7,7 +7,8 @@
 // records keyed by their columns' output keys; daily_attendance_template and
 // student_attendance_detail keep `tables.<table>.<column>`.
 
-export type ArgType = 'array' | 'number' | 'date' | 'string';
+/** `primitive`: a plugin's untyped argument (see runQuery's primitiveValue). */
+export type ArgType = 'array' | 'number' | 'date' | 'string' | 'primitive';
 
 export interface BuiltinArg {
   readonly name: string;
@@ -189,7 +190,7 @@ export const builtinQueries: readonly BuiltinQuery[] = [
  * joins on ungranted columns work in production, so PowerSchool checks the declared ones:
  * plugin-corpus-facts.md). /ws/powerqueryaccesslist and the 403 both answer from this list.
  */
-export function queryColumnNeeds(query: BuiltinQuery): { table: string; field: string }[] {
+export function queryColumnNeeds(query: Pick<BuiltinQuery, 'columns'>): { table: string; field: string }[] {
   return query.columns.map(({ column }) => {
     const dot = column.indexOf('.');
     return { table: column.slice(0, dot), field: column.slice(dot + 1) };

@@ -23,8 +23,8 @@ describe('Oracle SQL on the sandbox SQLite', () => {
   });
   after(() => db.close());
 
-  const run = (oracle: string, binds: Record<string, SqlValue> = {}, arrayLengths?: Map<string, number>): SqlValue[][] => {
-    const { sql } = oracleToSqlite(oracle, { arrayLengths });
+  const run = (oracle: string, binds: Record<string, SqlValue> = {}, args?: { name: string; array: boolean }[]): SqlValue[][] => {
+    const { sql } = oracleToSqlite(oracle, { args });
     const statement = db.prepare(sql);
     try {
       statement.bind(binds);
@@ -148,9 +148,10 @@ describe('Oracle SQL on the sandbox SQLite', () => {
     assert.deepEqual(db.exec(sql)[0]?.columns, ['Student ID']);
   });
 
-  it('binds, and array binds expanded into IN (…)', () => {
-    assert.deepEqual(run('SELECT id FROM students WHERE schoolid = :schoolid ORDER BY id', { ':schoolid': 200 }), [[3], [4]]);
-    assert.deepEqual(run('SELECT id FROM students WHERE id IN (:ids) ORDER BY id', { ':ids_0': 1, ':ids_1': 4 }, new Map([['IDS', 2]])), [[1], [4]]);
+  it('binds (spelled as their args), and array binds read inside IN (…)', () => {
+    assert.deepEqual(run('SELECT id FROM students WHERE schoolid = :SchoolID ORDER BY id', { ':schoolid': 200 }, [{ name: 'schoolid', array: false }]), [[3], [4]]);
+    assert.deepEqual(run('SELECT id FROM students WHERE id IN (:IDS) ORDER BY id', { ':ids': '[1,4]' }, [{ name: 'ids', array: true }]), [[1], [4]]);
+    assert.throws(() => oracleToSqlite('SELECT 1 FROM dual WHERE 1 = :ids', { args: [{ name: 'ids', array: true }] }), /array argument :ids outside IN/);
     assert.deepEqual(oracleToSqlite('SELECT 1 FROM dual WHERE :A = :b', {}).binds, ['A', 'b']);
   });
 

@@ -17,8 +17,11 @@ export interface SqliteTranslation {
 }
 
 export interface TranslateOptions {
-  /** Array args by bind name (case-insensitive): `IN (:name)` becomes `IN (:name_0, :name_1, …)`. */
-  readonly arrayLengths?: ReadonlyMap<string, number>;
+  /**
+   * The query's declared args: a bind is renamed to its arg's spelling (PowerSchool matches them
+   * ignoring case), and an array arg's `IN (:name)` reads the JSON array bound to `:name`.
+   */
+  readonly args?: readonly { readonly name: string; readonly array: boolean }[];
 }
 
 type Node = { readonly kind: 'token'; readonly token: SqlToken } | { readonly kind: 'group'; readonly open: SqlToken; readonly children: readonly Node[] };
@@ -172,27 +175,23 @@ class Translator {
   private groupBody(group: Extract<Node, { kind: 'group' }>, before: Item | undefined): string {
     const only = group.children.length === 1 ? group.children[0] : undefined;
     if (isOuterJoinMark(group)) throw new UnsupportedSql('the Oracle (+) outer join', group.open.start, group.open.end + 2, 'write LEFT JOIN … ON instead');
-    if (before?.word === 'IN' && only?.kind === 'token' && only.token.kind === 'bind') {
-      const length = this.arrayLength(only.token);
-      if (length !== undefined) {
-        const name = only.token.text.slice(1);
-        this.binds.push(name);
-        return length === 0 ? 'NULL' : Array.from({ length }, (_, position) => `:${name}_${position}`).join(', ');
-      }
+    if (before?.word === 'IN' && only?.kind === 'token' && only.token.kind === 'bind' && this.declared(only.token)?.array) {
+      return `SELECT value FROM json_each(${this.bind(only.token, before)})`;
     }
     return this.level(group.children);
   }
 
-  private arrayLength(bind: SqlToken): number | undefined {
+  private declared(bind: SqlToken): { readonly name: string; readonly array: boolean } | undefined {
     const wanted = bind.text.slice(1).toLowerCase();
-    for (const [name, length] of this.options.arrayLengths ?? []) if (name.toLowerCase() === wanted) return length;
-    return undefined;
+    return this.options.args?.find((arg) => arg.name.toLowerCase() === wanted);
   }
 
   private bind(token: SqlToken, before: Item | undefined): string {
-    if (this.arrayLength(token) !== undefined && before?.word !== 'IN') throw new UnsupportedSql(`the array argument ${token.text} outside IN (…)`, token.start, token.end);
-    this.binds.push(token.text.slice(1));
-    return token.text;
+    const arg = this.declared(token);
+    if (arg?.array && before?.word !== 'IN') throw new UnsupportedSql(`the array argument ${token.text} outside IN (…)`, token.start, token.end);
+    const name = arg?.name ?? token.text.slice(1);
+    this.binds.push(name);
+    return `:${name}`;
   }
 
   /** Oracle's '' is NULL; q'[…]' and N'…' become plain SQLite strings. */

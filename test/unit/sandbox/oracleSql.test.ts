@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import type { Database, SqlValue } from 'sql.js';
 import { oracleToSqlite, UnsupportedSql } from '../../../src/core/plugin/sql';
 import { registerOracleFunctions } from '../../../src/sandbox/data/oracleFunctions';
-import { loadSqlJs, locateSqlWasm } from '../../../src/sandbox/data/sqlite';
+import { standardCatalog } from '../../../src/sandbox/catalog/catalog';
+import { openStore } from '../../../src/sandbox/data/openStore';
+import { loadSqlJs, locateSqlWasm, quoteIdentifier } from '../../../src/sandbox/data/sqlite';
 
 // Each expected answer is what Oracle returns for the same SQL on the same rows, written from
 // Oracle's SQL Language Reference (not from running the translation).
@@ -155,6 +157,24 @@ describe('Oracle SQL on the sandbox SQLite', () => {
     assert.deepEqual(oracleToSqlite('SELECT 1 FROM dual WHERE :A = :b', {}).binds, ['A', 'b']);
   });
 
+  it('WHERE ROWNUM <= n is a LIMIT before any sort; the top-N form sorts in a subquery', () => {
+    assert.deepEqual(run('SELECT COUNT(*) FROM (SELECT id FROM students WHERE ROWNUM <= 2)'), [[2]]);
+    assert.deepEqual(run('SELECT id FROM (SELECT id FROM students ORDER BY entrydate DESC) WHERE ROWNUM < 3'), [[4], [2]]);
+    assert.deepEqual(run('SELECT id FROM (SELECT id FROM students ORDER BY id) WHERE ROWNUM = 1 AND id > 0'), [[1]]);
+    assert.deepEqual(run('SELECT id FROM (SELECT id FROM students ORDER BY id) WHERE id > 1 AND ROWNUM <= 1'), [[2]]);
+  });
+
+  it('every catalog table exists in the store, empty where no data is generated', async () => {
+    const sql = await loadSqlJs(locateSqlWasm(__dirname));
+    const store = openStore(sql, standardCatalog(), { seed: 1, schools: 1, students: 3 });
+    try {
+      for (const table of standardCatalog().tables) assert.doesNotThrow(() => store.all(`SELECT COUNT(*) FROM ${quoteIdentifier(table.name)}`), table.name);
+      assert.equal(store.scalar('SELECT COUNT(*) FROM dual'), 1);
+    } finally {
+      store.close();
+    }
+  });
+
   it('MINUS is EXCEPT, UNION and DISTINCT run as written', () => {
     assert.deepEqual(run('SELECT schoolid FROM students MINUS SELECT school_number FROM schools'), [[200]]);
     assert.deepEqual(run('SELECT DISTINCT grade_level FROM students UNION SELECT 1 FROM dual ORDER BY 1'), [[1], [9], [10], [12]]);
@@ -162,7 +182,8 @@ describe('Oracle SQL on the sandbox SQLite', () => {
 
   it('refuses the constructs it cannot run faithfully, by name', () => {
     refused('SELECT ~(curyearid) FROM dual', /DAT token ~\(curyearid\)/);
-    refused('SELECT id FROM students WHERE ROWNUM <= 2', /ROWNUM/);
+    refused('SELECT id FROM students WHERE ROWNUM <= 2 ORDER BY lastfirst', /ROWNUM with ORDER BY/);
+    refused('SELECT ROWNUM, id FROM students', /ROWNUM outside/);
     refused("SELECT REGEXP_SUBSTR(:list, '[^,]+', 1, LEVEL) FROM dual CONNECT BY LEVEL <= 3", /LEVEL|CONNECT BY/);
     refused('SELECT PS_CustomFields.GetStudentsCF(s.dcid, \'x\') FROM students s', /package function PS_CustomFields\.GetStudentsCF/);
     refused('SELECT SYSDATE - INTERVAL \'1\' DAY FROM dual', /INTERVAL/);

@@ -30,7 +30,7 @@ describe('sandbox installs plugins', () => {
   let token: string;
   const narrow = editedExample((path, text) => (path === 'plugin.xml' ? text.replace(/\s*<field table="STUDENTS" field="LAST_NAME"[^>]*\/>/, '').replace('field="NOTE" access="FullAccess"', 'field="NOTE" access="ViewOnly"').replace('name="Roster Export"', 'name="Roster Narrow"') : path.startsWith('queries_root') ? text.replace(/com\.example\.roster/g, 'com.example.narrow') : text));
   const unsupported = editedExample((path, text) => (path === 'plugin.xml' ? text.replace('name="Roster Export"', 'name="Roster Rownum"')
-    : path.startsWith('queries_root') ? text.replace(/com\.example\.roster/g, 'com.example.rownum').replace('ORDER BY s.last_name, s.first_name', 'AND ROWNUM <= 5') : text));
+    : path.startsWith('queries_root') ? text.replace(/com\.example\.roster/g, 'com.example.rownum').replace('ORDER BY s.last_name, s.first_name', 'AND ROWNUM <= 5 ORDER BY s.last_name') : text));
 
   before(async () => {
     t = await startTestSandbox({ plugins: [readPluginFolder(exampleDir), narrow, unsupported] });

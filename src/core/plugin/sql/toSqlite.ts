@@ -52,7 +52,7 @@ const renamedFunctions: Readonly<Record<string, string>> = {
 
 /** Oracle constructs with no faithful rewrite yet: refused by name. */
 const refusedWords: Readonly<Record<string, string>> = {
-  ROWNUM: 'ROWNUM', CONNECT: 'CONNECT BY', PRIOR: 'CONNECT BY … PRIOR', LEVEL: 'LEVEL (CONNECT BY)', INTERVAL: 'INTERVAL literals',
+  ROWNUM: 'ROWNUM outside WHERE ROWNUM <= n', CONNECT: 'CONNECT BY', PRIOR: 'CONNECT BY … PRIOR', LEVEL: 'LEVEL (CONNECT BY)', INTERVAL: 'INTERVAL literals',
   KEEP: 'KEEP (DENSE_RANK …)', PIVOT: 'PIVOT', UNPIVOT: 'UNPIVOT', MODEL: 'MODEL', FETCH: 'FETCH FIRST', SYSTIMESTAMP: 'SYSTIMESTAMP',
   MERGE: 'MERGE', TO_TIMESTAMP: 'TO_TIMESTAMP', NUMTODSINTERVAL: 'NUMTODSINTERVAL', SYS_CONNECT_BY_PATH: 'SYS_CONNECT_BY_PATH',
 };
@@ -111,7 +111,9 @@ class Translator {
 
   /** One parenthesis level (or a CASE body): items first, then arithmetic chains, then ORDER BY null ordering. */
   level(nodes: readonly Node[]): string {
-    return emit(chains(this.items(nodes)));
+    const limited = rownumLimit(nodes);
+    const text = emit(chains(this.items(limited?.rest ?? nodes)));
+    return limited ? `${text} LIMIT ${limited.limit}` : text;
   }
 
   private items(nodes: readonly Node[]): Item[] {
@@ -249,6 +251,33 @@ class Translator {
     if (pairs.length % 2 === 1) text += ` ELSE ${pairs.at(-1)}`;
     return `${text} END`;
   }
+}
+
+const rownumClauseEnd = new Set(['ORDER', 'GROUP', 'HAVING', 'UNION', 'MINUS', 'INTERSECT', 'EXCEPT', 'CONNECT', 'START']);
+
+/**
+ * `WHERE ROWNUM <= n` (or `< n`, `= 1`) as an AND term of a plain SELECT is a LIMIT: Oracle numbers
+ * rows as the WHERE accepts them, before any GROUP BY or ORDER BY, so a level that sorts, groups or
+ * combines is refused (the top-N-of-a-sorted-subquery form still works: the ORDER BY sits inside).
+ */
+function rownumLimit(nodes: readonly Node[]): { rest: Node[]; limit: number } | undefined {
+  const at = nodes.findIndex((node) => upper(node) === 'ROWNUM');
+  if (at < 0) return undefined;
+  const token = firstToken(nodes[at]!);
+  const refuse = (why: string) => new UnsupportedSql(`ROWNUM ${why}`, token.start, token.end);
+  const operator = nodes[at + 1]?.kind === 'token' ? (nodes[at + 1] as { token: SqlToken }).token.text : '';
+  const bound = nodes[at + 2]?.kind === 'token' && (nodes[at + 2] as { token: SqlToken }).token.kind === 'number' ? Number((nodes[at + 2] as { token: SqlToken }).token.text) : undefined;
+  const before = upper(nodes[at - 1]);
+  const after = upper(nodes[at + 3]);
+  const limit = bound === undefined || !Number.isInteger(bound) ? undefined : operator === '<=' ? bound : operator === '<' ? bound - 1 : operator === '=' && bound === 1 ? 1 : undefined;
+  if (limit === undefined || (before !== 'WHERE' && before !== 'AND') || (nodes[at + 3] !== undefined && after !== 'AND' && !rownumClauseEnd.has(after ?? ''))) {
+    throw refuse('outside WHERE ROWNUM <= n (an AND term of the WHERE)');
+  }
+  if (nodes.some((node) => upper(node) === 'OR')) throw refuse('in a WHERE with OR');
+  if (nodes.some((node) => rownumClauseEnd.has(upper(node) ?? '') || upper(node) === 'DISTINCT')) throw refuse('with ORDER BY, GROUP BY, DISTINCT or UNION at the same level (Oracle numbers the rows before sorting them); sort in a subquery and filter ROWNUM outside it');
+  if (nodes.slice(at + 1).some((node) => upper(node) === 'ROWNUM')) throw refuse('twice in one WHERE');
+  const rest = before === 'AND' ? [...nodes.slice(0, at - 1), ...nodes.slice(at + 3)] : after === 'AND' ? [...nodes.slice(0, at), ...nodes.slice(at + 4)] : [...nodes.slice(0, at - 1), ...nodes.slice(at + 3)];
+  return { rest, limit: Math.max(0, limit) };
 }
 
 function matchingEnd(nodes: readonly Node[], caseIndex: number): number {

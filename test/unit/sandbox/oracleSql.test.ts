@@ -175,6 +175,14 @@ describe('Oracle SQL on the sandbox SQLite', () => {
     }
   });
 
+  it('CONNECT BY LEVEL splits a comma list (the ICAN idiom), always returning the root row', () => {
+    const split = "SELECT REGEXP_SUBSTR(:list, '[^,]+', 1, LEVEL) FROM dual CONNECT BY REGEXP_SUBSTR(:list, '[^,]+', 1, LEVEL) IS NOT NULL";
+    assert.deepEqual(run(split, { ':list': '100,300,7' }, [{ name: 'list', array: false }]), [['100'], ['300'], ['7']]);
+    assert.deepEqual(run(`SELECT id FROM students WHERE schoolid NOT IN (${split}) ORDER BY id`, { ':list': '200' }, [{ name: 'list', array: false }]), [[1], [2]]);
+    assert.deepEqual(run('SELECT LEVEL FROM dual CONNECT BY LEVEL <= 3'), [[1], [2], [3]]);
+    assert.deepEqual(run('SELECT LEVEL FROM dual CONNECT BY LEVEL <= 0'), [[1]], 'Oracle returns the root row whatever the condition');
+  });
+
   it('MINUS is EXCEPT, UNION and DISTINCT run as written', () => {
     assert.deepEqual(run('SELECT schoolid FROM students MINUS SELECT school_number FROM schools'), [[200]]);
     assert.deepEqual(run('SELECT DISTINCT grade_level FROM students UNION SELECT 1 FROM dual ORDER BY 1'), [[1], [9], [10], [12]]);
@@ -184,7 +192,8 @@ describe('Oracle SQL on the sandbox SQLite', () => {
     refused('SELECT ~(curyearid) FROM dual', /DAT token ~\(curyearid\)/);
     refused('SELECT id FROM students WHERE ROWNUM <= 2 ORDER BY lastfirst', /ROWNUM with ORDER BY/);
     refused('SELECT ROWNUM, id FROM students', /ROWNUM outside/);
-    refused("SELECT REGEXP_SUBSTR(:list, '[^,]+', 1, LEVEL) FROM dual CONNECT BY LEVEL <= 3", /LEVEL|CONNECT BY/);
+    refused('SELECT id FROM students START WITH id = 1 CONNECT BY PRIOR id = grade_level', /CONNECT BY/);
+    refused('SELECT LEVEL FROM students', /LEVEL/);
     refused('SELECT PS_CustomFields.GetStudentsCF(s.dcid, \'x\') FROM students s', /package function PS_CustomFields\.GetStudentsCF/);
     refused('SELECT SYSDATE - INTERVAL \'1\' DAY FROM dual', /INTERVAL/);
   });

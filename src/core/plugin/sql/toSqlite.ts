@@ -106,14 +106,45 @@ const isGroup = (node: Node | undefined): node is Extract<Node, { kind: 'group' 
 const isOuterJoinMark = (node: Node): boolean => isGroup(node) && node.children.length === 1 && node.children[0]!.kind === 'token' && node.children[0]!.token.text === '+';
 const firstToken = (node: Node): SqlToken => (node.kind === 'token' ? node.token : node.open);
 
+/** Oracle recurses CONNECT BY until its condition fails; a condition that never fails stops here instead of hanging. */
+const maxConnectByLevel = 100_000;
+
 class Translator {
+  /** What LEVEL means where it is being translated (inside a CONNECT BY list). */
+  private levelText: string | undefined;
+
   constructor(private readonly options: TranslateOptions, private readonly binds: string[]) {}
 
   /** One parenthesis level (or a CASE body): items first, then arithmetic chains, then ORDER BY null ordering. */
   level(nodes: readonly Node[]): string {
+    const connect = nodes.findIndex((node) => upper(node) === 'CONNECT');
+    if (connect >= 0) return this.connectByLevel(nodes, connect);
     const limited = rownumLimit(nodes);
     const text = emit(chains(this.items(limited?.rest ?? nodes)));
     return limited ? `${text} LIMIT ${limited.limit}` : text;
+  }
+
+  /**
+   * `SELECT … LEVEL … FROM dual CONNECT BY <condition on LEVEL>`, the list-splitting idiom
+   * (`REGEXP_SUBSTR(:list, '[^,]+', 1, LEVEL)`): rows for LEVEL = 1 (always, as Oracle returns the
+   * root) then 2, 3 … while the condition holds, as a recursive CTE. Other hierarchies are refused.
+   */
+  private connectByLevel(nodes: readonly Node[], connect: number): string {
+    const token = firstToken(nodes[connect]!);
+    const refuse = (why: string) => new UnsupportedSql(`CONNECT BY ${why}`, token.start, token.end);
+    if (upper(nodes[connect + 1]) !== 'BY' || upper(nodes[connect - 1]) !== 'DUAL' || upper(nodes[connect - 2]) !== 'FROM') throw refuse('other than SELECT … FROM dual CONNECT BY <condition on LEVEL>');
+    const condition = nodes.slice(connect + 2);
+    if (nodes.some((node) => ['PRIOR', 'START', 'NOCYCLE'].includes(upper(node) ?? '')) || condition.some((node) => rownumClauseEnd.has(upper(node) ?? ''))) throw refuse('with PRIOR, START WITH, NOCYCLE or a clause after it');
+    const outer = this.levelText;
+    try {
+      this.levelText = '"psdev_level"."n"';
+      const select = this.level(nodes.slice(0, connect - 1));
+      this.levelText = '("psdev_level"."n" + 1)';
+      const holds = this.level(condition);
+      return `${select} (WITH RECURSIVE "psdev_level"("n") AS (SELECT 1 UNION ALL SELECT "n" + 1 FROM "psdev_level" WHERE "n" < ${maxConnectByLevel} AND (${holds})) SELECT "n" FROM "psdev_level") AS "psdev_level"`;
+    } finally {
+      this.levelText = outer;
+    }
   }
 
   private items(nodes: readonly Node[]): Item[] {
@@ -128,6 +159,10 @@ class Translator {
       const token = node.token;
       const word = upper(node);
       if (token.kind === 'dat') throw new UnsupportedSql(`the DAT token ${token.text}`, token.start, token.end, 'PowerSchool substitutes DAT tokens in pages, not in PowerQuery SQL; declare an <arg> and bind it instead');
+      if (word === 'LEVEL' && this.levelText) {
+        operand(this.levelText);
+        continue;
+      }
       if (word !== undefined && refusedWords[word]) throw new UnsupportedSql(refusedWords[word]!, token.start, token.end);
       if (word === 'CASE') {
         const end = matchingEnd(nodes, index);
@@ -253,7 +288,7 @@ class Translator {
   }
 }
 
-const rownumClauseEnd = new Set(['ORDER', 'GROUP', 'HAVING', 'UNION', 'MINUS', 'INTERSECT', 'EXCEPT', 'CONNECT', 'START']);
+const rownumClauseEnd: ReadonlySet<string> = new Set(['ORDER', 'GROUP', 'HAVING', 'UNION', 'MINUS', 'INTERSECT', 'EXCEPT', 'CONNECT', 'START']);
 
 /**
  * `WHERE ROWNUM <= n` (or `< n`, `= 1`) as an AND term of a plain SELECT is a LIMIT: Oracle numbers

@@ -36,9 +36,11 @@ function mutate(text: string, next: () => number): string {
 describe('core/plugin: fuzzed plugin files never throw', () => {
   const base = pluginFolderFiles('examples/plugin');
   const iterations = Number(process.env.PSDEV_SOAK) ? 20000 : 400;
+  // Seeds the soak run (PSDEV_SOAK=1) once failed on, run every time.
+  const regressions = [13082];
 
-  it(`${iterations} mutated plugins read and check without throwing, findings inside their files`, () => {
-    for (let seed = 1; seed <= iterations; seed++) {
+  it(`${iterations} mutated plugins (and the soak's past failures) read and check without throwing, findings inside their files`, () => {
+    for (const seed of [...regressions, ...Array.from({ length: iterations }, (_, i) => i + 1)]) {
       const next = random(seed);
       const files: PluginFileText[] = base.map((file) => (file.text && next() < 0.6 ? { path: file.path, text: mutate(file.text, next) } : file));
       try {

@@ -26,7 +26,7 @@ describe('core/plugin: plugin folders', () => {
 
   it('names file:line:column of malformed XML', () => {
     write('plugin.xml', '<plugin name="x">\n  <oauth>\n</plugin>');
-    assert.throws(() => readPluginManifest(dir), (error: unknown) => error instanceof PluginFileError && error.message === `${join(dir, 'plugin.xml')}:3:9: error: unexpected close tag. (the file is not well-formed XML; PowerSchool refuses the plugin) [malformed-xml]`);
+    assert.throws(() => readPluginManifest(dir), (error: unknown) => error instanceof PluginFileError && error.message === `${join(dir, 'plugin.xml')}:3:9: error: </plugin> does not close <oauth> opened at 2:3: close <oauth> first (or write it <oauth/>) (the file is not well-formed XML; PowerSchool refuses the plugin) [malformed-xml]`);
   });
 
   it('names the file it cannot read', () => {

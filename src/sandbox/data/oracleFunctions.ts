@@ -297,6 +297,20 @@ function instr(value: Value, search: Value, position: Value = 1, occurrence: Val
   return 0;
 }
 
+/** An Oracle LIKE pattern as a whole-text, case-sensitive regular expression. */
+function likeExpression(pattern: string, escape: string | undefined): RegExp {
+  if (escape !== undefined && escape.length !== 1) throw new OracleError('ORA-01425: escape character must be character string of length 1');
+  let source = '';
+  for (let at = 0; at < pattern.length; at++) {
+    const char = pattern[at]!;
+    if (char === escape && at + 1 < pattern.length) source += pattern[++at]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else if (char === '%') source += '.*';
+    else if (char === '_') source += '.';
+    else source += char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`, 's');
+}
+
 const nullIfEmpty = (value: string): Value => (value === '' ? null : value);
 
 function pad2(value: Value, length: Value, fill: Value, left: boolean): Value {
@@ -343,6 +357,15 @@ function definitions(now: () => number): Record<string, { arities: readonly numb
       run: (a, b) => {
         const text = (textOf(a) ?? '') + (textOf(b) ?? '');
         return nullIfEmpty(text);
+      },
+    },
+    ora_like: {
+      arities: [2, 3],
+      run: (value, pattern, escape = null) => {
+        const text = textOf(value);
+        const like = textOf(pattern);
+        if (text === null || like === null) return null;
+        return likeExpression(like, escape === null ? undefined : String(escape)).test(text) ? 1 : 0;
       },
     },
     ora_nvl2: { arities: [3], run: (value, ifSet, ifNull) => (value === null ? ifNull! : ifSet!) },

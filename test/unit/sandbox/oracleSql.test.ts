@@ -141,6 +141,13 @@ describe('Oracle SQL on the sandbox SQLite', () => {
     assert.deepEqual(run("SELECT id FROM students WHERE lastfirst LIKE '%' || 'Bo' ORDER BY id"), [[2]]);
   });
 
+  it('LIKE is case-sensitive, with NOT and ESCAPE', () => {
+    assert.deepEqual(run("SELECT id FROM students WHERE lastfirst LIKE 'b%' ORDER BY id"), [], 'Oracle: lower-case b matches no Bell');
+    assert.deepEqual(run("SELECT id FROM students WHERE lastfirst LIKE 'B%' OR home_room LIKE '_2' ORDER BY id"), [[2], [3]]);
+    assert.deepEqual(run("SELECT id FROM students WHERE lastfirst NOT LIKE '%, %o' ORDER BY id"), [[1], [3], [4]]);
+    assert.deepEqual(run("SELECT 1 FROM dual WHERE 'a_b' LIKE 'a\\_b' ESCAPE '\\' AND 'axb' NOT LIKE 'a\\_b' ESCAPE '\\'"), [[1]]);
+  });
+
   it('division is decimal, signs and precedence hold', () => {
     assert.deepEqual(run('SELECT 7/2, 1 + 2 * 3, -(2 - 5), 10 - 2 - 3, 2 * -3 FROM dual'), [[3.5, 7, 3, 5, -6]]);
   });

@@ -120,7 +120,7 @@ class Translator {
     const connect = nodes.findIndex((node) => upper(node) === 'CONNECT');
     if (connect >= 0) return this.connectByLevel(nodes, connect);
     const limited = rownumLimit(nodes);
-    const text = emit(chains(this.items(limited?.rest ?? nodes)));
+    const text = emit(likes(chains(this.items(limited?.rest ?? nodes))));
     return limited ? `${text} LIMIT ${limited.limit}` : text;
   }
 
@@ -363,6 +363,30 @@ function chains(items: readonly Item[]): Item[] {
     let text = terms[0]!;
     operators.forEach((operator, position) => (text = `${chainFunctions[operator]}(${text}, ${terms[position + 1]})`));
     result.push({ text, role: 'operand' });
+  }
+  return result;
+}
+
+/**
+ * `a [NOT] LIKE b [ESCAPE c]` becomes ora_like(a, b[, c]): Oracle's LIKE is case-sensitive, SQLite's
+ * is not for ASCII letters.
+ */
+function likes(items: readonly Item[]): Item[] {
+  const result: Item[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!;
+    const negated = item.word === 'NOT' && items[index + 1]?.word === 'LIKE';
+    const like = negated ? index + 1 : index;
+    const subject = result.at(-1);
+    const pattern = items[like + 1];
+    if (items[like]?.word !== 'LIKE' || (!negated && item.word !== 'LIKE') || subject?.role !== 'operand' || pattern?.role !== 'operand') {
+      result.push(item);
+      continue;
+    }
+    const escape = items[like + 2]?.word === 'ESCAPE' && items[like + 3]?.role === 'operand' ? items[like + 3]!.text : undefined;
+    result.pop();
+    result.push({ text: `${negated ? 'NOT ' : ''}ora_like(${subject.text}, ${pattern.text}${escape ? `, ${escape}` : ''})`, role: 'operand' });
+    index = like + (escape ? 3 : 1);
   }
   return result;
 }

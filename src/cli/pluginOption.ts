@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { PluginFileError, readPluginManifest, type PluginManifest } from '../core/plugin';
+import { PluginFileError, readPluginFolder, readPluginManifest, type Plugin, type PluginManifest } from '../core/plugin';
 import { UsageError } from './command';
 
 /** `--plugin DIR` (relative to `cwd`): the plugin.xml in DIR, read, or undefined when not given; any problem is a usage error naming file:line:column. */
@@ -7,6 +7,17 @@ export function readPluginOption(cwd: string, dir: string | undefined): PluginMa
   if (dir === undefined) return undefined;
   try {
     return readPluginManifest(resolve(cwd, dir));
+  } catch (error) {
+    if (error instanceof PluginFileError) throw new UsageError(`--plugin: ${error.message}`);
+    throw error;
+  }
+}
+
+/** A plugin folder to install: its plugin.xml must read (as for `--plugin`), then the whole folder is read. */
+export function readPluginFolderOption(cwd: string, dir: string): Plugin {
+  readPluginOption(cwd, dir);
+  try {
+    return readPluginFolder(resolve(cwd, dir));
   } catch (error) {
     if (error instanceof PluginFileError) throw new UsageError(`--plugin: ${error.message}`);
     throw error;

@@ -1,12 +1,13 @@
 // The embedded PowerSchool sandbox: a local emulator of the /ws API over a generated district.
 // vscode-free; runs in-process (extension host) or from `psdev sandbox`.
 import { createPayloadValidator } from '../core/payload';
-import type { GrantedAccess } from '../core/plugin';
+import type { GrantedAccess, Plugin } from '../core/plugin';
 import { pluginAccess, refuseV1 } from './access/pluginAccess';
-import { catalogFor, type CatalogSize } from './catalog/catalog';
+import { catalogFor, extendCatalog, type CatalogSize } from './catalog/catalog';
 import type { SandboxContext } from './context';
 import { districtInfo } from './data/district';
 import { openStore } from './data/openStore';
+import { registerOracleFunctions } from './data/oracleFunctions';
 import { existsSync } from 'node:fs';
 import { DataFileInUseError, lockDataFile, type DataLock } from './data/dataLock';
 import { DurableDataFile, readSavedDatabase } from './data/persist';
@@ -14,8 +15,9 @@ import { loadSqlJs, locateSqlWasm, type SqlStore } from './data/sqlite';
 import { FaultInjector, resolveFaults, type Fault } from './faults';
 import { defaultTokenLifetimeSeconds, TokenIssuer } from './http/auth';
 import { Router } from './http/router';
-import { listen } from './http/server';
+import { listen, type SandboxClient } from './http/server';
 import { addDataVersionRoutes } from './dataversion/dataVersionRoutes';
+import { installQueries, pluginCredentials, pluginExtensionTables } from './plugins/installPlugin';
 import { addPowerQueryRoutes } from './powerquery/powerQueryRoutes';
 import { addSchemaRoutes } from './schema/schemaRoutes';
 import { addV1Routes } from './v1/v1Routes';
@@ -64,8 +66,23 @@ export interface SandboxOptions {
   readonly wasmPath?: string;
   /** Clock in ms since the epoch (tests); default Date.now. */
   readonly now?: () => number;
-  /** The plugin the sandbox runs as (the `manifest` of `readPlugin`); default: every grant and accessLevelV1Api FULL. */
+  /** The plugin the default client runs as (the `manifest` of `readPlugin`); default: every grant and accessLevelV1Api FULL. */
   readonly plugin?: GrantedAccess;
+  /**
+   * Plugins installed as PowerSchool installs them: each gets its own OAuth client (under its own
+   * grants), its named queries are served to every client, its user_schema_root tables exist.
+   */
+  readonly plugins?: readonly Plugin[];
+}
+
+/** An installed plugin's OAuth client. */
+export interface InstalledPluginClient {
+  readonly name: string;
+  readonly version: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Named queries whose SQL the sandbox cannot run, with the construct it refused. */
+  readonly unsupportedQueries: readonly { readonly name: string; readonly reason: string }[];
 }
 
 export interface SandboxHandle {
@@ -74,6 +91,8 @@ export interface SandboxHandle {
   readonly port: number;
   readonly clientId: string;
   readonly clientSecret: string;
+  /** One client per installed plugin, in the order given. */
+  readonly plugins: readonly InstalledPluginClient[];
   /** Invalidates the current access token at once (a client must request a new one). */
   revokeTokens(): void;
   /** Stops listening, drops connections, saves the data file if any and releases its lock, frees the database. */
@@ -118,7 +137,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const now = options.now ?? Date.now;
 
   const sql = await loadSqlJs(locateSqlWasm(__dirname, options.wasmPath));
-  const catalog = catalogFor(options.catalog ?? 'standard');
+  const plugins = options.plugins ?? [];
+  const baseCatalog = catalogFor(options.catalog ?? 'standard');
+  const catalog = extendCatalog(baseCatalog, pluginExtensionTables(plugins, baseCatalog));
   const dataFile = options.dataFile;
   if (dataFile && options.data) throw new Error('a sandbox starts from its data file or from handed-over data, not both');
   const lock = dataFile ? lockOrWarn(dataFile, warn) : undefined;
@@ -128,17 +149,38 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const saved = dataFile ? readSavedDatabase(dataFile) : options.data;
     if (dataFile && !saved && existsSync(dataFile)) warn(`${dataFile} is empty: generating a new district into it`);
     store = openStore(sql, catalog, { seed, schools, students }, saved);
+    registerOracleFunctions(store.db, now);
     if (dataFile) data = DurableDataFile.open(store, dataFile, !saved, { compactDelayMs: 200, warn });
     const injector = new FaultInjector(faults, seed);
-    const tokens = new TokenIssuer({ clientId, clientSecret, lifetimeSeconds: injector.tokenLifetimeSeconds() ?? defaultTokenLifetimeSeconds, now });
-    const access = pluginAccess(options.plugin);
-    const context: SandboxContext = { store, catalog, district: districtInfo(), maxPageSize, now, payloadValidator: createPayloadValidator(), access };
-    const router = new Router();
-    addV1Routes(router, context);
-    addSchemaRoutes(router, context);
-    addPowerQueryRoutes(router, context);
-    addDataVersionRoutes(router, context);
-    const running = await listen({ router, tokens, faults: injector, latencyMs: latency, log, warn, refuse: (request) => refuseV1(access, request) }, port);
+    const lifetimeSeconds = injector.tokenLifetimeSeconds() ?? defaultTokenLifetimeSeconds;
+    const queriesByPlugin = plugins.map((plugin) => installQueries(plugin, catalog));
+    const pluginQueries = queriesByPlugin.flat();
+    const shared = { store, catalog, district: districtInfo(), maxPageSize, now, payloadValidator: createPayloadValidator() };
+    const client = (id: string, secret: string, plugin: GrantedAccess | undefined): SandboxClient => {
+      const access = pluginAccess(plugin);
+      const context: SandboxContext = { ...shared, access };
+      const router = new Router();
+      addV1Routes(router, context);
+      addSchemaRoutes(router, context);
+      addPowerQueryRoutes(router, context, pluginQueries);
+      addDataVersionRoutes(router, context);
+      return { tokens: new TokenIssuer({ clientId: id, clientSecret: secret, lifetimeSeconds, now }), router, refuse: (request) => refuseV1(access, request) };
+    };
+    const taken = new Set([clientId]);
+    const installed = plugins.map((plugin, index): InstalledPluginClient & { client: SandboxClient } => {
+      const credentials = pluginCredentials(plugin, taken);
+      taken.add(credentials.clientId);
+      const queries = queriesByPlugin[index]!;
+      return {
+        name: plugin.manifest?.name ?? '(no plugin.xml)',
+        version: plugin.manifest?.version ?? '',
+        ...credentials,
+        unsupportedQueries: queries.filter((query) => query.unsupported).map((query) => ({ name: query.query.name, reason: query.unsupported! })),
+        client: client(credentials.clientId, credentials.clientSecret, plugin.manifest ?? { name: '', version: '', fieldGrants: [] }),
+      };
+    });
+    const clients: [SandboxClient, ...SandboxClient[]] = [client(clientId, clientSecret, options.plugin), ...installed.map((plugin) => plugin.client)];
+    const running = await listen({ clients, faults: injector, latencyMs: latency, log, warn }, port);
     let closed: Promise<void> | undefined;
     let image: Uint8Array | undefined;
     /** Stops once: `takeImage` (the first caller's) runs after the last request, before the database is freed. */
@@ -150,7 +192,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       port: running.port,
       clientId,
       clientSecret,
-      revokeTokens: () => tokens.revokeAll(),
+      plugins: installed.map(({ client: _client, ...plugin }) => plugin),
+      revokeTokens: () => clients.forEach((each) => each.tokens.revokeAll()),
       close: () => stop(false),
       handOver: async () => {
         await stop(true);

@@ -4,9 +4,11 @@ import { checkPlugin, formatPluginFinding, packagePlugin, PluginFileError, readP
 import { builtInPluginCatalog } from '../../sandbox';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { terminalFilter, writeMessage } from '../output';
+import { runPluginQuery } from './pluginRun';
 
 const usage = `Usage: psdev plugin check DIR... [--json]
        psdev plugin package DIR [--out FILE.zip]
+       psdev plugin run DIR QUERY [--args JSON] [--students N] [--seed N]
 
 check    Checks PowerSchool plugin folders without installing them: well-formed XML, required
          elements and values, query names, every :bind declared as an arg, <columns> against
@@ -16,12 +18,17 @@ check    Checks PowerSchool plugin folders without installing them: well-formed 
 package  Checks the folder, then zips what PowerSchool installs: plugin.xml and the
          permissions_root, queries_root, user_schema_root and web_root folders, without .git,
          editor backups or OS junk. Refuses when the check finds an error.
+run      Starts a sandbox with the plugin installed, runs the named query with the plugin's own
+         client (its grants apply) and prints the JSON answer: every record, or the error
+         (403 NoAccess, 400 for an argument or SQL the sandbox cannot run).
 
 Options:
   --json        (check) one JSON object per finding ({file, line, column, endLine, endColumn, severity, code, message})
   --out FILE    (package) where to write the zip; default NAME-VERSION.zip from plugin.xml, in the current folder
+  --args JSON   (run) the query's arguments as a JSON object, e.g. {"schoolid":"100","terms":[2400,2401]}
+  --students N  (run) students in the sandbox's district (default 2000); --seed N its seed
 
-Exit status: 1 when a plugin has an error (or cannot be read), 0 otherwise.`;
+Exit status: 1 when a plugin has an error (or cannot be read), or the query run answers an error; 0 otherwise.`;
 
 interface Tally {
   errors: number;
@@ -93,7 +100,8 @@ async function run(context: CliContext): Promise<number> {
   const [action, ...rest] = context.argv;
   if (action === 'check') return check(context, rest);
   if (action === 'package') return packageFolder(context, rest);
-  throw new UsageError(action === undefined ? 'name an action: check or package (see psdev plugin --help)' : `unknown action '${action}': use check or package`);
+  if (action === 'run') return runPluginQuery(context, rest);
+  throw new UsageError(action === undefined ? 'name an action: check, package or run (see psdev plugin --help)' : `unknown action '${action}': use check, package or run`);
 }
 
-export const pluginCommand: CliCommand = { name: 'plugin', summary: 'check a PowerSchool plugin folder, or zip it for installing', usage, run };
+export const pluginCommand: CliCommand = { name: 'plugin', summary: 'check a PowerSchool plugin folder, zip it for installing, or run its queries on a sandbox', usage, run };

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { terminalFilter, writeMessage } from '../output';
-import { readPluginOption } from '../pluginOption';
+import { readPluginFolderOption } from '../pluginOption';
 import { faultSpecHelp, parseFaultSpec, sandboxDefaults, startSandbox, type Fault } from '../../sandbox';
 
 const usage = `Usage: psdev sandbox [options]
@@ -21,8 +21,11 @@ ${faultSpecHelp.split('\n').map((line) => `                         ${line}`).jo
                          acknowledged writes survive a crash; FILE.lock keeps a second sandbox off FILE
   --client-id X        OAuth client id (default ${sandboxDefaults.clientId})
   --client-secret Y    OAuth client secret (default ${sandboxDefaults.clientSecret})
-  --plugin DIR         run as the plugin whose plugin.xml is in DIR: only its access_request
-                       grants and its oauth accessLevelV1Api (default: every grant, FULL)
+  --plugin DIR         install the plugin in folder DIR (repeat for several): its own client id and
+                       secret (printed below the default ones) under its access_request grants and
+                       oauth accessLevelV1Api, its named queries at /ws/schema/query/<name>, its
+                       user_schema_root tables; the default client runs as the first plugin given
+                       (default: every grant, FULL)
   --catalog large      serve ~1,000 tables (synthetic state extensions) instead of the standard catalog
   --quiet              do not print one line per request
 `;
@@ -53,7 +56,7 @@ async function run(context: CliContext): Promise<number> {
         'client-id': { type: 'string' },
         'client-secret': { type: 'string' },
         catalog: { type: 'string' },
-        plugin: { type: 'string' },
+        plugin: { type: 'string', multiple: true },
         quiet: { type: 'boolean' },
       } });
   const values = parsed.values;
@@ -70,7 +73,8 @@ async function run(context: CliContext): Promise<number> {
   }
   // Request lines carry paths clients chose: inert on a terminal.
   const shownLine = terminalFilter(context.stdout);
-  const plugin = readPluginOption(context.cwd, values.plugin);
+  const plugins = (values.plugin ?? []).map((dir) => readPluginFolderOption(context.cwd, dir));
+  const plugin = plugins[0]?.manifest;
   const started = performance.now();
   const sandbox = await startSandbox({
     port: whole('port', values.port, 0, 65535),
@@ -84,6 +88,7 @@ async function run(context: CliContext): Promise<number> {
     clientSecret: values['client-secret'],
     catalog: values.catalog as 'standard' | 'large' | undefined,
     plugin,
+    plugins,
     logger: values.quiet ? undefined : (line) => context.stdout.write(`${shownLine(line)}\n`),
     warn: (line) => writeMessage(context.stderr, `psdev sandbox: ${line}`),
   });
@@ -91,6 +96,12 @@ async function run(context: CliContext): Promise<number> {
   context.stdout.write(`client id: ${sandbox.clientId}\n`);
   context.stdout.write(`client secret: ${sandbox.clientSecret}\n`);
   if (plugin) context.stdout.write(`plugin: ${plugin.name} ${plugin.version} (${plugin.fieldGrants.length} field grant(s), accessLevelV1Api ${plugin.accessLevelV1Api ?? 'none'})\n`);
+  for (const installed of sandbox.plugins) {
+    context.stdout.write(`plugin ${installed.name} ${installed.version}:\n`);
+    context.stdout.write(`client id: ${installed.clientId}\n`);
+    context.stdout.write(`client secret: ${installed.clientSecret}\n`);
+    for (const query of installed.unsupportedQueries) writeMessage(context.stderr, `psdev sandbox: ${query.name}: ${query.reason}`);
+  }
   context.stdout.write(`(started in ${Math.round(performance.now() - started)} ms; Ctrl+C to stop)\n`);
   await waitForAbort(context.signal);
   await sandbox.close();

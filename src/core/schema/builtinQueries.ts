@@ -8,7 +8,8 @@
 // records keyed by their columns' output keys; daily_attendance_template and
 // student_attendance_detail keep `tables.<table>.<column>`.
 
-export type PowerQueryArgType = 'array' | 'number' | 'date' | 'string';
+/** `primitive`: a plugin's untyped argument, bound as the sandbox's runQuery reads it. */
+export type PowerQueryArgType = 'array' | 'number' | 'date' | 'string' | 'primitive';
 
 export interface PowerQueryArg {
   readonly name: string;

@@ -53,6 +53,11 @@ function indexed(areas: readonly string[], tables: readonly CatalogTable[], powe
   return { areas, tables, powerQueries, table: (name) => byName.get(name.toLowerCase()) };
 }
 
+/** The catalog plus tables installed plugins create (their user_schema_root). */
+export function extendCatalog(catalog: Catalog, tables: readonly CatalogTable[]): Catalog {
+  return tables.length ? indexed(catalog.areas, [...catalog.tables, ...tables], catalog.powerQueries) : catalog;
+}
+
 /** `Students` for students: how the server names a table in its error texts (`Log`, `Students`). */
 export function tableDisplayName(table: CatalogTable): string {
   return table.name.charAt(0).toUpperCase() + table.name.slice(1);

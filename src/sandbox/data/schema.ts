@@ -25,6 +25,9 @@ const internalTables = [
   // PSM_StudentContact.Email backs the v1 contact_info expansion; PSM tables are not in the catalog.
   'CREATE TABLE IF NOT EXISTS sandbox_student_email (studentsdcid INTEGER PRIMARY KEY, email TEXT)',
   changeLogTableSql,
+  // Oracle's one-row DUAL, which PowerQueries select constants and CONNECT BY lists from.
+  'CREATE TABLE IF NOT EXISTS dual (dummy TEXT)',
+  "INSERT INTO dual (dummy) SELECT 'X' WHERE NOT EXISTS (SELECT 1 FROM dual)",
 ];
 
 const indexes = [

@@ -73,6 +73,12 @@ export class TokenIssuer {
     return json(200, { access_token: this.current.value, token_type: 'Bearer', expires_in: String(remaining) }, { 'Cache-Control': 'no-store' });
   }
 
+  /** Whether the request's bearer token is one this client issued (live or not): which client a request speaks for. */
+  issued(headers: IncomingHttpHeaders): boolean {
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
+    return token !== undefined && (this.current !== undefined && sameText(token, this.current.value) || this.revoked.has(token));
+  }
+
   /** Undefined when the request carries a live token, else the 401 to send (empty body, as PowerSchool). */
   check(headers: IncomingHttpHeaders): SandboxResponse | undefined {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '');

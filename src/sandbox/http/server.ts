@@ -7,16 +7,22 @@ import { isLoopbackHost } from './loopbackHost';
 import type { Router } from './router';
 import { errorResponse, type SandboxRequest, type SandboxResponse } from './types';
 
-export interface ServerParts {
-  readonly router: Router;
+/** One OAuth client of the sandbox: its tokens, and the routes it sees under its plugin's access. */
+export interface SandboxClient {
   readonly tokens: TokenIssuer;
+  readonly router: Router;
+  /** The plugin's refusal of an authenticated request before routing (the /ws/v1 access level), if any. */
+  readonly refuse: (request: Pick<SandboxRequest, 'method' | 'path'>) => SandboxResponse | undefined;
+}
+
+export interface ServerParts {
+  /** The default client first (it answers requests no client's token claims), then one per installed plugin. */
+  readonly clients: readonly [SandboxClient, ...SandboxClient[]];
   readonly faults: FaultInjector;
   readonly latencyMs: number;
   readonly log: (line: string) => void;
   /** Problems shown even without a request log: writes that could not be made durable. */
   readonly warn: (line: string) => void;
-  /** The plugin's refusal of an authenticated request before routing (the /ws/v1 access level), if any. */
-  readonly refuse: (request: Pick<SandboxRequest, 'method' | 'path'>) => SandboxResponse | undefined;
 }
 
 const maxBodyBytes = 16 * 1024 * 1024;
@@ -97,7 +103,8 @@ export async function listen(parts: ServerParts, port: number): Promise<RunningS
     };
     if (/^\/oauth\/access_token$/i.test(path)) {
       if (base.method !== 'POST') return errorResponse(405, `Method ${base.method} is not allowed on ${path}`, undefined, { Allow: 'POST' });
-      return parts.tokens.refuseClient(request.headers) ?? withBody((body) => parts.tokens.issue({ ...base, body }));
+      const client = parts.clients.find((candidate) => candidate.tokens.refuseClient(request.headers) === undefined);
+      return client ? withBody((body) => client.tokens.issue({ ...base, body })) : parts.clients[0].tokens.refuseClient(request.headers)!;
     }
     if (!/^\/ws(\/|$)/i.test(path) && !/^\/ws$/i.test(path)) return errorResponse(404, `No resource at ${path}`);
     // Faults hit /ws only, so a client can always obtain a token; they count every /ws call.
@@ -107,13 +114,14 @@ export async function listen(parts: ServerParts, port: number): Promise<RunningS
       const message = fault.status === 429 ? 'Too many requests' : fault.status === 503 ? 'Service unavailable' : 'Internal server error';
       return errorResponse(fault.status, `${message} (sandbox fault)`, undefined, headers);
     }
+    const client = parts.clients.find((candidate) => candidate.tokens.issued(request.headers)) ?? parts.clients[0];
     if (!/^\/ws\/v1\/time$/i.test(path)) {
-      const denied = parts.tokens.check(request.headers);
+      const denied = client.tokens.check(request.headers);
       if (denied) return denied;
     }
-    const refused = parts.refuse(base);
+    const refused = client.refuse(base);
     if (refused) return refused;
-    const response = await withBody((body) => parts.router.handle({ ...base, body }));
+    const response = await withBody((body) => client.router.handle({ ...base, body }));
     return fault?.kind === 'malformed' ? { ...response, malformed: true } : response;
   }
 

@@ -1,46 +1,48 @@
 import type { SandboxContext } from '../context';
 import type { Router } from '../http/router';
 import { errorResponse, json } from '../http/types';
+import type { InstalledQuery } from '../plugins/installPlugin';
 import { refuseQuery } from './queryAccess';
 import { queryColumnNeeds } from '../../core/schema';
-import { builtinQueries, type BuiltinQuery } from './builtins';
+import { builtinQueries } from './builtins';
 import { runQuery } from './runQuery';
 import { swaggerDocument } from './swagger';
 
 /** Fields a query reads, as view-only access requests (uppercase, as in plugin.xml). */
-function accessRequests(query: BuiltinQuery) {
-  return queryColumnNeeds(query).map(({ table, field }) => ({ table: table.toUpperCase(), field: field.toUpperCase(), access: 'ViewOnly' }));
+function accessRequests(installed: InstalledQuery) {
+  return installed.needs.map(({ table, field }) => ({ table: table.toUpperCase(), field: field.toUpperCase(), access: 'ViewOnly' }));
 }
 
-/** Registers the PowerQuery endpoints, the Swagger listing and the access lists. */
-export function addPowerQueryRoutes(router: Router, context: SandboxContext): void {
-  const byName = new Map(builtinQueries.map((query) => [query.name.toLowerCase(), query]));
+/** Registers the PowerQuery endpoints (built-ins, then the installed plugins' queries), the Swagger listing and the access lists. */
+export function addPowerQueryRoutes(router: Router, context: SandboxContext, pluginQueries: readonly InstalledQuery[] = []): void {
+  const queries: InstalledQuery[] = [...builtinQueries.map((query) => ({ query, needs: queryColumnNeeds(query) })), ...pluginQueries];
+  const byName = new Map(queries.map((installed) => [installed.query.name.toLowerCase(), installed]));
   const find = (name: string | undefined) => byName.get((name ?? '').toLowerCase());
   // An uninstalled query is a 404 (real-server-behaviour.md), carrying only a message like the other schema errors.
   const notFound = (name: string | undefined) => errorResponse(404, `PowerQuery ${name} not found`);
   // The plugin and the queries are fixed for the sandbox's life: each query's refusal (or none) is decided once.
-  const refusals = new Map(builtinQueries.map((query) => [query, refuseQuery(context.access, context.catalog, query)]));
+  const refusals = new Map(queries.map((installed) => [installed, refuseQuery(context.access, context.catalog, installed.query.name, installed.needs)]));
+  const answer = (name: string | undefined, body: string, params: URLSearchParams, countOnly: boolean) => {
+    const installed = find(name);
+    if (!installed) return notFound(name);
+    const refused = refusals.get(installed);
+    if (refused) return refused;
+    if (installed.unsupported) return errorResponse(400, installed.unsupported, [{ resource: installed.query.name, field: 'sql', code: 'UNSUPPORTED_SQL' }]);
+    return runQuery(context.store, context.catalog, installed.query, body, params, context.maxPageSize, countOnly);
+  };
 
-  router.add('GET', '/ws/schema/query/api', (request) => json(200, swaggerDocument(builtinQueries, request.headers.host ?? '127.0.0.1')));
-  router.add('POST', '/ws/schema/query/{name}/count', (request) => {
-    const query = find(request.params.name);
-    if (!query) return notFound(request.params.name);
-    return refusals.get(query) ?? runQuery(context.store, context.catalog, query, request.body, request.query, context.maxPageSize, true);
-  });
-  router.add('POST', '/ws/schema/query/{name}', (request) => {
-    const query = find(request.params.name);
-    if (!query) return notFound(request.params.name);
-    return refusals.get(query) ?? runQuery(context.store, context.catalog, query, request.body, request.query, context.maxPageSize, false);
-  });
+  router.add('GET', '/ws/schema/query/api', (request) => json(200, swaggerDocument(queries.map((installed) => installed.query), request.headers.host ?? '127.0.0.1')));
+  router.add('POST', '/ws/schema/query/{name}/count', (request) => answer(request.params.name, request.body, request.query, true));
+  router.add('POST', '/ws/schema/query/{name}', (request) => answer(request.params.name, request.body, request.query, false));
 
   // The shape of these lists is undocumented; we answer in plugin.xml's access_request form.
   router.add('GET', '/ws/powerqueryaccesslist', () => {
     const seen = new Map<string, { table: string; field: string; access: string }>();
-    for (const query of builtinQueries) for (const field of accessRequests(query)) seen.set(`${field.table}.${field.field}`, field);
+    for (const installed of queries) for (const field of accessRequests(installed)) seen.set(`${field.table}.${field.field}`, field);
     return json(200, { access_request: { field: [...seen.values()] } });
   });
   router.add('GET', '/ws/powerqueryaccesslist/{name}', (request) => {
-    const query = find(request.params.name);
-    return query ? json(200, { name: query.name, access_request: { field: accessRequests(query) } }) : notFound(request.params.name);
+    const installed = find(request.params.name);
+    return installed ? json(200, { name: installed.query.name, access_request: { field: accessRequests(installed) } }) : notFound(request.params.name);
   });
 }

@@ -6,16 +6,46 @@ import { quoteIdentifier } from '../data/sqlite';
 import { isPage, readPage } from '../http/paging';
 import { isFilter, qFilter } from '../http/qFilter';
 import { errorResponse, json, type SandboxResponse } from '../http/types';
-import type { PowerQueryColumn } from '../../core/schema';
-import type { BuiltinQuery } from './builtins';
+import type { PowerQueryArg, PowerQueryColumn } from '../../core/schema';
+
+export interface ServedArg extends PowerQueryArg {
+  /** Bound when the request leaves the argument out (a plugin's `default`). */
+  readonly default?: string;
+}
+
+/** A PowerQuery the sandbox serves: a built-in, or one of an installed plugin's named queries. */
+export interface ServedQuery {
+  readonly name: string;
+  readonly coreTable: string;
+  readonly flattened: boolean;
+  readonly summary: string;
+  readonly note?: string;
+  readonly args: readonly ServedArg[];
+  /** Result columns in order; the SQL selects exactly their `column` aliases. */
+  readonly columns: readonly PowerQueryColumn[];
+  /** The column whose value becomes each record's `id` (`_id` when flattened), if any. */
+  readonly idColumn?: string;
+  /** Pages follow the SQL's own ORDER BY (a plugin's query) rather than the id column. */
+  readonly ownOrder?: boolean;
+  readonly sql: string;
+}
 
 type Bindings = Record<string, SqlValue>;
 
-const badArgument = (query: BuiltinQuery, field: string, message: string): SandboxResponse =>
+/**
+ * A plugin's primitive argument as Oracle compares it: numeric text meets NUMBER values as a
+ * number (`ABS(cc.termid) = :termid`), so a canonical number binds as one; anything else
+ * (and `007`, whose zeros a number would lose) binds as text.
+ */
+function primitiveValue(value: string | number): SqlValue {
+  return typeof value === 'string' && /^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+}
+
+const badArgument = (query: ServedQuery, field: string, message: string): SandboxResponse =>
   errorResponse(400, message, [{ resource: query.name, field, code: 'INVALID_ARGUMENT' }]);
 
 /** Reads the POST body: arguments, `$q` and `projection`; any problem is a 400 naming the argument. */
-function readBody(query: BuiltinQuery, text: string): { bindings: Bindings; q: string | null; projection: string | null; dataVersion: unknown } | SandboxResponse {
+function readBody(query: ServedQuery, text: string): { bindings: Bindings; q: string | null; projection: string | null; dataVersion: unknown } | SandboxResponse {
   let body: unknown = {};
   if (text.trim() !== '') {
     try {
@@ -57,6 +87,9 @@ function readBody(query: BuiltinQuery, text: string): { bindings: Bindings; q: s
     } else if (arg.type === 'date') {
       if (typeof value !== 'string' || checkDate(value).kind !== 'ok') return badArgument(query, key, `Argument '${key}' must be a date YYYY-MM-DD`);
       bindings[`:${key}`] = value;
+    } else if (arg.type === 'primitive') {
+      if (typeof value !== 'string' && typeof value !== 'number') return badArgument(query, key, `Argument '${key}' must be a string or a number`);
+      bindings[`:${key}`] = primitiveValue(value);
     } else {
       if (typeof value !== 'string' && typeof value !== 'number') return badArgument(query, key, `Argument '${key}' must be a string`);
       bindings[`:${key}`] = String(value);
@@ -64,6 +97,10 @@ function readBody(query: BuiltinQuery, text: string): { bindings: Bindings; q: s
   }
   for (const arg of query.args) {
     if (bindings[`:${arg.name}`] !== undefined) continue;
+    if (arg.default !== undefined) {
+      bindings[`:${arg.name}`] = arg.type === 'array' ? JSON.stringify([primitiveValue(arg.default)]) : primitiveValue(arg.default);
+      continue;
+    }
     if (arg.required) return badArgument(query, arg.name, `Missing required argument '${arg.name}'`);
     bindings[`:${arg.name}`] = null;
   }
@@ -77,7 +114,7 @@ function columnType(catalog: Catalog, alias: string): QSqlColumn['type'] {
 }
 
 /** Finds a query column by its source `table.column` or, for a flattened query, its output key. */
-function columnLookup(query: BuiltinQuery): (name: string) => PowerQueryColumn | undefined {
+function columnLookup(query: ServedQuery): (name: string) => PowerQueryColumn | undefined {
   const byName = new Map<string, PowerQueryColumn>();
   for (const column of query.columns) {
     if (query.flattened) byName.set(column.key.toLowerCase(), column);
@@ -87,7 +124,7 @@ function columnLookup(query: BuiltinQuery): (name: string) => PowerQueryColumn |
 }
 
 /** `projection=a;b`, `*` or `table.*` (documented); the columns in query order, or the first unknown name. */
-function projectedColumns(query: BuiltinQuery, find: (name: string) => PowerQueryColumn | undefined, projection: string): PowerQueryColumn[] | { unknown: string } {
+function projectedColumns(query: ServedQuery, find: (name: string) => PowerQueryColumn | undefined, projection: string): PowerQueryColumn[] | { unknown: string } {
   const wanted = new Set<PowerQueryColumn>();
   for (const item of projection.split(';').map((part) => part.trim()).filter(Boolean)) {
     const table = /^([\w$]+)\.\*$/.exec(item)?.[1]?.toLowerCase();
@@ -111,17 +148,17 @@ function orderTerms(find: (name: string) => PowerQueryColumn | undefined, order:
 }
 
 /** A flattened record: string values under the output keys, plus `_name` and `_id` (real-server-behaviour.md). */
-function flatRecord(query: BuiltinQuery, row: Record<string, SqlValue>, selected: readonly PowerQueryColumn[]): Record<string, unknown> {
+function flatRecord(query: ServedQuery, row: Record<string, SqlValue>, selected: readonly PowerQueryColumn[]): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   for (const column of selected) {
     const value = row[column.column];
     if (value !== null && value !== undefined) record[column.key] = String(value);
   }
-  return { ...record, _name: query.coreTable, _id: row[query.idColumn] };
+  return { ...record, _name: query.coreTable, ...(query.idColumn ? { _id: row[query.idColumn] } : {}) };
 }
 
 /** An unflattened record keeps `tables.<table>.<column>`, values as strings. */
-function tableRecord(query: BuiltinQuery, row: Record<string, SqlValue>, selected: readonly PowerQueryColumn[]): Record<string, unknown> {
+function tableRecord(query: ServedQuery, row: Record<string, SqlValue>, selected: readonly PowerQueryColumn[]): Record<string, unknown> {
   const tables: Record<string, Record<string, string>> = {};
   for (const { column: alias } of selected) {
     const value = row[alias];
@@ -129,11 +166,11 @@ function tableRecord(query: BuiltinQuery, row: Record<string, SqlValue>, selecte
     const [table, column] = alias.split('.') as [string, string];
     (tables[table] ??= {})[column] = String(value);
   }
-  return { id: row[query.idColumn], name: query.coreTable, tables };
+  return { ...(query.idColumn ? { id: row[query.idColumn] } : {}), name: query.coreTable, tables };
 }
 
 /** Runs a built-in PowerQuery for POST /ws/schema/query/{name} (and /count). */
-export function runQuery(store: SqlStore, catalog: Catalog, query: BuiltinQuery, bodyText: string, params: URLSearchParams, maxPageSize: number, countOnly: boolean): SandboxResponse {
+export function runQuery(store: SqlStore, catalog: Catalog, query: ServedQuery, bodyText: string, params: URLSearchParams, maxPageSize: number, countOnly: boolean): SandboxResponse {
   const body = readBody(query, bodyText);
   if (!('bindings' in body)) return body;
   const find = columnLookup(query);
@@ -170,10 +207,10 @@ export function runQuery(store: SqlStore, catalog: Catalog, query: BuiltinQuery,
   }
   const order = orderTerms(find, params.get('order') ?? '');
   if (!Array.isArray(order)) return errorResponse(400, `Bad order '${order.bad}': write table.column[;asc|desc] separated by ','`, [{ resource: query.name, field: 'order', code: 'INVALID_ORDER' }]);
-  order.push(quoteIdentifier(query.idColumn));
+  if (query.idColumn && !query.ownOrder) order.push(quoteIdentifier(query.idColumn));
   const page = readPage(params, maxPageSize, query.name, true);
   if (!isPage(page)) return page;
-  const rows = run(`SELECT * ${from} ORDER BY ${order.join(', ')} LIMIT ${page.limit} OFFSET ${page.offset}`);
+  const rows = run(`SELECT * ${from}${order.length ? ` ORDER BY ${order.join(', ')}` : ''} LIMIT ${page.limit} OFFSET ${page.offset}`);
   const response: Record<string, unknown> = {};
   // An empty result is only `{"@extensions": ""}`: no name, no record (recorded from real servers).
   if (rows.length) {

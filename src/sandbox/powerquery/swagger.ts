@@ -1,10 +1,10 @@
-import type { BuiltinQuery } from './builtins';
+import type { ServedQuery } from './runQuery';
 
 const argSchema = (type: string) =>
   type === 'array' ? { type: 'array', items: { type: 'string' } } : type === 'number' ? { type: 'number' } : type === 'date' ? { type: 'string', format: 'date' } : { type: 'string' };
 
 /** One record's schema: flat output keys (each naming its source column in `x-column`) or `tables`. */
-function recordSchema(query: BuiltinQuery) {
+function recordSchema(query: ServedQuery) {
   if (query.flattened) {
     return {
       type: 'object',
@@ -27,7 +27,7 @@ function recordSchema(query: BuiltinQuery) {
  * GET /ws/schema/query/api: every PowerQuery as a Swagger 2.0 document. Definitions are named
  * `powerquery.param.<name>` and `powerquery.resp.<name>.record`, the names real clients read.
  */
-export function swaggerDocument(queries: readonly BuiltinQuery[], host: string) {
+export function swaggerDocument(queries: readonly ServedQuery[], host: string) {
   const paths: Record<string, unknown> = {};
   const definitions: Record<string, unknown> = {};
   for (const query of queries) {

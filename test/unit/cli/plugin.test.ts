@@ -53,7 +53,7 @@ describe('psdev plugin', () => {
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /^nowhere: error: cannot read .*nowhere: ENOENT\n/);
     assert.equal((await psdev(['plugin', 'check'], {}, dir)).code, 2);
-    assert.match((await psdev(['plugin', 'zip', 'roster'], {}, dir)).stderr, /unknown action 'zip': use check or package/);
+    assert.match((await psdev(['plugin', 'zip', 'roster'], {}, dir)).stderr, /unknown action 'zip': use check, package or run/);
   });
 
   it('package: zips plugin.xml and the *_root folders without .git, backups or OS junk, named NAME-VERSION.zip', async () => {
@@ -91,7 +91,7 @@ describe('psdev plugin', () => {
   });
 
   it('is listed by psdev --help', async () => {
-    assert.match((await psdev(['--help'])).stdout, /\n {2}plugin +check a PowerSchool plugin folder, or zip it for installing\n/);
+    assert.match((await psdev(['--help'])).stdout, /\n {2}plugin +check a PowerSchool plugin folder, zip it for installing, or run its queries on a sandbox\n/);
     assert.match((await psdev(['plugin', '--help'])).stdout, /psdev plugin package DIR \[--out FILE\.zip\]/);
   });
 });

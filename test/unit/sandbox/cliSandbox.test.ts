@@ -120,6 +120,22 @@ describe('psdev sandbox', () => {
     }
   });
 
+  it('--plugin DIR repeated installs each plugin with its own client id and secret, printed after the default ones', async () => {
+    const example = join(process.cwd(), 'examples', 'plugin');
+    const run = start(['--students', '5', '--quiet', '--plugin', example, '--plugin', example]);
+    const [, url] = await run.stdout.until(/^PowerSchool sandbox listening on (http:\/\/127\.0\.0\.1:\d+)\n/);
+    const [, firstId, firstSecret, secondId] = await run.stdout.until(/plugin Roster Export 1\.2\.0:\nclient id: (\S+)\nclient secret: (\S+)\nplugin Roster Export 1\.2\.0:\nclient id: (\S+)\nclient secret: \S+\n/);
+    assert.equal(firstId, 'psdev-plugin-roster-export');
+    assert.equal(secondId, 'psdev-plugin-roster-export-2');
+    assert.match(run.stdout.text(), /^PowerSchool sandbox listening on \S+\nclient id: psdev-sandbox-client\nclient secret: psdev-sandbox-secret\n/);
+    const token = await fetch(`${url}/oauth/access_token`, { method: 'POST', headers: { Authorization: `Basic ${Buffer.from(`${firstId}:${firstSecret}`).toString('base64')}` }, body: 'grant_type=client_credentials' });
+    const { access_token } = (await token.json()) as { access_token: string };
+    const answer = await fetch(`${url}/ws/schema/query/com.example.roster.students.active/count`, { method: 'POST', headers: { Authorization: `Bearer ${access_token}`, 'Content-Type': 'application/json' }, body: '{"schoolid":"100"}' });
+    assert.equal(answer.status, 200);
+    run.interrupt.abort();
+    assert.equal(await run.exit, 0);
+  });
+
   it('documents every option in --help', async () => {
     const run = start(['--help']);
     assert.equal(await run.exit, 0);

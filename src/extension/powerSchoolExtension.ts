@@ -8,6 +8,7 @@ import { ConnectionStatusBar } from './connections/statusBar';
 import { registerPsreqLanguage } from './language';
 import { registerPsreqOutline } from './outline/psreqOutline';
 import { registerPayloadValidation } from './payload';
+import { registerPluginSupport, type PluginSupport } from './plugin';
 import { registerRunner, type RunnerController } from './runner';
 import { SchemaService } from './schema/schemaService';
 import type { Services } from './services';
@@ -25,6 +26,7 @@ export interface ExtensionApi {
   readonly statusBar: ConnectionStatusBar;
   readonly explorer: SchemaExplorer;
   readonly runner: RunnerController;
+  readonly plugins: PluginSupport;
 }
 
 /**
@@ -65,7 +67,8 @@ export class PowerSchoolExtension extends Disposables {
     this.track(registerPsreqLanguage(services));
     this.track(registerPayloadValidation(services));
     const runner = this.track(registerRunner(services));
-    this.api = { services, statusBar, explorer, runner: runner.controller };
+    const plugins = this.track(registerPluginSupport(services));
+    this.api = { services, statusBar, explorer, runner: runner.controller, plugins };
   }
 
   override dispose(): void {

@@ -14,6 +14,12 @@ export interface ScaffoldedFile {
   readonly text: string;
 }
 
+export interface ScaffoldedPlugin {
+  /** A folder name for the plugin, derived from its name as its files are. */
+  readonly folder: string;
+  readonly files: readonly ScaffoldedFile[];
+}
+
 /** The columns the example query reads and its plugin.xml grants, in SELECT order. */
 const rosterColumns = ['DCID', 'ID', 'STUDENT_NUMBER', 'LASTFIRST', 'GRADE_LEVEL'] as const;
 /** Read in WHERE but not returned; granted too, so the query needs nothing PowerSchool might refuse. */
@@ -29,7 +35,7 @@ function slugOf(name: string): string {
   return /^[a-z]/.test(slug) ? slug : `p${slug}`;
 }
 
-export function scaffoldPlugin(options: PluginScaffoldOptions): ScaffoldedFile[] {
+export function scaffoldPlugin(options: PluginScaffoldOptions): ScaffoldedPlugin {
   const name = options.name.trim();
   if (!name) throw new Error('a plugin needs a name');
   const slug = slugOf(name);
@@ -79,9 +85,12 @@ ${columns}
   </permission>
 </permission_mappings>
 `;
-  return [
-    { path: 'plugin.xml', text: pluginXml },
-    { path: `queries_root/${slug}.named_queries.xml`, text: namedQueries },
-    { path: `permissions_root/${slug}.permission_mappings.xml`, text: permissionMappings },
-  ];
+  return {
+    folder: slug,
+    files: [
+      { path: 'plugin.xml', text: pluginXml },
+      { path: `queries_root/${slug}.named_queries.xml`, text: namedQueries },
+      { path: `permissions_root/${slug}.permission_mappings.xml`, text: permissionMappings },
+    ],
+  };
 }

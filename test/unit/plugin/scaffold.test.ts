@@ -13,9 +13,10 @@ function descendants(element: XmlElement, name: string): XmlElement[] {
 }
 
 describe('core/plugin: scaffoldPlugin (PowerSchool: New Plugin)', () => {
-  const files = scaffoldPlugin({ name: 'Roster Export & Sync' });
+  const { folder, files } = scaffoldPlugin({ name: 'Roster Export & Sync' });
 
   it('writes plugin.xml, one named query file and one permission mapping file, in the layout PowerSchool expects', () => {
+    assert.equal(folder, 'roster_export_sync');
     assert.deepEqual(files.map((file) => file.path).sort(), [
       'permissions_root/roster_export_sync.permission_mappings.xml',
       'plugin.xml',
@@ -63,7 +64,7 @@ describe('core/plugin: scaffoldPlugin (PowerSchool: New Plugin)', () => {
   });
 
   it('derives file and query names a plugin can use from any name, and refuses an empty one', () => {
-    const odd = scaffoldPlugin({ name: '  42 Ünïcode—Plugin!  ' });
+    const odd = scaffoldPlugin({ name: '  42 Ünïcode—Plugin!  ' }).files;
     assert.ok(odd.some((file) => file.path === 'queries_root/p42_unicode_plugin.named_queries.xml'), odd.map((file) => file.path).join());
     assert.throws(() => scaffoldPlugin({ name: '  ' }), /name/);
   });

@@ -3,9 +3,10 @@ import type { Services } from '../services';
 import { Disposables } from '../util/disposables';
 import { registerNewPluginCommand } from './newPluginCommand';
 import { PluginFolders } from './pluginFolders';
+import { registerPluginLanguage } from './pluginLanguage';
 import { PluginsProvider, pluginsViewId, type PluginsNode } from './pluginsView';
 
-/** Plugin files in the editor: the Plugins section, New Plugin. Tests reach the view and its provider through it. */
+/** Plugin files in the editor: completion and hover, the Plugins section, New Plugin. Tests reach the view and its provider through it. */
 export class PluginSupport extends Disposables {
   readonly folders: PluginFolders;
   readonly provider: PluginsProvider;
@@ -18,6 +19,7 @@ export class PluginSupport extends Disposables {
     this.view = this.track(vscode.window.createTreeView(pluginsViewId, { treeDataProvider: this.provider, showCollapseAll: true }));
     this.track(this.folders.onDidChange(() => this.provider.refresh()));
     this.track(registerNewPluginCommand(services));
+    this.track(registerPluginLanguage(services.schema));
     this.track(services.commands.register('powerschool.plugins.refresh', () => this.provider.refresh()));
   }
 }

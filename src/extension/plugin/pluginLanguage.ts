@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AssistCompletion, AssistCompletionKind } from '../../core/assist';
-import { completePluginAttributeOrText, type PluginSchemaSource } from '../../core/plugin/assist/complete';
-import { hoverPluginAttributeOrText } from '../../core/plugin/assist/hover';
+import { completeInPlugin, type PluginSchemaSource } from '../../core/plugin/assist/complete';
+import { hoverInPlugin } from '../../core/plugin/assist/hover';
 import { rangeOf } from '../util/positions';
 import { pluginFileSelector, pluginTriggerCharacters } from './pluginFiles';
 
@@ -30,13 +30,13 @@ export function registerPluginLanguage(schema: PluginSchemaSource): vscode.Dispo
   return vscode.Disposable.from(
     vscode.languages.registerCompletionItemProvider(pluginFileSelector, {
       async provideCompletionItems(document, position) {
-        const items = await completePluginAttributeOrText(document.getText(), document.offsetAt(position), schema);
+        const items = await completeInPlugin(document.getText(), document.offsetAt(position), schema);
         return items.length ? new vscode.CompletionList(items.map((item) => toItem(document, item)), false) : undefined;
       },
     }, ...pluginTriggerCharacters),
     vscode.languages.registerHoverProvider(pluginFileSelector, {
       async provideHover(document, position) {
-        const hover = await hoverPluginAttributeOrText(document.getText(), document.offsetAt(position), schema);
+        const hover = await hoverInPlugin(document.getText(), document.offsetAt(position), schema);
         return hover ? new vscode.Hover(new vscode.MarkdownString(hover.markdown), rangeOf(document, hover.start, hover.end)) : undefined;
       },
     }),

@@ -1,7 +1,8 @@
 import type { AssistCompletion, AssistCompletionKind, LiveCatalog } from '../../assist';
 import { columnTypeText } from '../../catalog';
 import type { ColumnInfo } from '../../schema';
-import { locateInPlugin, type AttributeValueSpot, type ElementTextSpot } from './locate';
+import { locateInPlugin, type AttributeValueSpot, type ElementTextSpot, type SqlSpot } from './locate';
+import { sqlCompletionSpot } from './sqlContext';
 
 /** What plugin completion reads: the connection's tables and columns (the host's schema service, a test double). */
 export type PluginSchemaSource = Pick<LiveCatalog, 'tables' | 'columns'>;
@@ -30,13 +31,13 @@ async function tableItems(source: PluginSchemaSource, start: number, end: number
   });
 }
 
-async function columnItems(source: PluginSchemaSource, table: string, start: number, end: number): Promise<AssistCompletion[]> {
+async function columnItems(source: PluginSchemaSource, table: string, start: number, end: number, upperCase = true): Promise<AssistCompletion[]> {
   const columns = (await source.columns(table).catch(() => undefined)) ?? [];
-  return columns.map((column) => columnItem(table, column, start, end));
+  return columns.map((column) => columnItem(table, column, start, end, upperCase));
 }
 
-export function columnItem(table: string, column: ColumnInfo, start: number, end: number): AssistCompletion {
-  const name = column.name.toUpperCase();
+function columnItem(table: string, column: ColumnInfo, start: number, end: number, upperCase: boolean): AssistCompletion {
+  const name = upperCase ? column.name.toUpperCase() : column.name;
   return item('column', name, `${table.toUpperCase()} · ${columnTypeText(column)}`, start, end, { documentation: column.comment ?? '' });
 }
 
@@ -68,13 +69,24 @@ async function completeText(spot: ElementTextSpot, source: PluginSchemaSource): 
   return dottedColumn(source, typed, spot.textStart + spot.typed.length - typed.length, spot.wordEnd);
 }
 
+/** In `<sql>`: tables after FROM, JOIN and the commas of a FROM list; an alias's columns after `alias.`; as SQL writes them (lower case). */
+async function completeSql(spot: SqlSpot, source: PluginSchemaSource): Promise<AssistCompletion[]> {
+  const wanted = sqlCompletionSpot(spot.sql, spot.offset);
+  if (!wanted) return [];
+  const start = spot.start + wanted.start;
+  const end = spot.start + wanted.end;
+  return wanted.kind === 'table' ? tableItems(source, start, end, false) : columnItems(source, wanted.table, start, end, false);
+}
+
 /**
  * Completion in plugin XML at `offset`: grant tables/columns and access levels in `<field>`,
- * `TABLE.COLUMN` in `<column>` and `<arg column>`, `coreTable`, arg types, `flattened`, `allow`.
+ * `TABLE.COLUMN` in `<column>` and `<arg column>`, `coreTable`, arg types, `flattened`, `allow`,
+ * and tables and alias columns in `<sql>`.
  */
-export async function completePluginAttributeOrText(text: string, offset: number, source: PluginSchemaSource): Promise<AssistCompletion[]> {
+export async function completeInPlugin(text: string, offset: number, source: PluginSchemaSource): Promise<AssistCompletion[]> {
   const spot = locateInPlugin(text, offset);
   if (spot?.kind === 'attribute') return completeAttribute(spot, source);
   if (spot?.kind === 'text') return completeText(spot, source);
+  if (spot?.kind === 'sql') return completeSql(spot, source);
   return [];
 }

@@ -3,6 +3,7 @@ import { columnTypeText } from '../../catalog';
 import type { ColumnInfo } from '../../schema';
 import type { PluginSchemaSource } from './complete';
 import { locateInPlugin } from './locate';
+import { sqlColumnAt } from './sqlContext';
 
 /** The markdown of a column: `STUDENTS.LAST_NAME`, its type with length, nullability, key and comment. */
 export function columnHoverMarkdown(table: string, column: ColumnInfo): string {
@@ -33,11 +34,10 @@ function dottedHover(source: PluginSchemaSource, value: string, start: number): 
 }
 
 /**
- * Hover in plugin XML attributes and text: a grant's column (`<field table field>`), a mapping's
- * `TABLE.COLUMN` (`column="…"`, `<column>…</column>`), with type and length from the schema source.
+ * Hover in plugin XML: a grant's column (`<field table field>`), a mapping's `TABLE.COLUMN`
+ * (`column="…"`, `<column>…</column>`), an `alias.column` of the SQL; type and length from the schema source.
  */
-export async function hoverPluginAttributeOrText(text: string, offset: number, source: PluginSchemaSource): Promise<AssistHover | undefined> {
-  // Hovering sits on a value, not after it: locate with the cursor just inside the word.
+export async function hoverInPlugin(text: string, offset: number, source: PluginSchemaSource): Promise<AssistHover | undefined> {
   const spot = locateInPlugin(text, offset);
   if (spot?.kind === 'attribute') {
     const value = text.slice(spot.valueStart, spot.valueEnd);
@@ -48,6 +48,10 @@ export async function hoverPluginAttributeOrText(text: string, offset: number, s
     }
     if (spot.attribute === 'column' && (spot.element === 'column' || spot.element === 'arg')) return dottedHover(source, value, spot.valueStart);
     return undefined;
+  }
+  if (spot?.kind === 'sql') {
+    const reference = sqlColumnAt(spot.sql, spot.offset);
+    return reference && columnHover(source, reference.table, reference.column, spot.start + reference.start, spot.start + reference.end);
   }
   if (spot?.kind === 'text' && spot.element === 'column') {
     const end = text.indexOf('<', spot.textStart);

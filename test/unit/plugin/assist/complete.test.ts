@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { AssistCompletion } from '../../../../src/core/assist';
-import { completePluginAttributeOrText, type PluginSchemaSource } from '../../../../src/core/plugin/assist/complete';
+import { completeInPlugin, type PluginSchemaSource } from '../../../../src/core/plugin/assist/complete';
 import { locateInPlugin } from '../../../../src/core/plugin/assist/locate';
 import type { ColumnInfo } from '../../../../src/core/schema';
 
@@ -20,7 +20,7 @@ const source: PluginSchemaSource = {
 async function complete(marked: string): Promise<{ labels: string[]; replaced: string; items: AssistCompletion[]; text: string }> {
   const offset = marked.indexOf('|');
   const text = marked.slice(0, offset) + marked.slice(offset + 1);
-  const items = await completePluginAttributeOrText(text, offset, source);
+  const items = await completeInPlugin(text, offset, source);
   return { labels: items.map((item) => item.label), replaced: items[0] ? text.slice(items[0].start, items[0].end) : '', items, text };
 }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { PluginSchemaSource } from '../../../../src/core/plugin/assist/complete';
-import { hoverPluginAttributeOrText } from '../../../../src/core/plugin/assist/hover';
+import { hoverInPlugin } from '../../../../src/core/plugin/assist/hover';
 
 const source: PluginSchemaSource = {
   tables: async () => [{ name: 'students' }],
@@ -12,7 +12,7 @@ const source: PluginSchemaSource = {
 async function hover(marked: string) {
   const offset = marked.indexOf('|');
   const text = marked.slice(0, offset) + marked.slice(offset + 1);
-  const found = await hoverPluginAttributeOrText(text, offset, source);
+  const found = await hoverInPlugin(text, offset, source);
   return found && { ...found, covered: text.slice(found.start, found.end) };
 }
 

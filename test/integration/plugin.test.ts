@@ -61,6 +61,20 @@ describe('plugin files in the editor', function () {
     assert.match(String(name.detail), /^SCHOOLS · VARCHAR2\(\d+\)$/);
   });
 
+  it('completes an alias\'s columns inside <sql> and hovers one with its type and length', async () => {
+    const document = await vscode.workspace.openTextDocument(pluginFile('queries_root', 'roster.named_queries.xml'));
+    await vscode.window.showTextDocument(document);
+    const at = await edit(document, 'SELECT s.dcid, ', 'SELECT s.dcid, s.');
+    const { labels, items } = await labelsAt(document, at, '.');
+    assert.ok(labels.includes('first_name') && labels.includes('enroll_status'), labels.slice(0, 20).join());
+    assert.match(String(items.find((item) => item.label === 'first_name')?.detail), /^STUDENTS · VARCHAR2\(\d+\)$/);
+
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(document.getText().indexOf('s.lastfirst') + 4));
+    const markdown = hovers.flatMap((hover) => hover.contents).map((content) => (typeof content === 'string' ? content : content.value)).join('\n');
+    assert.match(markdown, /STUDENTS\.LASTFIRST/);
+    assert.match(markdown, /VARCHAR2\(\d+\)/);
+  });
+
   it('PowerSchool: New Plugin writes a plugin, a named query and a permission mapping, and opens the query', async () => {
     const parent = vscode.Uri.file(fs.mkdtempSync(path.join(os.tmpdir(), 'psdev-new-plugin-')));
     try {

@@ -1,7 +1,7 @@
 // The embedded PowerSchool sandbox: a local emulator of the /ws API over a generated district.
 // vscode-free; runs in-process (extension host) or from `psdev sandbox`.
 import { createPayloadValidator } from '../core/payload';
-import type { PluginDefinition } from '../core/plugin';
+import type { GrantedAccess } from '../core/plugin';
 import { pluginAccess, refuseV1 } from './access/pluginAccess';
 import { catalogFor, type CatalogSize } from './catalog/catalog';
 import type { SandboxContext } from './context';
@@ -58,8 +58,8 @@ export interface SandboxOptions {
   readonly wasmPath?: string;
   /** Clock in ms since the epoch (tests); default Date.now. */
   readonly now?: () => number;
-  /** The plugin the sandbox runs as (`parsePluginXml` of a plugin.xml); default: every grant and accessLevelV1Api FULL. */
-  readonly plugin?: PluginDefinition;
+  /** The plugin the sandbox runs as (the `manifest` of `readPlugin`); default: every grant and accessLevelV1Api FULL. */
+  readonly plugin?: GrantedAccess;
 }
 
 export interface SandboxHandle {

@@ -1,4 +1,4 @@
-import { accessRequestLine, grantCovers, grantLookup, type FieldAccess, type PluginDefinition } from '../plugin';
+import { accessRequestLine, grantCovers, grantLookup, type FieldAccess, type GrantedAccess } from '../plugin';
 import type { PsreqRequest, QueryParameter, Span } from '../psreq';
 import { parseQ, percentDecode } from '../q';
 import type { Finding } from './findings';
@@ -17,7 +17,7 @@ const tablePath = /\/ws\/schema\/table\/([A-Za-z0-9_$]+)(\/count|\/[^/?#]+)?\/?$
  * 403 NoAccess: real-server-behaviour.md, /ws/schema/table). Each finding names the
  * `<access_request>` line the plugin.xml lacks: ViewOnly to read, FullAccess to write.
  */
-export function accessChecker(plugin: () => PluginDefinition | undefined): (input: PsreqCheckInput) => Finding[] {
+export function accessChecker(plugin: () => GrantedAccess | undefined): (input: PsreqCheckInput) => Finding[] {
   return ({ document }) => {
     const definition = plugin();
     if (!definition) return [];

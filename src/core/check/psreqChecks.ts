@@ -1,5 +1,5 @@
 import type { PsreqAssist } from '../assist';
-import type { PluginDefinition } from '../plugin';
+import type { GrantedAccess } from '../plugin';
 import { accessChecker } from './accessChecks';
 import { payloadBodiesOf, validatePsreqBodies, type PayloadValidator } from '../payload';
 import { lintVariables, type PsreqDocument } from '../psreq';
@@ -29,7 +29,7 @@ export interface PsreqCheckOptions extends SendingCheckOptions {
    */
   readonly payloadValidator?: () => PayloadValidator;
   /** The plugin the connection runs as, when known: columns it was not granted are reported. */
-  readonly plugin?: () => PluginDefinition | undefined;
+  readonly plugin?: () => GrantedAccess | undefined;
 }
 
 const parseChecker: PsreqChecker = ({ document }) => document.diagnostics;

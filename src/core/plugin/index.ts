@@ -1,4 +1,14 @@
-// PowerSchool plugin files, read as PowerSchool reads them. Never imports vscode.
-export { parseXml, localName, XmlError, type XmlElement } from './xml';
-export { parsePluginXml, accessRequestLine, grantCovers, grantLookup, type FieldAccess, type FieldGrant, type PluginDefinition, type V1AccessLevel } from './pluginXml';
-export { readPluginFolder, PluginFileError } from './pluginFile';
+// PowerSchool plugin files, read as PowerSchool reads them, into one model with positioned
+// findings. Never imports vscode.
+export type {
+  ArgType, ElementSource, ExtensionField, ExtensionTable, FieldAccess, FieldGrant, GrantedAccess, GrantLine, NamedQuery, PermissionImplies, PermissionMapping, Plugin, PluginEdit,
+  PluginFile, PluginFileKind, PluginFileText, PluginFinding, PluginFix, PluginGrant, PluginManifest, QueryArg, QueryColumn, QuerySql, SchemaExtension, TextValue, V1AccessLevel,
+} from './model';
+export { rangeContains, rangeMaker, type RangeMaker, type SourcePosition, type SourceRange } from './source';
+export { attributeOf, childrenNamed, parseXmlDocument, textSpan, type XmlAttribute, type XmlCdata, type XmlDocument, type XmlElement } from './xmlTree';
+export { normalizePluginPath, pluginFileKind, readPlugin } from './readPlugin';
+export { PluginFileError, pluginFolderFiles, readPluginFolder, readPluginManifest, readPluginZip } from './pluginFolder';
+export { isPackagedPath } from './layout';
+export { accessRequestLine, grantCovers, grantLookup } from './grants';
+export { formatPluginFinding } from './format';
+export { analyzeSql, codeTokens, isKeyword, resolveSqlAlias, sqlTokenAt, tokenizeSql, unquote, type SelectList, type SqlAnalysis, type SqlBind, type SqlColumnReference, type SqlTableReference, type SqlToken, type SqlTokenKind } from './sql';

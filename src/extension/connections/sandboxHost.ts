@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PluginDefinition } from '../../core/plugin';
+import type { GrantedAccess } from '../../core/plugin';
 import { startSandbox } from '../../sandbox';
 import { Disposables } from '../util/disposables';
 import { describeError } from '../util/errors';
@@ -69,7 +69,7 @@ export class SandboxHost extends Disposables {
   }
 
   /** The plugin the sandbox runs as: undefined for every grant, and for a handed-over sandbox (not known). */
-  get plugin(): PluginDefinition | undefined {
+  get plugin(): GrantedAccess | undefined {
     return externalSandbox() ? undefined : this.pluginSetting.current;
   }
 

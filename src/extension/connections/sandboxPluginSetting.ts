@@ -1,6 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
-import { PluginFileError, readPluginFolder, type PluginDefinition } from '../../core/plugin';
+import { PluginFileError, readPluginManifest, type PluginManifest } from '../../core/plugin';
 import { Disposables } from '../util/disposables';
 import type { Log } from '../util/logger';
 
@@ -15,7 +15,7 @@ const key = 'plugin';
 export class SandboxPluginSetting extends Disposables {
   private readonly changed = this.track(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private definition: PluginDefinition | undefined;
+  private definition: PluginManifest | undefined;
   /** Read on first use, not at activation: only starting the sandbox and its .psreq checks need it. */
   private loaded = false;
   private shownProblem: string | undefined;
@@ -32,7 +32,7 @@ export class SandboxPluginSetting extends Disposables {
   }
 
   /** The plugin the sandbox runs as, or undefined for every grant. */
-  get current(): PluginDefinition | undefined {
+  get current(): PluginManifest | undefined {
     if (!this.loaded && !this.isDisposed) {
       this.loaded = true;
       this.definition = this.load();
@@ -49,7 +49,7 @@ export class SandboxPluginSetting extends Disposables {
     this.changed.fire();
   }
 
-  private load(): PluginDefinition | undefined {
+  private load(): PluginManifest | undefined {
     this.watcher?.dispose();
     this.watcher = undefined;
     // Spelled out rather than left to VS Code: an untrusted workspace must not choose the plugin.
@@ -72,7 +72,7 @@ export class SandboxPluginSetting extends Disposables {
     watcher.onDidDelete(() => this.reload());
     this.watcher = watcher;
     try {
-      const definition = readPluginFolder(dir);
+      const definition = readPluginManifest(dir);
       this.shownProblem = undefined;
       this.log.info(`the sandbox runs as plugin '${definition.name}' (${join(dir, 'plugin.xml')})`);
       return definition;

@@ -1,4 +1,4 @@
-import { grantCovers, grantLookup, type FieldAccess, type PluginDefinition, type V1AccessLevel } from '../../core/plugin';
+import { grantCovers, grantLookup, type FieldAccess, type GrantedAccess, type V1AccessLevel } from '../../core/plugin';
 import { tableDisplayName, type CatalogTable } from '../catalog/catalog';
 import { json, type SandboxRequest, type SandboxResponse } from '../http/types';
 
@@ -12,7 +12,7 @@ export interface PluginAccess {
   columnAccess(table: string, column: string): FieldAccess | undefined;
 }
 
-export function pluginAccess(plugin?: PluginDefinition): PluginAccess {
+export function pluginAccess(plugin?: GrantedAccess): PluginAccess {
   if (!plugin) return { v1Level: 'FULL', columnAccess: () => 'FullAccess' };
   const lookup = grantLookup(plugin.fieldGrants);
   return { v1Level: plugin.accessLevelV1Api, columnAccess: lookup };

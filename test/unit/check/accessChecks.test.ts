@@ -3,12 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PsreqAssist } from '../../../src/core/assist';
 import { checkPsreq, psreqChecks } from '../../../src/core/check';
-import { parsePluginXml, type PluginDefinition } from '../../../src/core/plugin';
+import { readPlugin, type GrantedAccess } from '../../../src/core/plugin';
 import { parsePsreq } from '../../../src/core/psreq';
+
+const manifestOf = (text: string) => readPlugin([{ path: 'plugin.xml', text }]).manifest!;
 
 // real-server-behaviour.md, /ws/schema/table: "a column the plugin was not granted → 403 … NoAccess".
 // The editor (and psdev check --plugin) says so before sending, naming the access_request line to add.
-const plugin: PluginDefinition = {
+const plugin: GrantedAccess = {
   name: 'Roster Names', version: '1', fieldGrants: [
     { table: 'STUDENTS', field: 'DCID', access: 'ViewOnly' },
     { table: 'students', field: 'Last_Name', access: 'ViewOnly' },
@@ -16,7 +18,7 @@ const plugin: PluginDefinition = {
     { table: 'U_STUDENTSUSERFIELDS', field: 'FATHER_NAME', access: 'ViewOnly' },
   ],
 };
-const findings = async (text: string, known: () => PluginDefinition | undefined = () => plugin) =>
+const findings = async (text: string, known: () => GrantedAccess | undefined = () => plugin) =>
   (await checkPsreq({ text, document: parsePsreq(text) }, psreqChecks({ assist: new PsreqAssist(), plugin: known })))
     .filter((finding) => finding.code === 'ungranted-column')
     .map((finding) => [text.slice(finding.start, finding.end), finding.message]);
@@ -55,7 +57,7 @@ describe('.psreq checks: columns the connection\'s plugin was not granted', () =
 
   it('flags exactly the request examples/no-access.psreq says is refused, as the plugin in examples/no-access', async () => {
     const text = readFileSync(join('examples', 'no-access.psreq'), 'utf8');
-    const restricted = parsePluginXml(readFileSync(join('examples', 'no-access', 'plugin.xml'), 'utf8'));
+    const restricted = manifestOf(readFileSync(join('examples', 'no-access', 'plugin.xml'), 'utf8'));
     const found = await findings(text, () => restricted);
     assert.deepEqual(found.map(([at]) => at), ['first_name']);
     assert.match(found[0]![1]!, /add <field table="STUDENTS" field="FIRST_NAME" access="ViewOnly"\/>/);

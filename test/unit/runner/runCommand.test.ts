@@ -3,9 +3,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { startOtherHost, type OtherHost } from '../../support/otherHost';
-import { parsePluginXml } from '../../../src/core/plugin';
+import { readPlugin } from '../../../src/core/plugin';
 import { startSandbox, type SandboxHandle } from '../../../src/sandbox';
 import { psdev } from '../../support/psdev';
+
+const manifestOf = (text: string) => readPlugin([{ path: 'plugin.xml', text }]).manifest!;
 
 const examples = resolve('examples');
 
@@ -39,7 +41,7 @@ describe('psdev run', () => {
   }
 
   it('runs examples/no-access.psreq as the plugin in examples/no-access: only the request named refused gets the 403 NoAccess it documents', async () => {
-    const plugin = parsePluginXml(readFileSync(join(examples, 'no-access', 'plugin.xml'), 'utf8'));
+    const plugin = manifestOf(readFileSync(join(examples, 'no-access', 'plugin.xml'), 'utf8'));
     const restricted = await startSandbox({ plugin, students: 20, schools: 1 });
     try {
       const result = await psdev(['run', join(examples, 'no-access.psreq'), '--json'], { PS_URL: restricted.url, PS_CLIENT_ID: restricted.clientId, PS_CLIENT_SECRET: restricted.clientSecret });
@@ -56,7 +58,7 @@ describe('psdev run', () => {
     const text = readFileSync(join(examples, 'no-access', 'plugin.xml'), 'utf8');
     const fixed = text.replace(/<!-- The fix[^]*?(<field [^>]*\/>)\s*-->/, '$1');
     assert.notEqual(fixed, text);
-    const sandbox = await startSandbox({ plugin: parsePluginXml(fixed), students: 20, schools: 1 });
+    const sandbox = await startSandbox({ plugin: manifestOf(fixed), students: 20, schools: 1 });
     try {
       const result = await psdev(['run', join(examples, 'no-access.psreq'), '--json'], { PS_URL: sandbox.url, PS_CLIENT_ID: sandbox.clientId, PS_CLIENT_SECRET: sandbox.clientSecret });
       assert.equal(result.code, 0, result.stderr + result.stdout.slice(0, 1000));

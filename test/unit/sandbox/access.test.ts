@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { parsePluginXml, type FieldGrant, type PluginDefinition } from '../../../src/core/plugin';
+import { readPlugin, type FieldGrant, type GrantedAccess } from '../../../src/core/plugin';
 import { startTestSandbox, type TestSandbox } from './harness';
+
+const manifestOf = (text: string) => readPlugin([{ path: 'plugin.xml', text }]).manifest!;
 
 // Facts from real-server-behaviour.md, quoted per test. The sandbox runs as the plugin it is given.
 const noAccess = (field: string, resource: string) => ({ message: 'At least one column lacks sufficient permission', errors: [{ code: 'NoAccess', field, resource }] });
@@ -15,7 +17,7 @@ ${fields}
   <publisher name="Tests"><contact email="tests@example.org"/></publisher>
 </plugin>`;
 
-const restricted = parsePluginXml(pluginXml('<oauth/>', `
+const restricted = manifestOf(pluginXml('<oauth/>', `
     <field table="LOG" field="DCID" access="ViewOnly"/>
     <field table="Log" field="id" access="ViewOnly"/>
     <field table="STUDENTS" field="DCID" access="ViewOnly"/>
@@ -131,7 +133,7 @@ describe('sandbox access model (the sandbox runs as a plugin)', () => {
     });
 
     it('a READ-level plugin reads /ws/v1 but its writes get the same envelope naming FULL (inferred: no server answer recorded)', async () => {
-      const read: PluginDefinition = { ...restricted, accessLevelV1Api: 'READ' };
+      const read: GrantedAccess = { ...restricted, accessLevelV1Api: 'READ' };
       const sandbox = await startTestSandbox({ students: 20, schools: 1, plugin: read });
       try {
         assert.equal((await sandbox.get('/ws/v1/district/student/count')).status, 200);

@@ -2,8 +2,10 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parsePluginXml } from '../../../src/core/plugin';
+import { readPlugin } from '../../../src/core/plugin';
 import { startTestSandbox, type TestSandbox } from './harness';
+
+const manifestOf = (text: string) => readPlugin([{ path: 'plugin.xml', text }]).manifest!;
 
 // PowerSchool's API page: GET /ws/dataversion/{applicationName}/{dataVersion} "Get IDs of changed
 // records according to data version subscription"; dataVersion >= 0 (else 400); 200 answers
@@ -66,7 +68,7 @@ describe('sandbox /ws/dataversion/{application}/{version}', () => {
   });
 
   it('is not /ws/v1: a plugin without accessLevelV1Api still reads it (the API page: accessible to PLUGINS)', async () => {
-    const plugin = parsePluginXml(`<?xml version="1.0" encoding="UTF-8"?>
+    const plugin = manifestOf(`<?xml version="1.0" encoding="UTF-8"?>
 <plugin xmlns="http://plugin.powerschool.pearson.com" name="No v1" version="1.0" description="no v1 level">
   <oauth/>
   <access_request><field table="STUDENTS" field="DCID" access="ViewOnly"/></access_request>

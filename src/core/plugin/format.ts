@@ -1,0 +1,8 @@
+import { join } from 'node:path';
+import type { PluginFinding } from './model';
+
+/** `file:line:col: severity: message [code]` with 1-based line and column, as compilers print; `root` prefixes the plugin-relative path. */
+export function formatPluginFinding(finding: PluginFinding, root?: string): string {
+  const file = root === undefined ? finding.file : join(root, finding.file);
+  return `${file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}: ${finding.severity}: ${finding.message} [${finding.code}]`;
+}

@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { isPackagedPath, mayHoldPackagedFiles } from './layout';
+import { formatPluginFinding } from './format';
+import type { Plugin, PluginFileText, PluginManifest } from './model';
+import { pluginFileKind, readPlugin } from './readPlugin';
+
+/** A plugin folder or zip that cannot be read at all (missing, unreadable, not a zip); the message names it. */
+export class PluginFileError extends Error {}
+
+/**
+ * The files of a plugin folder that PowerSchool's zip holds (plugin.xml and the four *_root
+ * folders, no .git or editor backups), sorted; XML files with their text, web_root files with
+ * empty text (the model does not read them).
+ */
+export function pluginFolderFiles(dir: string): PluginFileText[] {
+  const files: PluginFileText[] = [];
+  const walk = (relative: string) => {
+    let entries;
+    try {
+      entries = readdirSync(join(dir, relative), { withFileTypes: true });
+    } catch (error) {
+      throw new PluginFileError(`cannot read ${join(dir, relative)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    for (const entry of entries) {
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (mayHoldPackagedFiles(path)) walk(path);
+      } else if (entry.isFile() && isPackagedPath(path)) {
+        const kind = pluginFileKind(path);
+        files.push({ path, text: kind === 'web' || kind === 'other' ? '' : readText(join(dir, path)) });
+      }
+    }
+  };
+  walk('');
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The plugin in folder `dir`, read from disk. */
+export function readPluginFolder(dir: string): Plugin {
+  return readPlugin(pluginFolderFiles(dir));
+}
+
+/** The plugin in a zip's bytes (paths as stored; PowerSchool expects plugin.xml at the top). */
+export function readPluginZip(bytes: Uint8Array): Plugin {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes, { filter: (file) => !file.name.endsWith('/') && isXml(file.name) });
+  } catch (error) {
+    throw new PluginFileError(`not a zip file: ${(error as Error).message}`);
+  }
+  const decoder = new TextDecoder();
+  return readPlugin(Object.keys(entries).sort().map((path) => ({ path, text: decoder.decode(entries[path]) })));
+}
+
+function isXml(path: string): boolean {
+  const kind = pluginFileKind(path);
+  return kind !== 'web' && kind !== 'other';
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new PluginFileError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/**
+ * The plugin.xml of folder `dir`, for running as that plugin (the sandbox, `--plugin`): throws
+ * PluginFileError naming file:line:column when plugin.xml is missing or has an error, since its
+ * grants could not be trusted then. Only plugin.xml is read.
+ */
+export function readPluginManifest(dir: string): PluginManifest {
+  const file = join(dir, 'plugin.xml');
+  const plugin = readPlugin([{ path: 'plugin.xml', text: readText(file) }]);
+  const problem = plugin.findings.find((finding) => finding.severity === 'error');
+  if (problem) throw new PluginFileError(formatPluginFinding(problem, dir));
+  return plugin.manifest!;
+}

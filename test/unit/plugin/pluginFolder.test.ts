@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PluginFileError, pluginFolderFiles, readPluginFolder, readPluginManifest } from '../../../src/core/plugin';
+
+describe('core/plugin: plugin folders', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'psdev-plugin-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const write = (path: string, text: string) => {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+
+  it('reads the plugin.xml of the folder (readPluginManifest, for running as the plugin)', () => {
+    write('plugin.xml', '<plugin name="Roster" version="1" description="d"><access_request><field table="STUDENTS" field="DCID" access="ViewOnly"/></access_request></plugin>');
+    const manifest = readPluginManifest(dir);
+    assert.equal(manifest.name, 'Roster');
+    assert.deepEqual(manifest.fieldGrants.map((field) => `${field.table}.${field.field}`), ['STUDENTS.DCID']);
+  });
+
+  it('names file:line:column of malformed XML', () => {
+    write('plugin.xml', '<plugin name="x">\n  <oauth>\n</plugin>');
+    assert.throws(() => readPluginManifest(dir), (error: unknown) => error instanceof PluginFileError && error.message === `${join(dir, 'plugin.xml')}:3:9: error: unexpected close tag. (the file is not well-formed XML; PowerSchool refuses the plugin) [malformed-xml]`);
+  });
+
+  it('names the file it cannot read', () => {
+    assert.throws(() => readPluginManifest(join(dir, 'nope')), (error: unknown) => error instanceof PluginFileError && /cannot read .*nope\/plugin\.xml: ENOENT$/.test(error.message));
+    assert.throws(() => readPluginFolder(join(dir, 'nope')), (error: unknown) => error instanceof PluginFileError && /cannot read .*nope: ENOENT$/.test(error.message));
+  });
+
+  it('reads the files PowerSchool packages (plugin.xml and the four *_root folders), not .git, editor backups or OS junk', () => {
+    write('plugin.xml', '<plugin name="p" version="1" description="d"/>');
+    write('queries_root/a.named_queries.xml', '<queries/>');
+    write('queries_root/a.named_queries.xml~', '<queries/>');
+    write('queries_root/.DS_Store', 'x');
+    write('web_root/admin/page.html', '<p/>');
+    write('.git/config', 'x');
+    write('README.md', 'x');
+    assert.deepEqual(pluginFolderFiles(dir).map((file) => file.path), ['plugin.xml', 'queries_root/a.named_queries.xml', 'web_root/admin/page.html']);
+    assert.deepEqual(readPluginFolder(dir).files.map((file) => file.kind), ['manifest', 'queries', 'web']);
+  });
+});

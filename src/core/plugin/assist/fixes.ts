@@ -1,4 +1,5 @@
-import { accessRequestLine, type FieldGrant } from '../pluginXml';
+import { accessRequestLine } from '../grants';
+import type { FieldGrant } from '../model';
 
 /** One text replacement: `[start, end)` of the file becomes `newText`. */
 export interface TextEdit {

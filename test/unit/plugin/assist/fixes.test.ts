@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { accessRequestEdit, argDeclarationEdit, type TextEdit } from '../../../../src/core/plugin/assist/fixes';
-import { parsePluginXml, parseXml } from '../../../../src/core/plugin';
+import { readPlugin } from '../../../../src/core/plugin';
 
 function apply(text: string, edit: TextEdit | undefined): string {
   assert.ok(edit, 'an edit');
   return text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
 }
 
+const grantsOf = (pluginXml: string) => readPlugin([{ path: 'plugin.xml', text: pluginXml }]).manifest!.fieldGrants.map(({ table, field, access }) => ({ table, field, access }));
 const grant = (table: string, field: string) => ({ table, field, access: 'ViewOnly' as const });
 
 describe('core/plugin/assist: quick-fix edits', () => {
@@ -27,7 +28,7 @@ describe('core/plugin/assist: quick-fix edits', () => {
       '        <field table="CC" field="SECTIONID" access="ViewOnly"/>',
       '    </access_request>',
     ].join('\n')));
-    assert.equal(parsePluginXml(fixed).fieldGrants.length, 3);
+    assert.equal(grantsOf(fixed).length, 3);
   });
 
   it('nothing to do when every grant is listed', () => {
@@ -36,7 +37,7 @@ describe('core/plugin/assist: quick-fix edits', () => {
 
   it('opens up an empty <access_request/>, and adds a block before </plugin> when there is none (tabs kept)', () => {
     const empty = plugin.replace(/<access_request>[\s\S]*<\/access_request>/, '<access_request/>');
-    assert.equal(parsePluginXml(apply(empty, accessRequestEdit(empty, [grant('CC', 'ID')]))).fieldGrants.length, 1);
+    assert.equal(grantsOf(apply(empty, accessRequestEdit(empty, [grant('CC', 'ID')]))).length, 1);
     const none = '<plugin name="P" version="1">\n\t<oauth/>\n</plugin>\n';
     const fixed = apply(none, accessRequestEdit(none, [grant('CC', 'ID')]));
     assert.equal(fixed, '<plugin name="P" version="1">\n\t<oauth/>\n\t<access_request>\n\t\t<field table="CC" field="ID" access="ViewOnly"/>\n\t</access_request>\n</plugin>\n');
@@ -44,7 +45,7 @@ describe('core/plugin/assist: quick-fix edits', () => {
 
   it('breaks a one-line <access_request>…</access_request> to add lines', () => {
     const oneLine = '<plugin name="P" version="1">\n  <access_request><field table="CC" field="ID" access="ViewOnly"/></access_request>\n</plugin>';
-    assert.deepEqual(parsePluginXml(apply(oneLine, accessRequestEdit(oneLine, [grant('CC', 'TERMID')]))).fieldGrants.map((each) => each.field), ['ID', 'TERMID']);
+    assert.deepEqual(grantsOf(apply(oneLine, accessRequestEdit(oneLine, [grant('CC', 'TERMID')]))).map((each) => each.field), ['ID', 'TERMID']);
   });
 
   const queries = [
@@ -58,7 +59,7 @@ describe('core/plugin/assist: quick-fix edits', () => {
     '  </query>',
     '</queries>',
   ].join('\n');
-  const argNames = (text: string) => parseXml(text).children[0]!.children.find((child) => child.name === 'args')!.children.map((arg) => arg.attributes.name);
+  const argNames = (text: string) => readPlugin([{ path: 'queries_root/q.named_queries.xml', text }]).queries[0]!.args.map((arg) => arg.name);
 
   it('declares a missing arg inside <args>, indented like its siblings', () => {
     const fixed = apply(queries, argDeclarationEdit(queries, queries.indexOf('<query'), queries.indexOf('</query>'), 'grade'));

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { completeInPlugin, type PluginSchemaSource } from '../../../../src/core/plugin/assist/complete';
 import { hoverInPlugin } from '../../../../src/core/plugin/assist/hover';
-import { sqlAliases, sqlCompletionSpot } from '../../../../src/core/plugin/assist/sqlContext';
+import { sqlCompletionSpot } from '../../../../src/core/plugin/assist/sqlContext';
 
 const spotAt = (marked: string) => sqlCompletionSpot(marked.replace('|', ''), marked.indexOf('|'));
 
@@ -18,12 +18,12 @@ describe('core/plugin/assist: the SQL of a named query', () => {
 
   it('columns after alias. for FROM, JOIN and comma-join aliases (with AS, quoted, case-insensitive), and a bare table name', () => {
     const sql = 'SELECT s.|, x FROM Students s JOIN cc AS enr ON enr.studentid = s.id, sections "Sec"';
-    assert.deepEqual(spotAt(sql), { kind: 'column', table: 'students', start: 9, end: 9 });
+    assert.deepEqual(spotAt(sql), { kind: 'column', table: 'Students', start: 9, end: 9 });
     assert.deepEqual(spotAt('select ENR.sec|tionid from students s join cc enr on 1=1'), { kind: 'column', table: 'cc', start: 11, end: 20 });
     assert.equal(spotAt('select "Sec".| from sections "Sec"')?.kind === 'column' && 'ok', 'ok');
     assert.deepEqual(spotAt('select students.| from students'), { kind: 'column', table: 'students', start: 16, end: 16 });
     assert.equal(spotAt('select zz.| from students s'), undefined, 'an unknown alias');
-    assert.deepEqual([...sqlAliases('FROM students s, cc, sections sec WHERE 1=1').entries()], [['students', 'students'], ['s', 'students'], ['cc', 'cc'], ['sections', 'sections'], ['sec', 'sections']]);
+    assert.deepEqual(spotAt('select sec.| from students s, cc, sections sec where 1=1'), { kind: 'column', table: 'sections', start: 11, end: 11 });
   });
 
   it('a FROM, alias or dot inside a string, a quoted identifier or a comment counts for nothing', () => {
@@ -31,14 +31,15 @@ describe('core/plugin/assist: the SQL of a named query', () => {
     assert.equal(spotAt('select 1 /* from | */ from students'), undefined);
     assert.equal(spotAt('select 1 -- from |\nfrom students'), undefined);
     assert.equal(spotAt("select 'it''s from s.|' from students s"), undefined);
-    assert.deepEqual([...sqlAliases("select 'from x y' from students s -- join cc c").keys()], ['students', 's']);
+    assert.equal(spotAt("select c.| from students s -- join cc c"), undefined);
   });
 
-  it('CTEs, sub-selects and Oracle joins keep the aliases of every FROM', () => {
-    const sql = 'WITH recent AS (SELECT * FROM cc c WHERE c.termid = :termid) SELECT r.sectionid FROM recent r, schoolstaff ss WHERE ss.id = r.teacherid(+)';
-    assert.equal(sqlAliases(sql).get('c'), 'cc');
-    assert.equal(sqlAliases(sql).get('ss'), 'schoolstaff');
-    assert.equal(sqlAliases(sql).get('r'), 'recent');
+  it('CTEs, sub-selects and Oracle joins keep the aliases of every FROM; a CTE\'s columns are not the catalog\'s', () => {
+    const sql = 'WITH recent AS (SELECT c.| FROM cc c WHERE c.termid = :termid) SELECT r.sectionid, ss. FROM recent r, schoolstaff ss WHERE ss.id = r.teacherid(+)';
+    assert.equal(spotAt(sql)?.kind === 'column' && spotAt(sql)?.kind, 'column');
+    const plain = sql.replace('|', '');
+    assert.deepEqual(sqlCompletionSpot(plain, plain.indexOf('ss. ') + 3), { kind: 'column', table: 'schoolstaff', start: plain.indexOf('ss. ') + 3, end: plain.indexOf('ss. ') + 3 });
+    assert.equal(sqlCompletionSpot(plain.replace('ss. ', 'r. '), plain.indexOf('ss. ') + 2), undefined);
   });
 });
 

@@ -22,6 +22,7 @@ import { addV1Routes } from './v1/v1Routes';
 
 export type { Fault } from './faults';
 export { parseFaultSpec, faultSpecHelp } from './faults';
+export { builtInPluginCatalog } from './catalog/pluginCatalog';
 
 export interface SandboxOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */

@@ -22,6 +22,8 @@ export type PluginFileKind = 'manifest' | 'queries' | 'permissions' | 'schema' |
 export interface PluginFile {
   readonly path: string;
   readonly kind: PluginFileKind;
+  /** The text as read (what every offset of the model counts in); empty for web_root files, which are not read. */
+  readonly text: string;
 }
 
 /** Where an element sits, and each of its attributes (by name, absent when not written). */

@@ -9,13 +9,9 @@ import { pluginFileKind, readPlugin } from './readPlugin';
 /** A plugin folder or zip that cannot be read at all (missing, unreadable, not a zip); the message names it. */
 export class PluginFileError extends Error {}
 
-/**
- * The files of a plugin folder that PowerSchool's zip holds (plugin.xml and the four *_root
- * folders, no .git or editor backups), sorted; XML files with their text, web_root files with
- * empty text (the model does not read them).
- */
-export function pluginFolderFiles(dir: string): PluginFileText[] {
-  const files: PluginFileText[] = [];
+/** The plugin-relative paths (with `/`) of a folder's files that PowerSchool's zip holds: plugin.xml and the four *_root folders, without .git, editor backups or OS junk; sorted. */
+export function packagedPaths(dir: string): string[] {
+  const paths: string[] = [];
   const walk = (relative: string) => {
     let entries;
     try {
@@ -28,13 +24,20 @@ export function pluginFolderFiles(dir: string): PluginFileText[] {
       if (entry.isDirectory()) {
         if (mayHoldPackagedFiles(path)) walk(path);
       } else if (entry.isFile() && isPackagedPath(path)) {
-        const kind = pluginFileKind(path);
-        files.push({ path, text: kind === 'web' || kind === 'other' ? '' : readText(join(dir, path)) });
+        paths.push(path);
       }
     }
   };
   walk('');
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The packaged files of a plugin folder: XML files with their text, web_root files with empty text (the model does not read them). */
+export function pluginFolderFiles(dir: string): PluginFileText[] {
+  return packagedPaths(dir).map((path) => {
+    const kind = pluginFileKind(path);
+    return { path, text: kind === 'web' || kind === 'other' ? '' : readText(join(dir, path)) };
+  });
 }
 
 /** The plugin in folder `dir`, read from disk. */

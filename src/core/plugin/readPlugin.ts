@@ -40,7 +40,7 @@ export function readPlugin(files: readonly PluginFileText[]): Plugin {
   for (const file of files) {
     const path = normalizePluginPath(file.path);
     const kind = pluginFileKind(path);
-    pluginFiles.push({ path, kind });
+    pluginFiles.push({ path, kind, text: file.text });
     if (kind === 'web' || kind === 'other') continue;
     const document = parseXmlDocument(path, file.text);
     const reader = new FileReader(document, findings);

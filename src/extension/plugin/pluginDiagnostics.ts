@@ -24,11 +24,6 @@ export interface PublishedFinding {
   readonly plugin: EditorPlugin;
 }
 
-export interface ProblemCounts {
-  readonly errors: number;
-  readonly warnings: number;
-}
-
 /**
  * The "powerschool-plugin" diagnostics of every workspace plugin, checked as a whole (a grant
  * missing in plugin.xml shows in the query that needs it) after a pause in typing, from the
@@ -41,7 +36,7 @@ export class PluginDiagnostics extends Disposables {
   private readonly published = new Map<string, PublishedFinding[]>();
   /** Folder → the files it last published to, so a file whose problems are gone is cleared. */
   private readonly filesOf = new Map<string, vscode.Uri[]>();
-  private readonly counts = new Map<string, ProblemCounts>();
+  private readonly findingsOf = new Map<string, readonly PluginFinding[]>();
   private readonly updated = this.track(new vscode.EventEmitter<vscode.Uri>());
   /** Fires with a plugin folder whose findings were published. */
   readonly onDidUpdate = this.updated.event;
@@ -68,7 +63,7 @@ export class PluginDiagnostics extends Disposables {
         if (live.has(key)) continue;
         for (const file of files) this.clearFile(file);
         this.filesOf.delete(key);
-        this.counts.delete(key);
+        this.findingsOf.delete(key);
       }
       for (const folder of folders) this.schedule(folder, 0);
     });
@@ -78,9 +73,9 @@ export class PluginDiagnostics extends Disposables {
     return this.published.get(document.uri.toString()) ?? [];
   }
 
-  /** Errors and warnings of a plugin once checked (the Plugins section shows them). */
-  problemCounts(folder: vscode.Uri): ProblemCounts | undefined {
-    return this.counts.get(folder.toString());
+  /** What the last check of a plugin found; undefined before its first check. */
+  findings(folder: vscode.Uri): readonly PluginFinding[] | undefined {
+    return this.findingsOf.get(folder.toString());
   }
 
   /** Checks the plugin now and publishes (tests and the debounce timer call this). */
@@ -113,10 +108,7 @@ export class PluginDiagnostics extends Disposables {
       this.collection.set(uri, list.map((item) => item.diagnostic));
     }
     this.filesOf.set(folder.toString(), [...files.values()]);
-    this.counts.set(folder.toString(), {
-      errors: findings.filter((finding) => finding.severity === 'error').length,
-      warnings: findings.filter((finding) => finding.severity === 'warning').length,
-    });
+    this.findingsOf.set(folder.toString(), findings);
     this.updated.fire(folder);
   }
 

@@ -4,7 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension/extension';
-import { activateExtension } from './support/extension';
+import type { PluginsNode } from '../../src/extension/plugin/pluginsView';
+import { activateExtension, waitFor } from './support/extension';
+import { takeScreenshot } from './support/screenshot';
 
 // Plugin files in the editor: completion, New Plugin. The workspace holds roster-plugin/, a
 // plugin that checks clean; tests change its files only in unsaved buffers and revert them.
@@ -25,6 +27,15 @@ async function edit(document: vscode.TextDocument, search: string, replacement: 
   change.replace(document.uri, new vscode.Range(document.positionAt(at), document.positionAt(at + search.length)), replacement);
   assert.ok(await vscode.workspace.applyEdit(change));
   return at + replacement.length;
+}
+
+function withCode(document: vscode.TextDocument, code: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(document.uri).filter((diagnostic) => diagnostic.source === 'powerschool-plugin' && diagnostic.code === code);
+}
+
+async function quickFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  return actions.filter((action) => action.diagnostics?.some((each) => each.code === diagnostic.code));
 }
 
 async function revertAll(): Promise<void> {
@@ -73,6 +84,88 @@ describe('plugin files in the editor', function () {
     const markdown = hovers.flatMap((hover) => hover.contents).map((content) => (typeof content === 'string' ? content : content.value)).join('\n');
     assert.match(markdown, /STUDENTS\.LASTFIRST/);
     assert.match(markdown, /VARCHAR2\(\d+\)/);
+  });
+
+  it('flags an undeclared :bind in a named query as you type, and the quick fix declares the arg', async () => {
+    const document = await vscode.workspace.openTextDocument(pluginFile('queries_root', 'enrollments.named_queries.xml'));
+    await vscode.window.showTextDocument(document);
+    assert.deepEqual(vscode.languages.getDiagnostics(document.uri), [], 'the fixture checks clean');
+    await edit(document, 'WHERE cc.termid = :termid', 'WHERE cc.termid = :termid AND cc.schoolid = :schoolid');
+    const [error] = await waitFor('an undeclared-bind error', () => (withCode(document, 'undeclared-bind').length ? withCode(document, 'undeclared-bind') : undefined));
+    assert.equal(error!.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(document.getText(error!.range), ':schoolid');
+    assert.match(error!.message, /<arg name="schoolid"/);
+    const [declare] = await quickFixes(document, error!);
+    assert.ok(declare?.edit, 'a quick fix with an edit');
+    assert.ok(await vscode.workspace.applyEdit(declare.edit));
+    assert.match(document.getText(), /<arg name="schoolid" type="primitive" required="true"/);
+    await waitFor('the error gone', () => withCode(document, 'undeclared-bind').length === 0);
+  });
+
+  it('warns about a declared column plugin.xml does not grant, and the access quick fix adds the <field> line to the unsaved plugin.xml', async () => {
+    const query = await vscode.workspace.openTextDocument(pluginFile('queries_root', 'roster.named_queries.xml'));
+    await vscode.window.showTextDocument(query);
+    await edit(query, 'SELECT s.dcid, ', 'SELECT s.dcid, s.first_name, ');
+    await edit(query, '<column column="STUDENTS.DCID">students.dcid</column>', '<column column="STUDENTS.DCID">students.dcid</column>\n      <column column="STUDENTS.FIRST_NAME">students.first_name</column>');
+    const line = '<field table="STUDENTS" field="FIRST_NAME" access="ViewOnly"/>';
+    const [warning] = await waitFor('an ungranted-column warning', () => (withCode(query, 'ungranted-column').length ? withCode(query, 'ungranted-column') : undefined));
+    assert.equal(warning!.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(query.getText(warning!.range), 'STUDENTS.FIRST_NAME');
+    assert.ok(warning!.message.includes(line), warning!.message);
+    assert.equal(withCode(query, 'column-count').length, 0, 'the SELECT list and <columns> still match');
+
+    const fix = (await quickFixes(query, warning!)).find((action) => action.title.includes(line));
+    assert.ok(fix?.edit, 'an "Add <field …/>" quick fix');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const manifest = vscode.workspace.textDocuments.find((document) => document.uri.toString() === pluginFile('plugin.xml').toString());
+    assert.ok(manifest?.isDirty, 'plugin.xml is edited, not saved');
+    assert.ok(manifest.getText().includes(`    ${line}\n  </access_request>`), manifest.getText());
+    await waitFor('the warning gone (the unsaved plugin.xml counts)', () => withCode(query, 'ungranted-column').length === 0);
+  });
+
+  it('the Plugins section lists each plugin with problem counts, queries, grants, mappings and extension tables (screenshot)', async () => {
+    const plugins = api.plugins;
+    const labelOf = async (node: PluginsNode) => {
+      const item = await plugins.provider.getTreeItem(node);
+      return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+    };
+    const child = async (node: PluginsNode | undefined, label: string) => {
+      const children = await plugins.provider.getChildren(node);
+      for (const candidate of children) if ((await labelOf(candidate)) === label) return candidate;
+      assert.fail(`no '${label}' among ${(await Promise.all(children.map(labelOf))).join(', ')}`);
+    };
+    const description = async (node: PluginsNode) => String((await plugins.provider.getTreeItem(node)).description);
+
+    const roster = await child(undefined, 'Class Roster');
+    await child(undefined, 'Narrow Roster');
+    await waitFor('the roster plugin checked clean', async () => (await description(roster)) === '1.2.0 · no problems');
+    const sections = await plugins.provider.getChildren(roster);
+    assert.deepEqual(await Promise.all(sections.map(labelOf)), ['Queries', 'Grants', 'Permission mappings', 'Extension tables']);
+    assert.deepEqual(await Promise.all(sections.map(description)), ['2', '14', '2', '1']);
+    const queries = await plugins.provider.getChildren(sections[0]);
+    assert.deepEqual(await Promise.all(queries.map(labelOf)), ['com.example.classroster.sections.enrollments', 'com.example.classroster.students.active']);
+    assert.equal(await description(queries[0]!), '5 columns · 1 arg · not flattened');
+    const table = (await plugins.provider.getChildren(sections[3]))[0]!;
+    assert.equal(await labelOf(table), 'U_CLASS_ROSTER_FLAGS');
+    assert.equal(await description(table), '2 fields · extends STUDENTS');
+    const opened = (await plugins.provider.getTreeItem(queries[1]!)).command;
+    assert.equal(opened?.command, 'vscode.open');
+
+    // An unsaved problem shows in the counts: a required arg the SQL no longer binds.
+    const document = await vscode.workspace.openTextDocument(pluginFile('queries_root', 'roster.named_queries.xml'));
+    await vscode.window.showTextDocument(document);
+    await edit(document, 'WHERE s.schoolid = :schoolid', 'WHERE s.schoolid = 100');
+    await waitFor('the warning counted', async () => (await description(roster)) === '1.2.0 · 1 warning');
+    assert.equal(await description(sections[0]!), '2 · 1 warning');
+
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('powerschool.plugins.focus');
+    await plugins.view.reveal(queries[1]!, { select: true, focus: false, expand: true });
+    await plugins.view.reveal(sections[1]!, { select: false, focus: false, expand: true });
+    await plugins.view.reveal(sections[3]!, { select: false, focus: false, expand: true });
+    await plugins.view.reveal(roster, { select: false, focus: true, expand: true });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await takeScreenshot('plugins-section');
   });
 
   it('PowerSchool: New Plugin writes a plugin, a named query and a permission mapping, and opens the query', async () => {

@@ -8,6 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { PsreqAssist, completePart, diagnoseRequest, locateInRequest, type LiveCatalog } from '../../src/core/assist';
 import { parsePsreq, requestAt } from '../../src/core/psreq';
+import { formatStats as format, stats } from './stats';
 
 const targetLines = Number(process.env.BENCH_LINES ?? 5_000);
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);
@@ -40,11 +41,6 @@ function generate(lines: number): string {
   return out.join('\n');
 }
 
-function stats(times: number[]): { median: number; p95: number } {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] };
-}
-
 async function time(run: () => Promise<unknown> | unknown): Promise<number> {
   const start = performance.now();
   await run();
@@ -63,10 +59,6 @@ async function naiveDiagnose(text: string) {
   const out = [];
   for (const request of document.requests) out.push(...(await diagnoseRequest(text, request, live)));
   return out;
-}
-
-function format(label: string, s: { median: number; p95: number }): string {
-  return `${label.padEnd(44)} median ${s.median.toFixed(3).padStart(8)} ms   p95 ${s.p95.toFixed(3).padStart(8)} ms`;
 }
 
 async function main(): Promise<void> {

@@ -6,11 +6,11 @@ export type {
 } from './model';
 export { rangeContains, rangeMaker, type RangeMaker, type SourcePosition, type SourceRange } from './source';
 export { attributeOf, childrenNamed, parseXmlDocument, textSpan, type XmlAttribute, type XmlCdata, type XmlDocument, type XmlElement } from './xmlTree';
-export { normalizePluginPath, pluginFileKind, readPlugin } from './readPlugin';
+export { createPluginReader, normalizePluginPath, pluginFileKind, readPlugin } from './readPlugin';
 export { packagedPaths, PluginFileError, pluginFolderFiles, readPluginFolder, readPluginManifest, readPluginZip } from './pluginFolder';
 export { packagePlugin } from './package';
 export { isPackagedPath } from './layout';
 export { accessRequestLine, grantCovers, grantLookup } from './grants';
 export { formatPluginFinding } from './format';
-export { analyzeSql, codeTokens, isKeyword, resolveSqlAlias, sqlTokenAt, tokenizeSql, unquote, type SelectList, type SqlAnalysis, type SqlBind, type SqlColumnReference, type SqlTableReference, type SqlToken, type SqlTokenKind } from './sql';
+export { analyzeSql, codeTokens, memoizedSqlAnalysis, isKeyword, resolveSqlAlias, sqlTokenAt, tokenizeSql, unquote, type SelectList, type SqlAnalysis, type SqlBind, type SqlColumnReference, type SqlTableReference, type SqlToken, type SqlTokenKind } from './sql';
 export { checkPlugin, fetchPluginCatalog, grantFix, missingGrants, pluginCatalog, pluginChecks, tablesNamedBy, type CatalogTableColumns, type CheckContext, type MissingGrant, type PluginCatalog, type PluginCheckOptions } from './checks';

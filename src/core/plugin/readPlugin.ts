@@ -24,6 +24,53 @@ export function pluginFileKind(path: string): PluginFileKind {
   return 'other';
 }
 
+/** What one file contributes to the model. */
+interface FileModel {
+  readonly file: PluginFile;
+  readonly manifest?: PluginManifest;
+  readonly queries: readonly NamedQuery[];
+  readonly permissionMappings: readonly PermissionMapping[];
+  readonly extensions: readonly SchemaExtension[];
+  readonly findings: readonly PluginFinding[];
+}
+
+function readFile(file: PluginFileText): FileModel {
+  const path = normalizePluginPath(file.path);
+  const kind = pluginFileKind(path);
+  const findings: PluginFinding[] = [];
+  const read: FileModel = { file: { path, kind, text: file.text }, queries: [], permissionMappings: [], extensions: [], findings };
+  if (kind === 'web' || kind === 'other') return read;
+  const document = parseXmlDocument(path, file.text);
+  if (document.error) findings.push(finding(document.error.range, 'error', 'malformed-xml', `${document.error.message} (the file is not well-formed XML; PowerSchool refuses the plugin)`));
+  const root = document.root;
+  if (!root) return read;
+  const reader = new FileReader(document, findings);
+  if (kind === 'manifest') {
+    const manifest = reader.manifest(root);
+    return manifest ? { ...read, manifest } : read;
+  }
+  if (kind === 'queries') return { ...read, queries: reader.queries(root) };
+  if (kind === 'permissions') return { ...read, permissionMappings: reader.permissions(root) };
+  return { ...read, extensions: reader.extension(root) };
+}
+
+function assemble(parts: readonly FileModel[]): Plugin {
+  const files = parts.map((part) => part.file);
+  const manifest = parts.find((part) => part.manifest)?.manifest;
+  const findings = parts.flatMap((part) => part.findings);
+  if (files.length && !files.some((file) => file.kind === 'manifest')) {
+    findings.push(finding(emptyRange(files[0]!.path), 'warning', 'missing-manifest', 'the plugin has no plugin.xml at its root: add one (<plugin name version description> with a <publisher>) before packaging'));
+  }
+  return {
+    files,
+    ...(manifest ? { manifest } : {}),
+    queries: parts.flatMap((part) => part.queries),
+    permissionMappings: parts.flatMap((part) => part.permissionMappings),
+    extensions: parts.flatMap((part) => part.extensions),
+    findings,
+  };
+}
+
 /**
  * Reads a plugin from its files' texts (so the editor can pass unsaved buffers): plugin.xml,
  * queries_root, permissions_root and user_schema_root XML, as real plugins write them
@@ -31,32 +78,27 @@ export function pluginFileKind(path: string): PluginFileKind {
  * or description). Never throws; what is malformed or missing becomes a finding.
  */
 export function readPlugin(files: readonly PluginFileText[]): Plugin {
-  const findings: PluginFinding[] = [];
-  const pluginFiles: PluginFile[] = [];
-  let manifest: PluginManifest | undefined;
-  const queries: NamedQuery[] = [];
-  const permissionMappings: PermissionMapping[] = [];
-  const extensions: SchemaExtension[] = [];
-  for (const file of files) {
-    const path = normalizePluginPath(file.path);
-    const kind = pluginFileKind(path);
-    pluginFiles.push({ path, kind, text: file.text });
-    if (kind === 'web' || kind === 'other') continue;
-    const document = parseXmlDocument(path, file.text);
-    const reader = new FileReader(document, findings);
-    if (document.error) findings.push(finding(document.error.range, 'error', 'malformed-xml', `${document.error.message} (the file is not well-formed XML; PowerSchool refuses the plugin)`));
-    const root = document.root;
-    if (!root) continue;
-    if (kind === 'manifest') manifest = reader.manifest(root);
-    else if (kind === 'queries') queries.push(...reader.queries(root));
-    else if (kind === 'permissions') permissionMappings.push(...reader.permissions(root));
-    else extensions.push(...reader.extension(root));
-  }
-  if (pluginFiles.length && !pluginFiles.some((file) => file.kind === 'manifest')) {
-    const first = pluginFiles[0]!.path;
-    findings.push(finding(emptyRange(first), 'warning', 'missing-manifest', 'the plugin has no plugin.xml at its root: add one (<plugin name version description> with a <publisher>) before packaging'));
-  }
-  return { files: pluginFiles, ...(manifest ? { manifest } : {}), queries, permissionMappings, extensions, findings };
+  return assemble(files.map(readFile));
+}
+
+/**
+ * readPlugin for a host that reads the same plugin again and again (the editor, on every edit):
+ * a file whose text has not changed since the last call is not parsed again. Keeps the files
+ * of the last call only.
+ */
+export function createPluginReader(): (files: readonly PluginFileText[]) => Plugin {
+  let previous = new Map<string, FileModel>();
+  return (files) => {
+    const current = new Map<string, FileModel>();
+    const parts = files.map((file) => {
+      const known = previous.get(file.path);
+      const part = known && known.file.text === file.text ? known : readFile(file);
+      current.set(file.path, part);
+      return part;
+    });
+    previous = current;
+    return assemble(parts);
+  };
 }
 
 export function finding(range: SourceRange, severity: PluginFinding['severity'], code: string, message: string, fixes?: PluginFinding['fixes']): PluginFinding {

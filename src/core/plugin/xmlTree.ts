@@ -98,7 +98,7 @@ export function parseXmlDocument(file: string, text: string): XmlDocument {
   parser.on('error', (failure) => {
     if (error) return;
     const at = Math.min(parser.position, text.length);
-    error = { message: failure.message.replace(/^\d+:\d+: /, ''), range: range(Math.max(0, at - 1), at) };
+    error = { message: explain(failure.message.replace(/^\d+:\d+: /, ''), at), range: range(Math.max(0, at - 1), at) };
   });
   parser.on('opentag', (tag) => {
     const end = parser.position;
@@ -106,12 +106,18 @@ export function parseXmlDocument(file: string, text: string): XmlDocument {
     stack.push({ tag, name: tag.name, attributes: locateAttributes(text, start + 1 + tag.name.length, end, tag.attributes, range), children: [], text: '', cdata: [], start, startTagEnd: end });
     if (tag.isSelfClosing) finish(stack.pop()!, end, end, false);
   });
+  /** The element saxes closed at an end tag naming another one (it reports the error just after). */
+  let closedByMismatch: OpenElement | undefined;
   parser.on('closetag', (tag) => {
     if (tag.isSelfClosing || !stack.some((open) => open.tag === tag)) return;
     const end = parser.position;
     // After an error saxes may close several elements at once; those it skipped end here too.
     while (stack[stack.length - 1]!.tag !== tag) finish(stack.pop()!, end, end, true);
-    finish(stack.pop()!, end, text.lastIndexOf('</', end - 1), false);
+    const endTag = text.lastIndexOf('</', end - 1);
+    const open = stack.pop()!;
+    const mismatched = endTagName(endTag) !== open.name;
+    if (mismatched) closedByMismatch ??= open;
+    finish(open, end, endTag, mismatched);
   });
   parser.on('text', (value) => {
     const current = stack[stack.length - 1];
@@ -125,6 +131,15 @@ export function parseXmlDocument(file: string, text: string): XmlDocument {
     current.text += value;
     current.cdata.push({ value: text.slice(start, end), range: range(start, end) });
   });
+  // saxes says only 'unexpected close tag.'; the element left open is what the author must fix.
+  const endTagName = (at: number) => (at < 0 ? undefined : /^<\/([^\s>]*)/.exec(text.slice(at, at + 200))?.[1]);
+  const explain = (message: string, at: number): string => {
+    const open = closedByMismatch ?? stack[stack.length - 1];
+    const closing = endTagName(text.lastIndexOf('</', at - 1));
+    if (!message.startsWith('unexpected close tag') || !open || !closing) return message;
+    const opened = range(open.start, open.start).start;
+    return `</${closing}> does not close <${open.name}> opened at ${opened.line + 1}:${opened.character + 1}: close <${open.name}> first (or write it <${open.name}/>)`;
+  };
   try {
     parser.write(text).close();
   } catch (failure) {

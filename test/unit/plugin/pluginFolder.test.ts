@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PluginFileError, pluginFolderFiles, readPluginFolder, readPluginManifest } from '../../../src/core/plugin';
+import { unzipSync } from 'fflate';
+import { packagePlugin, PluginFileError, pluginFolderFiles, readPluginFolder, readPluginManifest, readPluginZip } from '../../../src/core/plugin';
 
 describe('core/plugin: plugin folders', () => {
   let dir: string;
@@ -25,7 +26,7 @@ describe('core/plugin: plugin folders', () => {
 
   it('names file:line:column of malformed XML', () => {
     write('plugin.xml', '<plugin name="x">\n  <oauth>\n</plugin>');
-    assert.throws(() => readPluginManifest(dir), (error: unknown) => error instanceof PluginFileError && error.message === `${join(dir, 'plugin.xml')}:3:9: error: unexpected close tag. (the file is not well-formed XML; PowerSchool refuses the plugin) [malformed-xml]`);
+    assert.throws(() => readPluginManifest(dir), (error: unknown) => error instanceof PluginFileError && error.message === `${join(dir, 'plugin.xml')}:3:9: error: </plugin> does not close <oauth> opened at 2:3: close <oauth> first (or write it <oauth/>) (the file is not well-formed XML; PowerSchool refuses the plugin) [malformed-xml]`);
   });
 
   it('names the file it cannot read', () => {
@@ -43,5 +44,22 @@ describe('core/plugin: plugin folders', () => {
     write('README.md', 'x');
     assert.deepEqual(pluginFolderFiles(dir).map((file) => file.path), ['plugin.xml', 'queries_root/a.named_queries.xml', 'web_root/admin/page.html']);
     assert.deepEqual(readPluginFolder(dir).files.map((file) => file.kind), ['manifest', 'queries', 'web']);
+  });
+
+  it('packages what PowerSchool installs, byte for byte and the same zip twice, and reads a zip back into the same model', () => {
+    write('plugin.xml', '<plugin name="p" version="1" description="d"><publisher name="x"/></plugin>');
+    write('queries_root/a.named_queries.xml', '<queries><query name="a.b.c" flattened="true"><columns><column>STUDENTS.DCID</column></columns><sql><![CDATA[SELECT dcid FROM students]]></sql></query></queries>');
+    write('web_root/admin/page.html', '<p>\u00e9</p>');
+    write('web_root/admin/page.html.orig', 'x');
+    write('web_root/.DS_Store', 'x');
+    write('.gitignore', 'x');
+    const { zip, paths } = packagePlugin(dir);
+    assert.deepEqual(paths, ['plugin.xml', 'queries_root/a.named_queries.xml', 'web_root/admin/page.html']);
+    assert.deepEqual(Object.keys(unzipSync(zip)).sort(), paths);
+    assert.equal(Buffer.from(unzipSync(zip)['web_root/admin/page.html']!).toString('utf8'), '<p>\u00e9</p>');
+    assert.deepEqual(packagePlugin(dir).zip, zip);
+    const fromZip = readPluginZip(zip);
+    assert.deepEqual(fromZip.queries.map((query) => query.name), ['a.b.c']);
+    assert.equal(fromZip.manifest!.name, 'p');
   });
 });

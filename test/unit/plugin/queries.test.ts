@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readPlugin } from '../../../src/core/plugin';
+import { createPluginReader, memoizedSqlAnalysis, readPlugin } from '../../../src/core/plugin';
 
 // plugin-corpus-facts.md, "Surprises worth a test case each": four column forms, coreTable missing
 // or empty or any case, summary instead of description, tags, a <script> in a CDATA description.
@@ -103,5 +103,23 @@ describe('core/plugin: readPlugin, permission mappings and extensions', () => {
       { name: 'NOTE', type: 'String', length: '4000', description: 'the note' },
       { name: 'SEEN', type: 'Boolean', length: undefined, description: 'seen' },
     ]);
+  });
+});
+
+describe('core/plugin: re-reading after an edit', () => {
+  it('createPluginReader parses only files whose text changed; memoizedSqlAnalysis analyses a text once', () => {
+    const read = createPluginReader();
+    const files = [{ path: 'queries_root/a.named_queries.xml', text: queries }, { path: 'plugin.xml', text: '<plugin name="p" version="1" description="d"><publisher name="x"/></plugin>' }];
+    const first = read(files);
+    const second = read([files[0]!, { path: 'plugin.xml', text: files[1]!.text.replace('name="p"', 'name="q"') }]);
+    assert.equal(second.queries[0], first.queries[0]);
+    assert.notEqual(second.manifest, first.manifest);
+    assert.equal(second.manifest!.name, 'q');
+    const analyze = memoizedSqlAnalysis(2);
+    const analysis = analyze('SELECT 1 FROM dual');
+    assert.equal(analyze('SELECT 1 FROM dual'), analysis);
+    analyze('SELECT 2 FROM dual');
+    analyze('SELECT 3 FROM dual');
+    assert.notEqual(analyze('SELECT 1 FROM dual'), analysis);
   });
 });

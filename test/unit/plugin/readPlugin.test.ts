@@ -69,7 +69,7 @@ describe('core/plugin: readPlugin, plugin.xml', () => {
 
   it('names line:column of malformed XML (saxes, strict XML 1.0) and never throws', () => {
     const cases: [string, string, RegExp][] = [
-      ['<plugin name="p" version="1">\n  <oauth>\n</plugin>', '3:9', /unexpected close tag/],
+      ['<plugin name="p" version="1">\n  <oauth>\n</plugin>', '3:9', /^<\/plugin> does not close <oauth> opened at 2:3: close <oauth> first/],
       ['<plugin name="p" version="1">\n  <field table=STUDENTS/>\n</plugin>', '2:16', /unquoted attribute value/],
       ['<plugin name="p" version="1">\n <a/>', '2:5', /unclosed tag: plugin/],
       ['<plugin name="p" name="q" version="1"/>', '1:39', /duplicate attribute: name/],

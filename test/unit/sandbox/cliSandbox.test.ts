@@ -111,7 +111,7 @@ describe('psdev sandbox', () => {
       writeFileSync(join(dir, 'plugin.xml'), '<plugin name="Narrow" version="2.1">\n  <oauth>\n</plugin>');
       const bad = start(['--plugin', dir]);
       assert.equal(await bad.exit, 2);
-      assert.equal(bad.stderr.text(), `psdev: --plugin: ${join(dir, 'plugin.xml')}:3:9: error: unexpected close tag. (the file is not well-formed XML; PowerSchool refuses the plugin) [malformed-xml]\n`);
+      assert.equal(bad.stderr.text(), `psdev: --plugin: ${join(dir, 'plugin.xml')}:3:9: error: </plugin> does not close <oauth> opened at 2:3: close <oauth> first (or write it <oauth/>) (the file is not well-formed XML; PowerSchool refuses the plugin) [malformed-xml]\n`);
       const missing = start(['--plugin', join(dir, 'nope')]);
       assert.equal(await missing.exit, 2);
       assert.match(missing.stderr.text(), /^psdev: --plugin: cannot read .*nope\/plugin\.xml: ENOENT\n$/);

@@ -49,9 +49,16 @@ export function catalogChecks(context: CheckContext): PluginFinding[] {
     }
     return false;
   };
+  const columnNames = new Map<string, ReadonlySet<string> | undefined>();
   const column = (tableName: string, name: string, range: SourceRange) => {
-    const columns = catalog.columns(tableName.slice(tableName.lastIndexOf('.') + 1));
-    if (!columns?.length || columns.some((each) => each.name.toLowerCase() === name.toLowerCase())) return;
+    const bare = tableName.slice(tableName.lastIndexOf('.') + 1).toLowerCase();
+    if (!columnNames.has(bare)) {
+      const known = catalog.columns(bare);
+      columnNames.set(bare, known?.length ? new Set(known.map((each) => each.name.toLowerCase())) : undefined);
+    }
+    const names = columnNames.get(bare);
+    if (!names || names.has(name.toLowerCase())) return;
+    const columns = catalog.columns(bare)!;
     findings.push(finding(range, 'warning', 'unknown-column', `${tableName}.${name} is not a column of ${tableName} in ${catalog.label}: check the spelling${didYouMean(name, columns.map((each) => each.name))}`));
   };
   for (const grant of context.plugin.manifest?.fieldGrants ?? []) {

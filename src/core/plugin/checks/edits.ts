@@ -1,4 +1,4 @@
-import type { ElementSource, PluginEdit } from '../model';
+import type { ElementSource, Plugin, PluginEdit } from '../model';
 
 // Edits that add elements to a plugin file in its own style: the indentation of the lines around,
 // tabs if the file uses them.
@@ -15,15 +15,14 @@ function indentUnit(text: string): string {
   return /\n\t/.test(text) ? '\t' : '  ';
 }
 
-/** Adds `lines` (element texts, one per line) as the last children of `parent`, expanding `<parent/>` if need be. */
-export function appendChildren(file: string, text: string, parent: ElementSource, lines: readonly string[]): PluginEdit {
+/** Adds `lines` (element texts, one per line) as the last children of `parent` (named `name`), expanding `<parent/>` if need be. */
+export function appendChildren(file: string, text: string, parent: ElementSource, name: string, lines: readonly string[]): PluginEdit {
   const { range, startTagRange, contentRange } = parent;
   const indent = indentAt(text, range.start.offset);
   const childIndent = indent + indentUnit(text);
   const body = lines.map((line) => `${childIndent}${line}\n`).join('');
   if (text.slice(startTagRange.start.offset, startTagRange.end.offset).endsWith('/>') && range.end.offset === startTagRange.end.offset) {
     const tag = text.slice(startTagRange.start.offset, startTagRange.end.offset).replace(/\s*\/>$/, '>');
-    const name = /^<([^\s/>]+)/.exec(tag)![1];
     return { file, start: range.start.offset, end: range.end.offset, newText: `${tag}\n${body}${indent}</${name}>` };
   }
   const endTag = contentRange.end.offset;
@@ -43,3 +42,9 @@ export function insertBefore(file: string, text: string, sibling: ElementSource,
 }
 
 export { indentUnit };
+
+/** The text of a file that fixes may edit: not one that is malformed, where element ranges are guesses. */
+export function editableText(plugin: Plugin, file: string | undefined): string | undefined {
+  if (file === undefined || plugin.findings.some((finding) => finding.file === file && finding.code === 'malformed-xml')) return undefined;
+  return plugin.files.find((each) => each.path === file)?.text;
+}

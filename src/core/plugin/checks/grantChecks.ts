@@ -2,7 +2,7 @@ import { accessRequestLine, grantLookup } from '../grants';
 import type { FieldAccess, NamedQuery, Plugin, PluginFinding, PluginFix, QueryColumn } from '../model';
 import { finding } from '../readPlugin';
 import type { CheckContext } from './context';
-import { appendChildren, indentUnit, insertBefore } from './edits';
+import { appendChildren, editableText, indentUnit, insertBefore } from './edits';
 
 /** A column a query declares that plugin.xml does not grant. */
 export interface MissingGrant {
@@ -37,16 +37,16 @@ export function missingGrants(plugin: Plugin, query?: NamedQuery): MissingGrant[
 /** The edit adding `<field>` lines for these grants to plugin.xml (in its `<access_request>`, made if missing); each table.field once. */
 export function grantFix(plugin: Plugin, grants: readonly { readonly table: string; readonly field: string; readonly access: FieldAccess }[], title?: string): PluginFix | undefined {
   const manifest = plugin.manifest;
-  const text = plugin.files.find((file) => file.path === manifest?.file)?.text;
+  const text = editableText(plugin, manifest?.file);
   if (!manifest || text === undefined || !grants.length) return undefined;
   const lines = [...new Map(grants.map((grant) => [`${grant.table}.${grant.field}`.toLowerCase(), accessRequestLine(grant.table, grant.field, grant.access)])).values()];
   const request = manifest.accessRequests[0];
   const publisher = manifest.publisher;
   const edit = request
-    ? appendChildren(manifest.file, text, request, lines)
+    ? appendChildren(manifest.file, text, request, 'access_request', lines)
     : publisher
       ? insertBefore(manifest.file, text, publisher, ['<access_request>', ...lines.map((line) => `\t${line}`), '</access_request>'].map((line) => line.replace(/^\t/, indentUnit(text))))
-      : appendChildren(manifest.file, text, manifest.source, ['<access_request>', ...lines.map((line) => `${indentUnit(text)}${line}`), '</access_request>']);
+      : appendChildren(manifest.file, text, manifest.source, 'plugin', ['<access_request>', ...lines.map((line) => `${indentUnit(text)}${line}`), '</access_request>']);
   return { title: title ?? (lines.length === 1 ? `Add ${lines[0]} to plugin.xml` : `Add ${lines.length} <field> lines to plugin.xml`), edits: [edit] };
 }
 

@@ -1,7 +1,7 @@
 import type { NamedQuery, Plugin, PluginFinding, PluginFix } from '../model';
 import { finding } from '../readPlugin';
 import type { CheckContext } from './context';
-import { appendChildren, insertBefore } from './edits';
+import { appendChildren, editableText, insertBefore } from './edits';
 
 const documentedParts = 'PowerSchool documents five-part names (com.org.product.area.name); published plugins ship 2- to 7-part names';
 
@@ -54,12 +54,12 @@ export function bindChecks({ plugin, analysis: analyses, sqlRange }: CheckContex
 }
 
 function declareArgFix(plugin: Plugin, query: NamedQuery, name: string): PluginFix | undefined {
-  const text = plugin.files.find((file) => file.path === query.file)?.text;
+  const text = editableText(plugin, query.file);
   if (text === undefined) return undefined;
   const arg = `<arg name="${name}" type="primitive" required="true" description="${name}"/>`;
   const before = query.columnsElement ?? query.sql?.source;
   const edit = query.argsElement
-    ? appendChildren(query.file, text, query.argsElement, [arg])
+    ? appendChildren(query.file, text, query.argsElement, 'args', [arg])
     : before
       ? insertBefore(query.file, text, before, ['<args>', `\t${arg}`, '</args>'])
       : undefined;

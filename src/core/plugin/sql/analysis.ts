@@ -206,3 +206,19 @@ function depthAtOffset(tokens: readonly SqlToken[], offset: number): number {
   }
   return depth;
 }
+
+/**
+ * analyzeSql with memory, for a host that checks the same queries again and again (the editor,
+ * on every edit): a text seen before is not analysed again. Holds the `limit` most recent texts.
+ */
+export function memoizedSqlAnalysis(limit = 1024): (sql: string) => SqlAnalysis {
+  const cache = new Map<string, SqlAnalysis>();
+  return (sql) => {
+    let analysis = cache.get(sql);
+    if (analysis) cache.delete(sql);
+    else analysis = analyzeSql(sql);
+    cache.set(sql, analysis);
+    if (cache.size > limit) cache.delete(cache.keys().next().value!);
+    return analysis;
+  };
+}

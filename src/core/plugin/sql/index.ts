@@ -1,3 +1,3 @@
 // Oracle SQL of named queries: tokens and the facts the checks and the editor need. Never imports vscode.
 export { codeTokens, isKeyword, sqlTokenAt, tokenizeSql, type SqlToken, type SqlTokenKind } from './tokens';
-export { analyzeSql, resolveSqlAlias, unquote, type SelectList, type SqlAnalysis, type SqlBind, type SqlColumnReference, type SqlTableReference } from './analysis';
+export { analyzeSql, memoizedSqlAnalysis, resolveSqlAlias, unquote, type SelectList, type SqlAnalysis, type SqlBind, type SqlColumnReference, type SqlTableReference } from './analysis';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { pluginFileKind, readPlugin, type Plugin, type PluginFileText } from '../../core/plugin';
+import { createPluginReader, pluginFileKind, type Plugin, type PluginFileText } from '../../core/plugin';
 import { Disposables } from '../util/disposables';
 import type { Log } from '../util/logger';
 import type { PluginFolders } from './pluginFolders';
@@ -24,7 +24,8 @@ export function relativePath(folder: vscode.Uri, file: vscode.Uri): string | und
 }
 
 /**
- * Every workspace plugin read into core's model, once per set of file versions: an open
+ * Every workspace plugin read into core's model, once per set of file versions (and each file
+ * parsed again only when its text changed): an open
  * document's text wins over the disk (unsaved edits count, in every file of the plugin), disk
  * texts are kept until a watcher says the file changed. Diagnostics, the Plugins section,
  * completion and quick fixes share one read; `onDidChange` fires with the folder whose files changed.
@@ -35,6 +36,8 @@ export class PluginModels extends Disposables {
   private readonly diskTexts = new Map<string, Promise<string | undefined>>();
   private readonly fileLists = new Map<string, Promise<vscode.Uri[]>>();
   private readonly read = new Map<string, { key: string; result: Promise<EditorPlugin> }>();
+  /** One reader per plugin folder: a file whose text did not change since the last read is not parsed again. */
+  private readonly readers = new Map<string, ReturnType<typeof createPluginReader>>();
 
   constructor(private readonly folders: PluginFolders, log: Log) {
     super(log);
@@ -50,6 +53,7 @@ export class PluginModels extends Disposables {
     this.track(folders.onDidChange(() => {
       this.fileLists.clear();
       this.read.clear();
+      this.readers.clear();
     }));
   }
 
@@ -81,7 +85,9 @@ export class PluginModels extends Disposables {
       files.push({ path, text });
       byPath.set(path, uri);
     }
-    const plugin = readPlugin(files);
+    let reader = this.readers.get(folder.toString());
+    if (!reader) this.readers.set(folder.toString(), (reader = createPluginReader()));
+    const plugin = reader(files);
     return { folder, plugin, texts: new Map(files.map((file) => [file.path, file.text])), uris: byPath };
   }
 

@@ -1,14 +1,15 @@
 import type * as vscode from 'vscode';
 
 /**
- * The files of a plugin the editor checks and assists, by path (plugin-corpus-facts.md: query
- * files end in `named_queries.xml`, one is named just that; mappings in `permission_mappings.xml`;
- * extension tables are any XML under `user_schema_root/`). Whatever language the file opened as.
+ * The files of a plugin the editor checks and assists, by path: the XML files core's
+ * pluginFileKind reads (plugin.xml, and any XML under queries_root/, permissions_root/ or
+ * user_schema_root/; real query file names are free-form, plugin-corpus-facts.md). Whatever
+ * language the file opened as.
  */
 export const pluginFileSelector: vscode.DocumentSelector = [
   { pattern: '**/plugin.xml' },
-  { pattern: '**/*named_queries.xml' },
-  { pattern: '**/*permission_mappings.xml' },
+  { pattern: '**/queries_root/**/*.xml' },
+  { pattern: '**/permissions_root/**/*.xml' },
   { pattern: '**/user_schema_root/**/*.xml' },
 ];
 

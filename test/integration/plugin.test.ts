@@ -153,6 +153,8 @@ describe('plugin files in the editor', function () {
     };
     const description = async (node: PluginsNode) => String((await plugins.provider.getTreeItem(node)).description);
 
+    // The section on screen has every plugin checked, not only those with a file open.
+    await vscode.commands.executeCommand('powerschool.plugins.focus');
     const roster = await child(undefined, 'Class Roster');
     await child(undefined, 'Narrow Roster');
     await waitFor('the roster plugin checked clean', async () => (await description(roster)) === '1.2.0 · no problems');

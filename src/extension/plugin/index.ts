@@ -20,18 +20,24 @@ export class PluginSupport extends Disposables {
   readonly diagnostics: PluginDiagnostics;
   readonly provider: PluginsProvider;
   readonly view: vscode.TreeView<PluginsNode>;
+  private listShown = false;
 
   constructor(services: Services) {
     super(services.log.for('plugin'));
     this.folders = this.track(new PluginFolders(this.log));
     this.models = this.track(new PluginModels(this.folders, this.log));
-    this.diagnostics = this.track(new PluginDiagnostics(this.folders, this.models, pluginChecker(services), this.log));
+    this.diagnostics = this.track(new PluginDiagnostics(this.folders, this.models, pluginChecker(services), () => this.listShown, this.log));
     // Fetched schema (or a switched connection) changes what the catalog checks know.
     this.track(services.schema.onDidLoad(() => this.diagnostics.refreshAll()));
     this.track(registerPluginCodeActions(this.diagnostics));
     this.track(registerPluginLanguage(pluginSchemaSource(services.schema, () => services.sandbox.builtInCatalog())));
     this.provider = this.track(new PluginsProvider(this.folders, this.models, this.diagnostics));
     this.view = this.track(vscode.window.createTreeView(pluginsViewId, { treeDataProvider: this.provider, showCollapseAll: true }));
+    this.listShown = this.view.visible;
+    this.track(this.view.onDidChangeVisibility(({ visible }) => {
+      this.listShown = visible;
+      if (visible) this.diagnostics.refreshAll();
+    }));
     this.track(registerNewPluginCommand(services));
     this.track(services.commands.register('powerschool.plugins.refresh', () => this.diagnostics.refreshAll()));
   }

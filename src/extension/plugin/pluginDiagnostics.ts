@@ -45,6 +45,8 @@ export class PluginDiagnostics extends Disposables {
     private readonly folders: PluginFolders,
     private readonly models: PluginModels,
     private readonly check: PluginChecker,
+    /** Whether the Plugins section is on screen: then every plugin is checked, not only those with a file open. */
+    private readonly listShown: () => boolean,
     log: Log,
     private readonly delayMs = 250,
   ) {
@@ -112,7 +114,17 @@ export class PluginDiagnostics extends Disposables {
     this.updated.fire(folder);
   }
 
+  /**
+   * A plugin is checked while one of its files is open or the Plugins section shows: checking
+   * asks the connection's catalog, which nobody should wait on for plugins no one looks at.
+   */
+  private wanted(folder: vscode.Uri): boolean {
+    const prefix = `${folder.path.replace(/\/$/, '')}/`;
+    return this.listShown() || vscode.workspace.textDocuments.some((document) => !document.isClosed && document.uri.path.startsWith(prefix));
+  }
+
   private schedule(folder: vscode.Uri, delay = this.delayMs): void {
+    if (!this.wanted(folder)) return;
     const key = folder.toString();
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);

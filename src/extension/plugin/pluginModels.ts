@@ -48,7 +48,8 @@ export class PluginModels extends Disposables {
     this.track(vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length) void this.documentChanged(event.document);
     }));
-    // Closing an unsaved document puts the disk text back in force.
+    // Opening a file asks for its plugin's findings; closing an unsaved one puts the disk text back in force.
+    this.track(vscode.workspace.onDidOpenTextDocument((document) => void this.documentChanged(document)));
     this.track(vscode.workspace.onDidCloseTextDocument((document) => void this.documentChanged(document)));
     this.track(folders.onDidChange(() => {
       this.fileLists.clear();

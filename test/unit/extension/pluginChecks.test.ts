@@ -25,7 +25,7 @@ describe('extension/plugin: catalog for plugin checks and completion', () => {
     const { files } = scaffoldPlugin({ name: 'Roster' });
     const plugin = readPlugin(files.map((file) => ({ ...file, text: file.text.replace('s.grade_level', 's.grade_levl') })));
     const checker = pluginChecker({
-      schema: { tables: async () => undefined, columns: async () => undefined } as never,
+      schema: { catalogs: { peek: () => undefined } } as never,
       sandbox: { builtInCatalog: () => builtIn } as never,
       active: { name: 'Local sandbox' } as never,
     });

@@ -11,6 +11,7 @@ import { registerExamplesCommand } from './firstRun/examplesCommand';
 import { registerPsreqLanguage } from './language';
 import { registerPsreqOutline } from './outline/psreqOutline';
 import { registerPayloadValidation } from './payload';
+import { registerPluginSupport, type PluginSupport } from './plugin';
 import { registerRunner, type RunnerController } from './runner';
 import { SchemaService } from './schema/schemaService';
 import { PsreqTestController } from './testing/psreqTestController';
@@ -31,6 +32,7 @@ export interface ExtensionApi {
   readonly explorer: SchemaExplorer;
   readonly runner: RunnerController;
   readonly tests: PsreqTestController;
+  readonly plugins: PluginSupport;
 }
 
 /**
@@ -75,7 +77,8 @@ export class PowerSchoolExtension extends Disposables {
     this.track(registerPayloadValidation(services));
     const tests = this.track(new PsreqTestController(services, runner.controller));
     this.track(registerExamplesCommand(services));
-    this.api = { services, statusBar, environmentStatusBar: environmentChooser.statusBar, explorer, runner: runner.controller, tests };
+    const plugins = this.track(registerPluginSupport(services));
+    this.api = { services, statusBar, environmentStatusBar: environmentChooser.statusBar, explorer, runner: runner.controller, tests, plugins };
   }
 
   override dispose(): void {

@@ -14,11 +14,11 @@ describe('extension activation', () => {
     assert.equal(extension.isActive, true);
   });
 
-  it('contributes the PowerSchool view container with the Explorer view and its welcome content', () => {
+  it('contributes the PowerSchool view container with the Explorer and Plugins views and the Explorer welcome content', () => {
     const manifest = vscode.extensions.getExtension(extensionId)!.packageJSON;
     const container = manifest.contributes.viewsContainers.activitybar.find((item: { id: string }) => item.id === 'powerschool');
     assert.equal(container.title, 'PowerSchool');
-    assert.deepEqual(manifest.contributes.views.powerschool.map((view: { id: string }) => view.id), ['powerschool.explorer']);
+    assert.deepEqual(manifest.contributes.views.powerschool.map((view: { id: string }) => view.id), ['powerschool.explorer', 'powerschool.plugins']);
     const welcome = manifest.contributes.viewsWelcome.find((item: { view: string }) => item.view === 'powerschool.explorer');
     assert.match(welcome.contents, /command:powerschool\.startSandbox/);
     assert.match(welcome.contents, /command:powerschool\.addConnection/);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { GrantedAccess } from '../../core/plugin';
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../sandbox';
+import type { GrantedAccess, PluginCatalog } from '../../core/plugin';
+import { builtInPluginCatalog, startSandbox, type SandboxHandle, type SandboxOptions } from '../../sandbox';
 import { Disposables } from '../util/disposables';
 import { describeError } from '../util/errors';
 import type { Log } from '../util/logger';
@@ -45,6 +45,7 @@ export class SandboxHost extends Disposables {
   /** Fires when the sandbox listens: editor features that would not start it may ask it now. */
   readonly onDidStart = this.started.event;
   private readonly pluginSetting: SandboxPluginSetting;
+  private builtIn: PluginCatalog | undefined;
   /** Fires when the plugin the sandbox runs as changes (after a restart has begun). */
   readonly onDidChangePlugin: vscode.Event<void>;
 
@@ -104,6 +105,11 @@ export class SandboxHost extends Disposables {
 
   get isRunning(): boolean {
     return this.starting !== undefined;
+  }
+
+  /** The reference tables the sandbox serves: what plugin checks compare names against when no server answers. */
+  builtInCatalog(): PluginCatalog {
+    return (this.builtIn ??= builtInPluginCatalog());
   }
 
   /** The plugin the sandbox runs as: undefined for every grant, and for a handed-over sandbox (not known). */

@@ -13,7 +13,7 @@ const jsonLanguages = new Set(['json', 'jsonc']);
 export const schemaScheme = 'powerschool-schema';
 
 /** The names a `$schema` may give one of our schemas: its `$id`, or where the extension serves it (loads offline). */
-const namesOf = (id: string) => [id, `${schemaScheme}:/${id.slice(id.lastIndexOf('/') + 1)}`];
+const namesOf = (id: string) => [id, `${schemaScheme}://schemas/${id.slice(id.lastIndexOf('/') + 1)}`];
 const studentSchemaNames = namesOf(studentPostSchemaId);
 const tableSchemaNames = namesOf(tableRecordSchemaId);
 

@@ -168,7 +168,7 @@ describe('payload validation', () => {
   it('validates any JSON document whose $schema names our student schema, schema errors included', async () => {
     const content = [
       '{',
-      '  "$schema": "https://powerschool-devtools.dev/schemas/student-post.schema.json",',
+      '  "$schema": "powerschool-schema://schemas/student-post.schema.json",',
       '  "students": {"student": [{"client_uid": "1", "action": "UPDATE", "id": 12, "demographics": {"gender": "f"}}]}',
       '}',
     ].join('\n');
@@ -298,7 +298,7 @@ describe('payload validation', () => {
       demographics: { gender: index % 500 === 499 ? 'X' : 'F', birth_date: '2015-04-12' },
       addresses: { physical: { street: `${index} Elm St`, city: 'Springfield', state_province: 'IL', postal_code: '62701' } },
     }));
-    const content = JSON.stringify({ $schema: 'https://powerschool-devtools.dev/schemas/student-post.schema.json', students: { student: records } }, null, 1);
+    const content = JSON.stringify({ $schema: 'powerschool-schema://schemas/student-post.schema.json', students: { student: records } }, null, 1);
     const opened = Date.now();
     const document = await vscode.workspace.openTextDocument({ language: 'json', content });
     const editor = await vscode.window.showTextDocument(document);

@@ -57,7 +57,5 @@ export function editorSchemaOf(schema: object): object {
   return forEditor(schema as Json) as object;
 }
 
-/** The schemas served to VS Code's JSON language, by the file name that ends their `$id`. */
-export const editorSchemaSources: ReadonlyMap<string, object> = new Map<string, object>(
-  [studentPostSchema, tableRecordSchema].map((schema) => [schema.$id.slice(schema.$id.lastIndexOf('/') + 1), schema]),
-);
+/** Our schemas by `$id`: an editor that serves each at its `$id` makes every `$schema` naming one load. */
+export const editorSchemaSources: ReadonlyMap<string, object> = new Map<string, object>([studentPostSchema, tableRecordSchema].map((schema) => [schema.$id, schema]));

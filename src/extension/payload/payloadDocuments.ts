@@ -9,20 +9,10 @@ const studentsFile = /\.students\.json$/i;
 const tableFile = /\.ps-table\.json$/i;
 const jsonLanguages = new Set(['json', 'jsonc']);
 
-/** The scheme VS Code's JSON language reads our schemas from (package.json `jsonValidation`, `$schema`). */
-export const schemaScheme = 'powerschool-schema';
-
-/** The names a `$schema` may give one of our schemas: its `$id`, or where the extension serves it (loads offline). */
-const namesOf = (id: string) => [id, `${schemaScheme}://schemas/${id.slice(id.lastIndexOf('/') + 1)}`];
-const studentSchemaNames = namesOf(studentPostSchemaId);
-const tableSchemaNames = namesOf(tableRecordSchemaId);
-
-const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** A `$schema` member naming one of our schemas (a trailing `#` allowed). */
-const schemaReference = (names: readonly string[]) => new RegExp(`"\\$schema"\\s*:\\s*"(?:${names.map(escaped).join('|')})#?"`);
-const studentSchemaReference = schemaReference(studentSchemaNames);
-const tableSchemaReference = schemaReference(tableSchemaNames);
-const mentions = (text: string, names: readonly string[]) => names.some((name) => text.includes(name));
+const schemaReference = (id: string) => new RegExp(`"\\$schema"\\s*:\\s*"${id.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}#?"`);
+const studentSchemaReference = schemaReference(studentPostSchemaId);
+const tableSchemaReference = schemaReference(tableRecordSchemaId);
 
 /**
  * `*.students.json` and `*.ps-table.json` by name; other JSON documents when their `$schema`
@@ -35,8 +25,8 @@ export function payloadDocumentKind(fileName: string, languageId: string, readTe
   if (!jsonLanguages.has(languageId)) return undefined;
   const text = readText();
   // includes first: a cheap no for the many JSON files that name neither schema.
-  if (mentions(text, studentSchemaNames) && studentSchemaReference.test(text)) return 'students';
-  if (mentions(text, tableSchemaNames) && tableSchemaReference.test(text)) return 'tables';
+  if (text.includes(studentPostSchemaId) && studentSchemaReference.test(text)) return 'students';
+  if (text.includes(tableRecordSchemaId) && tableSchemaReference.test(text)) return 'tables';
   return undefined;
 }
 

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { editorSchemaOf, editorSchemaSources } from '../../core/payload';
-import { schemaScheme } from './payloadDocuments';
+
+/** The scheme of our schemas' `$id`s (`powerschool-schema://schemas/student-post.schema.json`), as in package.json. */
+export const schemaScheme = 'powerschool-schema';
 
 const readOnly = () => vscode.FileSystemError.NoPermissions('PowerSchool schemas are read-only');
 
@@ -18,12 +20,12 @@ export class SchemaFileSystem implements vscode.FileSystemProvider {
     return vscode.workspace.registerFileSystemProvider(schemaScheme, new SchemaFileSystem(), { isReadonly: true, isCaseSensitive: true });
   }
 
-  private fileName(uri: vscode.Uri): string {
-    return uri.path.replace(/^\/+/, '');
+  private isRoot(uri: vscode.Uri): boolean {
+    return uri.path === '' || uri.path === '/';
   }
 
   private contentOf(uri: vscode.Uri): Uint8Array {
-    const name = this.fileName(uri);
+    const name = uri.with({ query: '', fragment: '' }).toString(true);
     const cached = this.contents.get(name);
     if (cached) return cached;
     const source = editorSchemaSources.get(name);
@@ -34,13 +36,13 @@ export class SchemaFileSystem implements vscode.FileSystemProvider {
   }
 
   stat(uri: vscode.Uri): vscode.FileStat {
-    if (this.fileName(uri) === '') return { type: vscode.FileType.Directory, ctime: this.created, mtime: this.created, size: 0 };
+    if (this.isRoot(uri)) return { type: vscode.FileType.Directory, ctime: this.created, mtime: this.created, size: 0 };
     return { type: vscode.FileType.File, ctime: this.created, mtime: this.created, size: this.contentOf(uri).byteLength, permissions: vscode.FilePermission.Readonly };
   }
 
   readDirectory(uri: vscode.Uri): [string, vscode.FileType][] {
-    if (this.fileName(uri) !== '') throw vscode.FileSystemError.FileNotADirectory(uri);
-    return [...editorSchemaSources.keys()].map((name) => [name, vscode.FileType.File]);
+    if (!this.isRoot(uri)) throw vscode.FileSystemError.FileNotADirectory(uri);
+    return [...editorSchemaSources.keys()].map((id) => vscode.Uri.parse(id)).filter((id) => id.authority === uri.authority).map((id) => [id.path.slice(1), vscode.FileType.File]);
   }
 
   readFile(uri: vscode.Uri): Uint8Array {

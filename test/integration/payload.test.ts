@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, waitFor } from './support/extension';
+import { activateExtension, extensionId, waitFor } from './support/extension';
 import { takeScreenshot } from './support/screenshot';
 import type { ExtensionApi } from '../../src/extension/extension';
 
@@ -31,6 +31,33 @@ async function applyFix(document: vscode.TextDocument, range: vscode.Range, titl
   const fix = await waitFor(`a quick fix ${title}`, async () => (await quickFixes(document.uri, range)).find((action) => title.test(action.title)));
   assert.equal(await vscode.workspace.applyEdit(fix.edit!), true, `${fix.title} applies`);
   return fix;
+}
+
+/** VS Code's JSON diagnostics (it leaves `source` unset or says 'json'); ours say 'powerschool'. */
+function theirs(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source !== source);
+}
+
+const shown = (document: vscode.TextDocument) => (diagnostic: vscode.Diagnostic) => `${diagnostic.source}:${document.getText(diagnostic.range)}:${diagnostic.message}`;
+
+/** Waits until VS Code's JSON language has our served schema for `document`: its hover shows the root description. */
+async function schemaLoaded(document: vscode.TextDocument): Promise<void> {
+  const root = document.positionAt(document.getText().indexOf('"') + 1);
+  await waitFor(
+    `VS Code's JSON hover from our schema in ${path.basename(document.uri.path)}`,
+    async () => {
+      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, root)) ?? [];
+      const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join(' ');
+      return /students entity|Wraps exactly one table|JSON Schema this file follows/.test(text) || undefined;
+    },
+    45_000,
+  );
+}
+
+/** VS Code's JSON language validates after the hover's parse; a pause lets a late diagnostic arrive before asserting there is none. */
+async function jsonLanguageSettled(document: vscode.TextDocument): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  assert.ok(!vscode.languages.getDiagnostics(document.uri).some((diagnostic) => /Unable to load schema/.test(diagnostic.message)), 'the schema loads');
 }
 
 function psreqDocument(content: string): Thenable<vscode.TextDocument> {
@@ -67,23 +94,39 @@ describe('payload validation', () => {
     assert.match(uid.message, /client_uid is required on every student record/);
   });
 
-  it("has VS Code's JSON language validate *.students.json with the contributed schema", async () => {
+  it("has VS Code's JSON language complete and hover *.students.json from the served schema, reporting no rule of ours twice", async () => {
     const uri = workspaceFile('payload-insert.students.json');
     const document = await vscode.workspace.openTextDocument(uri);
-    const all = () => vscode.languages.getDiagnostics(uri).map((d) => `${d.source}:${document.getText(d.range)}:${d.message}`).join(' | ');
-    // The JSON language server leaves `source` unset; its messages are its own wording.
-    const theirs = () => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source !== source);
-    const gender = await waitFor(
-      "VS Code's JSON diagnostic on the gender",
-      () => theirs().find((diagnostic) => document.getText(diagnostic.range) === '"X"'),
-      45_000,
-    ).catch((error: Error) => assert.fail(`${error.message}; diagnostics: ${all()}`));
-    assert.match(gender.message, /Valid values: "M", "F"/);
-    const missingUid = theirs().find((diagnostic) => /Missing property "client_uid"/.test(diagnostic.message));
-    assert.ok(missingUid, `the missing client_uid is reported by the schema: ${vscode.languages.getDiagnostics(uri).map((d) => d.message).join(' | ')}`);
     await vscode.window.showTextDocument(document);
+    await schemaLoaded(document);
+    await diagnosticWithCode(uri, 'impossible-date');
+    await jsonLanguageSettled(document);
+    assert.deepEqual(theirs(uri).map(shown(document)), [], "VS Code's JSON language repeats none of ours");
+    const gender = document.positionAt(document.getText().indexOf('"X"') + 1);
+    const values = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, gender);
+    const labels = values.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+    assert.ok(labels.includes('"M"') && labels.includes('"F"'), `the schema's values are offered: ${labels.join(', ')}`);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await takeScreenshot('payload-diagnostics');
+  });
+
+  it('shows one problem per issue in the example files, and Validate Payload counts what the Problems panel lists', async () => {
+    const extension = vscode.extensions.getExtension(extensionId);
+    assert.ok(extension);
+    const payloads = path.join(extension.extensionPath, 'examples', 'payloads');
+    for (const name of ['invalid-required.students.json', 'invalid-status.students.json', 'invalid-types-lengths.students.json']) {
+      const uri = vscode.Uri.file(path.join(payloads, name));
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      await schemaLoaded(document);
+      const count = await vscode.commands.executeCommand<number>('powerschool.validatePayload', uri);
+      await jsonLanguageSettled(document);
+      const listed = vscode.languages.getDiagnostics(uri);
+      assert.deepEqual(theirs(uri).map(shown(document)), [], `${name}: only ours`);
+      assert.ok(count > 0, `${name} has problems`);
+      assert.equal(listed.length, count, `${name}: Problems panel ${listed.map(shown(document)).join(' | ')}`);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
   });
 
   it('applies quick fixes: add client_uid (preferred) and upper-case the status letter', async () => {
@@ -125,7 +168,7 @@ describe('payload validation', () => {
   it('validates any JSON document whose $schema names our student schema, schema errors included', async () => {
     const content = [
       '{',
-      '  "$schema": "https://powerschool-devtools.dev/schemas/student-post.schema.json",',
+      '  "$schema": "powerschool-schema://schemas/student-post.schema.json",',
       '  "students": {"student": [{"client_uid": "1", "action": "UPDATE", "id": 12, "demographics": {"gender": "f"}}]}',
       '}',
     ].join('\n');
@@ -135,6 +178,27 @@ describe('payload validation', () => {
     assert.match(gender.message, /demographics\.gender must be one of M, F/);
     await applyFix(document, gender.range, /^Change to "F"$/);
     await waitFor('the enum error to go', () => ours(document.uri).length === 0);
+  });
+
+  it('loads the schema a JSON document names as powerschool-schema://schemas/… (never "Unable to load schema"), and reports its rules once', async () => {
+    const content = [
+      '{',
+      '  "$schema": "powerschool-schema://schemas/student-post.schema.json",',
+      '  "students": {"student": [{"action": "UPDATE", "id": 12, "demographics": {"gender": "f"}}]}',
+      '}',
+    ].join('\n');
+    const document = await vscode.workspace.openTextDocument({ language: 'json', content });
+    await vscode.window.showTextDocument(document);
+    await schemaLoaded(document);
+    await diagnosticWithCode(document.uri, 'enum');
+    const count = await vscode.commands.executeCommand<number>('powerschool.validatePayload', document.uri);
+    await jsonLanguageSettled(document);
+    assert.deepEqual(theirs(document.uri).map(shown(document)), []);
+    assert.equal(vscode.languages.getDiagnostics(document.uri).length, count);
+    const served = await vscode.workspace.openTextDocument(vscode.Uri.parse('powerschool-schema://schemas/table-record.schema.json'));
+    assert.match(served.getText(), /"description": "Wraps exactly one table/);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(served.uri, new Uint8Array())), 'the served schemas are read-only');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('reports student rules in a .psreq POST /ws/v1/student body at file offsets, with a quick fix', async () => {
@@ -166,7 +230,7 @@ describe('payload validation', () => {
     const request = await psreqDocument('POST /ws/v1/student\n\n{"students": {"student": {"client_uid": "1",}}}\n');
     const syntax = await diagnosticWithCode(request.uri, 'json-syntax');
     assert.equal(syntax.range.start.line, 2);
-    const json = await vscode.workspace.openTextDocument({ language: 'json', content: '{"$schema": "https://powerschool-devtools.dev/schemas/student-post.schema.json", "students": {"student": {"client_uid": "1",}}}' });
+    const json = await vscode.workspace.openTextDocument({ language: 'json', content: '{"$schema": "powerschool-schema://schemas/student-post.schema.json", "students": {"student": {"client_uid": "1",}}}' });
     await vscode.window.showTextDocument(json);
     await waitFor("VS Code's syntax diagnostic", () => vscode.languages.getDiagnostics(json.uri).some((d) => d.source !== source));
     assert.equal(await vscode.commands.executeCommand<number>('powerschool.validatePayload', json.uri), 1, 'our validator finds it');
@@ -234,7 +298,7 @@ describe('payload validation', () => {
       demographics: { gender: index % 500 === 499 ? 'X' : 'F', birth_date: '2015-04-12' },
       addresses: { physical: { street: `${index} Elm St`, city: 'Springfield', state_province: 'IL', postal_code: '62701' } },
     }));
-    const content = JSON.stringify({ $schema: 'https://powerschool-devtools.dev/schemas/student-post.schema.json', students: { student: records } }, null, 1);
+    const content = JSON.stringify({ $schema: 'powerschool-schema://schemas/student-post.schema.json', students: { student: records } }, null, 1);
     const opened = Date.now();
     const document = await vscode.workspace.openTextDocument({ language: 'json', content });
     const editor = await vscode.window.showTextDocument(document);

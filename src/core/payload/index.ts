@@ -6,3 +6,4 @@ export { maskTemplates, payloadTargetOf, validateRequestBody } from './requestBo
 export type { PayloadTarget, RequestBodyInput } from './requestBody';
 export { payloadBodiesOf, validatePsreqBodies, type LiveLookups, type PayloadBody } from './requestBodies';
 export { psLocalIdTakenMessage } from './issue';
+export { editorSchemaOf, editorSchemaSources } from './editorSchema';

@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { PayloadAnalyzer } from './payloadAnalyzer';
 import { PayloadCodeActions } from './payloadCodeActions';
 import { PayloadDiagnostics } from './payloadDiagnostics';
+import { SchemaFileSystem } from './schemaFileSystem';
 import { registerValidatePayloadCommand } from './validatePayloadCommand';
 
 /** Where payload quick fixes apply: JSON documents (payload or not is decided per document) and .psreq files. */
@@ -20,6 +21,7 @@ export function registerPayloadValidation(services: Pick<Services, 'log' | 'psre
   const analyzer = new PayloadAnalyzer(createPayloadValidator(), live, services.psreq);
   const diagnostics = new PayloadDiagnostics(analyzer, live, log);
   return vscode.Disposable.from(
+    SchemaFileSystem.register(),
     diagnostics,
     vscode.languages.registerCodeActionsProvider(selector, new PayloadCodeActions(analyzer), PayloadCodeActions.metadata),
     registerValidatePayloadCommand(services.commands, analyzer, diagnostics, live),

@@ -6,8 +6,7 @@ import { payloadDiagnosticSource } from './payloadDiagnostics';
 
 /**
  * Quick fixes from the findings' own fixes (add client_uid, upper-case a status letter, drop
- * the second status field, …). Offered for our diagnostics and for VS Code's JSON ones at the
- * same place, since in `*.students.json` files those stand in for ours.
+ * the second status field, …), attached to our diagnostic for the finding.
  */
 export class PayloadCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
@@ -43,8 +42,5 @@ export class PayloadCodeActions implements vscode.CodeActionProvider {
 }
 
 function matches(diagnostic: vscode.Diagnostic, finding: PayloadFinding, findingRange: vscode.Range): boolean {
-  if (!diagnostic.range.intersection(findingRange)) return false;
-  if (diagnostic.source === payloadDiagnosticSource) return diagnostic.code === finding.code;
-  // VS Code's JSON language server leaves `source` unset on its diagnostics (some builds say 'json').
-  return diagnostic.source === undefined || diagnostic.source === 'json';
+  return diagnostic.source === payloadDiagnosticSource && diagnostic.code === finding.code && diagnostic.range.intersection(findingRange) !== undefined;
 }

@@ -105,7 +105,13 @@ export function registerConnectionCommands({ store, active, clients, commands, s
       clients.test(target, token),
     );
     if (result.ok) void vscode.window.showInformationMessage(result.message);
-    else commands.report('powerschool.testConnection', result.message);
+    else {
+      commands.report('powerschool.testConnection', result.message, 'failed', [
+        ...(store.find(target) ? [{ title: 'Edit Connection', run: () => vscode.commands.executeCommand('powerschool.editConnection', target) }] : []),
+        { title: 'Switch Connection', run: () => vscode.commands.executeCommand('powerschool.selectConnection') },
+        { title: 'Retry', run: () => testConnection(target) },
+      ]);
+    }
     return result;
   };
 

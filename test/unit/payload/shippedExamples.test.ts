@@ -1,9 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { validateCommand } from '../../../src/cli/commands/validate';
-import { dispatch } from '../../../src/cli/dispatch';
 import { PsreqAssist, type LiveCatalog } from '../../../src/core/assist';
 import { SchemaCatalog } from '../../../src/core/catalog';
 import { checkPsreq, psreqChecks } from '../../../src/core/check';
@@ -15,6 +12,7 @@ import { livePowerQueries, liveTables } from '../../../src/extension/schema/cata
 import type { PowerSchoolClient } from '../../../src/core/client';
 import type { SandboxHandle } from '../../../src/sandbox';
 import { sandboxClient } from '../catalog/sandboxHarness';
+import { psdev } from '../../support/psdev';
 
 // Issue 17, defect 4: the shipped examples are clean or show exactly what they claim, in the
 // editor (checked against the active connection's catalog: the sandbox by default) and in
@@ -41,11 +39,8 @@ const placesOf = (text: string, findings: readonly PayloadFinding[]): string[] =
 };
 
 async function cliFindings(file: string): Promise<string[]> {
-  const stdout = new PassThrough();
-  let out = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  await dispatch([validateCommand], { argv: ['validate', '--catalog', metadataFile, '--json', file], stdout, stderr: new PassThrough(), env: {}, cwd: payloads, signal: new AbortController().signal });
-  const [report] = JSON.parse(out) as { findings: Place[] }[];
+  const { stdout } = await psdev(['validate', '--catalog', metadataFile, '--json', file], {}, payloads);
+  const [report] = JSON.parse(stdout) as { findings: Place[] }[];
   return report!.findings.map((finding) => `${finding.line}:${finding.column} ${finding.code}`).sort();
 }
 

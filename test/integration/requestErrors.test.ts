@@ -34,6 +34,7 @@ describe('request errors name the server', function () {
     assert.match(failure?.message ?? '', new RegExp(`^'${name}': `));
     assert.deepEqual(failure?.actions, ['Edit Connection', 'Switch Connection', 'Retry']);
     assert.ok(!failure!.message.includes(secret));
+    assert.match(failure!.message, /cannot reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/, 'the reason reads whole (the token URL is not masked as a token)');
   });
 
   it('a failed Test Connection offers the same actions', async () => {

@@ -44,6 +44,14 @@ describe('request errors name the server', function () {
     assert.deepEqual(failure?.actions, ['Edit Connection', 'Switch Connection', 'Retry']);
   });
 
+  it('a failed Count Records names the connection and offers the same actions', async () => {
+    const node = { kind: 'table', id: `${name}/tables/students`, connection: name, table: { name: 'students' } };
+    assert.equal(await vscode.commands.executeCommand('powerschool.explorer.countRecords', node), undefined);
+    const failure = api.services.commands.lastFailure;
+    assert.match(failure?.message ?? '', new RegExp(`^'${name}': cannot count students: .*cannot reach`));
+    assert.deepEqual(failure?.actions, ['Edit Connection', 'Switch Connection', 'Retry']);
+  });
+
   it('logs a sent request once, with the connection name and never the token', async () => {
     await vscode.commands.executeCommand('powerschool.selectConnection', 'Local sandbox');
     const logFile = path.join(api.services.context.logUri.fsPath, 'PowerSchool.log');

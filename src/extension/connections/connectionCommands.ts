@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { connectionActions } from './connectionActions';
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
 import { acceptedItem } from '../util/quickPick';
@@ -106,11 +107,7 @@ export function registerConnectionCommands({ store, active, clients, commands, s
     );
     if (result.ok) void vscode.window.showInformationMessage(result.message);
     else {
-      commands.report('powerschool.testConnection', result.message, 'failed', [
-        ...(store.find(target) ? [{ title: 'Edit Connection', run: () => vscode.commands.executeCommand('powerschool.editConnection', target) }] : []),
-        { title: 'Switch Connection', run: () => vscode.commands.executeCommand('powerschool.selectConnection') },
-        { title: 'Retry', run: () => testConnection(target) },
-      ]);
+      commands.report('powerschool.testConnection', result.message, 'failed', connectionActions(store, target, () => testConnection(target)));
     }
     return result;
   };

@@ -8,6 +8,7 @@ import { PsreqRunner, RequestHistory, RunError, SendPolicy, historyEntryOf, isPa
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
 import type { FailureAction } from '../util/commands';
+import { connectionActions } from '../connections/connectionActions';
 import { Disposables } from '../util/disposables';
 import type { Log } from '../util/logger';
 import { rangeOf } from '../util/positions';
@@ -296,7 +297,7 @@ export class RunnerController extends Disposables {
     try {
       client = await this.services.clients.get();
     } catch (error) {
-      return this.fail(`Cannot reach '${this.services.active.name}': ${describeError(error)}`, false, this.connectionActions(this.services.active.name));
+      return this.fail(`Cannot reach '${this.services.active.name}': ${describeError(error)}`, false, connectionActions(this.services.store, this.services.active.name));
     }
     const production = this.services.active.isProduction();
     // The chosen environment's values win over the connection's own variables.
@@ -391,7 +392,7 @@ export class RunnerController extends Disposables {
           return this.fail(`${at}${error.message}`, error.kind === 'declined');
         }
         const reason = error instanceof PowerSchoolError ? error.message : `the request failed: ${describeError(error)}`;
-        return this.fail(`'${sent.connection}': ${reason}`, false, this.connectionActions(sent.connection, sent.retry));
+        return this.fail(`'${sent.connection}': ${reason}`, false, connectionActions(this.services.store, sent.connection, sent.retry));
       } finally {
         this.sending = false;
         cancel.dispose();
@@ -414,15 +415,6 @@ export class RunnerController extends Disposables {
     this.lastError = message;
     this.services.commands.report('runner', message, declined ? 'declined' : 'failed', actions);
     return undefined;
-  }
-
-  /** What a failure that may lie with the server offers: fix the connection, use another, send again. */
-  private connectionActions(connection: string, retry?: () => unknown): FailureAction[] {
-    const actions: FailureAction[] = [];
-    if (this.services.store.find(connection)) actions.push({ title: 'Edit Connection', run: () => vscode.commands.executeCommand('powerschool.editConnection', connection) });
-    actions.push({ title: 'Switch Connection', run: () => vscode.commands.executeCommand('powerschool.selectConnection') });
-    if (retry) actions.push({ title: 'Retry', run: retry });
-    return actions;
   }
 }
 

@@ -58,7 +58,7 @@ export class PowerSchoolExtension extends Disposables {
     const commands = new Commands(
       {
         registerCommand: (id, run) => vscode.commands.registerCommand(id, run),
-        showErrorMessage: (message) => vscode.window.showErrorMessage(message),
+        showErrorMessage: (message, ...items) => vscode.window.showErrorMessage(message, ...items),
         showInformationMessage: (message) => vscode.window.showInformationMessage(message),
       },
       logger.for('command'),

@@ -20,7 +20,7 @@ describe('host lifecycle', () => {
     const commands = new Commands(
       {
         registerCommand: (id, run) => vscode.commands.registerCommand(`${prefix}${id}`, run),
-        showErrorMessage: (message) => vscode.window.showErrorMessage(message),
+        showErrorMessage: (message, ...items) => vscode.window.showErrorMessage(message, ...items),
         showInformationMessage: (message) => vscode.window.showInformationMessage(message),
       },
       api.services.log.for('lifecycle test'),

@@ -40,7 +40,7 @@ export class PowerSchoolClient {
   ) {
     this.base = new URL(connection.url.endsWith('/') ? connection.url : `${connection.url}/`);
     this.fetchImpl = settleRequestBody(deps.fetch ?? globalThis.fetch.bind(globalThis));
-    this.log = redacting(deps.log ?? silentLog, this.redactor);
+    this.log = redacting(deps.log ?? silentLog, this.redactor, `${connection.name}: `);
     this.now = deps.now ?? Date.now;
     this.sleep = deps.sleep ?? abortableSleep;
     this.timeoutMs = deps.timeoutMs ?? defaultTimeoutMs;
@@ -294,13 +294,13 @@ function settleRequestBody(fetchImpl: typeof fetch): typeof fetch {
   };
 }
 
-/** Every line the client logs passes the redactor first. */
-function redacting(log: Logger, redactor: Redactor): Logger {
+/** Every line the client logs names its connection (several share one log) and passes the redactor first. */
+function redacting(log: Logger, redactor: Redactor, prefix: string): Logger {
   return {
-    info: (message) => log.info(redactor.redact(message)),
-    warn: (message) => log.warn(redactor.redact(message)),
-    error: (message) => log.error(redactor.redact(message)),
-    debug: (message) => log.debug(redactor.redact(message)),
+    info: (message) => log.info(redactor.redact(prefix + message)),
+    warn: (message) => log.warn(redactor.redact(prefix + message)),
+    error: (message) => log.error(redactor.redact(prefix + message)),
+    debug: (message) => log.debug(redactor.redact(prefix + message)),
   };
 }
 

@@ -23,7 +23,8 @@ export class Redactor {
     for (const value of this.known) result = result.split(value).join('***');
     return result
       .replace(/\b(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 ***')
-      .replace(/(access_token"?\s*[:=]\s*"?)[^"&\s,}]+/gi, '$1***')
+      // `/oauth/access_token: …` is the token URL's path in a message, not a key with a value.
+      .replace(/((?<!\/)access_token"?\s*[:=]\s*"?)[^"&\s,}]+/gi, '$1***')
       .replace(/(client_secret"?\s*[:=]\s*"?)[^"&\s,}]+/gi, '$1***')
       .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/?#\s"'<>@]+@/gi, '$1***@');
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { connectionActions } from './connectionActions';
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
 import { acceptedItem } from '../util/quickPick';
@@ -105,7 +106,9 @@ export function registerConnectionCommands({ store, active, clients, commands, s
       clients.test(target, token),
     );
     if (result.ok) void vscode.window.showInformationMessage(result.message);
-    else commands.report('powerschool.testConnection', result.message);
+    else {
+      commands.report('powerschool.testConnection', result.message, 'failed', connectionActions(store, target, () => testConnection(target)));
+    }
     return result;
   };
 

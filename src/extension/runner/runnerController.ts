@@ -4,9 +4,11 @@ import * as vscode from 'vscode';
 import { PowerSchoolError, isAbortError, type PowerSchoolClient } from '../../core/client';
 import { parsePsreq, requestAt, type PromptVariable } from '../../core/psreq';
 import { exportRecords, type ExportFormat } from '../../core/records';
-import { PsreqRunner, RequestHistory, RunError, SendPolicy, historyEntryOf, isPaged, realPath, requestTitle, prettyBody, sendAllSummary, statusLine, toCurl, unrestricted, type HistoryEntry, type PagingProgress, type RunResult, type SendRules, type SentRequest } from '../../core/runner';
+import { PsreqRunner, RequestHistory, RunError, SendPolicy, historyEntryOf, isPaged, realPath, requestTitle, prettyBody, sendAllSummary, toCurl, unrestricted, type HistoryEntry, type PagingProgress, type RunResult, type SendRules, type SentRequest } from '../../core/runner';
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
+import type { FailureAction } from '../util/commands';
+import { connectionActions } from '../connections/connectionActions';
 import { Disposables } from '../util/disposables';
 import type { Log } from '../util/logger';
 import { rangeOf } from '../util/positions';
@@ -18,6 +20,12 @@ import { ResponsePanel, type PanelAction, type ShownResponse } from './responseP
 export type Confirmer = (reason: string, requests: readonly string[]) => Promise<boolean>;
 
 const trustRemedy = 'Trust this workspace to allow it (command: Workspaces: Manage Workspace Trust).';
+
+/** The connection a send went to, and how to send it again (a failure offers Retry). */
+interface SentTo {
+  readonly connection: string;
+  readonly retry: () => unknown;
+}
 
 interface DocumentRunner {
   readonly runner: PsreqRunner;
@@ -84,7 +92,8 @@ export class RunnerController extends Disposables {
     if (!request) return this.fail('There is no request here to send.');
     const approved = await this.approvePlanned(entry.runner, [request.index]);
     if (!approved) return undefined;
-    const result = await this.withProgress(`${request.method.text} ${requestTitle(request) ?? request.name ?? ''}`.trim(), document, (signal) => entry.runner.run(request.index, signal, approved), isPaged(request));
+    const result = await this.withProgress(`${request.method.text} ${requestTitle(request) ?? request.name ?? ''}`.trim(), document, (signal) => entry.runner.run(request.index, signal, approved), isPaged(request),
+      { connection: entry.client.name, retry: () => this.sendRequest(document.uri, request.index) });
     if (result) this.panel.show({ result, origin: { uri: document.uri.toString(), index: request.index }, fromHistory: false });
     await this.historyWrites;
     return result;
@@ -98,7 +107,8 @@ export class RunnerController extends Disposables {
     if (entry.runner.requests.length === 0) return this.fail('This file has no requests.');
     const approved = await this.approvePlanned(entry.runner);
     if (!approved) return undefined;
-    const results = await this.withProgress('all requests', document, (signal) => entry.runner.runAll(signal, undefined, approved), true);
+    const results = await this.withProgress('all requests', document, (signal) => entry.runner.runAll(signal, undefined, approved), true,
+      { connection: entry.client.name, retry: () => this.sendAll(document.uri) });
     const last = results?.at(-1);
     if (last) this.panel.show({ result: last, origin: { uri: document.uri.toString(), index: last.request.index }, fromHistory: false });
     await this.historyWrites;
@@ -287,7 +297,7 @@ export class RunnerController extends Disposables {
     try {
       client = await this.services.clients.get();
     } catch (error) {
-      return this.fail(`Cannot reach '${this.services.active.name}': ${describeError(error)}`);
+      return this.fail(`Cannot reach '${this.services.active.name}': ${describeError(error)}`, false, connectionActions(this.services.store, this.services.active.name));
     }
     const production = this.services.active.isProduction();
     // The chosen environment's values win over the connection's own variables.
@@ -360,7 +370,7 @@ export class RunnerController extends Disposables {
   }
 
   /** Long runs (paging, Send all) get a cancellable notification; one request a status-bar spinner. */
-  private async withProgress<T>(what: string, document: vscode.TextDocument, work: (signal: AbortSignal) => Promise<T>, long: boolean): Promise<T | undefined> {
+  private async withProgress<T>(what: string, document: vscode.TextDocument, work: (signal: AbortSignal) => Promise<T>, long: boolean, sent: SentTo): Promise<T | undefined> {
     this.lastError = undefined;
     const location = long ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
     return vscode.window.withProgress({ location, title: `PowerSchool: sending ${what}`, cancellable: long }, async (progress, token) => {
@@ -381,8 +391,8 @@ export class RunnerController extends Disposables {
           const at = error.start === undefined ? '' : `line ${document.positionAt(error.start).line + 1}: `;
           return this.fail(`${at}${error.message}`, error.kind === 'declined');
         }
-        if (error instanceof PowerSchoolError) return this.fail(error.message);
-        return this.fail(`The request failed: ${describeError(error)}`);
+        const reason = error instanceof PowerSchoolError ? error.message : `the request failed: ${describeError(error)}`;
+        return this.fail(`'${sent.connection}': ${reason}`, false, connectionActions(this.services.store, sent.connection, sent.retry));
       } finally {
         this.sending = false;
         cancel.dispose();
@@ -393,7 +403,6 @@ export class RunnerController extends Disposables {
 
   /** `uri`: the .psreq file the request came from (none for one a command wrote). */
   private record(result: RunResult, client: PowerSchoolClient, uri?: vscode.Uri): void {
-    this.log.info(`${result.request.method} ${pathAndQuery(result.request.url)} → ${statusLine(result)}`);
     const entry = historyEntryOf(result, randomUUID(), Date.now(), uri && { file: uri.toString(), index: result.request.index });
     const body = client.redactor.redact(result.response.rawText);
     this.historyWrites = this.historyWrites
@@ -402,9 +411,9 @@ export class RunnerController extends Disposables {
     this.services.pending.add(this.historyWrites);
   }
 
-  private fail(message: string, declined = false): undefined {
+  private fail(message: string, declined = false, actions: readonly FailureAction[] = []): undefined {
     this.lastError = message;
-    this.services.commands.report('runner', message, declined ? 'declined' : 'failed');
+    this.services.commands.report('runner', message, declined ? 'declined' : 'failed', actions);
     return undefined;
   }
 }

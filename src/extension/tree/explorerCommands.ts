@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { describeError } from '../util/errors';
+import { connectionActions } from '../connections/connectionActions';
 import {
   countQueryRecords, countTableRecords, powerQueryRequestText, previewRequestText, searchCatalog, tableRequestText,
   type SearchItem,
@@ -139,9 +141,16 @@ export class ExplorerCommands {
     const subject = await this.requireSubject(target, connection);
     if (!subject) return undefined;
     const transport = this.registry.transportFor(subject.connection);
-    const count = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Counting ${subject.name}…` }, () =>
-      subject.kind === 'table' ? countTableRecords(transport, subject.name) : countQueryRecords(transport, subject.name),
-    );
+    let count: number;
+    try {
+      count = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Counting ${subject.name}…` }, () =>
+        subject.kind === 'table' ? countTableRecords(transport, subject.name) : countQueryRecords(transport, subject.name),
+      );
+    } catch (error) {
+      this.services.commands.report('powerschool.explorer.countRecords', `'${subject.connection}': cannot count ${subject.name}: ${describeError(error)}`, 'failed',
+        connectionActions(this.services.store, subject.connection, () => this.countRecords(target, connection)));
+      return undefined;
+    }
     this.model.noteRecordCount(subject.connection, subject.name, count);
     void vscode.window.showInformationMessage(`${subject.name}: ${count.toLocaleString('en-US')} record${count === 1 ? '' : 's'} on '${subject.connection}'.`);
     return count;

@@ -6,7 +6,8 @@ import type { Log, Redacting } from './logger';
 export interface CommandHost {
   /** VS Code's own signature: a command takes whatever its caller passes. */
   registerCommand(id: string, run: (...args: any[]) => unknown): vscode.Disposable;
-  showErrorMessage(message: string): Thenable<unknown>;
+  /** Resolves to the chosen item, if any. */
+  showErrorMessage(message: string, ...items: string[]): Thenable<string | undefined>;
   showInformationMessage(message: string): Thenable<unknown>;
 }
 
@@ -14,6 +15,14 @@ export interface CommandHost {
 export interface CommandFailure {
   readonly source: string;
   readonly message: string;
+  /** The buttons the message offered (Edit Connection, Retry, …), when it offered any. */
+  readonly actions?: readonly string[];
+}
+
+/** A button on a failure message and what it does. */
+export interface FailureAction {
+  readonly title: string;
+  readonly run: () => unknown;
 }
 
 /**
@@ -49,16 +58,24 @@ export class Commands {
     }
   }
 
-  /** Says why `source` could not do its work; `declined` (the user's own choice) is shown as information. */
-  report(source: string, reason: string, severity: 'failed' | 'declined' = 'failed'): void {
+  /**
+   * Says why `source` could not do its work; `declined` (the user's own choice) is shown as
+   * information. A failure may offer `actions` (Edit Connection, Retry, …): the chosen one runs
+   * as a command does, its own failure reported in turn.
+   */
+  report(source: string, reason: string, severity: 'failed' | 'declined' = 'failed', actions: readonly FailureAction[] = []): void {
     const message = this.redaction.redact(reason);
-    this.failure = { source, message };
+    this.failure = { source, message, ...(actions.length > 0 ? { actions: actions.map((action) => action.title) } : {}) };
     if (severity === 'declined') {
       this.log.info(`${source}: ${message}`);
       void this.host.showInformationMessage(`PowerSchool: ${message}`);
-    } else {
-      this.log.error(`${source}: ${message}`);
-      void this.host.showErrorMessage(`PowerSchool: ${message}`);
+      return;
     }
+    this.log.error(`${source}: ${message}`);
+    void Promise.resolve(this.host.showErrorMessage(`PowerSchool: ${message}`, ...actions.map((action) => action.title))).then((chosen) => {
+      const action = actions.find((candidate) => candidate.title === chosen);
+      if (action) return this.run(`${source}: ${action.title}`, action.run);
+      return undefined;
+    });
   }
 }

@@ -48,6 +48,15 @@ describe('PowerSchoolClient over HTTP to the sandbox', () => {
       assert.equal(tokenRequests(h.serverLines) - before, 1);
     });
 
+    it('logs each exchange once, naming its connection (several share one log), never the token', async () => {
+      const client = h.client();
+      const before = h.logLines.length;
+      await client.getJson('/ws/v1/district/school');
+      const lines = h.logLines.slice(before).filter((line) => line.includes('GET /ws/v1/district/school'));
+      assert.deepEqual(lines.map((line) => line.replace(/\(.*\)$/, '(…)')), ['test: GET /ws/v1/district/school → 200 (…)']);
+      assert.ok(!h.logLines.join('\n').includes(await client.accessToken()));
+    });
+
     it('renews a revoked token once and retries the request', async () => {
       const client = h.client();
       await client.getJson('/ws/v1/district');

@@ -75,6 +75,9 @@ describe('client errors and redaction (fault server)', () => {
     assert.equal(redactor.redact(`Authorization: Bearer ${token} and ${secret}`), 'Authorization: Bearer *** and ***');
     assert.equal(redactor.redact('{"access_token":"abc.def","expires_in":"5"}'), '{"access_token":"***","expires_in":"5"}');
     assert.equal(redactor.redact('Basic dGhlLWlkOnNlY3JldA=='), 'Basic ***');
+    assert.equal(redactor.redact('access_token=abc.def&x=1'), 'access_token=***&x=1');
+    // The token URL's path is not a key: a message about it keeps its words.
+    assert.equal(redactor.redact('POST /oauth/access_token: cannot reach 127.0.0.1:9 (ECONNREFUSED)'), 'POST /oauth/access_token: cannot reach 127.0.0.1:9 (ECONNREFUSED)');
     assert.deepEqual(redactor.redactHeaders({ Authorization: `Bearer ${token}`, accept: 'application/json', 'X-Echo': `v=${secret}`, cookie: 'JSESSIONID=1' }), {
       Authorization: 'Bearer ***', accept: 'application/json', 'X-Echo': 'v=***', cookie: '***',
     });

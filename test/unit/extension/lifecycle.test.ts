@@ -82,7 +82,8 @@ describe('host lifecycle: Logger', () => {
 });
 
 describe('host lifecycle: Commands', () => {
-  function host() {
+  /** `choose`: the button the user presses on an error message. */
+  function host(choose?: string) {
     const registered = new Map<string, (...args: unknown[]) => unknown>();
     const shown: string[] = [];
     const commandHost: CommandHost = {
@@ -90,7 +91,10 @@ describe('host lifecycle: Commands', () => {
         registered.set(id, run);
         return { dispose: () => registered.delete(id) };
       },
-      showErrorMessage: async (message) => void shown.push(message),
+      showErrorMessage: async (message, ...items) => {
+        shown.push(items.length > 0 ? `${message} [${items.join(' | ')}]` : message);
+        return choose;
+      },
       showInformationMessage: async (message) => void shown.push(`info: ${message}`),
     };
     return { registered, shown, commandHost };
@@ -133,6 +137,20 @@ describe('host lifecycle: Commands', () => {
     assert.deepEqual(shown, ['PowerSchool: This file has no requests.', 'info: PowerSchool: Not sent: you declined.']);
     assert.deepEqual(log.lines, ['error runner: This file has no requests.', 'info runner: Not sent: you declined.']);
     assert.deepEqual(commands.lastFailure, { source: 'runner', message: 'Not sent: you declined.' });
+  });
+
+  it('offers a failure\'s actions as buttons and runs the chosen one as a command, its own failure reported', async () => {
+    const { shown, commandHost } = host('Retry');
+    const commands = new Commands(commandHost, collectingLog(), new Redaction());
+    let retried = false;
+    commands.report('runner', "'District': 401 Unauthorized", 'failed', [
+      { title: 'Edit Connection', run: () => assert.fail('not chosen') },
+      { title: 'Retry', run: () => { retried = true; throw new Error('still refused'); } },
+    ]);
+    assert.deepEqual(commands.lastFailure, { source: 'runner', message: "'District': 401 Unauthorized", actions: ['Edit Connection', 'Retry'] });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(retried, true);
+    assert.deepEqual(shown, ["PowerSchool: 'District': 401 Unauthorized [Edit Connection | Retry]", 'PowerSchool: still refused']);
   });
 });
 

@@ -31,9 +31,9 @@ const expected: Record<string, string[]> = {
   'invalid-duplicates.students.json': ['duplicate-client-uid', 'duplicate-local-id'],
   'invalid-grades.students.json': ['graduated-school', 'grade-level'],
   'invalid-types-lengths.students.json': ['type', 'max-length', 'enum', 'format', 'unknown-field'],
-  'invalid-extension.students.json': ['unknown-extension-table', 'unknown-extension-field', 'column-length', 'read-only-column'],
+  'invalid-extension.students.json': ['unknown-extension-table', 'unknown-extension-field', 'column-length'],
   'invalid-syntax.students.json': ['json-syntax'],
-  'invalid.ps-table.json': ['read-only-column', 'unknown-column', 'column-length', 'column-type'],
+  'invalid.ps-table.json': ['unknown-column', 'column-length', 'column-type'],
 };
 
 describe('psdev validate', () => {

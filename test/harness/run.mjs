@@ -14,7 +14,7 @@ const cacheRoot = join(root, '.cache');
 const resultsDir = join(root, 'test-results');
 const screenshotDir = join(resultsDir, 'screenshots');
 // The README shows these; a passing run copies them to docs/screenshots, so they show the extension as it is.
-const readmeScreenshots = ['tree-students-columns', 'connection-tree', 'response-view', 'payload-diagnostics', 'walkthrough'];
+const readmeScreenshots = ['tree-students-columns', 'connection-tree', 'response-view', 'response-table', 'payload-diagnostics', 'plugins-section', 'walkthrough'];
 
 function refreshReadmeScreenshots() {
   const target = join(root, 'docs/screenshots');

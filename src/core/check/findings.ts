@@ -1,5 +1,5 @@
 import type { AssistFix } from '../assist';
-import { createLineIndex, type LineColumn } from '../text';
+import { compilerLine, createLineIndex, type LineColumn } from '../text';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
@@ -16,6 +16,5 @@ export interface Finding {
 
 /** `file:line:col: severity: message` with 1-based line and column, as compilers print. */
 export function formatFinding(file: string, text: string, finding: Finding, at: (offset: number) => LineColumn = createLineIndex(text)): string {
-  const { line, column } = at(finding.start);
-  return `${file}:${line + 1}:${column + 1}: ${finding.severity}: ${finding.message}${finding.code ? ` [${finding.code}]` : ''}`;
+  return compilerLine(file, at(finding.start), finding.severity, finding.message, finding.code);
 }

@@ -12,7 +12,11 @@ export function statusLine(result: RunResult): string {
 
 /** One line per `??` assertion: `✓ ?? status == 200`, `✗ ?? … (why)`. */
 export function assertionLines(result: RunResult): string[] {
-  return (result.assertions ?? []).map((assertion) => `${assertion.passed ? '✓' : '✗'} ${assertion.text}${assertion.message ? ` (${assertion.message})` : ''}`);
+  return (result.assertions ?? []).map(assertionLine);
+}
+
+function assertionLine(assertion: NonNullable<RunResult['assertions']>[number]): string {
+  return `${assertion.passed ? '✓' : '✗'} ${assertion.text}${assertion.message ? ` (${assertion.message})` : ''}`;
 }
 
 /** `250 records in 3 pages`, and `(cancelled)` when the user stopped it there. */
@@ -37,11 +41,12 @@ export function sendAllSummary(results: readonly RunResult[]): { readonly text: 
   const lines: string[] = [];
   let failed = 0;
   for (const result of results) {
-    if (isFailure(result)) failed++;
+    const failure = isFailure(result);
+    if (failure) failed++;
     const { request } = result;
     const label = request.title ?? request.name ?? `${request.method} ${request.url}`;
-    lines.push(`${isFailure(result) ? '✗' : '✓'} ${label} — ${statusLine(result)}`);
-    for (const assertion of result.assertions ?? []) if (!assertion.passed) lines.push(`    ✗ ${assertion.text}${assertion.message ? ` (${assertion.message})` : ''}`);
+    lines.push(`${failure ? '✗' : '✓'} ${label} — ${statusLine(result)}`);
+    for (const assertion of result.assertions ?? []) if (!assertion.passed) lines.push(`    ${assertionLine(assertion)}`);
   }
   lines.unshift(`${results.length} request(s) sent: ${results.length - failed} passed, ${failed} failed`, '');
   return { text: lines.join('\n'), failed };

@@ -1,4 +1,4 @@
 // Plain-text helpers every language in core shares: line/column positions and "did you mean".
 // Never imports vscode.
-export { createLineIndex, splitLines, type Line, type LineColumn } from './lines';
+export { compilerLine, createLineIndex, splitLines, type Line, type LineColumn } from './lines';
 export { boundedEditDistance, closestName, didYouMean, editDistance } from './closest';

@@ -52,3 +52,8 @@ export function createLineIndex(text: string, lines: readonly Line[] = splitLine
     return bom && position.line === 0 && position.column > 0 ? { line: 0, column: position.column - 1 } : position;
   };
 }
+
+/** `file:line:col: severity: message [code]` from a 0-based position, printed 1-based as compilers and editors' problem matchers read it. */
+export function compilerLine(file: string, at: LineColumn, severity: string, message: string, code?: string): string {
+  return `${file}:${at.line + 1}:${at.column + 1}: ${severity}: ${message}${code ? ` [${code}]` : ''}`;
+}

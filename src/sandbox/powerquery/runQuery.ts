@@ -6,23 +6,19 @@ import { quoteIdentifier } from '../data/sqlite';
 import { isPage, readPage } from '../http/paging';
 import { isFilter, qFilter } from '../http/qFilter';
 import { errorResponse, json, type SandboxResponse } from '../http/types';
-import type { PowerQueryArg, PowerQueryColumn } from '../../core/schema';
+import type { PowerQueryArg, PowerQueryColumn, PowerQueryDefinition } from '../../core/schema';
 
 export interface ServedArg extends PowerQueryArg {
   /** Bound when the request leaves the argument out (a plugin's `default`). */
   readonly default?: string;
 }
 
-/** A PowerQuery the sandbox serves: a built-in, or one of an installed plugin's named queries. */
-export interface ServedQuery {
-  readonly name: string;
-  readonly coreTable: string;
-  readonly flattened: boolean;
-  readonly summary: string;
-  readonly note?: string;
+/**
+ * A PowerQuery the sandbox serves: a built-in (core's definition plus its SQL), or one of an
+ * installed plugin's named queries, which may have arg defaults and no id column.
+ */
+export interface ServedQuery extends Omit<PowerQueryDefinition, 'args' | 'idColumn'> {
   readonly args: readonly ServedArg[];
-  /** Result columns in order; the SQL selects exactly their `column` aliases. */
-  readonly columns: readonly PowerQueryColumn[];
   /** The column whose value becomes each record's `id` (`_id` when flattened), if any. */
   readonly idColumn?: string;
   /** Pages follow the SQL's own ORDER BY (a plugin's query) rather than the id column. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
-import { packagedPaths, PluginFileError } from './pluginFolder';
+import { cannotRead, packagedPaths } from './pluginFolder';
 
 /** A fixed timestamp for every entry, so packaging the same files twice gives the same zip. */
 const entryTime = new Date(Date.UTC(2000, 0, 1));
@@ -14,7 +14,7 @@ export function packagePlugin(dir: string): { readonly zip: Uint8Array; readonly
     try {
       entries[path] = [readFileSync(join(dir, path)), { mtime: entryTime }];
     } catch (error) {
-      throw new PluginFileError(`cannot read ${join(dir, path)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw cannotRead(join(dir, path), error);
     }
   }
   return { zip: zipSync(entries, { level: 6 }), paths };

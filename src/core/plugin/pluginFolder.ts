@@ -9,6 +9,11 @@ import { pluginFileKind, readPlugin } from './readPlugin';
 /** A plugin folder or zip that cannot be read at all (missing, unreadable, not a zip); the message names it. */
 export class PluginFileError extends Error {}
 
+/** The PluginFileError for a file or folder the system would not read, naming it and the reason (ENOENT, EACCES, …). */
+export function cannotRead(path: string, error: unknown): PluginFileError {
+  return new PluginFileError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+}
+
 /** The plugin-relative paths (with `/`) of a folder's files that PowerSchool's zip holds: plugin.xml and the four *_root folders, without .git, editor backups or OS junk; sorted. */
 export function packagedPaths(dir: string): string[] {
   const paths: string[] = [];
@@ -17,7 +22,7 @@ export function packagedPaths(dir: string): string[] {
     try {
       entries = readdirSync(join(dir, relative), { withFileTypes: true });
     } catch (error) {
-      throw new PluginFileError(`cannot read ${join(dir, relative)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw cannotRead(join(dir, relative), error);
     }
     for (const entry of entries) {
       const path = relative ? `${relative}/${entry.name}` : entry.name;
@@ -66,7 +71,7 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new PluginFileError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw cannotRead(file, error);
   }
 }
 

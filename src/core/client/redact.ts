@@ -4,6 +4,19 @@
 const holdBackChars = 4096;
 const maxPendingChars = 1024 * 1024;
 const tokenCharacter = /[A-Za-z0-9._~+/=%-]/;
+// What comes right before a masked value (see `redact`): a cut there would leave the value with nothing to name it.
+const credentialLead = /(?:\b(?:Basic|Bearer)\s+|(?:access_token|client_secret)"?\s*(?:[:=]\s*"?)?|\b[a-z][a-z0-9+.-]*:\/\/[^/?#\s"'<>@]*)$/i;
+const leadWindow = 256;
+
+/** Moves a cut back before a key, scheme or URL userinfo that ends at it (a `,` may sit inside userinfo). */
+function beforeCredentialLead(text: string, cut: number): number {
+  for (;;) {
+    const from = Math.max(0, cut - leadWindow);
+    const lead = credentialLead.exec(text.slice(from, cut));
+    if (!lead || lead[0].length === 0) return cut;
+    cut = from + lead.index;
+  }
+}
 
 /**
  * Masks credentials in any text before it is logged or shown: the client secret, every token this
@@ -46,13 +59,13 @@ export class Redactor {
         // Only the new text is searched, so each character is looked at once.
         const from = text.length - holdBackChars - 1;
         const at = from < 0 ? -1 : Math.max(text.lastIndexOf(',', from), text.lastIndexOf('}', from), text.lastIndexOf(']', from));
-        if (at >= 0) return cutAt(pending.length - text.length + at + 1);
+        if (at >= 0) return cutAt(beforeCredentialLead(pending, pending.length - text.length + at + 1));
         if (pending.length <= maxPendingChars) return '';
         let cut = pending.length - holdBackChars;
         const floor = cut - holdBackChars;
         while (cut > floor && tokenCharacter.test(pending[cut - 1]!)) cut--;
         if (cut === floor) cut = pending.length - holdBackChars;
-        return cutAt(cut);
+        return cutAt(beforeCredentialLead(pending, cut));
       },
       end: () => cutAt(pending.length),
     };

@@ -5,7 +5,7 @@ import { parsePsreq } from '../../core/psreq';
 import { RunError, assertionLines, isFailure, prettyBody, statusLine, syntaxErrorsOf, type RunResult } from '../../core/runner';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { maxBodyOption, timeoutOption, withClient } from '../connection';
-import { fileEnvironment } from '../environment';
+import { fileEnvironment, variablesOption } from '../environment';
 import { fileRunner } from '../fileRunner';
 import { outputFilter, writeMessage } from '../output';
 import { createLineIndex, type LineColumn } from '../../core/text';
@@ -21,6 +21,7 @@ Options:
   --name NAME        run only the request marked '# @name NAME' (and what it depends on)
   --env NAME         use environment NAME from http-client.env.json (+ private) next to the file or
                      in the working folder (default: the file's '# @env', else only $shared and .env)
+  --var NAME=VALUE   a variable over the environment's (repeatable); answers '# @prompt NAME'
   --json             one JSON object per request and line: {index, name, title, method, url, status,
                      statusText, timeMs, sizeBytes, headers, body, paging}
   --yes              send requests marked '# @confirm', and data from a response to another server,
@@ -61,7 +62,7 @@ function print(context: CliContext, result: RunResult, json: boolean, shown: (te
 
 async function run(context: CliContext): Promise<number> {
   const parsed = parseCommandLine(context.argv, { allowPositionals: true,
-      options: { name: { type: 'string' }, env: { type: 'string' }, json: { type: 'boolean' }, yes: { type: 'boolean' }, sandbox: { type: 'boolean' }, timeout: { type: 'string' }, 'max-body': { type: 'string' }, 'allow-outside': { type: 'boolean' } } });
+      options: { name: { type: 'string' }, env: { type: 'string' }, json: { type: 'boolean' }, yes: { type: 'boolean' }, sandbox: { type: 'boolean' }, timeout: { type: 'string' }, 'max-body': { type: 'string' }, 'allow-outside': { type: 'boolean' }, var: { type: 'string', multiple: true } } });
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw new UsageError('name one .psreq file (see psdev run --help)');
   const path = resolve(context.cwd, file);
@@ -85,7 +86,7 @@ async function run(context: CliContext): Promise<number> {
     return 0;
   }
 
-  const environment = await fileEnvironment(context, path, document, parsed.values.env);
+  const environment = await fileEnvironment(context, path, document, parsed.values.env, variablesOption(parsed.values.var));
   const timeoutSeconds = timeoutOption(parsed.values.timeout);
   const maxBodyBytes = maxBodyOption(parsed.values['max-body']);
   return withClient(context, { sandbox: parsed.values.sandbox, timeoutSeconds, maxBodyBytes }, async (client) => {
@@ -106,7 +107,7 @@ async function run(context: CliContext): Promise<number> {
       } catch (error) {
         failures++;
         if (error instanceof RunError) {
-          const hint = error.kind === 'declined' ? ' (pass --yes to send it)' : '';
+          const hint = error.kind === 'declined' ? ' (pass --yes to send it)' : error.kind === 'variables' && /# @prompt/.test(error.message) ? ' or pass --var NAME=VALUE' : '';
           writeMessage(context.stderr, `${where(file, at, error.start ?? request.requestLineSpan.start)}: error: ${error.message}${hint}`);
         } else if (error instanceof PowerSchoolError) {
           writeMessage(context.stderr, `${where(file, at, request.requestLineSpan.start)}: error: ${error.message}`);

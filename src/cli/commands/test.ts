@@ -6,7 +6,7 @@ import { RunError, failureLines, isTestRequest, junitXml, syntaxErrorsOf, testLa
 import { createLineIndex } from '../../core/text';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { maxBodyOption, timeoutOption, withClient } from '../connection';
-import { fileEnvironment } from '../environment';
+import { fileEnvironment, variablesOption } from '../environment';
 import { fileRunner } from '../fileRunner';
 import { outputFilter, writeMessage } from '../output';
 
@@ -20,6 +20,7 @@ The connection comes from PS_URL, PS_CLIENT_ID and PS_CLIENT_SECRET, or --sandbo
 
 Options:
   --env NAME            use environment NAME from http-client.env.json (+ private) (default: each file's '# @env')
+  --var NAME=VALUE      a variable over the environment's (repeatable); answers '# @prompt NAME'
   --sandbox             start an embedded sandbox for this run
   --reporter junit      also write a JUnit XML report (with --out FILE.xml), as CI systems read it
   --out FILE.xml        where the JUnit report goes
@@ -54,7 +55,9 @@ async function run(context: CliContext): Promise<number> {
   const parsed = parseCommandLine(context.argv, { allowPositionals: true, options: {
     env: { type: 'string' }, sandbox: { type: 'boolean' }, reporter: { type: 'string' }, out: { type: 'string' }, yes: { type: 'boolean' },
     'allow-outside': { type: 'boolean' }, timeout: { type: 'string' }, 'max-body': { type: 'string' },
+    var: { type: 'string', multiple: true },
   } });
+  const given = variablesOption(parsed.values.var);
   if (parsed.positionals.length === 0) throw new UsageError('name .psreq files or a folder (see psdev test --help)');
   if (parsed.values.reporter !== undefined && parsed.values.reporter !== 'junit') throw new UsageError(`unknown reporter '${parsed.values.reporter}' (junit)`);
   if ((parsed.values.reporter === 'junit') !== (parsed.values.out !== undefined)) throw new UsageError('--reporter junit and --out FILE.xml go together');
@@ -87,7 +90,7 @@ async function run(context: CliContext): Promise<number> {
         fileErrors++;
         continue;
       }
-      const environment = await fileEnvironment(context, path, document, parsed.values.env);
+      const environment = await fileEnvironment(context, path, document, parsed.values.env, given);
       const runner = fileRunner(context, path, document, client, environment, { yes: parsed.values.yes === true, allowOutside: parsed.values['allow-outside'] === true });
       const fileStarted = Date.now();
       const outcomes: TestOutcome[] = [];

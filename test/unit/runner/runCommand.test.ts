@@ -115,6 +115,25 @@ describe('psdev run', () => {
     assert.match(unknown.stderr, /no environment 'nope': small, large/);
   });
 
+  it('--var NAME=VALUE sets a variable over the environment\'s and answers # @prompt, which a script cannot (run and test)', async () => {
+    const folder = mkdtempSync(join(dir, 'var-'));
+    writeFileSync(join(folder, 'http-client.env.json'), '{"$shared": {"size": "1"}}');
+    const file = join(folder, 'prompt.psreq');
+    writeFileSync(file, '# @prompt school\nGET /ws/v1/district/student?pagesize={{size}}&school={{school}}\n?? status == 200\n');
+    const asked = await psdev(['run', file], env);
+    assert.equal(asked.code, 1);
+    assert.match(asked.stderr, /prompt\.psreq:1:\d+: error: 'school' is asked with # @prompt.* or pass --var NAME=VALUE/);
+    const given = await psdev(['run', file, '--json', '--var', 'school=a=b', '--var', 'size=3'], env);
+    assert.equal(given.code, 0, given.stderr);
+    assert.equal(new URL((JSON.parse(given.stdout.trim()) as { url: string }).url).search, '?pagesize=3&school=a=b');
+    const tested = await psdev(['test', file, '--var', 'school=5'], env);
+    assert.equal(tested.code, 0, tested.stderr + tested.stdout);
+    assert.match(tested.stderr, /1 passed, 0 failed/);
+    const bad = await psdev(['run', file, '--var', 'no-equals'], env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--var takes NAME=VALUE \(got 'no-equals'\)/);
+  });
+
   it('psdev check --env names the environments that define a variable the chosen one lacks', async () => {
     const folder = mkdtempSync(join(dir, 'check-env-'));
     writeFileSync(join(folder, 'http-client.env.json'), '{"small": {"size": "2"}, "large": {"size": "3", "school": "x"}}');

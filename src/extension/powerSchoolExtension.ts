@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ActiveConnection } from './connections/activeConnection';
 import { ClientPool } from './connections/clientPool';
+import { ConnectionHealth } from './connections/connectionHealth';
 import { registerConnectionCommands } from './connections/connectionCommands';
 import { ConnectionStore } from './connections/connectionStore';
 import { SandboxHost } from './connections/sandboxHost';
@@ -54,7 +55,8 @@ export class PowerSchoolExtension extends Disposables {
     const store = this.track(new ConnectionStore(context.secrets, logger.for('connections')));
     const sandbox = this.track(new SandboxHost(logger.for('sandbox')));
     const active = this.track(new ActiveConnection(context.globalState, store, sandbox, logger.for('connections')));
-    const clients = this.track(new ClientPool(active, logger, redaction));
+    const health = this.track(new ConnectionHealth(logger.for('connections')));
+    const clients = this.track(new ClientPool(active, logger, redaction, health));
     const commands = new Commands(
       {
         registerCommand: (id, run) => vscode.commands.registerCommand(id, run),

@@ -10,7 +10,8 @@ export type { ExtensionApi } from './powerSchoolExtension';
 let running: PowerSchoolExtension | undefined;
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
-  const extension = new PowerSchoolExtension(context, vscode.window.createOutputChannel('PowerSchool', { log: true }));
+  const startedAt = performance.now();
+  const extension = new PowerSchoolExtension(context, vscode.window.createOutputChannel('PowerSchool', { log: true }), startedAt);
   running = extension;
   // Disposed again by VS Code after deactivate(): a second dispose does nothing.
   context.subscriptions.push(extension);

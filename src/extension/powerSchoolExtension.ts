@@ -34,6 +34,8 @@ export interface ExtensionApi {
   readonly runner: RunnerController;
   readonly tests: PsreqTestController;
   readonly plugins: PluginSupport;
+  /** How long activate() took, from its first line to its return (the integration run prints it). */
+  readonly activateMs: number;
 }
 
 /**
@@ -48,6 +50,7 @@ export class PowerSchoolExtension extends Disposables {
   constructor(
     context: vscode.ExtensionContext,
     private readonly channel: vscode.LogOutputChannel,
+    startedAt = performance.now(),
   ) {
     const redaction = new Redaction();
     const logger = new Logger(channel, redaction);
@@ -80,7 +83,9 @@ export class PowerSchoolExtension extends Disposables {
     const tests = this.track(new PsreqTestController(services, runner.controller));
     this.track(registerExamplesCommand(services));
     const plugins = this.track(registerPluginSupport(services));
-    this.api = { services, statusBar, environmentStatusBar: environmentChooser.statusBar, explorer, runner: runner.controller, tests, plugins };
+    const activateMs = performance.now() - startedAt;
+    this.log.info(`activated in ${activateMs.toFixed(1)} ms`);
+    this.api = { services, statusBar, environmentStatusBar: environmentChooser.statusBar, explorer, runner: runner.controller, tests, plugins, activateMs };
   }
 
   override dispose(): void {

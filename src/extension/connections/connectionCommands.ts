@@ -128,7 +128,7 @@ async function pickActiveConnection(active: ActiveConnection, store: ConnectionS
 /** Add, edit, remove, test and select connections, and start the sandbox. */
 export function registerConnectionCommands({ store, active, clients, commands, sandbox: sandboxHost, log: logger }: Services): vscode.Disposable {
   const log = logger.for('connections');
-  // What was typed for a new connection that failed its test and was cancelled: the next Add starts from it.
+  // A new connection that failed its test and was not kept: the next Add starts from it.
   let draft: ConnectionInput | undefined;
   const testConnection = async (name?: string): Promise<TestResult> => {
     const target = name ?? active.name;
@@ -162,7 +162,8 @@ export function registerConnectionCommands({ store, active, clients, commands, s
         const answer = ifTestFails ?? (await askAboutFailedTest(connection, tested));
         if (answer === 'keep') break;
         clients.health.forget(connection.name);
-        if (!input) draft = connection;
+        // Someone saw the question: what it was about is kept for the next Add (a script's answer keeps nothing).
+        if (!ifTestFails) draft = connection;
         if (answer === 'cancel') return undefined;
       }
       if (!connection) return undefined;

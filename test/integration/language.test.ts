@@ -115,6 +115,7 @@ describe('psreq language assistance', function () {
     await waitFor('q field suggestions', async () => ((await labelsAt(document, position)).labels.includes('name.last_name') ? true : undefined));
     const editor = vscode.window.activeTextEditor!;
     editor.selection = new vscode.Selection(position, position);
+    await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('editor.action.triggerSuggest');
     // The widget opens asynchronously and has no API to wait on: give it a moment to paint.
     await new Promise((resolve) => setTimeout(resolve, 1_500));

@@ -241,8 +241,11 @@ describe('schema explorer', () => {
       assert.equal(iconOf(item(node)), 'pass-filled', 'the status dot: tested when it was added');
       const tested = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('powerschool.testConnection', node);
       assert.match(tested.message, new RegExp(`Connected to '${name}'`), 'the node\'s connection is tested, not the active one');
+      // The picture shows the connections themselves: every root collapsed, then the one made active opens.
+      await vscode.commands.executeCommand('workbench.actions.treeView.powerschool.explorer.collapseAll');
       assert.equal(await vscode.commands.executeCommand('powerschool.selectConnection', node), name);
       assert.equal(api.services.active.name, name);
+      await vscode.commands.executeCommand('notifications.clearAll');
       await takeScreenshot('connection-tree');
       assert.equal(await vscode.commands.executeCommand('powerschool.removeConnection', node, true), true);
       assert.equal(api.services.store.find(name), undefined);

@@ -19,9 +19,8 @@ type LaunchSandbox = (options: SandboxOptions) => Promise<RunningSandbox>;
 const probeTimeoutMs = 2_000;
 
 /**
- * The emulator (its reference catalog, SQLite, the generator) is loaded when first needed, not
- * while the extension activates: it is a third of the bundle and takes longer to load than the
- * rest of activation together.
+ * The emulator (its reference catalog, SQLite, the generator: a third of the bundle) is loaded when
+ * the sandbox starts or a plugin check first wants its catalog, not while the extension activates.
  */
 function sandboxModule(): typeof import('../../sandbox') {
   return require('../../sandbox') as typeof import('../../sandbox');

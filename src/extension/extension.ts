@@ -10,7 +10,8 @@ export type { ExtensionApi } from './powerSchoolExtension';
 let running: PowerSchoolExtension | undefined;
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
-  const extension = new PowerSchoolExtension(context, vscode.window.createOutputChannel('PowerSchool', { log: true }));
+  const started = { at: performance.now(), cpu: process.cpuUsage() };
+  const extension = new PowerSchoolExtension(context, vscode.window.createOutputChannel('PowerSchool', { log: true }), started);
   running = extension;
   // Disposed again by VS Code after deactivate(): a second dispose does nothing.
   context.subscriptions.push(extension);

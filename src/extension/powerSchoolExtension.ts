@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ActiveConnection } from './connections/activeConnection';
 import { ClientPool } from './connections/clientPool';
+import { ConnectionHealth } from './connections/connectionHealth';
 import { registerConnectionCommands } from './connections/connectionCommands';
 import { ConnectionStore } from './connections/connectionStore';
 import { SandboxHost } from './connections/sandboxHost';
@@ -33,6 +34,20 @@ export interface ExtensionApi {
   readonly runner: RunnerController;
   readonly tests: PsreqTestController;
   readonly plugins: PluginSupport;
+  /** How long activate() took, from its first line to its return (the integration run prints it). */
+  readonly activation: ActivationTime;
+}
+
+/** Wall-clock time, and the CPU time of this process meanwhile (what a busy machine does not inflate). */
+export interface ActivationTime {
+  readonly ms: number;
+  readonly cpuMs: number;
+}
+
+/** Where activate() began: `performance.now()` and `process.cpuUsage()`. */
+export interface ActivationStart {
+  readonly at: number;
+  readonly cpu: NodeJS.CpuUsage;
 }
 
 /**
@@ -47,6 +62,7 @@ export class PowerSchoolExtension extends Disposables {
   constructor(
     context: vscode.ExtensionContext,
     private readonly channel: vscode.LogOutputChannel,
+    started: ActivationStart = { at: performance.now(), cpu: process.cpuUsage() },
   ) {
     const redaction = new Redaction();
     const logger = new Logger(channel, redaction);
@@ -54,7 +70,8 @@ export class PowerSchoolExtension extends Disposables {
     const store = this.track(new ConnectionStore(context.secrets, logger.for('connections')));
     const sandbox = this.track(new SandboxHost(logger.for('sandbox')));
     const active = this.track(new ActiveConnection(context.globalState, store, sandbox, logger.for('connections')));
-    const clients = this.track(new ClientPool(active, logger, redaction));
+    const health = this.track(new ConnectionHealth(logger.for('connections')));
+    const clients = this.track(new ClientPool(active, logger, redaction, health));
     const commands = new Commands(
       {
         registerCommand: (id, run) => vscode.commands.registerCommand(id, run),
@@ -78,7 +95,10 @@ export class PowerSchoolExtension extends Disposables {
     const tests = this.track(new PsreqTestController(services, runner.controller));
     this.track(registerExamplesCommand(services));
     const plugins = this.track(registerPluginSupport(services));
-    this.api = { services, statusBar, environmentStatusBar: environmentChooser.statusBar, explorer, runner: runner.controller, tests, plugins };
+    const cpu = process.cpuUsage(started.cpu);
+    const activation = { ms: performance.now() - started.at, cpuMs: (cpu.user + cpu.system) / 1000 };
+    this.log.info(`activated in ${activation.ms.toFixed(1)} ms (${activation.cpuMs.toFixed(1)} ms CPU)`);
+    this.api = { services, statusBar, environmentStatusBar: environmentChooser.statusBar, explorer, runner: runner.controller, tests, plugins, activation };
   }
 
   override dispose(): void {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { printActivationFigures } from './support/activationFigures';
 import { takeScreenshot } from './support/screenshot';
 
 const extensionId = 'powerschool-devtools.powerschool-devtools';
@@ -12,6 +13,11 @@ describe('extension activation', () => {
     assert.ok(extension, `${extensionId} is not loaded`);
     await extension.activate();
     assert.equal(extension.isActive, true);
+  });
+
+  it('measures require + activate() (issue 18: printed, not asserted)', async () => {
+    const { requireMs, activateMs } = await printActivationFigures('from source');
+    assert.ok(requireMs > 0 && activateMs > 0);
   });
 
   it('contributes the PowerSchool view container with the Explorer and Plugins views and the Explorer welcome content', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, answerEveryPromptWithEnter, closedPort } from './support/extension';
+import { activateExtension, answerEveryPromptWithEnter, closedPort, waitFor } from './support/extension';
 import type { ExtensionApi } from '../../src/extension/extension';
 import { SandboxHost } from '../../src/extension/connections/sandboxHost';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
@@ -105,13 +105,64 @@ describe('connections', () => {
     const failing = await startSandbox({ students: 10, schools: 1, faults: ['500:every=1'] });
     const broken = `${name} (500)`;
     try {
-      await vscode.commands.executeCommand('powerschool.addConnection', { name: broken, url: failing.url, clientId: failing.clientId, clientSecret: failing.clientSecret });
+      await vscode.commands.executeCommand('powerschool.addConnection', { name: broken, url: failing.url, clientId: failing.clientId, clientSecret: failing.clientSecret }, 'keep');
       const result = await vscode.commands.executeCommand<TestResult>('powerschool.testConnection', broken);
       assert.equal(result.ok, false, result.message);
       assert.match(result.message, /500/);
     } finally {
       await vscode.commands.executeCommand('powerschool.removeConnection', broken, true);
       await failing.close();
+    }
+  });
+
+  it('tests a new connection before it becomes active: a refused one asks, Cancel saves nothing, and the next Add starts from what was typed (Keep anyway)', async () => {
+    const refused = `${name} (refused)`;
+    const typed = { name: refused, url: `http://127.0.0.1:${await closedPort()}`, clientId: 'typed-id', clientSecret: 'typed-secret' };
+    const asking = () => api.services.clients.health.of(refused) === 'unreachable' || undefined;
+    try {
+      // Escape on the question is Cancel: nothing saved, the active connection unchanged.
+      const cancelled = vscode.commands.executeCommand('powerschool.addConnection', typed);
+      await waitFor('the question about the failed test', asking);
+      assert.equal(api.services.store.find(refused), undefined, 'not saved while the question is open');
+      assert.equal(api.services.active.name, 'Local sandbox', 'not active while the question is open');
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      assert.equal(await cancelled, undefined);
+      assert.equal(api.services.store.find(refused), undefined, 'Cancel saves nothing');
+      assert.equal(await api.services.store.secretFor(refused), undefined);
+      assert.equal(api.services.clients.health.of(refused), 'unknown');
+
+      // Add Connection again: Enter through the prompts keeps what was typed; then Keep anyway saves it.
+      const added = vscode.commands.executeCommand('powerschool.addConnection');
+      for (let presses = 0; !asking() && presses < 50; presses++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        if (!asking()) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      }
+      await waitFor('the question about the failed test, again', asking);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.equal(await added, refused);
+      const saved = vscode.workspace.getConfiguration('powerschool').get<{ name: string }[]>('connections')?.find((item) => item.name === refused);
+      assert.deepEqual(saved, { name: refused, url: typed.url, clientId: typed.clientId });
+      assert.equal(await api.services.store.secretFor(refused), typed.clientSecret);
+      assert.equal(api.services.active.name, refused, 'kept anyway: saved and active');
+      assert.equal(api.services.clients.health.of(refused), 'unreachable');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await vscode.commands.executeCommand('powerschool.removeConnection', refused, true);
+      await vscode.commands.executeCommand('powerschool.selectConnection', 'Local sandbox');
+    }
+  });
+
+  it('a new connection that passes its test is saved and active at once, known reachable', async () => {
+    const good = `${name} (tested)`;
+    try {
+      assert.equal(await vscode.commands.executeCommand('powerschool.addConnection', { name: good, url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }), good);
+      assert.equal(api.services.active.name, good);
+      assert.equal(api.services.clients.health.of(good), 'reachable');
+    } finally {
+      await vscode.commands.executeCommand('powerschool.removeConnection', good, true);
+      await vscode.commands.executeCommand('powerschool.selectConnection', 'Local sandbox');
     }
   });
 

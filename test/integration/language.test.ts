@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, waitFor } from './support/extension';
+import { takeScreenshot } from './support/screenshot';
 
 // Completion, diagnostics, quick fixes and hover in .psreq documents, asked of VS Code itself;
 // live table columns and PowerQueries come from the embedded sandbox (the default connection).
@@ -106,6 +107,20 @@ describe('psreq language assistance', function () {
       return result.labels.includes('grade_level') ? result : undefined;
     });
     assert.ok(labels.includes('grade_level'));
+  });
+
+  it('shows the completion list in the editor as a user sees it (screenshot for the README)', async () => {
+    const document = await open('### Active students named JA*\nGET /ws/v1/district/student\n    ?q=school_enrollment.enroll_status==A;name.\n    &expansions=demographics\n');
+    const position = cursorAfter(document, ';name.');
+    await waitFor('q field suggestions', async () => ((await labelsAt(document, position)).labels.includes('name.last_name') ? true : undefined));
+    const editor = vscode.window.activeTextEditor!;
+    editor.selection = new vscode.Selection(position, position);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    // The widget opens asynchronously and has no API to wait on: give it a moment to paint.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await takeScreenshot('psreq-completion');
+    await vscode.commands.executeCommand('hideSuggestWidget');
   });
 
   it('completes parameter names valid for the endpoint', async () => {

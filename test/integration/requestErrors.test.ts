@@ -16,7 +16,7 @@ describe('request errors name the server', function () {
 
   before(async () => {
     api = await activateExtension();
-    await vscode.commands.executeCommand('powerschool.addConnection', { name, url: `http://127.0.0.1:${await closedPort()}`, clientId: 'unreachable-id', clientSecret: secret });
+    await vscode.commands.executeCommand('powerschool.addConnection', { name, url: `http://127.0.0.1:${await closedPort()}`, clientId: 'unreachable-id', clientSecret: secret }, 'keep');
   });
 
   after(async () => {
@@ -50,6 +50,32 @@ describe('request errors name the server', function () {
     const failure = api.services.commands.lastFailure;
     assert.match(failure?.message ?? '', new RegExp(`^'${name}': cannot count students: .*cannot reach`));
     assert.deepEqual(failure?.actions, ['Edit Connection', 'Switch Connection', 'Retry']);
+  });
+
+  const tableNode = { kind: 'table', id: `${name}/tables/students`, connection: name, table: { name: 'students' } };
+  const expectNamedFailure = (command: string, what: RegExp) => {
+    const failure = api.services.commands.lastFailure;
+    assert.equal(failure?.source, `powerschool.explorer.${command}`);
+    assert.match(failure?.message ?? '', new RegExp(`^'${name}': ${what.source}: .*cannot reach`));
+    assert.deepEqual(failure?.actions, ['Edit Connection', 'Switch Connection', 'Retry']);
+    assert.ok(!failure!.message.includes(secret));
+  };
+
+  it('a failed Open Metadata names the connection and offers the same actions', async () => {
+    assert.equal(await vscode.commands.executeCommand('powerschool.explorer.openMetadata', tableNode), undefined);
+    expectNamedFailure('openMetadata', /cannot open the metadata of students/);
+  });
+
+  it('Preview Records of a table by name, when the table list cannot be fetched, names the connection and offers the same actions', async () => {
+    assert.equal(await vscode.commands.executeCommand('powerschool.explorer.previewRecords', 'students', name), undefined);
+    expectNamedFailure('previewRecords', /cannot look up 'students'/);
+  });
+
+  it('a failed New Request names the connection and offers the same actions', async () => {
+    const editors = vscode.window.visibleTextEditors.length;
+    assert.equal(await vscode.commands.executeCommand('powerschool.explorer.newRequest', tableNode), undefined);
+    expectNamedFailure('newRequest', /cannot write a request for students/);
+    assert.equal(vscode.window.visibleTextEditors.length, editors, 'no empty request opened');
   });
 
   it('logs a sent request once, with the connection name and never the token', async () => {

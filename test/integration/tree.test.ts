@@ -236,12 +236,16 @@ describe('schema explorer', () => {
       const node = await child(undefined, name);
       assert.equal(item(node).contextValue, 'connection');
       assert.equal(item(await child(undefined, sandboxName)).contextValue, 'sandboxConnection');
-      assert.match(String(item(node).description), /production/);
-      assert.equal(iconOf(item(node)), 'warning');
+      assert.match(String(item(node).description), /^⚠ production/, 'production leads the description');
+      assert.match(tooltipOf(item(node)), /production/);
+      assert.equal(iconOf(item(node)), 'pass-filled', 'the status dot: tested when it was added');
       const tested = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('powerschool.testConnection', node);
       assert.match(tested.message, new RegExp(`Connected to '${name}'`), 'the node\'s connection is tested, not the active one');
+      // The picture shows the connections themselves: every root collapsed, then the one made active opens.
+      await vscode.commands.executeCommand('workbench.actions.treeView.powerschool.explorer.collapseAll');
       assert.equal(await vscode.commands.executeCommand('powerschool.selectConnection', node), name);
       assert.equal(api.services.active.name, name);
+      await vscode.commands.executeCommand('notifications.clearAll');
       await takeScreenshot('connection-tree');
       assert.equal(await vscode.commands.executeCommand('powerschool.removeConnection', node, true), true);
       assert.equal(api.services.store.find(name), undefined);
@@ -251,9 +255,52 @@ describe('schema explorer', () => {
     }
   });
 
+  it('a connection node carries a status dot (reachable, authentication failed, unreachable, not checked) that follows the last test or request, live', async () => {
+    const sandbox = await api.services.sandbox.endpoint();
+    const name = 'Tree status dot';
+    const redraws: unknown[] = [];
+    const listening = explorer.provider.onDidChangeTreeData((node) => redraws.push(node));
+    const shown = async () => {
+      const node = item(await child(undefined, name));
+      return { icon: iconOf(node), color: node.iconPath instanceof vscode.ThemeIcon ? node.iconPath.color?.id : undefined, description: String(node.description), tooltip: tooltipOf(node) };
+    };
+    try {
+      await vscode.commands.executeCommand('powerschool.addConnection', { name, url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
+      await vscode.commands.executeCommand('powerschool.selectConnection', sandboxName);
+      let now = await shown();
+      assert.deepEqual([now.icon, now.color], ['pass-filled', 'testing.iconPassed']);
+      assert.match(now.description, /reachable/);
+      assert.match(now.tooltip, /Reachable: the server answered/);
+
+      await vscode.commands.executeCommand('powerschool.editConnection', name, { name, url: sandbox.url, clientId: sandbox.clientId, clientSecret: 'a-wrong-secret' });
+      now = await shown();
+      assert.deepEqual([now.icon, now.color], ['circle-outline', 'disabledForeground'], 'an edited connection is not known yet');
+      assert.match(now.tooltip, /Not checked yet/);
+
+      const before = redraws.length;
+      await vscode.commands.executeCommand('powerschool.testConnection', name);
+      assert.ok(redraws.length > before, 'the tree redraws when the health changes');
+      now = await shown();
+      assert.deepEqual([now.icon, now.color], ['error', 'testing.iconFailed']);
+      assert.match(now.description, /authentication failed/);
+      assert.match(now.tooltip, /refused the client ID and secret/);
+
+      await vscode.commands.executeCommand('powerschool.editConnection', name, { name, url: `http://127.0.0.1:${await closedPort()}`, clientId: 'x', clientSecret: 'y' });
+      const node = { kind: 'table', id: `${name}/tables/students`, connection: name, table: { name: 'students' } };
+      await vscode.commands.executeCommand('powerschool.explorer.countRecords', node);
+      now = await shown();
+      assert.deepEqual([now.icon, now.color], ['circle-slash', 'testing.iconFailed'], 'a request that could not reach the server');
+      assert.match(now.description, /unreachable/);
+    } finally {
+      listening.dispose();
+      await vscode.commands.executeCommand('powerschool.removeConnection', name, true);
+      await vscode.commands.executeCommand('powerschool.selectConnection', sandboxName);
+    }
+  });
+
   it('shows an error node with the reason and a retry action when the server is down; Retry recovers', async () => {
     const port = await closedPort();
-    await vscode.commands.executeCommand('powerschool.addConnection', { name: offlineName, url: `http://127.0.0.1:${port}`, clientId: 'nobody', clientSecret: 'nothing' });
+    await vscode.commands.executeCommand('powerschool.addConnection', { name: offlineName, url: `http://127.0.0.1:${port}`, clientId: 'nobody', clientSecret: 'nothing' }, 'keep');
     const root = await child(undefined, offlineName);
     assert.equal(item(root).collapsibleState, vscode.TreeItemCollapsibleState.Expanded, 'the newly active connection is expanded');
     const tables = await child(root, 'Tables');

@@ -7,4 +7,4 @@ export { arraySink, ndjsonFileSink, streamSink, textFileWriter, type RecordSink,
 export { cleartextProblem, isLoopbackHost } from './cleartext';
 export { Redactor } from './redact';
 export { parseRetryAfter } from './retry';
-export type { ClientDeps, Connection, HttpMethod, Logger, QueryValue, RawResponse, RequestOptions, RetryPolicy } from './types';
+export type { ClientDeps, Connection, HttpMethod, Logger, QueryValue, RawResponse, Reachability, RequestOptions, RetryPolicy } from './types';

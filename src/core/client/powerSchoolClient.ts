@@ -7,7 +7,7 @@ import { Redactor } from './redact';
 import { abortableSleep, backoffDelay, defaultRetryPolicy, isReadOnlyPost, isRepeatable, isRetryable, parseRetryAfter } from './retry';
 import type { RecordSink } from './sinks';
 import { TokenCache } from './tokenCache';
-import type { ClientDeps, Connection, Logger, RawResponse, RequestOptions, RetryPolicy } from './types';
+import type { ClientDeps, Connection, Logger, RawResponse, Reachability, RequestOptions, RetryPolicy } from './types';
 
 // The server or a proxy closed a connection mid-request; unlike a refused connection or an
 // unknown host, trying again usually works.
@@ -32,6 +32,7 @@ export class PowerSchoolClient {
   readonly maxBodyBytes: number;
   private readonly retry: RetryPolicy;
   private readonly tokens: TokenCache;
+  private readonly noteReachability: (reachability: Reachability) => void;
   readonly redactor = new Redactor();
 
   constructor(
@@ -46,6 +47,7 @@ export class PowerSchoolClient {
     this.timeoutMs = deps.timeoutMs ?? defaultTimeoutMs;
     this.maxBodyBytes = deps.maxBodyBytes ?? defaultMaxBodyBytes;
     this.retry = { ...defaultRetryPolicy, ...deps.retry };
+    this.noteReachability = deps.onReachability ?? (() => undefined);
     this.redactor.remember(connection.clientSecret);
     // Userinfo in the URL (http://user:password@host) is never sent, but would show in messages.
     this.redactor.remember(this.base.password);
@@ -126,6 +128,8 @@ export class PowerSchoolClient {
           continue;
         }
       }
+      // A 401 that survived a fresh token means the server does not accept these credentials.
+      if (sameOrigin) this.noteReachability(response.status === 401 ? 'authFailed' : 'reachable');
       return response;
     }
   }
@@ -224,7 +228,9 @@ export class PowerSchoolClient {
       return { response, text, bytes };
     } catch (error) {
       if (sinkFailure !== undefined) throw sinkFailure;
-      throw this.transportError(error, init.method, url, signal, timedOut);
+      const failure = this.transportError(error, init.method, url, signal, timedOut);
+      if (failure instanceof PowerSchoolError && (failure.kind === 'network' || failure.kind === 'timeout') && url.origin === this.base.origin) this.noteReachability('unreachable');
+      throw failure;
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
@@ -263,6 +269,7 @@ export class PowerSchoolClient {
       }
       const body = parseBody(text, response.headers.get('content-type') ?? undefined);
       if (response.status !== 200) {
+        this.noteReachability(response.status < 500 ? 'authFailed' : 'reachable');
         const { message, errors } = errorDetailsFrom(body);
         this.log.warn(`POST ${url.pathname} → ${response.status}: token refused`);
         throw new PowerSchoolError(response.status, 'POST', url.pathname, message ? this.redactor.redact(message) : 'the server refused the client id and secret', errors, 'auth');
@@ -270,6 +277,7 @@ export class PowerSchoolClient {
       const token = (body as { access_token?: unknown } | undefined)?.access_token;
       if (typeof token !== 'string' || token === '') throw new PowerSchoolError(response.status, 'POST', url.pathname, 'the token response has no access_token', [], 'malformed');
       this.redactor.remember(token);
+      this.noteReachability('reachable');
       // expires_in is documented as a string of seconds; accept a number too.
       const seconds = Number((body as { expires_in?: unknown }).expires_in);
       this.log.info(`POST ${url.pathname} → 200: new token${Number.isFinite(seconds) ? `, valid ${Math.round(seconds)} s` : ''}`);

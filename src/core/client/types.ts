@@ -68,4 +68,12 @@ export interface ClientDeps {
   readonly retry?: Partial<RetryPolicy>;
   /** Renew a token this long before the server says it runs out. */
   readonly tokenRenewMarginMs?: number;
+  /** Told what each exchange with the connection's own server showed (an editor's status dot follows it). */
+  readonly onReachability?: (reachability: Reachability) => void;
 }
+
+/**
+ * What the last exchange with a server showed: it answered with the credentials accepted, it
+ * refused the credentials (the token, or a request after a fresh token), or it could not be reached.
+ */
+export type Reachability = 'reachable' | 'authFailed' | 'unreachable';

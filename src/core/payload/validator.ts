@@ -1,5 +1,5 @@
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import studentPostSchema from '../../../schemas/student-post.schema.json';
 import tableRecordSchema from '../../../schemas/table-record.schema.json';
 import { checkBatch, studentRecordsOf } from './batchRules';
@@ -39,7 +39,10 @@ export interface PayloadValidatorOptions {
   readonly extensionCatalog?: ExtensionCatalog;
 }
 
+/** Ajv is loaded with the first compile (see createPayloadValidator): its modules take long to load. */
 function createAjv(): Ajv {
+  const { default: Ajv } = require('ajv') as typeof import('ajv');
+  const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, logger: false });
   // Annotations: ours (read by fieldSpecs / schemaErrors) and VS Code's (messages, snippets).
   ajv.addVocabulary(['x-ps-actions', 'x-ps-column', 'x-ps-rule', 'errorMessage', 'patternErrorMessage', 'defaultSnippets']);
@@ -73,13 +76,31 @@ function clientUidAllocator(value: unknown): () => string {
   };
 }
 
-/** Builds the schemas' validators once; the returned object is reused for every call. */
-export function createPayloadValidator(options: PayloadValidatorOptions = {}): PayloadValidator {
+interface Compiled {
+  readonly validateBody: ValidateFunction;
+  readonly validateRecord: ValidateFunction;
+  readonly validateTable: ValidateFunction;
+  readonly specs: StudentFieldSpecs;
+}
+
+function compile(): Compiled {
   const ajv = createAjv();
-  const validateBody = ajv.getSchema(studentPostSchema.$id) as ValidateFunction;
-  const validateRecord = ajv.getSchema(`${studentPostSchema.$id}#/definitions/student`) as ValidateFunction;
-  const validateTable = ajv.getSchema(tableRecordSchema.$id) as ValidateFunction;
-  const specs: StudentFieldSpecs = buildStudentFieldSpecs(studentPostSchema);
+  return {
+    validateBody: ajv.getSchema(studentPostSchema.$id) as ValidateFunction,
+    validateRecord: ajv.getSchema(`${studentPostSchema.$id}#/definitions/student`) as ValidateFunction,
+    validateTable: ajv.getSchema(tableRecordSchema.$id) as ValidateFunction,
+    specs: buildStudentFieldSpecs(studentPostSchema),
+  };
+}
+
+/**
+ * The returned object is reused for every call. The schemas' validators are compiled on the first
+ * call, once: compiling takes most of a second, which the editor must not pay while activating
+ * (nor a CLI command that never validates).
+ */
+export function createPayloadValidator(options: PayloadValidatorOptions = {}): PayloadValidator {
+  let compiled: Compiled | undefined;
+  const validators = (): Compiled => (compiled ??= compile());
   const catalogIndexes = new WeakMap<ExtensionCatalog, CatalogIndex>();
 
   const catalogFor = (context: StudentValidationContext | undefined): CatalogIndex | undefined => {
@@ -91,6 +112,7 @@ export function createPayloadValidator(options: PayloadValidatorOptions = {}): P
   };
 
   const studentIssues = (value: unknown, context: StudentValidationContext | undefined): LocatedIssue[] => {
+    const { validateBody, specs } = validators();
     validateBody(value);
     const issues = mapSchemaErrors(validateBody.errors, { fieldRef: bodyFieldRef, specs, allocateClientUid: clientUidAllocator(value) });
     const records = studentRecordsOf(value);
@@ -104,6 +126,7 @@ export function createPayloadValidator(options: PayloadValidatorOptions = {}): P
   };
 
   const tableIssues = (value: unknown, table: string, columns: readonly ColumnInfo[]): LocatedIssue[] => {
+    const { validateTable } = validators();
     validateTable(value);
     return [...mapSchemaErrors(validateTable.errors, { fieldRef: rootFieldRef }), ...checkTableRecord(value, table, columns)];
   };
@@ -126,6 +149,7 @@ export function createPayloadValidator(options: PayloadValidatorOptions = {}): P
     checkStudentRecord(record, action, context) {
       if (!isObject(record)) return [{ code: 'FIELD_VALIDATION_ERROR', field: 'student', message: 'Value must be an object', severity: 'error' }];
       const withAction = record.action === action ? record : { ...record, action };
+      const { validateRecord, specs } = validators();
       validateRecord(withAction);
       const issues = mapSchemaErrors(validateRecord.errors, { fieldRef: recordFieldRef, specs });
       issues.push(...checkRecordRules(withAction, action, specs, ''), ...checkExtensionData(withAction, '', catalogFor(context)));

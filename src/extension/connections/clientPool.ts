@@ -5,6 +5,8 @@ import { describeError } from '../util/errors';
 import type { Logger } from '../util/logger';
 import type { Redaction } from '../util/redaction';
 import type { ActiveConnection } from './activeConnection';
+import type { ConnectionHealth } from './connectionHealth';
+import type { ConnectionWithSecret } from './connectionStore';
 
 export interface TestResult {
   readonly ok: boolean;
@@ -12,7 +14,10 @@ export interface TestResult {
   readonly version?: string;
 }
 
-/** One client per connection, so the token cache is shared by the tree, the runner and tests. */
+/**
+ * One client per connection, so the token cache is shared by the tree, the runner and tests; each
+ * client tells `health` what its exchanges showed.
+ */
 export class ClientPool extends Disposables {
   private readonly clients = new Map<string, { key: string; client: PowerSchoolClient }>();
 
@@ -20,6 +25,7 @@ export class ClientPool extends Disposables {
     private readonly active: ActiveConnection,
     private readonly logger: Logger,
     private readonly redaction: Redaction,
+    readonly health: ConnectionHealth,
   ) {
     super(logger.for('connections'));
     this.track({ dispose: () => this.clients.clear() });
@@ -31,25 +37,43 @@ export class ClientPool extends Disposables {
     const key = JSON.stringify([connection.url, connection.clientId, connection.clientSecret, connection.allowInsecure ?? false]);
     const cached = this.clients.get(name);
     if (cached?.key === key) return cached.client;
-    const client = new PowerSchoolClient(
-      { name: connection.name, url: connection.url, clientId: connection.clientId, clientSecret: connection.clientSecret, allowInsecure: connection.allowInsecure },
-      { log: this.logger.for('client') },
-    );
-    this.redaction.add(client.redactor);
+    // What the old URL or credentials showed says nothing about the new ones.
+    if (cached) this.health.forget(name);
+    const client = this.clientFor(connection);
     this.clients.set(name, { key, client });
     return client;
   }
 
   forget(name: string): void {
     this.clients.delete(name);
+    this.health.forget(name);
+  }
+
+  /** Tests the named connection (see check). */
+  test(name: string, token?: vscode.CancellationToken): Promise<TestResult> {
+    return this.check(name, () => this.get(name), token);
+  }
+
+  /** Tests a connection that is not saved yet (Add Connection tests before it saves). */
+  testUnsaved(connection: ConnectionWithSecret, token?: vscode.CancellationToken): Promise<TestResult> {
+    return this.check(connection.name, async () => this.clientFor(connection), token);
+  }
+
+  private clientFor(connection: ConnectionWithSecret): PowerSchoolClient {
+    const client = new PowerSchoolClient(
+      { name: connection.name, url: connection.url, clientId: connection.clientId, clientSecret: connection.clientSecret, allowInsecure: connection.allowInsecure },
+      { log: this.logger.for('client'), onReachability: (reachability) => this.health.note(connection.name, reachability) },
+    );
+    this.redaction.add(client.redactor);
+    return client;
   }
 
   /** Fetches a token and /ws/v1/metadata; the message names the server version or the reason. */
-  async test(name: string, token?: vscode.CancellationToken): Promise<TestResult> {
+  private async check(name: string, clientOf: () => Promise<PowerSchoolClient>, token?: vscode.CancellationToken): Promise<TestResult> {
     const abort = new AbortController();
     const subscription = token?.onCancellationRequested(() => abort.abort());
     try {
-      const client = await this.get(name);
+      const client = await clientOf();
       // requestOk: a 403 or 500 from the server is a failed test, not "Connected".
       const response = await client.requestOk({ method: 'GET', path: '/ws/v1/metadata', signal: abort.signal });
       const metadata = (response.body as { metadata?: Record<string, unknown> } | undefined)?.metadata ?? {};

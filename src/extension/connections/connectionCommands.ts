@@ -5,7 +5,8 @@ import { describeError } from '../util/errors';
 import { acceptedItem } from '../util/quickPick';
 import { localSandboxName, type ActiveConnection } from './activeConnection';
 import type { ConnectionSettings, ConnectionStore } from './connectionStore';
-import type { TestResult } from './clientPool';
+import type { ClientPool, TestResult } from './clientPool';
+import { healthWords } from './connectionHealth';
 
 /** Arguments a script or test may pass instead of answering the prompts. */
 export interface ConnectionInput extends ConnectionSettings {
@@ -29,10 +30,15 @@ function validateInput(input: ConnectionInput): string | undefined {
   return validateUrl(input.url);
 }
 
-async function promptConnection(store: ConnectionStore, existing?: ConnectionSettings): Promise<ConnectionInput | undefined> {
+/**
+ * Asks for each setting, starting from `existing` (Edit) or from `draft` (what was typed for a new
+ * connection that failed its test: nothing typed is lost).
+ */
+async function promptConnection(store: ConnectionStore, existing?: ConnectionSettings, draft?: ConnectionInput): Promise<ConnectionInput | undefined> {
   const title = existing ? `Edit PowerSchool connection '${existing.name}'` : 'Add PowerSchool connection';
+  const start: Partial<ConnectionInput> | undefined = existing ?? draft;
   const name = await vscode.window.showInputBox({
-    title, prompt: 'A name for this connection', value: existing?.name, ignoreFocusOut: true,
+    title, prompt: 'A name for this connection', value: start?.name, ignoreFocusOut: true,
     validateInput: (value) => {
       if (!value.trim()) return 'Enter a name';
       if (value.trim() === localSandboxName) return `'${localSandboxName}' is built in`;
@@ -41,19 +47,20 @@ async function promptConnection(store: ConnectionStore, existing?: ConnectionSet
     },
   });
   if (name === undefined) return undefined;
-  const url = await vscode.window.showInputBox({ title, prompt: 'Server URL', value: existing?.url ?? 'https://', ignoreFocusOut: true, validateInput: validateUrl });
+  const url = await vscode.window.showInputBox({ title, prompt: 'Server URL', value: start?.url ?? 'https://', ignoreFocusOut: true, validateInput: validateUrl });
   if (url === undefined) return undefined;
-  const clientId = await vscode.window.showInputBox({ title, prompt: 'Plugin client ID (System > System Settings > Plugin Management)', value: existing?.clientId, ignoreFocusOut: true, validateInput: (value) => (value.trim() ? undefined : 'Enter the client ID') });
+  const clientId = await vscode.window.showInputBox({ title, prompt: 'Plugin client ID (System > System Settings > Plugin Management)', value: start?.clientId, ignoreFocusOut: true, validateInput: (value) => (value.trim() ? undefined : 'Enter the client ID') });
   if (clientId === undefined) return undefined;
   const clientSecret = await vscode.window.showInputBox({
     title, prompt: existing ? 'Client secret (leave empty to keep the stored one)' : 'Client secret (kept in VS Code secret storage)', password: true, ignoreFocusOut: true,
+    value: existing ? undefined : draft?.clientSecret,
     validateInput: (value) => (existing || value ? undefined : 'Enter the client secret'),
   });
   if (clientSecret === undefined) return undefined;
-  const production = await pickServerKind(title, existing?.production === true);
+  const production = await pickServerKind(title, start?.production === true);
   if (production === undefined) return undefined;
   // Settings the prompts do not ask about (allowInsecure, variables) stay as they were.
-  return { ...existing, name: name.trim(), url: url.trim(), clientId: clientId.trim(), clientSecret: clientSecret || undefined, production };
+  return { ...start, name: name.trim(), url: url.trim(), clientId: clientId.trim(), clientSecret: clientSecret || undefined, production };
 }
 
 /** Asks whether the server is production, starting on the current answer so Enter keeps it. */
@@ -65,6 +72,26 @@ async function pickServerKind(title: string, production: boolean): Promise<boole
   picker.items = [{ label: 'Test or development server', production: false }, { label: 'Production server', description: 'asks before every write', production: true }];
   picker.activeItems = picker.items.filter((item) => item.production === production);
   return (await acceptedItem(picker))?.production;
+}
+
+/** What to do with a new connection that failed its test; a script answers in advance. */
+export type FailedTestAnswer = 'keep' | 'edit' | 'cancel';
+
+/**
+ * Asked when a new connection fails its test, in the same quick input as the prompts before it.
+ * Enter is Edit (back to the prompts, everything typed kept); Escape is Cancel.
+ */
+async function askAboutFailedTest(connection: ConnectionInput, result: TestResult): Promise<FailedTestAnswer> {
+  const picker = vscode.window.createQuickPick<vscode.QuickPickItem & { answer: FailedTestAnswer }>();
+  picker.title = `Add PowerSchool connection '${connection.name}': the test failed`;
+  picker.placeholder = result.message;
+  picker.ignoreFocusOut = true;
+  picker.items = [
+    { label: '$(edit) Edit', description: 'back to the settings, with what you typed', answer: 'edit' },
+    { label: '$(check) Keep anyway', description: 'save it and make it active (e.g. the VPN is down)', answer: 'keep' },
+    { label: '$(close) Cancel', description: 'save nothing; the next Add Connection starts from what you typed', answer: 'cancel' },
+  ];
+  return (await acceptedItem(picker))?.answer ?? 'cancel';
 }
 
 /** A command's connection: a name, or a tree node (context menus and inline actions pass the node). */
@@ -84,11 +111,11 @@ async function pickConnection(store: ConnectionStore, placeHolder: string): Prom
 }
 
 /** The status bar's picker: the active connection first in the list is marked and is what Enter keeps. */
-async function pickActiveConnection(active: ActiveConnection, store: ConnectionStore): Promise<string | undefined> {
+async function pickActiveConnection(active: ActiveConnection, store: ConnectionStore, clients: ClientPool): Promise<string | undefined> {
   const items = active.names().map((name) => ({
     label: name === active.name ? `$(check) ${name}` : name,
     name,
-    description: [name === active.name ? 'active' : '', name === localSandboxName ? 'embedded emulator, generated district' : store.find(name)?.url].filter(Boolean).join(' · '),
+    description: [name === active.name ? 'active' : '', clients.health.of(name) === 'unknown' ? '' : healthWords(clients.health.of(name)), name === localSandboxName ? 'embedded emulator, generated district' : store.find(name)?.url].filter(Boolean).join(' · '),
     detail: active.isProduction(name) ? '$(warning) production: writes ask first' : undefined,
   }));
   const picker = vscode.window.createQuickPick<(typeof items)[number]>();
@@ -99,7 +126,10 @@ async function pickActiveConnection(active: ActiveConnection, store: ConnectionS
 }
 
 /** Add, edit, remove, test and select connections, and start the sandbox. */
-export function registerConnectionCommands({ store, active, clients, commands, sandbox: sandboxHost }: Services): vscode.Disposable {
+export function registerConnectionCommands({ store, active, clients, commands, sandbox: sandboxHost, log: logger }: Services): vscode.Disposable {
+  const log = logger.for('connections');
+  // A new connection that failed its test and was not kept: the next Add starts from it.
+  let draft: ConnectionInput | undefined;
   const testConnection = async (name?: string): Promise<TestResult> => {
     const target = name ?? active.name;
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing PowerSchool connection '${target}'…`, cancellable: true }, (_progress, token) =>
@@ -111,19 +141,36 @@ export function registerConnectionCommands({ store, active, clients, commands, s
     }
     return result;
   };
+  const testNewConnection = (connection: ConnectionInput) =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing the new PowerSchool connection '${connection.name}'…`, cancellable: true }, (_progress, token) =>
+      clients.testUnsaved({ ...connection, clientSecret: connection.clientSecret ?? '' }, token),
+    );
 
   return vscode.Disposable.from(
-    commands.register('powerschool.addConnection', async (input?: ConnectionInput) => {
-      const connection = input ?? (await promptConnection(store));
+    // A new connection is tested before it is saved and made active; one that fails is saved only
+    // when the user says so. `ifTestFails` answers that question for a script.
+    commands.register('powerschool.addConnection', async (input?: ConnectionInput, ifTestFails?: FailedTestAnswer) => {
+      let connection = input ?? (await promptConnection(store, undefined, draft));
+      let outcome: TestResult | undefined;
+      for (; connection; connection = await promptConnection(store, undefined, connection)) {
+        const problem = validateInput(connection);
+        if (problem) throw new Error(problem);
+        const tested = await testNewConnection(connection);
+        outcome = tested;
+        if (tested.ok) break;
+        log.warn(`the new connection failed its test: ${tested.message}`);
+        const answer = ifTestFails ?? (await askAboutFailedTest(connection, tested));
+        if (answer === 'keep') break;
+        clients.health.forget(connection.name);
+        // Someone saw the question: what it was about is kept for the next Add (a script's answer keeps nothing).
+        if (!ifTestFails) draft = connection;
+        if (answer === 'cancel') return undefined;
+      }
       if (!connection) return undefined;
-      const problem = validateInput(connection);
-      if (problem) throw new Error(problem);
+      draft = undefined;
       await store.save(connection, connection.clientSecret);
       await active.select(connection.name);
-      if (!input) {
-        const choice = await vscode.window.showInformationMessage(`Connection '${connection.name}' saved and selected.`, 'Test Connection');
-        if (choice) await testConnection(connection.name);
-      }
+      if (!input) void vscode.window.showInformationMessage(`Connection '${connection.name}' saved and selected. ${outcome?.message ?? ''}`.trim());
       return connection.name;
     }),
     commands.register('powerschool.editConnection', async (target?: ConnectionTarget, input?: ConnectionInput) => {
@@ -158,7 +205,7 @@ export function registerConnectionCommands({ store, active, clients, commands, s
     }),
     commands.register('powerschool.testConnection', (target?: ConnectionTarget) => testConnection(connectionNameOf(target))),
     commands.register('powerschool.selectConnection', async (target?: ConnectionTarget) => {
-      const chosen = connectionNameOf(target) ?? (await pickActiveConnection(active, store));
+      const chosen = connectionNameOf(target) ?? (await pickActiveConnection(active, store, clients));
       if (!chosen) return undefined;
       await active.select(chosen);
       return chosen;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { GrantedAccess, PluginCatalog } from '../../core/plugin';
-import { builtInPluginCatalog, startSandbox, type SandboxHandle, type SandboxOptions } from '../../sandbox';
+import type { SandboxHandle, SandboxOptions } from '../../sandbox';
 import { Disposables } from '../util/disposables';
 import { describeError } from '../util/errors';
 import type { Log } from '../util/logger';
@@ -17,6 +17,14 @@ type RunningSandbox = SandboxEndpoint & { close(): Promise<void> | void; handOve
 type LaunchSandbox = (options: SandboxOptions) => Promise<RunningSandbox>;
 
 const probeTimeoutMs = 2_000;
+
+/**
+ * The emulator (its reference catalog, SQLite, the generator: a third of the bundle) is loaded when
+ * the sandbox starts or a plugin check first wants its catalog, not while the extension activates.
+ */
+function sandboxModule(): typeof import('../../sandbox') {
+  return require('../../sandbox') as typeof import('../../sandbox');
+}
 
 /** Whether anything answers HTTP at `url` (any status will do: a refusal still means it runs). */
 async function answers(url: string): Promise<boolean> {
@@ -51,7 +59,7 @@ export class SandboxHost extends Disposables {
 
   constructor(
     log: Log,
-    private readonly launch: LaunchSandbox = startSandbox,
+    private readonly launch: LaunchSandbox = (options) => sandboxModule().startSandbox(options),
   ) {
     super(log);
     this.pluginSetting = this.track(new SandboxPluginSetting(log));
@@ -109,7 +117,7 @@ export class SandboxHost extends Disposables {
 
   /** The reference tables the sandbox serves: what plugin checks compare names against when no server answers. */
   builtInCatalog(): PluginCatalog {
-    return (this.builtIn ??= builtInPluginCatalog());
+    return (this.builtIn ??= sandboxModule().builtInPluginCatalog());
   }
 
   /** The plugin the sandbox runs as: undefined for every grant, and for a handed-over sandbox (not known). */

@@ -100,7 +100,7 @@ export class ExplorerCommands {
   }
 
   async copyName(target?: ExplorerTarget, connection?: string): Promise<string | undefined> {
-    const node = await this.requireNode(target, connection);
+    const node = await this.requireNode(target, connection, 'copyName', () => this.copyName(target, connection));
     if (!node) return undefined;
     const name = nameOf(node);
     await vscode.env.clipboard.writeText(name);
@@ -108,7 +108,7 @@ export class ExplorerCommands {
   }
 
   async insertName(target?: ExplorerTarget, connection?: string): Promise<string | undefined> {
-    const node = await this.requireNode(target, connection);
+    const node = await this.requireNode(target, connection, 'insertName', () => this.insertName(target, connection));
     if (!node) return undefined;
     const name = nameOf(node);
     const editor = vscode.window.activeTextEditor;
@@ -123,34 +123,32 @@ export class ExplorerCommands {
   }
 
   async openMetadata(target?: ExplorerTarget, connection?: string): Promise<vscode.TextDocument | undefined> {
-    const node = await this.requireNode(target, connection);
+    const retry = () => this.openMetadata(target, connection);
+    const node = await this.requireNode(target, connection, 'openMetadata', retry);
     if (!node) return undefined;
-    const catalog = await this.registry.get(node.connection);
     const subject = subjectOf(node);
-    if (subject?.kind === 'table') return this.documents.show(node.connection, `${subject.name}.metadata`, (await catalog.table(subject.name)).raw);
-    if (subject?.kind === 'powerQuery') {
-      const query = (await catalog.powerQueries()).find((candidate) => candidate.name === subject.name);
-      if (!query) throw new Error(`there is no PowerQuery '${subject.name}' on '${node.connection}'`);
-      return this.documents.show(node.connection, `${query.name}.metadata`, query);
-    }
-    const entries = await catalog.metadata();
-    return this.documents.show(node.connection, 'ws-v1-metadata', { metadata: Object.fromEntries(entries.map((entry) => [entry.key, entry.value])) });
+    const fetched = await this.fromServer('openMetadata', node.connection, `cannot open the metadata of ${subject?.name ?? 'the server'}`, retry, async () => {
+      const catalog = await this.registry.get(node.connection);
+      if (subject?.kind === 'table') return { title: `${subject.name}.metadata`, value: (await catalog.table(subject.name)).raw };
+      if (subject?.kind === 'powerQuery') return { title: `${subject.name}.metadata`, value: (await catalog.powerQueries()).find((candidate) => candidate.name === subject.name) ?? null };
+      const entries = await catalog.metadata();
+      return { title: 'ws-v1-metadata', value: { metadata: Object.fromEntries(entries.map((entry) => [entry.key, entry.value])) } };
+    });
+    if (!fetched) return undefined;
+    if (fetched.value === null) throw new Error(`there is no PowerQuery '${subject?.name}' on '${node.connection}'`);
+    return this.documents.show(node.connection, fetched.title, fetched.value);
   }
 
   async countRecords(target?: ExplorerTarget, connection?: string): Promise<number | undefined> {
-    const subject = await this.requireSubject(target, connection);
+    const subject = await this.requireSubject(target, connection, 'countRecords', () => this.countRecords(target, connection));
     if (!subject) return undefined;
     const transport = this.registry.transportFor(subject.connection);
-    let count: number;
-    try {
-      count = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Counting ${subject.name}…` }, () =>
+    const count = await this.fromServer('countRecords', subject.connection, `cannot count ${subject.name}`, () => this.countRecords(target, connection), () =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Counting ${subject.name}…` }, () =>
         subject.kind === 'table' ? countTableRecords(transport, subject.name) : countQueryRecords(transport, subject.name),
-      );
-    } catch (error) {
-      this.services.commands.report('powerschool.explorer.countRecords', `'${subject.connection}': cannot count ${subject.name}: ${describeError(error)}`, 'failed',
-        connectionActions(this.services.store, subject.connection, () => this.countRecords(target, connection)));
-      return undefined;
-    }
+      ),
+    );
+    if (count === undefined) return undefined;
     this.model.noteRecordCount(subject.connection, subject.name, count);
     void vscode.window.showInformationMessage(`${subject.name}: ${count.toLocaleString('en-US')} record${count === 1 ? '' : 's'} on '${subject.connection}'.`);
     return count;
@@ -158,22 +156,23 @@ export class ExplorerCommands {
 
   /** The first records in the response view (its table, Save, Copy as cURL), read as a Send would read them. */
   async previewRecords(target?: ExplorerTarget, connection?: string): Promise<unknown> {
-    const subject = await this.requireSubject(target, connection);
+    const subject = await this.requireSubject(target, connection, 'previewRecords', () => this.previewRecords(target, connection));
     if (!subject) return undefined;
     return this.showRequest(subject.connection, previewRequestText(subject, previewRows), `the first ${previewRows} records of ${subject.name}`);
   }
 
   async newRequest(target?: ExplorerTarget, connection?: string): Promise<vscode.TextDocument | undefined> {
-    const subject = await this.requireSubject(target, connection);
+    const retry = () => this.newRequest(target, connection);
+    const subject = await this.requireSubject(target, connection, 'newRequest', retry);
     if (!subject) return undefined;
-    const catalog = await this.registry.get(subject.connection);
-    let content: string;
-    if (subject.kind === 'table') content = tableRequestText(await catalog.table(subject.name));
-    else {
+    const content = await this.fromServer('newRequest', subject.connection, `cannot write a request for ${subject.name}`, retry, async () => {
+      const catalog = await this.registry.get(subject.connection);
+      if (subject.kind === 'table') return tableRequestText(await catalog.table(subject.name));
       const query = (await catalog.powerQueries()).find((candidate) => candidate.name === subject.name);
-      if (!query) throw new Error(`there is no PowerQuery '${subject.name}' on '${subject.connection}'`);
-      content = powerQueryRequestText(query);
-    }
+      return query ? powerQueryRequestText(query) : null;
+    });
+    if (content === undefined) return undefined;
+    if (content === null) throw new Error(`there is no PowerQuery '${subject.name}' on '${subject.connection}'`);
     const document = await vscode.workspace.openTextDocument(freeUntitledUri(subject.name, '.psreq'));
     const editor = await vscode.window.showTextDocument(document);
     await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content));
@@ -187,13 +186,31 @@ export class ExplorerCommands {
     return (await this.model.findTable(connection, target)) ?? (await this.model.findPowerQuery(connection, target));
   }
 
-  /** Run from the palette there is no tree item: the user picks a table or PowerQuery (undefined: dismissed). */
-  private async requireNode(target: ExplorerTarget, connection = this.services.active.name): Promise<ExplorerNode | undefined> {
-    const chosen = target ?? (await this.askTableOrQuery(connection));
+  /**
+   * Run from the palette there is no tree item: the user picks a table or PowerQuery (undefined:
+   * dismissed, or the list could not be fetched, which `command` reports with `retry`).
+   */
+  private async requireNode(target: ExplorerTarget, connection: string | undefined, command: string, retry: () => unknown): Promise<ExplorerNode | undefined> {
+    const on = connection ?? this.services.active.name;
+    const chosen = target ?? (await this.fromServer(command, on, 'cannot list the tables and PowerQueries', retry, () => this.askTableOrQuery(on)));
     if (chosen === undefined) return undefined;
-    const node = await this.nodeFor(chosen, connection);
-    if (!node) throw new Error(`there is no table or PowerQuery named '${chosen}'`);
+    if (isNode(chosen)) return chosen;
+    const node = await this.fromServer(command, on, `cannot look up '${chosen}'`, retry, async () => (await this.nodeFor(chosen, on)) ?? null);
+    if (node === null) throw new Error(`there is no table or PowerQuery named '${chosen}'`);
     return node;
+  }
+
+  /**
+   * What `work` fetched from `connection`, or undefined after a failure reported the way every
+   * server error is: naming the connection, offering Edit Connection / Switch / Retry.
+   */
+  private async fromServer<T>(command: string, connection: string, what: string, retry: () => unknown, work: () => Thenable<T>): Promise<T | undefined> {
+    try {
+      return await work();
+    } catch (error) {
+      this.services.commands.report(`powerschool.explorer.${command}`, `'${connection}': ${what}: ${describeError(error)}`, 'failed', connectionActions(this.services.store, connection, retry));
+      return undefined;
+    }
   }
 
   private async askTableOrQuery(connection: string): Promise<string | undefined> {
@@ -201,8 +218,8 @@ export class ExplorerCommands {
     return (await pickTableOrQuery(connection, () => catalog.searchItems()))?.name;
   }
 
-  private async requireSubject(target: ExplorerTarget, connection?: string): Promise<Subject | undefined> {
-    const node = await this.requireNode(target, connection);
+  private async requireSubject(target: ExplorerTarget, connection: string | undefined, command: string, retry: () => unknown): Promise<Subject | undefined> {
+    const node = await this.requireNode(target, connection, command, retry);
     if (!node) return undefined;
     const subject = subjectOf(node);
     if (!subject) throw new Error(`'${nameOf(node)}' is not a table or a PowerQuery`);

@@ -129,17 +129,25 @@ export class ExplorerModel extends Disposables {
   async findTable(connection: string, name: string): Promise<TableNode | undefined> {
     const group = await this.group(connection, 'tables');
     const wanted = name.toUpperCase();
-    return (await this.children(group)).find((node): node is TableNode => node.kind === 'table' && node.table.name.toUpperCase() === wanted);
+    return (await this.listed(group)).find((node): node is TableNode => node.kind === 'table' && node.table.name.toUpperCase() === wanted);
   }
 
   async findPowerQuery(connection: string, name: string): Promise<PowerQueryNode | undefined> {
     const group = await this.group(connection, 'powerQueries');
-    for (const namespace of await this.children(group)) {
+    for (const namespace of await this.listed(group)) {
       if (namespace.kind !== 'namespace' || !name.startsWith(`${namespace.namespace.name}.`)) continue;
-      const found = (await this.children(namespace)).find((node): node is PowerQueryNode => node.kind === 'powerQuery' && node.query.name === name);
+      const found = (await this.listed(namespace)).find((node): node is PowerQueryNode => node.kind === 'powerQuery' && node.query.name === name);
       if (found) return found;
     }
     return undefined;
+  }
+
+  /** Children searched by name: a list that could not be fetched is that failure, not "no such name". */
+  private async listed(node: ExplorerNode | undefined): Promise<ExplorerNode[]> {
+    const children = await this.children(node);
+    const failed = children.find((child) => child.kind === 'error');
+    if (failed?.kind === 'error') throw new Error(failed.reason);
+    return children;
   }
 
   async group(connection: string, kind: GroupKind): Promise<GroupNode | undefined> {

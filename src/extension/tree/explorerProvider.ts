@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { argumentText, columnTypeText, nullabilityText } from '../../core/catalog';
 import type { TableMetadata } from '../../core/schema';
 import { localSandboxName } from '../connections/activeConnection';
+import { healthExplanation, healthIcon, healthWords, type ConnectionHealth } from '../connections/connectionHealth';
 import type { ConnectionStore } from '../connections/connectionStore';
 import { keyOf, type ExplorerModel } from './explorerModel';
 import { groupLabels, type ExplorerNode, type GroupKind } from './nodes';
@@ -35,6 +36,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
   constructor(
     private readonly model: ExplorerModel,
     private readonly store: ConnectionStore,
+    private readonly health: ConnectionHealth,
     private readonly tableCached: (connection: string, table: string) => TableMetadata | undefined,
     private readonly fetchedAt: (connection: string, key: string) => number | undefined,
   ) {
@@ -67,12 +69,17 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
         const sandbox = node.connection === localSandboxName;
         const url = sandbox ? 'embedded sandbox on 127.0.0.1' : this.store.find(node.connection)?.url ?? '';
         const production = !sandbox && this.store.find(node.connection)?.production === true;
+        const health = this.health.of(node.connection);
+        const checkedAt = this.health.checkedAt(node.connection);
         const item = new vscode.TreeItem(node.connection, active ? vscode.TreeItemCollapsibleState.Expanded : collapsed);
-        item.description = [active ? 'active' : '', production ? 'production' : '', url].filter(Boolean).join(' · ');
-        item.iconPath = production
-          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('statusBarItem.errorBackground'))
-          : new vscode.ThemeIcon(sandbox ? 'beaker' : active ? 'plug' : 'server');
-        item.tooltip = markdown(`**${plain(node.connection)}**${active ? ' (active)' : ''}${production ? ' — **production**: writes ask first' : ''}`, plain(url));
+        // Production leads the description: the icon is the status dot, and writes there ask first.
+        item.description = [production ? '⚠ production' : '', active ? 'active' : '', health === 'unknown' ? '' : healthWords(health), url].filter(Boolean).join(' · ');
+        item.iconPath = healthIcon(health);
+        item.tooltip = markdown(
+          `**${plain(node.connection)}**${active ? ' (active)' : ''}${production ? ' — $(warning) **production**: writes ask first' : ''}`,
+          plain(url),
+          `${plain(healthExplanation(health))}${checkedAt === undefined ? '' : ` (${new Date(checkedAt).toLocaleTimeString()})`}`,
+        );
         return item;
       }
       case 'group': {

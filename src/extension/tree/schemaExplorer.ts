@@ -28,6 +28,7 @@ export class SchemaExplorer extends Disposables {
     this.provider = new ExplorerProvider(
       this.model,
       services.store,
+      services.clients.health,
       (connection, table) => this.catalogs.peek<TableMetadata>(connection, catalogKeys.table(table)),
       (connection, key) => this.catalogs.fetchedAt(connection, key),
     );
@@ -40,6 +41,7 @@ export class SchemaExplorer extends Disposables {
       void this.catalogs.forgetAllBut(services.active.names());
     }));
     this.track(services.active.onDidChange(() => void this.showActive()));
+    this.track(services.clients.health.onDidChange(() => this.model.redrawRoots()));
   }
 
   /** Drops everything in memory and rebuilds from the persisted catalogs (what a window reload does). */

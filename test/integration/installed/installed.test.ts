@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { printActivationFigures } from '../support/activationFigures';
 
 const extensionId = 'powerschool-devtools.powerschool-devtools';
 
@@ -19,6 +21,26 @@ describe('the installed .vsix', () => {
     assert.equal(extension.isActive, true);
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('powerschool.startSandbox'));
+  });
+
+  it('measures require + activate() of the packaged bundle (issue 18: printed, not asserted)', async () => {
+    const { requireMs, activateMs } = await printActivationFigures('installed .vsix');
+    assert.ok(requireMs > 0 && activateMs > 0);
+  });
+
+  it('links every README image to an https address under the repository (the extension page shows no other), each a screenshot the repository has', async () => {
+    const extension = vscode.extensions.getExtension(extensionId)!;
+    const readmeName = fs.readdirSync(extension.extensionPath).find((name) => /^readme\.md$/i.test(name));
+    assert.ok(readmeName, 'the README is packaged');
+    const readme = fs.readFileSync(path.join(extension.extensionPath, readmeName), 'utf8');
+    const repository = String(extension.packageJSON.repository?.url ?? extension.packageJSON.repository).replace(/\.git$/, '');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1]!);
+    assert.ok(images.length >= 8, `${images.length} images`);
+    const checkout = path.resolve(__dirname, '../../../..');
+    for (const image of images) {
+      assert.ok(image.startsWith(`${repository}/raw/HEAD/`), `${image} is under ${repository}/raw/HEAD/`);
+      assert.ok(fs.existsSync(path.join(checkout, image.slice(`${repository}/raw/HEAD/`.length))), `${image} names a file of the repository`);
+    }
   });
 
   it('ships the bundles and no sources, tests or source maps', async () => {

@@ -116,4 +116,22 @@ describe('sandbox installs plugins', () => {
     const access = await t.get('/ws/powerqueryaccesslist/com.example.roster.students.follow_up', token);
     assert.deepEqual(access.body.access_request.field.map((field: any) => `${field.table}.${field.field}`), ['STUDENTS.DCID', 'U_ROSTER_NOTES.CATEGORY', 'U_ROSTER_NOTES.NOTE']);
   });
+  it('lists each installed plugin with its permission mappings at GET /ws/psdev/plugins (read-only, no secrets)', async () => {
+    const listed = await t.get('/ws/psdev/plugins', token);
+    assert.equal(listed.status, 200, listed.text);
+    assert.deepEqual(listed.body.plugins.map((plugin: any) => [plugin.name, plugin.client_id, plugin.permission_mappings.length]), [['Roster Export', 'psdev-plugin-roster-export', 1], ['Roster Narrow', 'psdev-plugin-roster-narrow', 1], ['Roster Rownum', 'psdev-plugin-roster-rownum', 1]]);
+    assert.deepEqual(listed.body.plugins[0].permission_mappings[0], {
+      page: '/admin/roster_export/home.html',
+      file: 'permissions_root/roster.permission_mappings.xml',
+      implies: [
+        { allow: 'post', target: '/ws/schema/query/com.example.roster.students.active' },
+        { allow: 'post', target: '/ws/schema/query/com.example.roster.sections.enrollments' },
+        { allow: 'post', target: '/ws/schema/query/com.example.roster.students.follow_up' },
+        { allow: 'get', target: '/ws/schema/table/U_ROSTER_NOTES' },
+      ],
+    });
+    assert.ok(!listed.text.includes(t.sandbox.plugins[0]!.clientSecret), 'no client secret in the listing');
+    assert.equal((await t.get('/ws/psdev/plugins')).status, 200, 'the default client reads it too');
+    assert.equal((await t.send('POST', '/ws/psdev/plugins', {}, token)).status, 405, 'read-only');
+  });
 });

@@ -210,10 +210,12 @@ describe('connections: edge cases', () => {
   it('restarts an embedded sandbox that stopped answering, and says how to restart one npm start handed over', async () => {
     const log = vscode.window.createOutputChannel('PowerSchool sandbox recovery test', { log: true });
     const launched: SandboxHandle[] = [];
-    const host = new SandboxHost(log, async (options) => {
-      const started = await startSandbox({ ...options, students: 20 });
-      launched.push(started);
-      return started;
+    const host = new SandboxHost(log, {
+      launch: async (options) => {
+        const started = await startSandbox({ ...options, students: 20 });
+        launched.push(started);
+        return started;
+      },
     });
     const saved = { ...process.env };
     try {

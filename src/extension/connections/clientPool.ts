@@ -5,6 +5,7 @@ import { describeError } from '../util/errors';
 import type { Logger } from '../util/logger';
 import type { Redaction } from '../util/redaction';
 import type { ActiveConnection } from './activeConnection';
+import type { ConnectionWithSecret } from './connectionStore';
 
 export interface TestResult {
   readonly ok: boolean;
@@ -26,17 +27,23 @@ export class ClientPool extends Disposables {
   }
 
   async get(name = this.active.name): Promise<PowerSchoolClient> {
-    const connection = await this.active.resolve(name);
-    // A changed URL, id or secret must never reuse a token fetched with the old ones.
+    return this.clientFor(await this.active.resolve(name));
+  }
+
+  /**
+   * The client of a connection the caller resolved (a sandbox plugin's own OAuth client), cached
+   * and redacted like the named ones. A changed URL, id or secret never reuses a token fetched with the old ones.
+   */
+  clientFor(connection: Pick<ConnectionWithSecret, 'name' | 'url' | 'clientId' | 'clientSecret' | 'allowInsecure'>): PowerSchoolClient {
     const key = JSON.stringify([connection.url, connection.clientId, connection.clientSecret, connection.allowInsecure ?? false]);
-    const cached = this.clients.get(name);
+    const cached = this.clients.get(connection.name);
     if (cached?.key === key) return cached.client;
     const client = new PowerSchoolClient(
       { name: connection.name, url: connection.url, clientId: connection.clientId, clientSecret: connection.clientSecret, allowInsecure: connection.allowInsecure },
       { log: this.logger.for('client') },
     );
     this.redaction.add(client.redactor);
-    this.clients.set(name, { key, client });
+    this.clients.set(connection.name, { key, client });
     return client;
   }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { GrantedAccess, PluginCatalog } from '../../core/plugin';
-import { builtInPluginCatalog, startSandbox, type SandboxHandle, type SandboxOptions } from '../../sandbox';
+import type { GrantedAccess, Plugin, PluginCatalog } from '../../core/plugin';
+import { builtInPluginCatalog, startSandbox, type InstalledPluginClient, type SandboxHandle, type SandboxOptions } from '../../sandbox';
 import { Disposables } from '../util/disposables';
 import { describeError } from '../util/errors';
 import type { Log } from '../util/logger';
@@ -12,9 +12,36 @@ export interface SandboxEndpoint {
   readonly clientSecret: string;
 }
 
+/** A plugin folder of the workspace, as the sandbox installs it. */
+export interface WorkspacePlugin {
+  /** The folder (a URI string): what callers name the plugin by. */
+  readonly folder: string;
+  readonly plugin: Plugin;
+}
+
+/** The workspace's plugins the embedded sandbox installs, and when they change. */
+export interface SandboxPluginSource {
+  /** The plugins as they are now, and a key that is equal exactly when what they install is. */
+  read(): Promise<{ readonly plugins: readonly WorkspacePlugin[]; readonly key: string }>;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+/** An installed workspace plugin's OAuth client in the running sandbox. */
+export interface InstalledWorkspacePlugin {
+  readonly folder: string;
+  readonly client: InstalledPluginClient;
+}
+
 /** An embedded sandbox can hand its district over; a handed-over external one cannot. */
-type RunningSandbox = SandboxEndpoint & { close(): Promise<void> | void; handOver?: SandboxHandle['handOver'] };
-type LaunchSandbox = (options: SandboxOptions) => Promise<RunningSandbox>;
+type RunningSandbox = SandboxEndpoint & {
+  close(): Promise<void> | void;
+  handOver?: SandboxHandle['handOver'];
+  /** What it installed: the source's key and each plugin's client (none for an external one). */
+  readonly installed?: { readonly key: string; readonly plugins: readonly InstalledWorkspacePlugin[] };
+};
+type LaunchSandbox = (options: SandboxOptions) => Promise<SandboxEndpoint & { close(): Promise<void> | void; handOver?: SandboxHandle['handOver']; plugins?: readonly InstalledPluginClient[] }>;
+
+const noPlugins: SandboxPluginSource = { read: async () => ({ plugins: [], key: '' }), onDidChange: () => ({ dispose() {} }) };
 
 const probeTimeoutMs = 2_000;
 
@@ -35,8 +62,9 @@ function externalSandbox(): SandboxEndpoint | undefined {
 
 /**
  * The "Local sandbox" connection: the embedded emulator started in-process on a free port, once,
- * on first use, as the plugin `powerschool.sandbox.plugin` names (restarted when that changes,
- * carrying its district over so that nothing written before is lost).
+ * on first use, as the plugin `powerschool.sandbox.plugin` names, with the workspace's plugins
+ * installed (restarted when either changes, carrying its district over so that nothing written
+ * before is lost).
  * `npm start` may hand over an already running one through PSDEV_SANDBOX_* variables.
  */
 export class SandboxHost extends Disposables {
@@ -49,14 +77,19 @@ export class SandboxHost extends Disposables {
   /** Fires when the plugin the sandbox runs as changes (after a restart has begun). */
   readonly onDidChangePlugin: vscode.Event<void>;
 
-  constructor(
-    log: Log,
-    private readonly launch: LaunchSandbox = startSandbox,
-  ) {
+  private readonly launch: LaunchSandbox;
+  private readonly workspacePlugins: SandboxPluginSource;
+  /** Reinstalls in the order their changes came, so the last one's plugins win. */
+  private reinstalling: Promise<void> = Promise.resolve();
+
+  constructor(log: Log, options: { readonly launch?: LaunchSandbox; readonly plugins?: SandboxPluginSource } = {}) {
     super(log);
+    this.launch = options.launch ?? startSandbox;
+    this.workspacePlugins = options.plugins ?? noPlugins;
     this.pluginSetting = this.track(new SandboxPluginSetting(log));
     this.onDidChangePlugin = this.pluginSetting.onDidChange;
     this.track(this.pluginSetting.onDidChange(() => this.restart()));
+    this.track(this.workspacePlugins.onDidChange(() => void this.reinstallIfChanged()));
     this.track({
       dispose: () => {
         const starting = this.starting;
@@ -103,6 +136,33 @@ export class SandboxHost extends Disposables {
     return this.endpoint();
   }
 
+  /**
+   * The sandbox as a workspace plugin's own OAuth client (its grants apply), with the plugin as
+   * it is saved now installed: a saved change not yet installed is installed first.
+   */
+  async pluginEndpoint(folder: string): Promise<SandboxEndpoint> {
+    if (externalSandbox()) throw new Error('the sandbox npm start handed over does not install the workspace\'s plugins: run "psdev sandbox --plugin DIR" for it, or unset PSDEV_SANDBOX_URL to use the embedded one');
+    await this.reinstallIfChanged();
+    const sandbox = await this.begin(() => this.start());
+    const installed = sandbox.installed?.plugins.find((plugin) => plugin.folder === folder);
+    if (!installed) throw new Error(`the plugin in ${vscode.Uri.parse(folder).fsPath} is not installed in the sandbox (is its plugin.xml saved?)`);
+    return { url: sandbox.url, clientId: installed.client.clientId, clientSecret: installed.client.clientSecret };
+  }
+
+  /** A running embedded sandbox whose installed plugins differ from the saved ones is restarted with them. */
+  private reinstallIfChanged(): Promise<void> {
+    this.reinstalling = this.reinstalling.then(async () => {
+      const running = this.starting;
+      if (!running || this.isDisposed || externalSandbox()) return;
+      const [sandbox, { key }] = await Promise.all([running.catch(() => undefined), this.workspacePlugins.read()]);
+      if (sandbox && sandbox.installed?.key !== key && this.starting === running) {
+        this.log.info('a workspace plugin changed: installing it again');
+        this.restart();
+      }
+    }).catch((error: unknown) => this.log.warn(`reading the workspace's plugins failed: ${describeError(error)}`));
+    return this.reinstalling;
+  }
+
   get isRunning(): boolean {
     return this.starting !== undefined;
   }
@@ -141,6 +201,7 @@ export class SandboxHost extends Disposables {
       return { ...external, close() {} };
     }
     const configuration = vscode.workspace.getConfiguration('powerschool.sandbox');
+    const workspace = await this.workspacePlugins.read();
     const started = Date.now();
     const sandbox = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Starting the PowerSchool sandbox…' },
@@ -150,12 +211,18 @@ export class SandboxHost extends Disposables {
           seed: configuration.get<number>('seed', 1),
           students: configuration.get<number>('students', 2000),
           plugin: this.pluginSetting.current,
+          plugins: workspace.plugins.map((each) => each.plugin),
           data,
           log: (line: string) => this.log.debug(line),
           warn: (line: string) => this.log.warn(line),
         }),
     );
-    this.log.info(`listening on ${sandbox.url} (started in ${Date.now() - started} ms${data ? ', from the previous sandbox\'s data' : ''})`);
-    return sandbox;
+    const plugins = workspace.plugins.flatMap(({ folder }, index) => (sandbox.plugins?.[index] ? [{ folder, client: sandbox.plugins[index] }] : []));
+    const installedText = plugins.length ? `, ${plugins.length} workspace plugin${plugins.length === 1 ? '' : 's'} installed` : '';
+    this.log.info(`listening on ${sandbox.url} (started in ${Date.now() - started} ms${data ? ', from the previous sandbox\'s data' : ''}${installedText})`);
+    for (const { client } of plugins) {
+      for (const query of client.unsupportedQueries) this.log.info(`plugin '${client.name}': ${query.name}: ${query.reason}`);
+    }
+    return { ...sandbox, installed: { key: workspace.key, plugins } };
   }
 }

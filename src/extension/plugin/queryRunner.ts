@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { NamedQuery } from '../../core/plugin';
+import { queryRequestText, type NamedQuery } from '../../core/plugin';
 import type { RunResult } from '../../core/runner';
 import { localSandboxName } from '../connections/activeConnection';
 import type { RunnerController } from '../runner';
@@ -7,16 +7,6 @@ import type { Services } from '../services';
 import { Disposables } from '../util/disposables';
 import type { PluginModels } from './pluginModels';
 import { QueryArgs } from './queryArgs';
-
-/**
- * The request of a query run, as .psreq text: the name URL-encoded and every `{{` of the body
- * escaped, so nothing a plugin file holds is read as a variable (an arg default could otherwise
- * read the environment and send it). `pagesize=0`: every record, as PowerSchool answers it.
- */
-export function queryRequest(name: string, args: Readonly<Record<string, unknown>>): string {
-  const body = JSON.stringify(args).replace(/\{\{/g, '{\\u007b');
-  return `POST /ws/schema/query/${encodeURIComponent(name)}?pagesize=0\nContent-Type: application/json\n\n${body}\n`;
-}
 
 /**
  * Runs a plugin's named query from the editor (CodeLens, the Plugins section): its args asked
@@ -47,7 +37,7 @@ export class PluginQueryRunner extends Disposables {
     if (target === null) return undefined;
     const args = given ?? (await this.args.collect(query));
     if (!args) return undefined;
-    const text = queryRequest(query.name, args);
+    const text = queryRequestText(query.name, args);
     if (target === undefined || target === localSandboxName) {
       const endpoint = await this.services.sandbox.pluginEndpoint(folder.toString());
       const client = this.services.clients.clientFor({ name: `${localSandboxName} (plugin ${plugin.manifest?.name ?? folder.path})`, ...endpoint });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { oracleToSqlite, translationArgs, UnsupportedSql, type ExtensionTable, type NamedQuery, type Plugin } from '../../core/plugin';
+import { isArrayArg, oracleToSqlite, translationArgs, UnsupportedSql, type ExtensionTable, type NamedQuery, type Plugin } from '../../core/plugin';
 import type { Catalog, CatalogColumn, CatalogTable, ColumnType } from '../catalog/catalog';
 import { quoteIdentifier } from '../data/sqlite';
 import type { ServedArg, ServedQuery } from '../powerquery/runQuery';
@@ -75,7 +75,7 @@ export function installQueries(plugin: Plugin, catalog: Catalog): InstalledQuery
 function installQuery(named: NamedQuery, catalog: Catalog): InstalledQuery {
   const args: ServedArg[] = named.args.map((arg) => ({
     name: arg.name,
-    type: arg.type?.toLowerCase() === 'array' ? 'array' : 'primitive',
+    type: isArrayArg(arg) ? 'array' : 'primitive',
     required: arg.required,
     description: arg.description ?? '',
     ...(arg.default !== undefined ? { default: arg.default } : {}),

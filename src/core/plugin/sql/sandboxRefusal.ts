@@ -1,4 +1,5 @@
 import { memoizeByText } from '../../text';
+import { isArrayArg } from '../queryCall';
 import { oracleToSqlite, UnsupportedSql, type TranslateOptions } from './toSqlite';
 
 /** An arg as the translation needs it: its name and whether it is an array (bound into `IN (…)`). */
@@ -10,7 +11,7 @@ export interface TranslatedArg {
 
 /** The translation options of a query's args, as the sandbox installs the query. */
 export function translationArgs(args: readonly TranslatedArg[]): TranslateOptions['args'] {
-  return args.map((arg) => ({ name: arg.name, array: arg.type?.toLowerCase() === 'array' }));
+  return args.map((arg) => ({ name: arg.name, array: isArrayArg(arg) }));
 }
 
 /** What the sandbox refuses in a query's SQL (the first construct it cannot run), or undefined when it runs it. */

@@ -30,7 +30,8 @@ describe('sandbox installs plugins', () => {
   let token: string;
   const narrow = editedExample((path, text) => (path === 'plugin.xml' ? text.replace(/\s*<field table="STUDENTS" field="LAST_NAME"[^>]*\/>/, '').replace('field="NOTE" access="FullAccess"', 'field="NOTE" access="ViewOnly"').replace('name="Roster Export"', 'name="Roster Narrow"') : path.startsWith('queries_root') ? text.replace(/com\.example\.roster/g, 'com.example.narrow') : text));
   const unsupported = editedExample((path, text) => (path === 'plugin.xml' ? text.replace('name="Roster Export"', 'name="Roster Rownum"')
-    : path.startsWith('queries_root') ? text.replace(/com\.example\.roster/g, 'com.example.rownum').replace('ORDER BY s.last_name, s.first_name', 'AND ROWNUM <= 5 ORDER BY s.last_name') : text));
+    : path.startsWith('queries_root') ? text.replace(/com\.example\.roster/g, 'com.example.rownum').replace('ORDER BY s.last_name, s.first_name', 'AND ROWNUM <= 5 ORDER BY s.last_name')
+      .replace('TO_CHAR(cc.dateenrolled, \'YYYY-MM-DD\')', 'PS_UNKNOWN_FN(cc.dateenrolled)') : text));
 
   before(async () => {
     t = await startTestSandbox({ plugins: [readPluginFolder(exampleDir), narrow, unsupported] });
@@ -108,6 +109,13 @@ describe('sandbox installs plugins', () => {
     assert.equal(refused.status, 400);
     assert.match(refused.body.message, /cannot run ROWNUM/);
     assert.deepEqual(t.sandbox.plugins[2]!.unsupportedQueries.map((query) => query.name), ['com.example.rownum.students.active']);
+  });
+
+  it('answers a function neither Oracle-emulated nor SQLite\'s with a 400 naming it, not a 500', async () => {
+    const refused = await t.send('POST', '/ws/schema/query/com.example.rownum.sections.enrollments', { termid: '1' }, await pluginToken(t, 2));
+    assert.equal(refused.status, 400, refused.text);
+    assert.match(refused.body.message, /^The sandbox cannot run the function PS_UNKNOWN_FN\(\)/);
+    assert.deepEqual(refused.body.errors, [{ resource: 'com.example.rownum.sections.enrollments', field: 'sql', code: 'UNSUPPORTED_SQL' }]);
   });
 
   it('lists the installed queries in the Swagger document and the access list', async () => {

@@ -6,6 +6,7 @@ import type { ExtensionApi } from '../../src/extension/extension';
 import type { PluginsNode } from '../../src/extension/plugin/pluginsView';
 import { startSandbox } from '../../src/sandbox';
 import { activateExtension, waitFor } from './support/extension';
+import { FixtureEdits } from './support/fixtureEdits';
 
 // Run a plugin's named query from the editor (issue 15): the CodeLens above each <query>, the
 // Plugins section, Run on a connection. The sandbox installs the workspace's plugins as saved, so
@@ -16,32 +17,14 @@ const plugin = () => vscode.Uri.joinPath(workspace(), 'roster-plugin');
 const pluginFile = (...parts: string[]) => vscode.Uri.joinPath(plugin(), ...parts);
 const active = 'com.example.classroster.students.active';
 
-/** The fixture text of each file a test edited. */
-const originals = new Map<string, { uri: vscode.Uri; text: string }>();
+const fixture = new FixtureEdits();
 
-/** Replaces `search` (first occurrence) in the file and saves it. */
+/** Replaces `search` (first occurrence) in the file and saves it: the sandbox installs what is saved. */
 async function editAndSave(uri: vscode.Uri, search: string, replacement: string): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument(uri);
-  if (!originals.has(uri.toString())) originals.set(uri.toString(), { uri, text: document.getText() });
-  const at = document.getText().indexOf(search);
-  assert.ok(at >= 0, `'${search}' in ${uri.fsPath}`);
-  const change = new vscode.WorkspaceEdit();
-  change.replace(uri, new vscode.Range(document.positionAt(at), document.positionAt(at + search.length)), replacement);
-  assert.ok(await vscode.workspace.applyEdit(change));
+  await fixture.replace(document, search, replacement);
   assert.ok(await document.save());
   return document;
-}
-
-async function revertAll(): Promise<void> {
-  for (const { uri, text } of originals.values()) {
-    const document = await vscode.workspace.openTextDocument(uri);
-    const restore = new vscode.WorkspaceEdit();
-    restore.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
-    await vscode.workspace.applyEdit(restore);
-    await document.save();
-  }
-  originals.clear();
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
 function records(result: RunResult | undefined): Record<string, string>[] {
@@ -70,7 +53,7 @@ describe('running plugin queries from the editor', function () {
 
   afterEach(async () => {
     api.plugins.queries.args.setAsker(undefined);
-    await revertAll();
+    await fixture.revertAll();
   });
 
   /** Runs the query through its Run CodeLens, as a click does. */
@@ -119,7 +102,7 @@ describe('running plugin queries from the editor', function () {
     const query = await editAndSave(pluginFile('queries_root', 'roster.named_queries.xml'), 'SELECT s.dcid, ', 'SELECT s.dcid, s.first_name, ');
     await editAndSave(query.uri, '<column column="STUDENTS.DCID">students.dcid</column>', '<column column="STUDENTS.DCID">students.dcid</column>\n      <column column="STUDENTS.FIRST_NAME">students.first_name</column>');
     const manifest = await vscode.workspace.openTextDocument(pluginFile('plugin.xml'));
-    originals.set(manifest.uri.toString(), { uri: manifest.uri, text: manifest.getText() });
+    fixture.remember(manifest);
     await vscode.window.showTextDocument(query);
 
     const refused = await runFromLens(query, active);

@@ -5,6 +5,7 @@ import { localSandboxName } from '../connections/activeConnection';
 import type { RunnerController } from '../runner';
 import type { Services } from '../services';
 import { Disposables } from '../util/disposables';
+import { pluginFileSelector } from './pluginFiles';
 import type { PluginModels } from './pluginModels';
 import { QueryArgs } from './queryArgs';
 
@@ -39,11 +40,22 @@ export class PluginQueryRunner extends Disposables {
     if (!args) return undefined;
     const text = queryRequestText(query.name, args);
     if (target === undefined || target === localSandboxName) {
+      this.sayUnsavedEditsWait(folder);
       const endpoint = await this.services.sandbox.pluginEndpoint(folder.toString());
       const client = this.services.clients.clientFor({ name: `${localSandboxName} (plugin ${plugin.manifest?.name ?? folder.path})`, ...endpoint });
       return this.runner.sendTextWith(client, false, text, `${query.name} on the sandbox`);
     }
     return this.runner.sendText(target, text, `${query.name} on '${target}'`);
+  }
+
+  /** The sandbox installs the plugin as saved (as a server installs the uploaded zip): unsaved edits wait for a save. */
+  private sayUnsavedEditsWait(folder: vscode.Uri): void {
+    const prefix = `${folder.toString().replace(/\/$/, '')}/`;
+    const unsaved = vscode.workspace.textDocuments.filter((document) => document.isDirty && document.uri.toString().startsWith(prefix) && vscode.languages.match(pluginFileSelector, document) > 0);
+    if (unsaved.length === 0) return;
+    const names = unsaved.map((document) => document.uri.path.slice(folder.path.length + 1)).join(', ');
+    this.log.info(`running the saved plugin: unsaved edits in ${names} are not installed`);
+    void vscode.window.showInformationMessage(`PowerSchool: Run uses the plugin as saved: save ${names} to run your edits.`);
   }
 
   /** A server connection (not the sandbox) to run on; null when there is none or the user cancelled. */

@@ -81,11 +81,16 @@ export class SandboxHost extends Disposables {
   private readonly workspacePlugins: SandboxPluginSource;
   /** Reinstalls in the order their changes came, so the last one's plugins win. */
   private reinstalling: Promise<void> = Promise.resolve();
+  private readonly embeddedOnly: boolean;
+  /** Under npm start, the embedded sandbox that runs the workspace's plugins (the handed-over one cannot install them). */
+  private pluginRuns: SandboxHost | undefined;
 
-  constructor(log: Log, options: { readonly launch?: LaunchSandbox; readonly plugins?: SandboxPluginSource } = {}) {
+  /** `embeddedOnly`: never use the sandbox npm start hands over (PSDEV_SANDBOX_*). */
+  constructor(log: Log, options: { readonly launch?: LaunchSandbox; readonly plugins?: SandboxPluginSource; readonly embeddedOnly?: boolean } = {}) {
     super(log);
     this.launch = options.launch ?? startSandbox;
     this.workspacePlugins = options.plugins ?? noPlugins;
+    this.embeddedOnly = options.embeddedOnly ?? false;
     this.pluginSetting = this.track(new SandboxPluginSetting(log));
     this.onDidChangePlugin = this.pluginSetting.onDidChange;
     this.track(this.pluginSetting.onDidChange(() => this.restart()));
@@ -128,7 +133,7 @@ export class SandboxHost extends Disposables {
   async answeringEndpoint(): Promise<SandboxEndpoint> {
     const endpoint = await this.endpoint();
     if (await answers(endpoint.url)) return endpoint;
-    if (externalSandbox()) {
+    if (this.external()) {
       throw new Error(`the sandbox at ${endpoint.url}, started by npm start, does not answer (has its process ended?): stop npm start (Ctrl+C) and run it again, or run "psdev sandbox" and set PSDEV_SANDBOX_URL, PSDEV_SANDBOX_CLIENT_ID and PSDEV_SANDBOX_CLIENT_SECRET to what it prints`);
     }
     this.log.warn(`the sandbox at ${endpoint.url} does not answer: starting it again`);
@@ -141,7 +146,13 @@ export class SandboxHost extends Disposables {
    * it is saved now installed: a saved change not yet installed is installed first.
    */
   async pluginEndpoint(folder: string): Promise<SandboxEndpoint> {
-    if (externalSandbox()) throw new Error('the sandbox npm start handed over does not install the workspace\'s plugins: run "psdev sandbox --plugin DIR" for it, or unset PSDEV_SANDBOX_URL to use the embedded one');
+    if (this.external()) {
+      if (!this.pluginRuns) {
+        this.log.info('the sandbox npm start handed over cannot install the workspace\'s plugins: their queries run on an embedded sandbox of its own');
+        this.pluginRuns = this.track(new SandboxHost(this.log, { launch: this.launch, plugins: this.workspacePlugins, embeddedOnly: true }));
+      }
+      return this.pluginRuns.pluginEndpoint(folder);
+    }
     await this.reinstallIfChanged();
     const sandbox = await this.begin(() => this.start());
     const installed = sandbox.installed?.plugins.find((plugin) => plugin.folder === folder);
@@ -153,7 +164,7 @@ export class SandboxHost extends Disposables {
   private reinstallIfChanged(): Promise<void> {
     this.reinstalling = this.reinstalling.then(async () => {
       const running = this.starting;
-      if (!running || this.isDisposed || externalSandbox()) return;
+      if (!running || this.isDisposed || this.external()) return;
       const [sandbox, { key }] = await Promise.all([running.catch(() => undefined), this.workspacePlugins.read()]);
       if (sandbox && sandbox.installed?.key !== key && this.starting === running) {
         this.log.info('a workspace plugin changed: installing it again');
@@ -161,6 +172,10 @@ export class SandboxHost extends Disposables {
       }
     }).catch((error: unknown) => this.log.warn(`reading the workspace's plugins failed: ${describeError(error)}`));
     return this.reinstalling;
+  }
+
+  private external(): SandboxEndpoint | undefined {
+    return this.embeddedOnly ? undefined : externalSandbox();
   }
 
   get isRunning(): boolean {
@@ -174,7 +189,7 @@ export class SandboxHost extends Disposables {
 
   /** The plugin the sandbox runs as: undefined for every grant, and for a handed-over sandbox (not known). */
   get plugin(): GrantedAccess | undefined {
-    return externalSandbox() ? undefined : this.pluginSetting.current;
+    return this.external() ? undefined : this.pluginSetting.current;
   }
 
   /**
@@ -183,7 +198,7 @@ export class SandboxHost extends Disposables {
    */
   private restart(): void {
     const previous = this.starting;
-    if (!previous || this.isDisposed || externalSandbox()) return;
+    if (!previous || this.isDisposed || this.external()) return;
     this.starting = undefined;
     const handedOver = previous.then((sandbox) => sandbox.handOver?.(), () => undefined).catch((error: unknown) => {
       this.log.warn(`taking over the previous sandbox's data failed (${describeError(error)}): the new sandbox generates a fresh district`);
@@ -194,7 +209,7 @@ export class SandboxHost extends Disposables {
 
   /** Starts the embedded sandbox (from `data` when handed over), or uses the one `npm start` handed over. */
   private async start(data?: Uint8Array): Promise<RunningSandbox> {
-    const external = externalSandbox();
+    const external = this.external();
     if (external) {
       this.log.info(`using the sandbox at ${external.url}`);
       if (this.pluginSetting.current) this.log.warn(`powerschool.sandbox.plugin does not apply to the sandbox at ${external.url}: start it with psdev sandbox --plugin`);

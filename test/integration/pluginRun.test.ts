@@ -137,7 +137,7 @@ describe('running plugin queries from the editor', function () {
     assert.match(JSON.stringify(refused?.response.body), /\(\+\) outer join/);
   });
 
-  it('the Plugins section runs a query from its row, and Run on… runs it on a server connection with the plugin installed', async () => {
+  it('the Plugins section runs a query from its row; Run on… runs it on a server connection with the plugin installed, untrusted workspace or not, behind the production guard', async () => {
     const { provider } = api.plugins;
     const labelOf = async (node: PluginsNode) => {
       const item = await provider.getTreeItem(node);
@@ -156,8 +156,11 @@ describe('running plugin queries from the editor', function () {
     assert.ok(records(fromTree).length > 10);
 
     // A "server" with the plugin installed: another sandbox, reached as a configured connection with the plugin's credentials.
-    const server = await startSandbox({ students: 200, plugins: [readPluginFolder(plugin().fsPath)] });
+    const served: string[] = [];
+    const server = await startSandbox({ students: 200, plugins: [readPluginFolder(plugin().fsPath)], logger: (line) => served.push(line) });
     const name = 'Plugin test server';
+    const production = 'Plugin test production';
+    const asked: string[] = [];
     try {
       const { clientId, clientSecret } = server.plugins[0]!;
       await api.services.store.save({ name, url: server.url, clientId }, clientSecret);
@@ -165,8 +168,29 @@ describe('running plugin queries from the editor', function () {
       assert.equal(onServer?.response.status, 200, api.services.commands.lastFailure?.message);
       assert.ok(onServer!.request.url.startsWith(server.url), onServer!.request.url);
       assert.ok(records(onServer).length > 0);
+
+      // An untrusted workspace still runs on the user's own connections; nothing it holds is read as a {{variable}}.
+      api.runner.setWorkspaceTrust(() => false);
+      const untrusted = await vscode.commands.executeCommand<RunResult>('powerschool.plugin.runQueryOn', plugin(), active, name, { schoolid: '{{$processEnv HOME}}' });
+      api.runner.setWorkspaceTrust(undefined);
+      assert.equal(untrusted?.response.status, 200, api.services.commands.lastFailure?.message);
+      assert.deepEqual(JSON.parse(untrusted!.request.body!), { schoolid: '{{$processEnv HOME}}' }, 'sent as typed');
+
+      // The production guard applies as to any request: declined, nothing is sent.
+      await api.services.store.save({ name: production, url: server.url, clientId, production: true }, clientSecret);
+      api.runner.setConfirmer(async (reason) => {
+        asked.push(reason);
+        return false;
+      });
+      const queriesBefore = served.filter((line) => line.includes('/ws/schema/query/')).length;
+      assert.equal(await vscode.commands.executeCommand('powerschool.plugin.runQueryOn', plugin(), active, production, { schoolid: '100' }), undefined);
+      assert.match(asked.join('\n'), /production/);
+      assert.equal(served.filter((line) => line.includes('/ws/schema/query/')).length, queriesBefore, 'nothing sent');
     } finally {
+      api.runner.setWorkspaceTrust(undefined);
+      api.runner.setConfirmer(undefined);
       await api.services.store.remove(name);
+      await api.services.store.remove(production);
       await server.close();
     }
   });

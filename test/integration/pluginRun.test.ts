@@ -6,7 +6,7 @@ import { SandboxHost, type SandboxPluginSource } from '../../src/extension/conne
 import type { ExtensionApi } from '../../src/extension/extension';
 import type { PluginsNode } from '../../src/extension/plugin/pluginsView';
 import { startSandbox } from '../../src/sandbox';
-import { activateExtension, waitFor } from './support/extension';
+import { activateExtension, asIfHandedOver, waitFor } from './support/extension';
 import { FixtureEdits } from './support/fixtureEdits';
 
 // Run a plugin's named query from the editor (issue 15): the CodeLens above each <query>, the
@@ -196,25 +196,24 @@ describe('running plugin queries from the editor', function () {
   });
   it('under npm start (a handed-over sandbox without the plugins), Run uses an embedded sandbox with them', async () => {
     const external = await startSandbox({ students: 20 });
-    const saved = { ...process.env };
     const log = vscode.window.createOutputChannel('PowerSchool plugin run test', { log: true });
     const source: SandboxPluginSource = { read: async () => ({ plugins: [{ folder: plugin().toString(), plugin: readPluginFolder(plugin().fsPath) }], key: 'fixture' }), onDidChange: () => ({ dispose() {} }) };
-    Object.assign(process.env, { PSDEV_SANDBOX_URL: external.url, PSDEV_SANDBOX_CLIENT_ID: external.clientId, PSDEV_SANDBOX_CLIENT_SECRET: external.clientSecret });
-    const host = new SandboxHost(log, { plugins: source });
     try {
-      assert.equal((await host.endpoint()).url, external.url, 'the Local sandbox is the handed-over one');
-      const endpoint = await host.pluginEndpoint(plugin().toString());
-      assert.notEqual(endpoint.url, external.url);
-      const token = await fetch(`${endpoint.url}/oauth/access_token`, { method: 'POST', headers: { Authorization: `Basic ${Buffer.from(`${endpoint.clientId}:${endpoint.clientSecret}`).toString('base64')}` }, body: 'grant_type=client_credentials' });
-      const { access_token: bearer } = (await token.json()) as { access_token: string };
-      const answer = await fetch(`${endpoint.url}/ws/schema/query/${active}/count`, { method: 'POST', headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ schoolid: '100' }) });
-      assert.equal(answer.status, 200, await answer.text());
+      await asIfHandedOver(external, async () => {
+        const host = new SandboxHost(log, { plugins: source });
+        try {
+          assert.equal((await host.endpoint()).url, external.url, 'the Local sandbox is the handed-over one');
+          const endpoint = await host.pluginEndpoint(plugin().toString());
+          assert.notEqual(endpoint.url, external.url);
+          const token = await fetch(`${endpoint.url}/oauth/access_token`, { method: 'POST', headers: { Authorization: `Basic ${Buffer.from(`${endpoint.clientId}:${endpoint.clientSecret}`).toString('base64')}` }, body: 'grant_type=client_credentials' });
+          const { access_token: bearer } = (await token.json()) as { access_token: string };
+          const answer = await fetch(`${endpoint.url}/ws/schema/query/${active}/count`, { method: 'POST', headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ schoolid: '100' }) });
+          assert.equal(answer.status, 200, await answer.text());
+        } finally {
+          host.dispose();
+        }
+      });
     } finally {
-      for (const key of ['PSDEV_SANDBOX_URL', 'PSDEV_SANDBOX_CLIENT_ID', 'PSDEV_SANDBOX_CLIENT_SECRET']) {
-        if (saved[key] === undefined) delete process.env[key];
-        else process.env[key] = saved[key];
-      }
-      host.dispose();
       log.dispose();
       await external.close();
     }

@@ -44,6 +44,8 @@ type LaunchSandbox = (options: SandboxOptions) => Promise<SandboxEndpoint & { cl
 const noPlugins: SandboxPluginSource = { read: async () => ({ plugins: [], key: '' }), onDidChange: () => ({ dispose() {} }) };
 
 const probeTimeoutMs = 2_000;
+/** A Run right after a save does not wait for it: it installs what is saved itself. */
+const reinstallDelayMs = 300;
 
 /** Whether anything answers HTTP at `url` (any status will do: a refusal still means it runs). */
 async function answers(url: string): Promise<boolean> {
@@ -94,7 +96,13 @@ export class SandboxHost extends Disposables {
     this.pluginSetting = this.track(new SandboxPluginSetting(log));
     this.onDidChangePlugin = this.pluginSetting.onDidChange;
     this.track(this.pluginSetting.onDidChange(() => this.restart()));
-    this.track(this.workspacePlugins.onDidChange(() => void this.reinstallIfChanged()));
+    // Saving several plugin files at once (Save All, a revert) installs them once, after the last.
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    this.track(this.workspacePlugins.onDidChange(() => {
+      clearTimeout(pending);
+      pending = setTimeout(() => void this.reinstallIfChanged(), reinstallDelayMs);
+    }));
+    this.track({ dispose: () => clearTimeout(pending) });
     this.track({
       dispose: () => {
         const starting = this.starting;

@@ -13,6 +13,8 @@ import { registerPsreqLanguage } from './language';
 import { registerPsreqOutline } from './outline/psreqOutline';
 import { registerPayloadValidation } from './payload';
 import { registerPluginSupport, type PluginSupport } from './plugin';
+import { PluginFolders } from './plugin/pluginFolders';
+import { SavedWorkspacePlugins } from './plugin/savedPlugins';
 import { registerRunner, type RunnerController } from './runner';
 import { SchemaService } from './schema/schemaService';
 import { PsreqTestController } from './testing/psreqTestController';
@@ -68,7 +70,9 @@ export class PowerSchoolExtension extends Disposables {
     const logger = new Logger(channel, redaction);
     super(logger.for('extension'));
     const store = this.track(new ConnectionStore(context.secrets, logger.for('connections')));
-    const sandbox = this.track(new SandboxHost(logger.for('sandbox')));
+    // The plugin folders come first: the sandbox installs them, the plugin features read them.
+    const pluginFolders = this.track(new PluginFolders(logger.for('plugin')));
+    const sandbox = this.track(new SandboxHost(logger.for('sandbox'), { plugins: this.track(new SavedWorkspacePlugins(pluginFolders, logger.for('sandbox'))) }));
     const active = this.track(new ActiveConnection(context.globalState, store, sandbox, logger.for('connections')));
     const health = this.track(new ConnectionHealth(logger.for('connections')));
     const clients = this.track(new ClientPool(active, logger, redaction, health));
@@ -94,7 +98,7 @@ export class PowerSchoolExtension extends Disposables {
     this.track(registerPayloadValidation(services));
     const tests = this.track(new PsreqTestController(services, runner.controller));
     this.track(registerExamplesCommand(services));
-    const plugins = this.track(registerPluginSupport(services));
+    const plugins = this.track(registerPluginSupport(services, pluginFolders, runner.controller));
     const cpu = process.cpuUsage(started.cpu);
     const activation = { ms: performance.now() - started.at, cpuMs: (cpu.user + cpu.system) / 1000 };
     this.log.info(`activated in ${activation.ms.toFixed(1)} ms (${activation.cpuMs.toFixed(1)} ms CPU)`);

@@ -18,6 +18,7 @@ import { Router } from './http/router';
 import { listen, type SandboxClient } from './http/server';
 import { addDataVersionRoutes } from './dataversion/dataVersionRoutes';
 import { installQueries, pluginCredentials, pluginExtensionTables } from './plugins/installPlugin';
+import { addPluginListingRoutes } from './plugins/pluginRoutes';
 import { addPowerQueryRoutes } from './powerquery/powerQueryRoutes';
 import { addSchemaRoutes } from './schema/schemaRoutes';
 import { addV1Routes } from './v1/v1Routes';
@@ -156,6 +157,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const queriesByPlugin = plugins.map((plugin) => installQueries(plugin, catalog));
     const pluginQueries = queriesByPlugin.flat();
     const shared = { store, catalog, district: districtInfo(), maxPageSize, now, payloadValidator: createPayloadValidator() };
+    const taken = new Set([clientId]);
+    const credentialsOf = plugins.map((plugin) => {
+      const credentials = pluginCredentials(plugin, taken);
+      taken.add(credentials.clientId);
+      return credentials;
+    });
+    const listed = plugins.map((plugin, index) => ({ plugin, clientId: credentialsOf[index]!.clientId }));
     const client = (id: string, secret: string, plugin: GrantedAccess | undefined): SandboxClient => {
       const access = pluginAccess(plugin);
       const context: SandboxContext = { ...shared, access };
@@ -164,12 +172,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       addSchemaRoutes(router, context);
       addPowerQueryRoutes(router, context, pluginQueries);
       addDataVersionRoutes(router, context);
+      addPluginListingRoutes(router, listed);
       return { tokens: new TokenIssuer({ clientId: id, clientSecret: secret, lifetimeSeconds, now }), router, refuse: (request) => refuseV1(access, request) };
     };
-    const taken = new Set([clientId]);
     const installed = plugins.map((plugin, index): InstalledPluginClient & { client: SandboxClient } => {
-      const credentials = pluginCredentials(plugin, taken);
-      taken.add(credentials.clientId);
+      const credentials = credentialsOf[index]!;
       const queries = queriesByPlugin[index]!;
       return {
         name: plugin.manifest?.name ?? '(no plugin.xml)',

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, answerEveryPromptWithEnter, closedPort, waitFor } from './support/extension';
+import { activateExtension, answerEveryPromptWithEnter, asIfHandedOver, closedPort, waitFor } from './support/extension';
 import type { ExtensionApi } from '../../src/extension/extension';
 import { SandboxHost } from '../../src/extension/connections/sandboxHost';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
@@ -261,12 +261,13 @@ describe('connections: edge cases', () => {
   it('restarts an embedded sandbox that stopped answering, and says how to restart one npm start handed over', async () => {
     const log = vscode.window.createOutputChannel('PowerSchool sandbox recovery test', { log: true });
     const launched: SandboxHandle[] = [];
-    const host = new SandboxHost(log, async (options) => {
-      const started = await startSandbox({ ...options, students: 20 });
-      launched.push(started);
-      return started;
+    const host = new SandboxHost(log, {
+      launch: async (options) => {
+        const started = await startSandbox({ ...options, students: 20 });
+        launched.push(started);
+        return started;
+      },
     });
-    const saved = { ...process.env };
     try {
       const first = await host.endpoint();
       await launched[0]!.close();
@@ -278,18 +279,15 @@ describe('connections: edge cases', () => {
       assert.equal(launched.length, 2);
 
       const gone = `http://127.0.0.1:${await closedPort()}`;
-      Object.assign(process.env, { PSDEV_SANDBOX_URL: gone, PSDEV_SANDBOX_CLIENT_ID: 'id', PSDEV_SANDBOX_CLIENT_SECRET: 'secret' });
-      const handedOver = new SandboxHost(log);
-      try {
-        await assert.rejects(handedOver.answeringEndpoint(), (error: Error) => error.message.includes(gone) && /npm start/.test(error.message));
-      } finally {
-        handedOver.dispose();
-      }
+      await asIfHandedOver({ url: gone, clientId: 'id', clientSecret: 'secret' }, async () => {
+        const handedOver = new SandboxHost(log);
+        try {
+          await assert.rejects(handedOver.answeringEndpoint(), (error: Error) => error.message.includes(gone) && /npm start/.test(error.message));
+        } finally {
+          handedOver.dispose();
+        }
+      });
     } finally {
-      for (const key of ['PSDEV_SANDBOX_URL', 'PSDEV_SANDBOX_CLIENT_ID', 'PSDEV_SANDBOX_CLIENT_SECRET']) {
-        if (saved[key] === undefined) delete process.env[key];
-        else process.env[key] = saved[key];
-      }
       host.dispose();
       log.dispose();
     }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension/extension';
 import type { PluginsNode } from '../../src/extension/plugin/pluginsView';
 import { activateExtension, waitFor } from './support/extension';
+import { FixtureEdits } from './support/fixtureEdits';
 import { takeScreenshot } from './support/screenshot';
 
 // Plugin files in the editor: completion, New Plugin. The workspace holds roster-plugin/, a
@@ -19,19 +20,8 @@ async function labelsAt(document: vscode.TextDocument, offset: number, trigger?:
   return { labels: list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label)), items: list.items };
 }
 
-/** The fixture text of each file a test edited, as it was before the first edit. */
-const originals = new Map<string, { uri: vscode.Uri; text: string }>();
-
-/** Replaces `search` (first occurrence) in the open document without saving; answers the offset right after the new text. */
-async function edit(document: vscode.TextDocument, search: string, replacement: string): Promise<number> {
-  if (!originals.has(document.uri.toString())) originals.set(document.uri.toString(), { uri: document.uri, text: document.getText() });
-  const at = document.getText().indexOf(search);
-  assert.ok(at >= 0, `'${search}' in ${document.uri.fsPath}`);
-  const change = new vscode.WorkspaceEdit();
-  change.replace(document.uri, new vscode.Range(document.positionAt(at), document.positionAt(at + search.length)), replacement);
-  assert.ok(await vscode.workspace.applyEdit(change));
-  return at + replacement.length;
-}
+const fixture = new FixtureEdits();
+const edit = (document: vscode.TextDocument, search: string, replacement: string) => fixture.replace(document, search, replacement);
 
 function withCode(document: vscode.TextDocument, code: string): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(document.uri).filter((diagnostic) => diagnostic.source === 'powerschool-plugin' && diagnostic.code === code);
@@ -39,20 +29,6 @@ function withCode(document: vscode.TextDocument, code: string): vscode.Diagnosti
 
 async function quickFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-}
-
-/** Puts every file a test edited back to the fixture's text (saved, whether or not the editor saved the edits), so the next test starts from the fixture. */
-async function revertAll(): Promise<void> {
-  for (const { uri, text } of originals.values()) {
-    const document = await vscode.workspace.openTextDocument(uri);
-    // The quick fix edits plugin.xml without a test calling edit() on it.
-    const restore = new vscode.WorkspaceEdit();
-    restore.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
-    await vscode.workspace.applyEdit(restore);
-    await document.save();
-  }
-  originals.clear();
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
 describe('plugin files in the editor', function () {
@@ -65,7 +41,7 @@ describe('plugin files in the editor', function () {
     await api.services.sandbox.endpoint();
   });
 
-  afterEach(revertAll);
+  afterEach(() => fixture.revertAll());
 
   it('completes grant tables and their columns in plugin.xml, with type and length', async () => {
     const document = await vscode.workspace.openTextDocument(pluginFile('plugin.xml'));
@@ -115,7 +91,8 @@ describe('plugin files in the editor', function () {
     const query = await vscode.workspace.openTextDocument(pluginFile('queries_root', 'roster.named_queries.xml'));
     await vscode.window.showTextDocument(query);
     const manifestBefore = await vscode.workspace.openTextDocument(pluginFile('plugin.xml'));
-    originals.set(manifestBefore.uri.toString(), { uri: manifestBefore.uri, text: manifestBefore.getText() });
+    // The quick fix edits plugin.xml without the test editing it.
+    fixture.remember(manifestBefore);
     await edit(query, 'SELECT s.dcid, ', 'SELECT s.dcid, s.first_name, ');
     await edit(query, '<column column="STUDENTS.DCID">students.dcid</column>', '<column column="STUDENTS.DCID">students.dcid</column>\n      <column column="STUDENTS.FIRST_NAME">students.first_name</column>');
     const line = '<field table="STUDENTS" field="FIRST_NAME" access="ViewOnly"/>';

@@ -12,5 +12,6 @@ export { packagePlugin } from './package';
 export { isPackagedPath } from './layout';
 export { accessRequestLine, grantCovers, grantLookup } from './grants';
 export { formatPluginFinding } from './format';
-export { analyzeSql, codeTokens, memoizedSqlAnalysis, isKeyword, oracleToSqlite, resolveSqlAlias, sqlTokenAt, tokenizeSql, UnsupportedSql, unquote, type SelectList, type SqlAnalysis, type SqlBind, type SqlColumnReference, type SqlTableReference, type SqlToken, type SqlTokenKind } from './sql';
+export { isArrayArg, queryArgValue, queryRequestText } from './queryCall';
+export { analyzeSql, codeTokens, memoizedSandboxRefusal, memoizedSqlAnalysis, isKeyword, oracleToSqlite, resolveSqlAlias, sandboxRefusal, sqlTokenAt, tokenizeSql, translationArgs, UnsupportedSql, unquote, type SelectList, type SqlAnalysis, type SqlBind, type SqlColumnReference, type SqlTableReference, type SqlToken, type SqlTokenKind } from './sql';
 export { checkPlugin, fetchPluginCatalog, grantFix, missingGrants, pluginCatalog, pluginChecks, tablesNamedBy, type CatalogTableColumns, type CheckContext, type MissingGrant, type PluginCatalog, type PluginCheckOptions } from './checks';

@@ -32,15 +32,21 @@ export class ClientPool extends Disposables {
   }
 
   async get(name = this.active.name): Promise<PowerSchoolClient> {
-    const connection = await this.active.resolve(name);
-    // A changed URL, id or secret must never reuse a token fetched with the old ones.
+    return this.clientFor(await this.active.resolve(name));
+  }
+
+  /**
+   * The client of a connection the caller resolved (a sandbox plugin's own OAuth client), cached
+   * and redacted like the named ones. A changed URL, id or secret never reuses a token fetched with the old ones.
+   */
+  clientFor(connection: Pick<ConnectionWithSecret, 'name' | 'url' | 'clientId' | 'clientSecret' | 'allowInsecure'>): PowerSchoolClient {
     const key = JSON.stringify([connection.url, connection.clientId, connection.clientSecret, connection.allowInsecure ?? false]);
-    const cached = this.clients.get(name);
+    const cached = this.clients.get(connection.name);
     if (cached?.key === key) return cached.client;
     // What the old URL or credentials showed says nothing about the new ones.
-    if (cached) this.health.forget(name);
-    const client = this.clientFor(connection);
-    this.clients.set(name, { key, client });
+    if (cached) this.health.forget(connection.name);
+    const client = this.newClient(connection);
+    this.clients.set(connection.name, { key, client });
     return client;
   }
 
@@ -56,10 +62,10 @@ export class ClientPool extends Disposables {
 
   /** Tests a connection that is not saved yet (Add Connection tests before it saves). */
   testUnsaved(connection: ConnectionWithSecret, token?: vscode.CancellationToken): Promise<TestResult> {
-    return this.check(connection.name, async () => this.clientFor(connection), token);
+    return this.check(connection.name, async () => this.newClient(connection), token);
   }
 
-  private clientFor(connection: ConnectionWithSecret): PowerSchoolClient {
+  private newClient(connection: Pick<ConnectionWithSecret, 'name' | 'url' | 'clientId' | 'clientSecret' | 'allowInsecure'>): PowerSchoolClient {
     const client = new PowerSchoolClient(
       { name: connection.name, url: connection.url, clientId: connection.clientId, clientSecret: connection.clientSecret, allowInsecure: connection.allowInsecure },
       { log: this.logger.for('client'), onReachability: (reachability) => this.health.note(connection.name, reachability) },

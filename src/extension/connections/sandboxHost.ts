@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { GrantedAccess, PluginCatalog } from '../../core/plugin';
-import type { SandboxHandle, SandboxOptions } from '../../sandbox';
+import type { GrantedAccess, Plugin, PluginCatalog } from '../../core/plugin';
+import type { InstalledPluginClient, SandboxHandle, SandboxOptions } from '../../sandbox';
 import { Disposables } from '../util/disposables';
 import { describeError } from '../util/errors';
 import type { Log } from '../util/logger';
@@ -12,11 +12,40 @@ export interface SandboxEndpoint {
   readonly clientSecret: string;
 }
 
+/** A plugin folder of the workspace, as the sandbox installs it. */
+export interface WorkspacePlugin {
+  /** The folder (a URI string): what callers name the plugin by. */
+  readonly folder: string;
+  readonly plugin: Plugin;
+}
+
+/** The workspace's plugins the embedded sandbox installs, and when they change. */
+export interface SandboxPluginSource {
+  /** The plugins as they are now, and a key that is equal exactly when what they install is. */
+  read(): Promise<{ readonly plugins: readonly WorkspacePlugin[]; readonly key: string }>;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+/** An installed workspace plugin's OAuth client in the running sandbox. */
+export interface InstalledWorkspacePlugin {
+  readonly folder: string;
+  readonly client: InstalledPluginClient;
+}
+
 /** An embedded sandbox can hand its district over; a handed-over external one cannot. */
-type RunningSandbox = SandboxEndpoint & { close(): Promise<void> | void; handOver?: SandboxHandle['handOver'] };
-type LaunchSandbox = (options: SandboxOptions) => Promise<RunningSandbox>;
+type RunningSandbox = SandboxEndpoint & {
+  close(): Promise<void> | void;
+  handOver?: SandboxHandle['handOver'];
+  /** What it installed: the source's key and each plugin's client (none for an external one). */
+  readonly installed?: { readonly key: string; readonly plugins: readonly InstalledWorkspacePlugin[] };
+};
+type LaunchSandbox = (options: SandboxOptions) => Promise<SandboxEndpoint & { close(): Promise<void> | void; handOver?: SandboxHandle['handOver']; plugins?: readonly InstalledPluginClient[] }>;
+
+const noPlugins: SandboxPluginSource = { read: async () => ({ plugins: [], key: '' }), onDidChange: () => ({ dispose() {} }) };
 
 const probeTimeoutMs = 2_000;
+/** A Run right after a save does not wait for it: it installs what is saved itself. */
+const reinstallDelayMs = 300;
 
 /**
  * The emulator (its reference catalog, SQLite, the generator: a third of the bundle) is loaded when
@@ -43,8 +72,9 @@ function externalSandbox(): SandboxEndpoint | undefined {
 
 /**
  * The "Local sandbox" connection: the embedded emulator started in-process on a free port, once,
- * on first use, as the plugin `powerschool.sandbox.plugin` names (restarted when that changes,
- * carrying its district over so that nothing written before is lost).
+ * on first use, as the plugin `powerschool.sandbox.plugin` names, with the workspace's plugins
+ * installed (restarted when either changes, carrying its district over so that nothing written
+ * before is lost).
  * `npm start` may hand over an already running one through PSDEV_SANDBOX_* variables.
  */
 export class SandboxHost extends Disposables {
@@ -57,14 +87,30 @@ export class SandboxHost extends Disposables {
   /** Fires when the plugin the sandbox runs as changes (after a restart has begun). */
   readonly onDidChangePlugin: vscode.Event<void>;
 
-  constructor(
-    log: Log,
-    private readonly launch: LaunchSandbox = (options) => sandboxModule().startSandbox(options),
-  ) {
+  private readonly launch: LaunchSandbox;
+  private readonly workspacePlugins: SandboxPluginSource;
+  /** Reinstalls in the order their changes came, so the last one's plugins win. */
+  private reinstalling: Promise<void> = Promise.resolve();
+  private readonly embeddedOnly: boolean;
+  /** Under npm start, the embedded sandbox that runs the workspace's plugins (the handed-over one cannot install them). */
+  private pluginRuns: SandboxHost | undefined;
+
+  /** `embeddedOnly`: never use the sandbox npm start hands over (PSDEV_SANDBOX_*). */
+  constructor(log: Log, options: { readonly launch?: LaunchSandbox; readonly plugins?: SandboxPluginSource; readonly embeddedOnly?: boolean } = {}) {
     super(log);
+    this.launch = options.launch ?? ((launchOptions) => sandboxModule().startSandbox(launchOptions));
+    this.workspacePlugins = options.plugins ?? noPlugins;
+    this.embeddedOnly = options.embeddedOnly ?? false;
     this.pluginSetting = this.track(new SandboxPluginSetting(log));
     this.onDidChangePlugin = this.pluginSetting.onDidChange;
     this.track(this.pluginSetting.onDidChange(() => this.restart()));
+    // Saving several plugin files at once (Save All, a revert) installs them once, after the last.
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    this.track(this.workspacePlugins.onDidChange(() => {
+      clearTimeout(pending);
+      pending = setTimeout(() => void this.reinstallIfChanged(), reinstallDelayMs);
+    }));
+    this.track({ dispose: () => clearTimeout(pending) });
     this.track({
       dispose: () => {
         const starting = this.starting;
@@ -103,12 +149,49 @@ export class SandboxHost extends Disposables {
   async answeringEndpoint(): Promise<SandboxEndpoint> {
     const endpoint = await this.endpoint();
     if (await answers(endpoint.url)) return endpoint;
-    if (externalSandbox()) {
+    if (this.external()) {
       throw new Error(`the sandbox at ${endpoint.url}, started by npm start, does not answer (has its process ended?): stop npm start (Ctrl+C) and run it again, or run "psdev sandbox" and set PSDEV_SANDBOX_URL, PSDEV_SANDBOX_CLIENT_ID and PSDEV_SANDBOX_CLIENT_SECRET to what it prints`);
     }
     this.log.warn(`the sandbox at ${endpoint.url} does not answer: starting it again`);
     this.restart();
     return this.endpoint();
+  }
+
+  /**
+   * The sandbox as a workspace plugin's own OAuth client (its grants apply), with the plugin as
+   * it is saved now installed: a saved change not yet installed is installed first.
+   */
+  async pluginEndpoint(folder: string): Promise<SandboxEndpoint> {
+    if (this.external()) {
+      if (!this.pluginRuns) {
+        this.log.info('the sandbox npm start handed over cannot install the workspace\'s plugins: their queries run on an embedded sandbox of its own');
+        this.pluginRuns = this.track(new SandboxHost(this.log, { launch: this.launch, plugins: this.workspacePlugins, embeddedOnly: true }));
+      }
+      return this.pluginRuns.pluginEndpoint(folder);
+    }
+    await this.reinstallIfChanged();
+    const sandbox = await this.begin(() => this.start());
+    const installed = sandbox.installed?.plugins.find((plugin) => plugin.folder === folder);
+    if (!installed) throw new Error(`the plugin in ${vscode.Uri.parse(folder).fsPath} is not installed in the sandbox (is its plugin.xml saved?)`);
+    return { url: sandbox.url, clientId: installed.client.clientId, clientSecret: installed.client.clientSecret };
+  }
+
+  /** A running embedded sandbox whose installed plugins differ from the saved ones is restarted with them. */
+  private reinstallIfChanged(): Promise<void> {
+    this.reinstalling = this.reinstalling.then(async () => {
+      const running = this.starting;
+      if (!running || this.isDisposed || this.external()) return;
+      const [sandbox, { key }] = await Promise.all([running.catch(() => undefined), this.workspacePlugins.read()]);
+      if (sandbox && sandbox.installed?.key !== key && this.starting === running) {
+        this.log.info('a workspace plugin changed: installing it again');
+        this.restart();
+      }
+    }).catch((error: unknown) => this.log.warn(`reading the workspace's plugins failed: ${describeError(error)}`));
+    return this.reinstalling;
+  }
+
+  private external(): SandboxEndpoint | undefined {
+    return this.embeddedOnly ? undefined : externalSandbox();
   }
 
   get isRunning(): boolean {
@@ -122,7 +205,7 @@ export class SandboxHost extends Disposables {
 
   /** The plugin the sandbox runs as: undefined for every grant, and for a handed-over sandbox (not known). */
   get plugin(): GrantedAccess | undefined {
-    return externalSandbox() ? undefined : this.pluginSetting.current;
+    return this.external() ? undefined : this.pluginSetting.current;
   }
 
   /**
@@ -131,7 +214,7 @@ export class SandboxHost extends Disposables {
    */
   private restart(): void {
     const previous = this.starting;
-    if (!previous || this.isDisposed || externalSandbox()) return;
+    if (!previous || this.isDisposed || this.external()) return;
     this.starting = undefined;
     const handedOver = previous.then((sandbox) => sandbox.handOver?.(), () => undefined).catch((error: unknown) => {
       this.log.warn(`taking over the previous sandbox's data failed (${describeError(error)}): the new sandbox generates a fresh district`);
@@ -142,13 +225,14 @@ export class SandboxHost extends Disposables {
 
   /** Starts the embedded sandbox (from `data` when handed over), or uses the one `npm start` handed over. */
   private async start(data?: Uint8Array): Promise<RunningSandbox> {
-    const external = externalSandbox();
+    const external = this.external();
     if (external) {
       this.log.info(`using the sandbox at ${external.url}`);
       if (this.pluginSetting.current) this.log.warn(`powerschool.sandbox.plugin does not apply to the sandbox at ${external.url}: start it with psdev sandbox --plugin`);
       return { ...external, close() {} };
     }
     const configuration = vscode.workspace.getConfiguration('powerschool.sandbox');
+    const workspace = await this.workspacePlugins.read();
     const started = Date.now();
     const sandbox = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Starting the PowerSchool sandbox…' },
@@ -158,12 +242,18 @@ export class SandboxHost extends Disposables {
           seed: configuration.get<number>('seed', 1),
           students: configuration.get<number>('students', 2000),
           plugin: this.pluginSetting.current,
+          plugins: workspace.plugins.map((each) => each.plugin),
           data,
           log: (line: string) => this.log.debug(line),
           warn: (line: string) => this.log.warn(line),
         }),
     );
-    this.log.info(`listening on ${sandbox.url} (started in ${Date.now() - started} ms${data ? ', from the previous sandbox\'s data' : ''})`);
-    return sandbox;
+    const plugins = workspace.plugins.flatMap(({ folder }, index) => (sandbox.plugins?.[index] ? [{ folder, client: sandbox.plugins[index] }] : []));
+    const installedText = plugins.length ? `, ${plugins.length} workspace plugin${plugins.length === 1 ? '' : 's'} installed` : '';
+    this.log.info(`listening on ${sandbox.url} (started in ${Date.now() - started} ms${data ? ', from the previous sandbox\'s data' : ''}${installedText})`);
+    for (const { client } of plugins) {
+      for (const query of client.unsupportedQueries) this.log.info(`plugin '${client.name}': ${query.name}: ${query.reason}`);
+    }
+    return { ...sandbox, installed: { key: workspace.key, plugins } };
   }
 }

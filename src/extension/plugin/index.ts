@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { RunnerController } from '../runner';
 import type { Services } from '../services';
 import { Disposables } from '../util/disposables';
 import { registerNewPluginCommand } from './newPluginCommand';
@@ -9,10 +10,13 @@ import { PluginFolders } from './pluginFolders';
 import { registerPluginLanguage } from './pluginLanguage';
 import { PluginModels } from './pluginModels';
 import { PluginsProvider, pluginsViewId, type PluginsNode } from './pluginsView';
+import { QueryCodeLensProvider } from './queryCodeLens';
+import { PluginQueryRunner } from './queryRunner';
+import { pluginFileSelector } from './pluginFiles';
 
 /**
  * Plugin files in the editor: diagnostics as you type, completion, hover and quick fixes, the
- * Plugins section and New Plugin. Tests reach the parts through it.
+ * Plugins section, Run for named queries and New Plugin. Tests reach the parts through it.
  */
 export class PluginSupport extends Disposables {
   readonly folders: PluginFolders;
@@ -20,11 +24,13 @@ export class PluginSupport extends Disposables {
   readonly diagnostics: PluginDiagnostics;
   readonly provider: PluginsProvider;
   readonly view: vscode.TreeView<PluginsNode>;
+  /** Runs named queries (CodeLens, the Plugins section). */
+  readonly queries: PluginQueryRunner;
   private listShown = false;
 
-  constructor(services: Services) {
+  constructor(services: Services, folders: PluginFolders, runner: RunnerController) {
     super(services.log.for('plugin'));
-    this.folders = this.track(new PluginFolders(this.log));
+    this.folders = folders;
     this.models = this.track(new PluginModels(this.folders, this.log));
     this.diagnostics = this.track(new PluginDiagnostics(this.folders, this.models, pluginChecker(services), () => this.listShown, this.log));
     // Fetched schema (or a switched connection) changes what the catalog checks know.
@@ -38,11 +44,15 @@ export class PluginSupport extends Disposables {
       this.listShown = visible;
       if (visible) this.diagnostics.refreshAll();
     }));
+    this.queries = this.track(new PluginQueryRunner(services, this.models, runner));
+    this.track(vscode.languages.registerCodeLensProvider(pluginFileSelector, this.track(new QueryCodeLensProvider(this.models))));
+    this.track(services.commands.register('powerschool.plugins.runQuery', (node?: PluginsNode) => this.queries.run(node?.folder, node?.kind === 'entry' ? node.label : undefined)));
+    this.track(services.commands.register('powerschool.plugins.runQueryOn', (node?: PluginsNode) => this.queries.run(node?.folder, node?.kind === 'entry' ? node.label : undefined, null)));
     this.track(registerNewPluginCommand(services));
     this.track(services.commands.register('powerschool.plugins.refresh', () => this.diagnostics.refreshAll()));
   }
 }
 
-export function registerPluginSupport(services: Services): PluginSupport {
-  return new PluginSupport(services);
+export function registerPluginSupport(services: Services, folders: PluginFolders, runner: RunnerController): PluginSupport {
+  return new PluginSupport(services, folders, runner);
 }

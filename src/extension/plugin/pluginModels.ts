@@ -5,7 +5,7 @@ import type { Log } from '../util/logger';
 import type { PluginFolders } from './pluginFolders';
 
 /** The XML files of a plugin folder the model reads (web_root is packaged, not read). */
-const modelFiles = '{plugin.xml,queries_root/**/*.xml,permissions_root/**/*.xml,user_schema_root/**/*.xml}';
+export const modelFiles = '{plugin.xml,queries_root/**/*.xml,permissions_root/**/*.xml,user_schema_root/**/*.xml}';
 
 /** A plugin as the editor sees it: its folder, the model read from the open buffers and the disk, and the texts it was read from. */
 export interface EditorPlugin {

@@ -127,15 +127,21 @@ export class RunnerController extends Disposables {
   }
 
   /**
-   * Sends a request a command wrote (Preview Records), not one of a file, to `connection` and shows
-   * the answer in the response view, as a Send would: confirmation, progress, history.
+   * Sends a request a command wrote (Preview Records, a plugin query's Run), not one of a file, to
+   * `connection` and shows the answer in the response view, as a Send would: confirmation, progress, history.
    */
   async sendText(connection: string, text: string, what: string): Promise<RunResult | undefined> {
     this.lastError = undefined;
-    const client = await this.services.clients.get(connection);
+    return this.sendTextWith(await this.services.clients.get(connection), this.services.active.isProduction(connection), text, what);
+  }
+
+  /** sendText with a client of the caller's (a sandbox plugin's own OAuth client). */
+  async sendTextWith(client: PowerSchoolClient, production: boolean, text: string, what: string): Promise<RunResult | undefined> {
+    this.lastError = undefined;
     const runner = new PsreqRunner(parsePsreq(text), {
       client,
-      production: this.services.active.isProduction(connection),
+      production,
+      policy: this.policy,
       confirm: (reason, request) => this.confirm(reason, request),
       onResult: (result) => this.record(result, client),
     });

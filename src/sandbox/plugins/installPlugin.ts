@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { oracleToSqlite, UnsupportedSql, type ExtensionTable, type NamedQuery, type Plugin } from '../../core/plugin';
+import { isArrayArg, oracleToSqlite, translationArgs, UnsupportedSql, type ExtensionTable, type NamedQuery, type Plugin } from '../../core/plugin';
 import type { Catalog, CatalogColumn, CatalogTable, ColumnType } from '../catalog/catalog';
 import { quoteIdentifier } from '../data/sqlite';
 import type { ServedArg, ServedQuery } from '../powerquery/runQuery';
@@ -75,7 +75,7 @@ export function installQueries(plugin: Plugin, catalog: Catalog): InstalledQuery
 function installQuery(named: NamedQuery, catalog: Catalog): InstalledQuery {
   const args: ServedArg[] = named.args.map((arg) => ({
     name: arg.name,
-    type: arg.type?.toLowerCase() === 'array' ? 'array' : 'primitive',
+    type: isArrayArg(arg) ? 'array' : 'primitive',
     required: arg.required,
     description: arg.description ?? '',
     ...(arg.default !== undefined ? { default: arg.default } : {}),
@@ -88,7 +88,7 @@ function installQuery(named: NamedQuery, catalog: Catalog): InstalledQuery {
   const idColumn = columns.find((column) => column.column === `${coreTable.toLowerCase()}.dcid`)?.column;
   const base = { name: named.name, coreTable, flattened: named.flattened ?? true, summary: named.summary?.value ?? named.description?.value ?? named.name, args, columns, ownOrder: true, ...(idColumn ? { idColumn } : {}) };
   try {
-    const { sql } = oracleToSqlite(named.sql!.text, { args: args.map((arg) => ({ name: arg.name, array: arg.type === 'array' })) });
+    const { sql } = oracleToSqlite(named.sql!.text, { args: translationArgs(named.args) });
     // The result's columns are named by position after the declared <column>s, whatever the SQL calls them.
     // LIMIT -1 keeps the SQL's own ORDER BY: SQLite may drop an ORDER BY from a subquery without a LIMIT.
     const wrapped = `WITH "psdev_query"(${columns.map((column) => quoteIdentifier(column.column)).join(', ')}) AS (${sql} LIMIT -1) SELECT * FROM "psdev_query"`;

@@ -13,6 +13,23 @@ function accessRequests(installed: InstalledQuery) {
   return installed.needs.map(({ table, field }) => ({ table: table.toUpperCase(), field: field.toUpperCase(), access: 'ViewOnly' }));
 }
 
+function unsupportedSql(query: string, message: string) {
+  return errorResponse(400, message, [{ resource: query, field: 'sql', code: 'UNSUPPORTED_SQL' }]);
+}
+
+/**
+ * A plugin's SQL that SQLite fails on (the translation passes functions it does not know through):
+ * a function SQLite lacks is a construct the sandbox cannot run, named; any other failure (an
+ * ORA- error an emulated function raised, a column the SQL names wrongly) answers 400 with its
+ * message. Chosen (PowerSchool's answer to a failing query is not recorded): never a 500 that hides why.
+ */
+function sqlFailure(query: string, error: unknown) {
+  const message = error instanceof Error ? error.message : String(error);
+  const missing = /^no such function: (\S+)/i.exec(message);
+  if (missing) return unsupportedSql(query, `The sandbox cannot run the function ${missing[1]!.toUpperCase()}(): it is neither an Oracle function the sandbox emulates nor SQLite's`);
+  return errorResponse(400, `The query's SQL failed on the sandbox: ${message}`, [{ resource: query, field: 'sql', code: 'SQL_ERROR' }]);
+}
+
 /** Registers the PowerQuery endpoints (built-ins, then the installed plugins' queries), the Swagger listing and the access lists. */
 export function addPowerQueryRoutes(router: Router, context: SandboxContext, pluginQueries: readonly InstalledQuery[] = []): void {
   const queries: InstalledQuery[] = [...builtinQueries.map((query) => ({ query, needs: queryColumnNeeds(query) })), ...pluginQueries];
@@ -22,13 +39,19 @@ export function addPowerQueryRoutes(router: Router, context: SandboxContext, plu
   const notFound = (name: string | undefined) => errorResponse(404, `PowerQuery ${name} not found`);
   // The plugin and the queries are fixed for the sandbox's life: each query's refusal (or none) is decided once.
   const refusals = new Map(queries.map((installed) => [installed, refuseQuery(context.access, context.catalog, installed.query.name, installed.needs)]));
+  const fromPlugins = new Set(pluginQueries);
   const answer = (name: string | undefined, body: string, params: URLSearchParams, countOnly: boolean) => {
     const installed = find(name);
     if (!installed) return notFound(name);
     const refused = refusals.get(installed);
     if (refused) return refused;
-    if (installed.unsupported) return errorResponse(400, installed.unsupported, [{ resource: installed.query.name, field: 'sql', code: 'UNSUPPORTED_SQL' }]);
-    return runQuery(context.store, context.catalog, installed.query, body, params, context.maxPageSize, countOnly);
+    if (installed.unsupported) return unsupportedSql(installed.query.name, installed.unsupported);
+    if (!fromPlugins.has(installed)) return runQuery(context.store, context.catalog, installed.query, body, params, context.maxPageSize, countOnly);
+    try {
+      return runQuery(context.store, context.catalog, installed.query, body, params, context.maxPageSize, countOnly);
+    } catch (error) {
+      return sqlFailure(installed.query.name, error);
+    }
   };
 
   router.add('GET', '/ws/schema/query/api', (request) => json(200, swaggerDocument(queries.map((installed) => installed.query), request.headers.host ?? '127.0.0.1')));

@@ -41,3 +41,21 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/**
+ * Runs `work` as under npm start: PSDEV_SANDBOX_* name `sandbox` (the handed-over sandbox the
+ * Local sandbox connection then uses), and are put back as they were after.
+ */
+export async function asIfHandedOver<T>(sandbox: { readonly url: string; readonly clientId: string; readonly clientSecret: string }, work: () => Promise<T>): Promise<T> {
+  const keys = ['PSDEV_SANDBOX_URL', 'PSDEV_SANDBOX_CLIENT_ID', 'PSDEV_SANDBOX_CLIENT_SECRET'] as const;
+  const saved = keys.map((key) => process.env[key]);
+  Object.assign(process.env, { PSDEV_SANDBOX_URL: sandbox.url, PSDEV_SANDBOX_CLIENT_ID: sandbox.clientId, PSDEV_SANDBOX_CLIENT_SECRET: sandbox.clientSecret });
+  try {
+    return await work();
+  } finally {
+    keys.forEach((key, index) => {
+      if (saved[index] === undefined) delete process.env[key];
+      else process.env[key] = saved[index];
+    });
+  }
+}

@@ -39,6 +39,15 @@ describe('psdev plugin', () => {
     assert.equal(result.stderr, '2 plugin(s) checked: 1 error(s), 1 warning(s)\n');
   });
 
+  it('check: SQL the sandbox cannot run is an info line naming the construct, and no error (exit 0)', async () => {
+    const path = join(dir, 'roster', 'queries_root', 'roster.named_queries.xml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('AND s.schoolid = :schoolid', 'AND s.schoolid = :schoolid AND s.id = s.id(+)'));
+    const result = await psdev(['plugin', 'check', 'roster'], {}, dir);
+    assert.equal(result.code, 0, result.stdout);
+    assert.equal(result.stdout, 'roster/queries_root/roster.named_queries.xml:20:48: info: The sandbox cannot run the Oracle (+) outer join: write LEFT JOIN … ON instead (PowerSchool may still run it; the sandbox answers Run with 400) [sandbox-sql]\n');
+    assert.equal(result.stderr, '1 plugin(s) checked: 0 error(s), 0 warning(s)\n');
+  });
+
   it('check --json: one object per finding with 1-based start and end', async () => {
     breakQueries();
     const result = await psdev(['plugin', 'check', 'roster', '--json'], {}, dir);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkPlugin, grantFix, missingGrants, pluginCatalog, pluginFolderFiles, readPlugin, type PluginFileText, type PluginFinding, type PluginFix } from '../../../src/core/plugin';
+import { checkPlugin, grantFix, memoizedSandboxRefusal, missingGrants, pluginCatalog, pluginFolderFiles, readPlugin, type PluginFileText, type PluginFinding, type PluginFix } from '../../../src/core/plugin';
 
 // Each check, valid and invalid, with the range it reports. The valid base is examples/plugin.
 const base = pluginFolderFiles('examples/plugin');
@@ -204,6 +204,34 @@ describe('core/plugin checks', () => {
       assert.deepEqual(found(variant(schemaPath, (text) => text.replace(' coreTable="STUDENTS"', ''))).filter((line) => line.includes('extension-table')), [`warning extension-table 6:3 '<extendedTable dbTableName="U_ROSTER_NOTES" childName="roster_notes" comment="Follow-up notes kept by the roster export">'`]);
       assert.deepEqual(found(variant(schemaPath, (text) => text.replace(' coreTable="STUDENTS"', ' type="standalone"')), ['extension-table']), []);
       assert.deepEqual(found(variant(schemaPath, (text) => text.replace('name="CATEGORY"', 'name="note"')), ['extension-field']), [`error extension-field 8:18 'note'`]);
+    });
+  });
+
+  describe('SQL the sandbox cannot run', () => {
+    it('is an information finding at the construct, naming it; SQL the sandbox runs has none', () => {
+      const outerJoin = variant(queriesPath, (text) => text.replace('AND s.schoolid = :schoolid', 'AND s.schoolid = :schoolid AND s.id = s.id(+)'));
+      assert.deepEqual(found(outerJoin, ['sandbox-sql']), ["info sandbox-sql 20:48 '(+)'"]);
+      const [finding] = findingsOf(outerJoin, 'sandbox-sql');
+      assert.match(finding!.message, /^The sandbox cannot run the Oracle \(\+\) outer join: write LEFT JOIN/);
+      assert.match(finding!.message, /PowerSchool may still run it/);
+      assert.deepEqual(found(base, ['sandbox-sql']), []);
+    });
+
+    it('a host passes a memoised translation: a query whose SQL did not change is not translated again', () => {
+      const seen: string[] = [];
+      const refusal = memoizedSandboxRefusal(8);
+      const counting: typeof refusal = (sql, args) => {
+        seen.push(sql);
+        return refusal(sql, args);
+      };
+      const plugin = readPlugin(base);
+      checkPlugin(plugin, { catalog, sandboxRefusal: counting });
+      assert.equal(seen.length, 3);
+      const cached = refusal(plugin.queries[0]!.sql!.text, plugin.queries[0]!.args);
+      assert.equal(refusal(plugin.queries[0]!.sql!.text, plugin.queries[0]!.args), cached);
+      const refused = refusal('SELECT a.x FROM a, b WHERE a.id = b.id(+)', []);
+      assert.equal(refusal('SELECT a.x FROM a, b WHERE a.id = b.id(+)', []), refused);
+      assert.equal(refused?.construct, 'the Oracle (+) outer join');
     });
   });
 

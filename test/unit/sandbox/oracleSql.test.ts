@@ -195,6 +195,14 @@ describe('Oracle SQL on the sandbox SQLite', () => {
     assert.deepEqual(run('SELECT DISTINCT grade_level FROM students UNION SELECT 1 FROM dual ORDER BY 1'), [[1], [9], [10], [12]]);
   });
 
+  it("TRIM(LEADING|TRAILING|BOTH [char] FROM text) removes that character from that side (Oracle's TRIM)", () => {
+    assert.deepEqual(run("SELECT TRIM(LEADING '0' FROM '000123'), TRIM(TRAILING '1' FROM 'Hello1'), TRIM(BOTH 'x' FROM 'xxaxx'), TRIM('x' FROM 'xxaxx'), TRIM(LEADING FROM '  a '), TRIM('  b  ') FROM dual"),
+      [['123', 'Hello', 'a', 'a', 'a ', 'b']]);
+    assert.deepEqual(run("SELECT id FROM students WHERE TRIM(TRAILING ',' FROM lastfirst || ',') = 'Ames, Ann'"), [[1]]);
+    // Oracle's '' is NULL: text trimmed to nothing is NULL.
+    assert.deepEqual(run("SELECT NVL(TRIM('x' FROM 'xx'), 'null'), NVL(TRIM('   '), 'null'), NVL(LTRIM('  '), 'null'), NVL(RTRIM('ab', 'ab'), 'null') FROM dual"), [['null', 'null', 'null', 'null']]);
+  });
+
   it('refuses the constructs it cannot run faithfully, by name', () => {
     refused('SELECT ~(curyearid) FROM dual', /DAT token ~\(curyearid\)/);
     refused('SELECT id FROM students WHERE ROWNUM <= 2 ORDER BY lastfirst', /ROWNUM with ORDER BY/);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readPlugin } from '../../../src/core/plugin';
+import { startSandbox } from '../../../src/sandbox';
 import { startTestSandbox, type TestSandbox } from './harness';
 
 // The issue's benchmark: each query of a 50-query plugin on a 2,000-student sandbox. Behind
@@ -52,5 +53,27 @@ function benchmarkPlugin() {
       const own = times.filter((__, index) => index % templates.length === template);
       console.log(`  template ${template}: mean ${(own.reduce((sum, time) => sum + time, 0) / own.length).toFixed(1)} ms`);
     });
+  });
+});
+
+// Save → Run in the editor: the running sandbox hands its district over and a new one starts from
+// it with the saved plugins installed (SandboxHost's reinstall). Behind PSDEV_SOAK=1; prints the times.
+(process.env.PSDEV_SOAK === '1' ? describe : describe.skip)('benchmark: reinstalling a plugin into a 2,000-student sandbox (PSDEV_SOAK=1)', () => {
+  it('hands the district over and starts again with the plugin, five times', async () => {
+    const plugins = [benchmarkPlugin()];
+    let sandbox = (await startTestSandbox({ students: 2000, schools: 5, plugins })).sandbox;
+    const times: number[] = [];
+    try {
+      for (let run = 0; run < 5; run++) {
+        const started = performance.now();
+        const data = await sandbox.handOver();
+        sandbox = await startSandbox({ data, plugins });
+        times.push(performance.now() - started);
+      }
+    } finally {
+      await sandbox.close();
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    console.log(`reinstall (handOver + start from its data, 50 queries): ${times.map((time) => time.toFixed(0)).join(', ')} ms; median ${sorted[2]!.toFixed(0)} ms`);
   });
 });

@@ -30,7 +30,8 @@ describe('sandbox installs plugins', () => {
   let token: string;
   const narrow = editedExample((path, text) => (path === 'plugin.xml' ? text.replace(/\s*<field table="STUDENTS" field="LAST_NAME"[^>]*\/>/, '').replace('field="NOTE" access="FullAccess"', 'field="NOTE" access="ViewOnly"').replace('name="Roster Export"', 'name="Roster Narrow"') : path.startsWith('queries_root') ? text.replace(/com\.example\.roster/g, 'com.example.narrow') : text));
   const unsupported = editedExample((path, text) => (path === 'plugin.xml' ? text.replace('name="Roster Export"', 'name="Roster Rownum"')
-    : path.startsWith('queries_root') ? text.replace(/com\.example\.roster/g, 'com.example.rownum').replace('ORDER BY s.last_name, s.first_name', 'AND ROWNUM <= 5 ORDER BY s.last_name') : text));
+    : path.startsWith('queries_root') ? text.replace(/com\.example\.roster/g, 'com.example.rownum').replace('ORDER BY s.last_name, s.first_name', 'AND ROWNUM <= 5 ORDER BY s.last_name')
+      .replace('TO_CHAR(cc.dateenrolled, \'YYYY-MM-DD\')', 'PS_UNKNOWN_FN(cc.dateenrolled)') : text));
 
   before(async () => {
     t = await startTestSandbox({ plugins: [readPluginFolder(exampleDir), narrow, unsupported] });
@@ -110,10 +111,35 @@ describe('sandbox installs plugins', () => {
     assert.deepEqual(t.sandbox.plugins[2]!.unsupportedQueries.map((query) => query.name), ['com.example.rownum.students.active']);
   });
 
+  it('answers a function neither Oracle-emulated nor SQLite\'s with a 400 naming it, not a 500', async () => {
+    const refused = await t.send('POST', '/ws/schema/query/com.example.rownum.sections.enrollments', { termid: '1' }, await pluginToken(t, 2));
+    assert.equal(refused.status, 400, refused.text);
+    assert.match(refused.body.message, /^The sandbox cannot run the function PS_UNKNOWN_FN\(\)/);
+    assert.deepEqual(refused.body.errors, [{ resource: 'com.example.rownum.sections.enrollments', field: 'sql', code: 'UNSUPPORTED_SQL' }]);
+  });
+
   it('lists the installed queries in the Swagger document and the access list', async () => {
     const swagger = await t.get('/ws/schema/query/api', token);
     assert.ok(swagger.body.paths[followUp], 'the plugin query is listed');
     const access = await t.get('/ws/powerqueryaccesslist/com.example.roster.students.follow_up', token);
     assert.deepEqual(access.body.access_request.field.map((field: any) => `${field.table}.${field.field}`), ['STUDENTS.DCID', 'U_ROSTER_NOTES.CATEGORY', 'U_ROSTER_NOTES.NOTE']);
+  });
+  it('lists each installed plugin with its permission mappings at GET /ws/psdev/plugins (read-only, no secrets)', async () => {
+    const listed = await t.get('/ws/psdev/plugins', token);
+    assert.equal(listed.status, 200, listed.text);
+    assert.deepEqual(listed.body.plugins.map((plugin: any) => [plugin.name, plugin.client_id, plugin.permission_mappings.length]), [['Roster Export', 'psdev-plugin-roster-export', 1], ['Roster Narrow', 'psdev-plugin-roster-narrow', 1], ['Roster Rownum', 'psdev-plugin-roster-rownum', 1]]);
+    assert.deepEqual(listed.body.plugins[0].permission_mappings[0], {
+      page: '/admin/roster_export/home.html',
+      file: 'permissions_root/roster.permission_mappings.xml',
+      implies: [
+        { allow: 'post', target: '/ws/schema/query/com.example.roster.students.active' },
+        { allow: 'post', target: '/ws/schema/query/com.example.roster.sections.enrollments' },
+        { allow: 'post', target: '/ws/schema/query/com.example.roster.students.follow_up' },
+        { allow: 'get', target: '/ws/schema/table/U_ROSTER_NOTES' },
+      ],
+    });
+    assert.ok(!listed.text.includes(t.sandbox.plugins[0]!.clientSecret), 'no client secret in the listing');
+    assert.equal((await t.get('/ws/psdev/plugins')).status, 200, 'the default client reads it too');
+    assert.equal((await t.send('POST', '/ws/psdev/plugins', {}, token)).status, 405, 'read-only');
   });
 });

@@ -29,6 +29,18 @@ export function queryNameChecks({ plugin }: CheckContext): PluginFinding[] {
   return findings;
 }
 
+/**
+ * SQL the sandbox cannot run is information, not a problem: PowerSchool runs Oracle, and the
+ * finding tells the author why Run on the sandbox answers 400 before they press it.
+ */
+export function sandboxSqlChecks({ plugin, sandboxRefusal, sqlRange }: CheckContext): PluginFinding[] {
+  return plugin.queries.flatMap((query) => {
+    const refusal = sandboxRefusal(query);
+    if (!refusal) return [];
+    return [finding(sqlRange(query, refusal.start, refusal.end), 'info', 'sandbox-sql', `${refusal.message} (PowerSchool may still run it; the sandbox answers Run with 400)`)];
+  });
+}
+
 /** Every `:bind` declared as an arg (names ignoring case, as PowerSchool matches them), and every required arg used. */
 export function bindChecks({ plugin, analysis: analyses, sqlRange }: CheckContext): PluginFinding[] {
   const findings: PluginFinding[] = [];

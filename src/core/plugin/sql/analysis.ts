@@ -1,3 +1,4 @@
+import { memoizeByText } from '../../text';
 import { codeTokens, isKeyword, tokenizeSql, type SqlToken } from './tokens';
 
 /** A table after FROM or JOIN (or in a comma list after FROM), with its alias. */
@@ -207,18 +208,7 @@ function depthAtOffset(tokens: readonly SqlToken[], offset: number): number {
   return depth;
 }
 
-/**
- * analyzeSql with memory, for a host that checks the same queries again and again (the editor,
- * on every edit): a text seen before is not analysed again. Holds the `limit` most recent texts.
- */
+/** analyzeSql with memory of the `limit` most recent texts (the editor checks on every edit). */
 export function memoizedSqlAnalysis(limit = 1024): (sql: string) => SqlAnalysis {
-  const cache = new Map<string, SqlAnalysis>();
-  return (sql) => {
-    let analysis = cache.get(sql);
-    if (analysis) cache.delete(sql);
-    else analysis = analyzeSql(sql);
-    cache.set(sql, analysis);
-    if (cache.size > limit) cache.delete(cache.keys().next().value!);
-    return analysis;
-  };
+  return memoizeByText(analyzeSql, limit);
 }

@@ -2,3 +2,4 @@
 export { codeTokens, isKeyword, sqlTokenAt, tokenizeSql, type SqlToken, type SqlTokenKind } from './tokens';
 export { analyzeSql, memoizedSqlAnalysis, resolveSqlAlias, unquote, type SelectList, type SqlAnalysis, type SqlBind, type SqlColumnReference, type SqlTableReference } from './analysis';
 export { oracleToSqlite, UnsupportedSql, type SqliteTranslation, type TranslateOptions } from './toSqlite';
+export { memoizedSandboxRefusal, sandboxRefusal, translationArgs, type TranslatedArg } from './sandboxRefusal';

@@ -266,6 +266,11 @@ class Translator {
       }
       if (upper(nodes[next + 1]) === 'OVER') throw new UnsupportedSql('LISTAGG … OVER (…)', nameToken.start, nameToken.end);
       text = `group_concat(${value ?? 'NULL'}, ${separator ?? "''"}${order})`;
+    } else if (name === 'TRIM' && group.children.some((child) => upper(child) === 'FROM')) {
+      text = `nullif(${this.trimFrom(group.children, nameToken)}, '')`;
+    } else if (name === 'TRIM' || name === 'LTRIM' || name === 'RTRIM') {
+      // Oracle's '' is NULL: text trimmed to nothing is NULL.
+      text = `nullif(${name.toLowerCase()}(${args().join(', ')}), '')`;
     } else {
       text = `${renamedFunctions[name] ?? nameToken.text}(${args().join(', ')})`;
     }
@@ -275,6 +280,21 @@ class Translator {
     }
     items.push({ text, role: 'operand' });
     return next;
+  }
+
+  /**
+   * `TRIM([LEADING|TRAILING|BOTH] [char] FROM text)`: Oracle's char is one character, so SQLite's
+   * ltrim/rtrim/trim with that one-character set remove exactly what Oracle removes.
+   */
+  private trimFrom(children: readonly Node[], name: SqlToken): string {
+    const side = upper(children[0]);
+    const sided = side === 'LEADING' || side === 'TRAILING' || side === 'BOTH';
+    const from = children.findIndex((child) => upper(child) === 'FROM');
+    const chars = children.slice(sided ? 1 : 0, from);
+    const source = children.slice(from + 1);
+    if (source.length === 0) throw new UnsupportedSql('TRIM(… FROM) without the text to trim', name.start, name.end);
+    const trim = side === 'LEADING' ? 'ltrim' : side === 'TRAILING' ? 'rtrim' : 'trim';
+    return `${trim}(${this.level(source)}${chars.length ? `, ${this.level(chars)}` : ''})`;
   }
 
   /** DECODE matches NULL with NULL, which SQLite's IS does. */

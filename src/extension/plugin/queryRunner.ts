@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+import { queryRequestText, type NamedQuery } from '../../core/plugin';
+import type { RunResult } from '../../core/runner';
+import { localSandboxName } from '../connections/activeConnection';
+import type { RunnerController } from '../runner';
+import type { Services } from '../services';
+import { Disposables } from '../util/disposables';
+import { pluginFileSelector } from './pluginFiles';
+import type { PluginModels } from './pluginModels';
+import { QueryArgs } from './queryArgs';
+
+/**
+ * Runs a plugin's named query from the editor (CodeLens, the Plugins section): its args asked
+ * and remembered, then on the sandbox with the plugin installed, as the plugin's own OAuth client
+ * (its grants apply), or on a server connection; the answer in the response view.
+ */
+export class PluginQueryRunner extends Disposables {
+  readonly args: QueryArgs;
+
+  constructor(private readonly services: Services, private readonly models: PluginModels, private readonly runner: RunnerController) {
+    super(services.log.for('plugin'));
+    this.args = new QueryArgs(services.context.workspaceState);
+    this.track(services.commands.register('powerschool.plugin.runQuery', (folder?: unknown, name?: unknown, args?: unknown) => this.run(uriOf(folder), stringOf(name), undefined, recordOf(args))));
+    this.track(services.commands.register('powerschool.plugin.runQueryOn', (folder?: unknown, name?: unknown, connection?: unknown, args?: unknown) =>
+      this.run(uriOf(folder), stringOf(name), stringOf(connection) ?? null, recordOf(args))));
+  }
+
+  /**
+   * `connection`: undefined for the sandbox, null to pick a server connection, else its name.
+   * `given` args skip asking (tests, other commands).
+   */
+  async run(folder: vscode.Uri | undefined, name: string | undefined, connection?: string | null, given?: Record<string, unknown>): Promise<RunResult | undefined> {
+    if (!folder || !name) throw new Error('Run a query from its CodeLens in a named-queries file or from the Plugins section');
+    const { plugin } = await this.models.get(folder);
+    const query = plugin.queries.find((candidate) => candidate.name === name);
+    if (!query) throw new Error(`the plugin in ${folder.fsPath} has no query named ${name}`);
+    const target = connection === null ? await this.pickConnection(query) : connection;
+    if (target === null) return undefined;
+    const args = given ?? (await this.args.collect(query));
+    if (!args) return undefined;
+    const text = queryRequestText(query.name, args);
+    if (target === undefined || target === localSandboxName) {
+      this.sayUnsavedEditsWait(folder);
+      const endpoint = await this.services.sandbox.pluginEndpoint(folder.toString());
+      const client = this.services.clients.clientFor({ name: `${localSandboxName} (plugin ${plugin.manifest?.name ?? folder.path})`, ...endpoint });
+      return this.runner.sendTextWith(client, false, text, `${query.name} on the sandbox`);
+    }
+    return this.runner.sendText(target, text, `${query.name} on '${target}'`);
+  }
+
+  /** The sandbox installs the plugin as saved (as a server installs the uploaded zip): unsaved edits wait for a save. */
+  private sayUnsavedEditsWait(folder: vscode.Uri): void {
+    const prefix = `${folder.toString().replace(/\/$/, '')}/`;
+    const unsaved = vscode.workspace.textDocuments.filter((document) => document.isDirty && document.uri.toString().startsWith(prefix) && vscode.languages.match(pluginFileSelector, document) > 0);
+    if (unsaved.length === 0) return;
+    const names = unsaved.map((document) => document.uri.path.slice(folder.path.length + 1)).join(', ');
+    this.log.info(`running the saved plugin: unsaved edits in ${names} are not installed`);
+    void vscode.window.showInformationMessage(`PowerSchool: Run uses the plugin as saved: save ${names} to run your edits.`);
+  }
+
+  /** A server connection (not the sandbox) to run on; null when there is none or the user cancelled. */
+  private async pickConnection(query: NamedQuery): Promise<string | null> {
+    const names = this.services.store.list().map((connection) => connection.name);
+    if (names.length === 0) {
+      void vscode.window.showInformationMessage('PowerSchool: no server connection to run on: add one (PowerSchool: Add Connection); Run runs on the sandbox.');
+      return null;
+    }
+    const picked = await vscode.window.showQuickPick(names.map((name) => ({ label: name, description: this.services.active.isProduction(name) ? 'production' : '' })), {
+      title: `Run ${query.name} on…`,
+      placeHolder: 'A server where this plugin is installed (its grants apply there)',
+    });
+    return picked?.label ?? null;
+  }
+}
+
+function uriOf(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  return typeof value === 'string' ? vscode.Uri.parse(value) : undefined;
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function recordOf(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof vscode.Uri) ? (value as Record<string, unknown>) : undefined;
+}

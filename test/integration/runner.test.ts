@@ -117,18 +117,22 @@ describe('request runner', function () {
       await vscode.commands.executeCommand('powerschool.selectConnection', name);
       const asked: string[] = [];
       api.runner.setConfirmer(async (reason) => (asked.push(reason), false));
+      const write = await vscode.workspace.openTextDocument({ language: 'psreq', content: 'DELETE /ws/schema/table/u_studentsuserfields/999999\n' });
       const before = api.runner.history.list().length;
-      const declined = await vscode.commands.executeCommand<Shown | undefined>('powerschool.sendRequest', document.uri, indexOf('Grade levels'));
+      const declined = await vscode.commands.executeCommand<Shown | undefined>('powerschool.sendRequest', write.uri, 0);
       assert.equal(declined, undefined);
-      assert.match(asked[0], /production server and POST/);
+      assert.match(asked[0], /production server and DELETE/);
       assert.match(api.runner.lastError ?? '', /not sent/);
       assert.equal(api.runner.history.list().length, before, 'nothing was sent');
       const read = await vscode.commands.executeCommand<Shown>('powerschool.sendRequest', document.uri, 0);
       assert.equal(read.response.status, 200);
-      assert.equal(asked.length, 1, 'a GET to production is sent without asking');
+      // A PowerQuery is POSTed, yet only reads.
+      const query = await vscode.commands.executeCommand<Shown>('powerschool.sendRequest', document.uri, indexOf('Grade levels'));
+      assert.equal(query.response.status, 200);
+      assert.equal(asked.length, 1, 'neither a GET nor a PowerQuery to production asks');
       api.runner.setConfirmer(async (reason) => (asked.push(reason), true));
-      const sent = await vscode.commands.executeCommand<Shown>('powerschool.sendRequest', document.uri, indexOf('Grade levels'));
-      assert.equal(sent.response.status, 200);
+      const sent = await vscode.commands.executeCommand<Shown>('powerschool.sendRequest', write.uri, 0);
+      assert.ok(sent.response.status > 0, 'a yes sends the write');
       await vscode.commands.executeCommand('powerschool.selectConnection', 'Local sandbox');
       api.runner.setConfirmer(async (reason) => (asked.push(reason), false));
       assert.equal(await vscode.commands.executeCommand('powerschool.sendRequest', document.uri, indexOf('Marked for confirmation')), undefined);

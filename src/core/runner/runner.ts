@@ -85,7 +85,7 @@ export class PsreqRunner {
     return chosen.flatMap((request) => {
       const directives = Object.fromEntries(request.directives.map((directive) => [directive.name, directive.value]));
       const method = request.method.text;
-      const reason = confirmationReason({ method, directives, production: this.deps.production ?? false, toConnection: toConnection(request.url.text), connectionName: client.name });
+      const reason = confirmationReason({ method, path: request.url.text, directives, production: this.deps.production ?? false, toConnection: toConnection(request.url.text), connectionName: client.name });
       return reason ? [{ index: request.index, line: `${method.toUpperCase()} ${request.url.text}`, reason }] : [];
     });
   }
@@ -142,7 +142,7 @@ export class PsreqRunner {
       if (!(await this.deps.confirm?.(verdict.reason, sent))) throw new RunError('declined', `not sent: ${verdict.reason}`, start, end);
       this.policy.approve(verdict.origin);
     }
-    const reason = confirmationReason({ method: resolved.method, directives: resolved.directives, production: this.deps.production ?? false, toConnection: url.origin === connectionOrigin, connectionName: client.name });
+    const reason = confirmationReason({ method: resolved.method, path: url.href, directives: resolved.directives, production: this.deps.production ?? false, toConnection: url.origin === connectionOrigin, connectionName: client.name });
     if (reason && !approved.has(request.index) && !(await this.deps.confirm?.(reason, sent))) throw new RunError('declined', `not sent: ${reason}`, start, end);
 
     const options = { method: resolved.method, headers: resolved.headers, body, signal };

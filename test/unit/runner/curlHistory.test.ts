@@ -22,13 +22,23 @@ describe('toCurl', () => {
 });
 
 describe('confirmationReason', () => {
-  const base = { method: 'POST', directives: {}, production: true, toConnection: true, connectionName: 'Prod' };
+  const base = { method: 'POST', path: '/ws/v1/student', directives: {}, production: true, toConnection: true, connectionName: 'Prod' };
   it('asks for writes to production and for @confirm, not for reads or other servers', () => {
     assert.match(confirmationReason(base)!, /'Prod' is a production server and POST/);
     assert.equal(confirmationReason({ ...base, method: 'GET' }), undefined);
     assert.equal(confirmationReason({ ...base, toConnection: false }), undefined);
     assert.equal(confirmationReason({ ...base, production: false }), undefined);
     assert.match(confirmationReason({ ...base, method: 'GET', production: false, directives: { confirm: '' } })!, /@confirm/);
+  });
+
+  it('never asks for a PowerQuery, which is a POST that only reads (its /count too), unless marked @confirm', () => {
+    for (const path of ['/ws/schema/query/com.pearson.core.student.search', '/ws/schema/query/com.example.roster.students/count?pagesize=0', '{{host}}/ws/schema/query/{{query}}']) {
+      assert.equal(confirmationReason({ ...base, path }), undefined, path);
+    }
+    assert.match(confirmationReason({ ...base, path: '/ws/schema/query/x', directives: { confirm: '' } })!, /@confirm/);
+    for (const path of ['/ws/schema/table/u_students_extension', '/ws/schema/query', '/ws/schema/query/x/other', '/other/ws/schema/query/x']) {
+      assert.match(confirmationReason({ ...base, path })!, /production server/, path);
+    }
   });
 });
 

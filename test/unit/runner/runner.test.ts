@@ -142,27 +142,30 @@ describe('PsreqRunner against the sandbox', () => {
     const asked: string[] = [];
     const no = async (reason: string) => (asked.push(reason), false);
     await assert.rejects(runnerFor('# @confirm wipes data\nGET /ws/v1/district\n', { confirm: no }).run(0), (error: unknown) => error instanceof RunError && error.kind === 'declined');
-    const post = 'POST /ws/schema/query/com.pearson.core.schools.grade_levels\nContent-Type: application/json\n\n{}\n';
-    await assert.rejects(runnerFor(post, { confirm: no, production: true }).run(0), RunError);
+    const write = 'DELETE /ws/schema/table/u_studentsuserfields/999999\n';
+    await assert.rejects(runnerFor(write, { confirm: no, production: true }).run(0), RunError);
     assert.equal(seen.length, 0, 'nothing was sent');
     assert.match(asked[0], /@confirm: wipes data/);
-    assert.match(asked[1], /production server and POST/);
+    assert.match(asked[1], /production server and DELETE/);
     const read = await runnerFor('GET /ws/v1/district\n', { confirm: no, production: true }).run(0);
     assert.equal(read.response.status, 200);
-    assert.equal(asked.length, 2, 'a GET to production is not confirmed');
-    const yes = await runnerFor(post, { confirm: async () => true, production: true }).run(0);
-    assert.equal(yes.response.status, 200);
+    // A PowerQuery is POSTed, yet only reads.
+    const query = await runnerFor('POST /ws/schema/query/com.pearson.core.schools.grade_levels\nContent-Type: application/json\n\n{}\n', { confirm: no, production: true }).run(0);
+    assert.equal(query.response.status, 200);
+    assert.equal(asked.length, 2, 'neither a GET nor a PowerQuery to production is confirmed');
+    await runnerFor(write, { confirm: async () => true, production: true }).run(0);
+    assert.equal(requestsSeen(/DELETE \/ws\/schema\/table\/u_studentsuserfields\/999999/).length, 1, 'a yes sends it');
   });
 
   it('finds the writes that will ask before anything is sent, and sends approved ones without asking again', async () => {
     const text = [
-      'GET /ws/v1/district', '', '###', '# @name grades', 'POST /ws/schema/query/com.pearson.core.schools.grade_levels', 'Content-Type: application/json', '', '{}', '',
+      'GET /ws/v1/district', '', '###', '# @name gone', 'DELETE /ws/schema/table/u_studentsuserfields/999999', '',
       '###', '# @confirm reads the district', 'GET /ws/v1/district', '', '###', 'POST http://127.0.0.2:9/elsewhere', '', '{}', '',
     ].join('\n');
     const asked: string[] = [];
     const runner = runnerFor(text, { confirm: async (reason) => (asked.push(reason), false), production: true });
     assert.deepEqual(runner.plannedConfirmations().map(({ index, line }) => [index, line]), [
-      [1, 'POST /ws/schema/query/com.pearson.core.schools.grade_levels'],
+      [1, 'DELETE /ws/schema/table/u_studentsuserfields/999999'],
       [2, 'GET /ws/v1/district'],
     ]);
     assert.deepEqual(runner.plannedConfirmations([0, 2]).map(({ index }) => index), [2]);
@@ -170,7 +173,7 @@ describe('PsreqRunner against the sandbox', () => {
     const results = await runner.runAll(undefined, undefined, new Set([1, 2])).catch((error: unknown) => error);
     assert.ok(results instanceof Error, 'the write to another host (not a production write: not planned) is tried and fails');
     assert.deepEqual(asked, [], 'approved requests are not asked about again');
-    assert.equal(runner.resultOf('grades')?.response.status, 200);
+    assert.ok(runner.resultOf('gone'), 'the approved write was sent');
     assert.equal(requestsSeen(/GET \/ws\/v1\/district/).length, 2);
   });
 

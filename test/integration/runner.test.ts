@@ -150,12 +150,12 @@ describe('request runner', function () {
     await vscode.commands.executeCommand('powerschool.addConnection', { name, url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, production: true });
     const writes = await vscode.workspace.openTextDocument({
       language: 'psreq',
-      content: 'GET /ws/v1/district\n\n###\nPOST /ws/schema/query/com.pearson.core.schools.grade_levels\nContent-Type: application/json\n\n{}\n\n###\nPOST /ws/schema/query/com.pearson.core.terms.yearid\nContent-Type: application/json\n\n{ "schoolid": 0, "currentdate": "2025-09-01" }\n',
+      content: 'GET /ws/v1/district\n\n###\nPOST /ws/schema/query/com.pearson.core.schools.grade_levels\nContent-Type: application/json\n\n{}\n\n###\nDELETE /ws/schema/table/u_studentsuserfields/999998\n\n###\nDELETE /ws/schema/table/u_studentsuserfields/999999\n',
     });
     try {
       await vscode.commands.executeCommand('powerschool.selectConnection', name);
       const before = api.runner.history.list().length;
-      assert.equal(await answerEveryPromptWithEnter(vscode.commands.executeCommand('powerschool.sendRequest', writes.uri, 1)), undefined, 'Enter cancels');
+      assert.equal(await answerEveryPromptWithEnter(vscode.commands.executeCommand('powerschool.sendRequest', writes.uri, 2)), undefined, 'Enter cancels');
       assert.equal(await answerEveryPromptWithEnter(vscode.commands.executeCommand('powerschool.sendAll', writes.uri)), undefined, 'Enter cancels Send all');
       assert.match(api.runner.lastError ?? '', /not sent/);
       assert.equal(api.runner.history.list().length, before, 'nothing was sent, not even the GET before the writes');
@@ -163,10 +163,12 @@ describe('request runner', function () {
       const asked: { reason: string; requests: readonly string[]; sending: boolean }[] = [];
       api.runner.setConfirmer(async (reason, requests) => (asked.push({ reason, requests, sending: api.runner.sending }), true));
       const results = await vscode.commands.executeCommand<Shown[]>('powerschool.sendAll', writes.uri);
-      assert.deepEqual(results.map((result) => result.response.status), [200, 200, 200]);
+      assert.equal(results.length, 4, 'every request was sent');
+      assert.deepEqual(results.slice(0, 2).map((result) => result.response.status), [200, 200]);
       assert.equal(asked.length, 1, 'asked once for the whole file');
-      assert.deepEqual(asked[0]!.requests, ['POST /ws/schema/query/com.pearson.core.schools.grade_levels', 'POST /ws/schema/query/com.pearson.core.terms.yearid']);
-      assert.match(asked[0]!.reason, /production server and POST/);
+      // A PowerQuery is POSTed, yet only reads: not among the writes.
+      assert.deepEqual(asked[0]!.requests, ['DELETE /ws/schema/table/u_studentsuserfields/999998', 'DELETE /ws/schema/table/u_studentsuserfields/999999']);
+      assert.match(asked[0]!.reason, /production server and DELETE/);
       assert.equal(asked[0]!.sending, false, 'the progress does not say "sending" while the question is open');
     } finally {
       api.runner.setConfirmer(undefined);

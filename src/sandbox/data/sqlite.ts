@@ -42,10 +42,14 @@ export interface WrittenStatement {
 /** Sees a transaction's writes just before COMMIT; throwing rolls the transaction back. */
 export type CommitHook = (writes: readonly WrittenStatement[]) => void;
 
+/** One row inserted, updated or deleted: its table (as created, lower case) and rowid. */
+export type RowChangeListener = (table: string, rowid: number) => void;
+
 /** A thin, typed wrapper over one sql.js database. */
 export class SqlStore {
   private commitHook: CommitHook | undefined;
   private writes: WrittenStatement[] | undefined;
+  private readonly rowListeners: RowChangeListener[] = [];
 
   constructor(readonly db: Database) {}
 
@@ -55,6 +59,20 @@ export class SqlStore {
    */
   onCommit(hook: CommitHook): void {
     this.commitHook = hook;
+  }
+
+  /**
+   * Calls `listener` for every row a statement changes from now on (SQLite's update hook), so a
+   * cache derived from rows can drop exactly what a write touched. Not called for rows removed by
+   * a DELETE without WHERE or by DROP TABLE, which the sandbox never runs after start.
+   */
+  onRowChange(listener: RowChangeListener): void {
+    if (this.rowListeners.length === 0) {
+      this.db.updateHook((_operation, _database, table, rowid) => {
+        for (const each of this.rowListeners) each(table, rowid);
+      });
+    }
+    this.rowListeners.push(listener);
   }
 
   all(sql: string, params: readonly SqlValue[] = []): Row[] {

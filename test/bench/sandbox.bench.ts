@@ -1,6 +1,8 @@
 // The sandbox at district scale: start time and memory with 100,000 students, then requests/s
 // for a page of 100 students with every expansion — side by side with the same page from a
 // 2,000-student sandbox and with a static JSON server sending the same bytes (the HTTP floor).
+// The 100k sandbox's page 1 and the static server take turns, one second each, so both see the
+// same machine load; the CPU the process spent per sandbox page is printed with it.
 // Run: npm run bench sandbox   (or: node esbuild.mjs --bench && node out/test/bench/sandbox.bench.js)
 // BENCH_STUDENTS / BENCH_SECONDS / BENCH_CONCURRENCY override the defaults.
 import { createServer } from 'node:http';
@@ -23,22 +25,34 @@ async function tokenFor(sandbox: SandboxHandle): Promise<string> {
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-/** Requests/s for `url` with `concurrency` parallel loops over `seconds`. */
-async function throughput(url: (index: number) => string, headers: Record<string, string>): Promise<{ perSecond: number; bytes: number }> {
-  const deadline = performance.now() + seconds * 1000;
-  let done = 0;
-  let bytes = 0;
+interface Rate {
+  done: number;
+  ms: number;
+  cpuMs: number;
+  bytes: number;
+}
+
+/** Adds to `rate` the requests `concurrency` parallel loops complete on `url` within `seconds`. */
+async function run(rate: Rate, url: (index: number) => string, headers: Record<string, string>, runSeconds: number): Promise<Rate> {
+  const deadline = performance.now() + runSeconds * 1000;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
-    for (let index = worker; performance.now() < deadline; index += concurrency) {
+    for (let index = worker + rate.done; performance.now() < deadline; index += concurrency) {
       const response = await fetch(url(index), { headers });
       if (response.status !== 200) throw new Error(`${response.status} from ${url(index)}`);
-      bytes = (await response.arrayBuffer()).byteLength;
-      done++;
+      rate.bytes = (await response.arrayBuffer()).byteLength;
+      rate.done++;
     }
   }));
-  return { perSecond: done / ((performance.now() - started) / 1000), bytes };
+  const used = process.cpuUsage(cpu);
+  rate.ms += performance.now() - started;
+  rate.cpuMs += (used.user + used.system) / 1000;
+  return rate;
 }
+
+const newRate = (): Rate => ({ done: 0, ms: 0, cpuMs: 0, bytes: 0 });
+const perSecond = (rate: Rate) => rate.done / (rate.ms / 1000);
 
 async function main(): Promise<void> {
   const before = process.memoryUsage();
@@ -60,19 +74,24 @@ async function main(): Promise<void> {
     const staticUrl = `http://127.0.0.1:${(staticServer.address() as AddressInfo).port}/`;
     const pages = Math.floor(students / 100);
     try {
-      const bigFirst = await throughput(() => `${big.url}${pagePath(1)}`, { Authorization: `Bearer ${bigToken}` });
-      const bigSpread = await throughput((index) => `${big.url}${pagePath(1 + ((index * 7919) % pages))}`, { Authorization: `Bearer ${bigToken}` });
-      const smallFirst = await throughput(() => `${small.url}${pagePath(1)}`, { Authorization: `Bearer ${smallToken}` });
-      const staticRate = await throughput(() => staticUrl, {});
+      const bigFirst = newRate();
+      const staticRate = newRate();
+      for (let turn = 0; turn < seconds; turn++) {
+        await run(bigFirst, () => `${big.url}${pagePath(1)}`, { Authorization: `Bearer ${bigToken}` }, 1);
+        await run(staticRate, () => staticUrl, {}, 1);
+      }
+      const bigSpread = await run(newRate(), (index) => `${big.url}${pagePath(1 + ((index * 7919) % pages))}`, { Authorization: `Bearer ${bigToken}` }, seconds);
+      const smallFirst = await run(newRate(), () => `${small.url}${pagePath(1)}`, { Authorization: `Bearer ${smallToken}` }, seconds);
       console.log(`sandbox with ${students.toLocaleString('en')} students (5 schools)`);
       console.log(`  start: ${(startMs / 1000).toFixed(2)} s   (2,000 students: ${(smallStartMs / 1000).toFixed(2)} s)`);
       console.log(`  memory after start: rss ${mb(after.rss)} (+${mb(after.rss - before.rss)}), heap ${mb(after.heapUsed)}, wasm/array buffers ${mb(after.arrayBuffers)}`);
       console.log(`  page of ${records} students, all 12 expansions + 2 extensions: ${(firstPage.length / 1024).toFixed(0)} KiB, ${concurrency} concurrent clients, ${seconds} s each`);
-      console.log(`    100k sandbox, page 1:           ${bigFirst.perSecond.toFixed(0)} req/s (${(bigFirst.perSecond * records).toFixed(0)} students/s)`);
-      console.log(`    100k sandbox, pages spread out: ${bigSpread.perSecond.toFixed(0)} req/s`);
-      console.log(`    2k sandbox, page 1 (peer):      ${smallFirst.perSecond.toFixed(0)} req/s`);
-      console.log(`    static JSON server, same bytes: ${staticRate.perSecond.toFixed(0)} req/s (HTTP floor)`);
-      console.log(`  ratio 2k/100k page 1: ${(smallFirst.perSecond / bigFirst.perSecond).toFixed(2)}x   static/100k page 1: ${(staticRate.perSecond / bigFirst.perSecond).toFixed(2)}x`);
+      const cpuPerRequest = (rate: Rate) => `${(rate.cpuMs / rate.done).toFixed(2)} ms CPU/request (client and server, one process)`;
+      console.log(`    100k sandbox, page 1:           ${perSecond(bigFirst).toFixed(0)} req/s (${(perSecond(bigFirst) * records).toFixed(0)} students/s), ${cpuPerRequest(bigFirst)}`);
+      console.log(`    static JSON server, same bytes: ${perSecond(staticRate).toFixed(0)} req/s (HTTP floor; turns with page 1), ${cpuPerRequest(staticRate)}`);
+      console.log(`    100k sandbox, pages spread out: ${perSecond(bigSpread).toFixed(0)} req/s, ${cpuPerRequest(bigSpread)}`);
+      console.log(`    2k sandbox, page 1 (peer):      ${perSecond(smallFirst).toFixed(0)} req/s`);
+      console.log(`  ratio static/100k page 1: ${(perSecond(staticRate) / perSecond(bigFirst)).toFixed(2)}x   2k/100k page 1: ${(perSecond(smallFirst) / perSecond(bigFirst)).toFixed(2)}x`);
     } finally {
       staticServer.close();
     }

@@ -4,28 +4,59 @@ import { generateDistrict, type GenerateOptions } from './generate';
 import { createIndexes, createSchema } from './schema';
 import { SqlStore } from './sqlite';
 
+const cacheKib = 1024 * 1024; // an upper bound, not an allocation: SQLite grows its cache on demand
+const pageSize = 16384;
+/** What a generated district takes per student, indexes included (161.7 MB for 100,000 students). */
+const bytesPerStudent = 1620;
+
 /**
  * Opens the sandbox's database: from saved bytes when given (a `--data` file), else a freshly
  * generated district. Catalog tables missing from older saved files are created empty.
  */
-const cacheKib = 1024 * 1024; // an upper bound, not an allocation: SQLite grows its cache on demand
-
 export function openStore(sql: SqlJsStatic, catalog: Catalog, generate: GenerateOptions, saved?: Uint8Array): SqlStore {
-  const store = new SqlStore(new sql.Database(saved));
+  const store = new SqlStore(new sql.Database(saved ?? roomyEmptyDatabase(sql, catalog.tables.length * pageSize + generate.students * bytesPerStudent)));
   try {
     // sql.js keeps the database "file" in Emscripten's JS-side MEMFS; every page spilled or
     // journalled there is a slow JS write. No journal during the bulk load, a cache big enough
     // to hold the district and 16 KiB pages (fewer, larger writes; 64 KiB bloats the 1,000
     // empty tables of the large catalog) make generating 100,000 students much faster.
-    store.db.exec(`PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-${cacheKib}`);
-    createSchema(store, catalog);
-    if (!saved) generateDistrict(store, generate);
-    createIndexes(store);
+    store.db.exec(`PRAGMA page_size=${pageSize}; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-${cacheKib}`);
+    if (saved) {
+      createSchema(store, catalog);
+      createIndexes(store);
+    } else {
+      // One transaction, so the file keeps the room made for it until the single COMMIT (which
+      // trims it to the pages used); indexes after the bulk load: inserting into them is slower.
+      store.transaction(() => {
+        createSchema(store, catalog);
+        generateDistrict(store, generate);
+        createIndexes(store);
+      });
+    }
     // From here on, writes come from requests: keep a journal (in memory) so ROLLBACK works.
     store.db.exec('PRAGMA journal_mode=MEMORY');
     return store;
   } catch (error) {
     store.close();
     throw error;
+  }
+}
+
+/**
+ * An empty database in a file of about `bytes`. MEMFS grows a file by an eighth each time a write
+ * passes its end, copying it whole: writing a 160 MB district page by page allocated and copied
+ * 1.5 GB (49 times), and fresh memory is what costs most on a small VM. SQLite reads the database
+ * size from page 1's header, so the zeros after it are free room, written over in place.
+ */
+function roomyEmptyDatabase(sql: SqlJsStatic, bytes: number): Uint8Array {
+  const empty = new sql.Database();
+  try {
+    empty.exec(`PRAGMA page_size=${pageSize}; PRAGMA user_version=0`); // writes page 1 with this page size
+    const header = empty.export();
+    const image = new Uint8Array(Math.max(bytes, header.length));
+    image.set(header);
+    return image;
+  } finally {
+    empty.close();
   }
 }

@@ -1,5 +1,5 @@
 import initSqlJs from 'sql.js';
-import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -42,10 +42,19 @@ export interface WrittenStatement {
 /** Sees a transaction's writes just before COMMIT; throwing rolls the transaction back. */
 export type CommitHook = (writes: readonly WrittenStatement[]) => void;
 
+/** One row inserted, updated or deleted: its table (as created, lower case) and rowid. */
+export type RowChangeListener = (table: string, rowid: number) => void;
+
+/** Prepared statements kept for reuse, most recently used last (a request runs the same few shapes). */
+const keptStatements = 64;
+
 /** A thin, typed wrapper over one sql.js database. */
 export class SqlStore {
+  private readonly statements = new Map<string, Statement>();
+  private readonly running = new Set<Statement>();
   private commitHook: CommitHook | undefined;
   private writes: WrittenStatement[] | undefined;
+  private readonly rowListeners: RowChangeListener[] = [];
 
   constructor(readonly db: Database) {}
 
@@ -57,8 +66,23 @@ export class SqlStore {
     this.commitHook = hook;
   }
 
+  /**
+   * Calls `listener` for every row a statement changes from now on (SQLite's update hook), so a
+   * cache derived from rows can drop exactly what a write touched. Not called for rows removed by
+   * a DELETE without WHERE or by DROP TABLE, which the sandbox never runs after start.
+   */
+  onRowChange(listener: RowChangeListener): void {
+    if (this.rowListeners.length === 0) {
+      this.db.updateHook((_operation, _database, table, rowid) => {
+        for (const each of this.rowListeners) each(table, rowid);
+      });
+    }
+    this.rowListeners.push(listener);
+  }
+
   all(sql: string, params: readonly SqlValue[] = []): Row[] {
-    const statement = this.db.prepare(sql);
+    const statement = this.prepared(sql);
+    this.running.add(statement);
     try {
       statement.bind(params as SqlValue[]);
       const rows: Row[] = [];
@@ -74,8 +98,33 @@ export class SqlStore {
       }
       return rows;
     } finally {
-      statement.free();
+      this.running.delete(statement);
+      if (this.statements.get(sql) === statement) statement.reset();
+      else statement.free();
     }
+  }
+
+  /**
+   * The kept statement for `sql` (prepared once: parsing and planning cost as much as reading a
+   * page of rows), or a one-off one while the kept one is still stepping (a nested call).
+   */
+  private prepared(sql: string): Statement {
+    const kept = this.statements.get(sql);
+    if (kept && this.running.has(kept)) return this.db.prepare(sql);
+    if (kept) {
+      this.statements.delete(sql);
+      this.statements.set(sql, kept);
+      return kept;
+    }
+    const statement = this.db.prepare(sql);
+    this.statements.set(sql, statement);
+    for (const [oldSql, old] of this.statements) {
+      if (this.statements.size <= keptStatements) break;
+      if (this.running.has(old)) continue;
+      this.statements.delete(oldSql);
+      old.free();
+    }
+    return statement;
   }
 
   get(sql: string, params: readonly SqlValue[] = []): Row | undefined {
@@ -113,6 +162,7 @@ export class SqlStore {
   }
 
   close(): void {
+    this.statements.clear(); // sql.js frees every statement of the database it closes
     this.db.close();
   }
 }

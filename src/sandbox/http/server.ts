@@ -71,6 +71,25 @@ function wait(ms: number, closing: AbortSignal): Promise<void> {
   });
 }
 
+/** What is sent: text, or serialized parts; a malformed fault cuts the text in half (invalid JSON). */
+function bodyOf(result: SandboxResponse & { malformed?: boolean }): string | readonly Uint8Array[] {
+  if (result.parts && !result.malformed) return result.parts;
+  const text = result.text ?? (result.parts ? Buffer.concat(result.parts).toString('utf8') : result.json === undefined ? '' : JSON.stringify(result.json));
+  return result.malformed && text.length > 0 ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text;
+}
+
+/** Sends the body; parts go out corked, so the socket writes them together without joining them first. */
+function send(response: ServerResponse, body: string | readonly Uint8Array[] | undefined): void {
+  if (body === undefined || typeof body === 'string') {
+    response.end(body);
+    return;
+  }
+  response.cork();
+  for (const part of body) response.write(part);
+  response.uncork();
+  response.end();
+}
+
 export interface RunningServer {
   readonly server: Server;
   readonly port: number;
@@ -146,16 +165,15 @@ export async function listen(parts: ServerParts, port: number): Promise<RunningS
         result = errorResponse(500, 'Internal sandbox error');
       }
     }
-    let text = result.text ?? (result.json === undefined ? '' : JSON.stringify(result.json));
-    if (result.malformed && text.length > 0) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+    const body = bodyOf(result);
     const headers: Record<string, string | number> = { ...result.headers };
     if (result.json !== undefined) headers['Content-Type'] = 'application/json;charset=UTF-8';
-    headers['Content-Length'] = Buffer.byteLength(text);
+    headers['Content-Length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.reduce((sum, part) => sum + part.byteLength, 0);
     // A body left unread (refused before reading) is not drained: the connection ends with the answer.
     if (!request.complete) headers.Connection = 'close';
     if (!response.headersSent && !response.destroyed) {
       response.writeHead(result.status, headers);
-      response.end(request.method === 'HEAD' ? undefined : text);
+      send(response, request.method === 'HEAD' ? undefined : body);
     }
     parts.log(`${request.method ?? '?'} ${loggedTarget(url)} ${result.status} ${Math.round(performance.now() - started)}ms${result.malformed ? ' (malformed)' : ''}${failure}`);
   }

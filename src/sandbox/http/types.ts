@@ -18,12 +18,19 @@ export interface SandboxResponse {
   readonly headers?: Readonly<Record<string, string>>;
   readonly json?: unknown;
   readonly text?: string;
+  /** A JSON body already serialized as UTF-8, in parts sent one after another (see `jsonParts`). */
+  readonly parts?: readonly Uint8Array[];
 }
 
 export type Handler = (request: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
 
 export function json(status: number, body: unknown, headers?: Record<string, string>): SandboxResponse {
   return { status, json: body, headers };
+}
+
+/** A JSON body from serialized parts, written as they are (never joined): a cache may keep the parts. */
+export function jsonParts(status: number, parts: readonly Uint8Array[]): SandboxResponse {
+  return { status, parts, headers: { 'Content-Type': 'application/json;charset=UTF-8' } };
 }
 
 export interface ErrorDetail {

@@ -1,8 +1,9 @@
 import type { SqlValue } from 'sql.js';
 import type { Catalog, CatalogTable } from '../catalog/catalog';
+import type { FragmentCache } from '../data/fragmentCache';
 import { quoteIdentifier, type Row, type SqlStore } from '../data/sqlite';
 import { statusForCode } from '../../core/schema';
-import { inList, pickExpansions, pickExtensions, text } from './v1Response';
+import { elementBytes, inList, pickExpansions, pickExtensions, text } from './v1Response';
 import { verbatim } from './xmlQuirks';
 
 /** Every expansion of the student resource, in the order PowerSchool lists them in `@expansions`. */
@@ -168,5 +169,35 @@ export function renderStudents(store: SqlStore, rows: readonly Row[], expansions
       };
     }
     return student;
+  });
+}
+
+/**
+ * The page's students (by DCID, in that order) as list elements for `listOfElements`, each kept in
+ * `cache` per expansions and extensions asked for: only students not kept are read and rendered.
+ */
+export function studentElements(store: SqlStore, cache: FragmentCache, dcids: readonly number[], expansions: ReadonlySet<StudentExpansion>, extensions: readonly CatalogTable[]): Uint8Array[] {
+  const variant = `${[...expansions].join(',')}|${extensions.map((table) => table.name).join(',')}`;
+  return cache.parts(variant, dcids, (missing) => {
+    const rows = store.all(`SELECT * FROM students WHERE dcid IN (${inList(missing)}) ORDER BY dcid`, missing);
+    const students = renderStudents(store, rows, expansions, extensions);
+    return new Map(rows.map((row, index) => [Number(row.dcid), elementBytes(students[index])]));
+  });
+}
+
+/**
+ * Keeps `cache` equal to a fresh `studentElements`: a row keyed by a student's DCID (STUDENTS, the
+ * contact e-mail, the one-to-one extensions) forgets that student; a row of a table that
+ * `renderStudents` reads by another key (schools, races and fees by STUDENTS.ID) forgets them all.
+ * A table `renderStudents` starts reading must be added here (the property test in
+ * test/unit/sandbox/studentCache.test.ts writes each of them).
+ */
+export function watchStudentRows(store: SqlStore, catalog: Catalog, cache: FragmentCache): void {
+  const keyedByDcid = new Set(['students', 'sandbox_student_email', ...studentExtensionTables(catalog).map((table) => table.name.toLowerCase())]);
+  const readByOtherKeys = new Set(['schools', 'studentrace', 'fees']);
+  store.onRowChange((table, rowid) => {
+    const name = table.toLowerCase();
+    if (keyedByDcid.has(name)) cache.forget(rowid);
+    else if (readByOtherKeys.has(name)) cache.clear();
   });
 }

@@ -1,7 +1,7 @@
 import type { SqlValue } from 'sql.js';
 import type { SqlStore } from '../data/sqlite';
-import { errorResponse, json, type SandboxResponse } from '../http/types';
-import { xmlQuirks } from './xmlQuirks';
+import { errorResponse, json, jsonParts, type SandboxResponse } from '../http/types';
+import { elementJson, xmlQuirks } from './xmlQuirks';
 
 /** The names a comma list such as `expansions=a,b` asks for, lower-cased; `*` stands for all. */
 function listedNames(text: string | null): Set<string> {
@@ -39,7 +39,31 @@ export const count = (n: number): SandboxResponse => json(200, { resource: { cou
  * is empty (an empty XML element, as for students).
  */
 export function listResponse(plural: string, singular: string, items: readonly unknown[], attributes: Record<string, string> = {}): SandboxResponse {
-  return v1(200, items.length ? { [plural]: { ...attributes, [singular]: items } } : { [plural]: '' });
+  return listOfElements(plural, singular, items.map(elementBytes), attributes);
+}
+
+/** A list element as `listOfElements` takes it: `elementJson`'s text in UTF-8. */
+export const elementBytes = (element: unknown): Uint8Array => Buffer.from(elementJson(element));
+
+const comma = Buffer.from(',');
+const closeList = Buffer.from(']}}');
+const closeElement = Buffer.from('}}');
+const emptyElement = '""';
+
+/**
+ * `listResponse` from elements already serialized by `elementBytes` (kept by a cache): the bytes
+ * `JSON.stringify(xmlQuirks(body))` writes for the whole body. One element is the element itself,
+ * not a one-element array; no elements, or only an empty one and empty attributes, is "".
+ */
+export function listOfElements(plural: string, singular: string, elements: readonly Uint8Array[], attributes: Record<string, string> = {}): SandboxResponse {
+  const onlyEmpty = elements.length === 1 && Buffer.from(elements[0]!).toString() === emptyElement;
+  if (elements.length === 0 || (onlyEmpty && Object.values(attributes).every((value) => value === ''))) {
+    return jsonParts(200, [Buffer.from(`{${JSON.stringify(plural)}:${emptyElement}}`)]);
+  }
+  const members = Object.entries(attributes).map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)},`).join('');
+  const open = Buffer.from(`{${JSON.stringify(plural)}:{${members}${JSON.stringify(singular)}:${elements.length === 1 ? '' : '['}`);
+  if (elements.length === 1) return jsonParts(200, [open, elements[0]!, closeElement]);
+  return jsonParts(200, [open, ...elements.flatMap((element, index) => (index === 0 ? [element] : [comma, element])), closeList]);
 }
 
 export function notFound(resource: string, id: string | undefined): SandboxResponse {

@@ -6,12 +6,12 @@ import type { Router } from '../http/router';
 import { jsonDepth } from '../http/jsonDepth';
 import { errorResponse, json, type SandboxRequest, type SandboxResponse } from '../http/types';
 import { studentQColumn } from './studentFields';
-import { expansionsAttribute, parseExpansions, parseExtensions, renderStudents, studentExtensionTables } from './studentResource';
+import { expansionsAttribute, parseExpansions, parseExtensions, renderStudents, studentElements, studentExtensionTables } from './studentResource';
 import { applyStudent } from './studentPost';
 import type { Row } from '../data/sqlite';
 import { addScheduleRoutes } from './scheduleRoutes';
 import { addStaffRoutes } from './staffRoutes';
-import { count, isSchool, listResponse, notFound, pathDcid, schoolOfPath, v1 } from './v1Response';
+import { count, isSchool, listOfElements, listResponse, notFound, pathDcid, schoolOfPath, v1 } from './v1Response';
 
 const maxStudentBodyDepth = 64;
 
@@ -106,11 +106,11 @@ export function addV1Routes(router: Router, context: SandboxContext): void {
     if (!isFilter(filter)) return filter;
     const page = readPage(request.query, context.maxPageSize, 'student');
     if (!isPage(page)) return page;
-    const rows = store.all(`SELECT s.* FROM students s WHERE ${filter.where} ORDER BY s.dcid LIMIT ? OFFSET ?`, [...filter.params, page.limit, page.offset]);
+    const dcids = store.all(`SELECT s.dcid FROM students s WHERE ${filter.where} ORDER BY s.dcid LIMIT ? OFFSET ?`, [...filter.params, page.limit, page.offset]).map((row) => Number(row.dcid));
     // Undocumented: an empty result page comes back as {"students":""} (an empty XML element).
-    if (rows.length === 0) return v1(200, { students: '' });
-    const students = renderStudents(store, rows, parseExpansions(request.query.get('expansions')), parseExtensions(request.query.get('extensions'), studentExtensions));
-    return listResponse('students', 'student', students, { '@expansions': expansionsAttribute, '@extensions': extensionsAttribute });
+    if (dcids.length === 0) return v1(200, { students: '' });
+    const students = studentElements(store, context.studentElements, dcids, parseExpansions(request.query.get('expansions')), parseExtensions(request.query.get('extensions'), studentExtensions));
+    return listOfElements('students', 'student', students, { '@expansions': expansionsAttribute, '@extensions': extensionsAttribute });
   };
   const studentCount = (request: SandboxRequest, extra?: SqlFilter): SandboxResponse => {
     const filter = studentFilter(request, extra);

@@ -24,6 +24,14 @@ export function xmlQuirks(body: unknown): unknown {
   return Object.fromEntries(Object.entries(body).filter(([, item]) => item !== undefined).map(([key, item]) => [key, convert(item)]));
 }
 
+/**
+ * One element of a /ws/v1 list as JSON text, quirks applied: the same text `JSON.stringify` writes
+ * for it inside the whole body, so a list can be assembled from (cached) elements.
+ */
+export function elementJson(element: unknown): string {
+  return JSON.stringify(convert(element));
+}
+
 function convert(value: unknown): unknown {
   if (Array.isArray(value)) {
     if (value.length === 0) return '';

@@ -9,3 +9,4 @@ export { systemVariable, systemVariableNames, formatDate } from './systemVariabl
 export { lintVariables, type LintEnvironments } from './lint';
 export { parseAssertion, assertionOperators, type AssertionOperator, type AssertionTarget, type ParsedAssertion } from './assertions';
 export { readsEnvironment, usesWritten, type VariableUses } from './uses';
+export { PsreqBlocks, differenceOf, shiftSpans, type PsreqBlock, type PsreqFileScope, type TextChange } from './blocks';

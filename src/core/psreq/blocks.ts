@@ -12,6 +12,8 @@ export interface PsreqBlock {
   readonly text: string;
   /** Its request; `index` is 0 here (the file's index is its place among the blocks with a request). */
   readonly request?: PsreqRequest;
+  /** Its request's `# @name` when that is a valid handle. */
+  readonly name?: string;
   readonly diagnostics: readonly PsreqDiagnostic[];
   /** `@name = value` lines of the block (before its request line or after its body). */
   readonly fileVariables: readonly FileVariable[];
@@ -26,6 +28,11 @@ export interface TextChange {
   readonly start: number;
   readonly oldEnd: number;
   readonly newEnd: number;
+}
+
+/** Whether no block above has `block`'s request name (what its `{{name.response…}}` and `duplicate-name` depend on). */
+export function firstOfItsName(block: PsreqBlock, scope: PsreqFileScope): boolean {
+  return block.name === undefined || scope.named.get(block.name) === block;
 }
 
 /** What crosses blocks: the names and values every block's `{{…}}` may use. */
@@ -115,6 +122,17 @@ export class PsreqBlocks {
     return (this.assembled ??= this.assemble());
   }
 
+  /** The file's directives, names and values only (their offsets stay relative to their blocks): all above any request, then each request's. */
+  get directives(): { readonly fileDirectives: readonly Directive[]; readonly requests: readonly Pick<PsreqRequest, 'directives'>[] } {
+    const fileDirectives: Directive[] = [];
+    const requests: PsreqRequest[] = [];
+    for (const block of this.blocks) {
+      fileDirectives.push(...block.fileDirectives);
+      if (block.request) requests.push(block.request);
+    }
+    return { fileDirectives, requests };
+  }
+
   get scope(): PsreqFileScope {
     return (this.fileScope ??= scopeOf(this.blocks));
   }
@@ -145,7 +163,7 @@ function startsSection(block: PsreqBlock): boolean {
 }
 
 /** Blocks of `text` from `from` (a section's start) to `to` (the next section's start, or the end); blocks whose key is in `reusable` are taken from there. */
-function parseRegion(text: string, from: number, to: number, reusable: ReadonlyMap<string, PsreqBlock>): { blocks: PsreqBlock[]; starts: number[] } {
+function parseRegion(text: string, from: number, to: number, reusable: Map<string, PsreqBlock>): { blocks: PsreqBlock[]; starts: number[] } {
   const regionText = text.slice(from, to);
   const lines = from === 0 ? psreqLines(regionText) : splitLines(regionText);
   // A region that stops before the end stops after a line break: the empty "line" after it is the next section's.
@@ -166,7 +184,10 @@ function parseRegion(text: string, from: number, to: number, reusable: ReadonlyM
     }
     // The first block's line may start after a byte-order mark, and the last block's text ends the file (its final empty line is its own).
     const key = `${from + blockStart === 0 ? 'file-start ' : ''}${to === text.length && end === lines.length ? 'file-end ' : ''}${[...comments].join(',')}\u0000${source}`;
-    blocks.push(reusable.get(key) ?? parseOneBlock(source, relative, comments, key));
+    // Each old block is taken once: two equal blocks are still two (the first of a name is one of them).
+    const reused = reusable.get(key);
+    reusable.delete(key);
+    blocks.push(reused ?? parseOneBlock(source, relative, comments, key));
     starts.push(from + blockStart);
   }
   return { blocks, starts };
@@ -176,7 +197,8 @@ function parseOneBlock(source: string, lines: Line[], comments: ReadonlySet<numb
   const context = blockContext(source, comments);
   const request = parseBlockSafely(lines, 0, context);
   context.diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { text: source, ...(request ? { request } : {}), diagnostics: context.diagnostics, fileVariables: context.fileVariables, fileDirectives: context.fileDirectives, fragments: context.fragments, key };
+  const name = request && validNameOf(request);
+  return { text: source, ...(request ? { request } : {}), ...(name !== undefined ? { name } : {}), diagnostics: context.diagnostics, fileVariables: context.fileVariables, fileDirectives: context.fileDirectives, fragments: context.fragments, key };
 }
 
 function scopeOf(blocks: readonly PsreqBlock[]): PsreqFileScope {
@@ -196,7 +218,7 @@ function scopeOf(blocks: readonly PsreqBlock[]): PsreqFileScope {
       declared.add(prompt.name);
       signature.push(`?${prompt.name}`);
     }
-    const name = validNameOf(request);
+    const name = block.name;
     if (name === undefined) continue;
     if (!named.has(name)) named.set(name, block);
     signature.push(`#${name}`);

@@ -51,7 +51,8 @@ export interface PsreqCheckOptions extends SendingCheckOptions {
 }
 
 /** The parser's findings, and `duplicate-name` (which depends on the blocks above). */
-const parseChecker: PsreqChecker = () => ({
+const parseChecker: PsreqChecker = ({ parsed }) => ({
+  key: parsed.scope.names,
   block: (block, scope) => {
     if (firstOfItsName(block, scope)) return block.diagnostics;
     const directive = block.request!.directives.find((candidate) => candidate.name === 'name')!;
@@ -69,7 +70,7 @@ function variablesChecker(options: PsreqCheckOptions): PsreqChecker {
     }
     const known = new Set([...(options.knownVariables?.() ?? []), ...Object.keys(environment?.variables ?? {})]);
     return {
-      key: JSON.stringify([[...known].sort(), environment ? [environment.name, Object.keys(environment.dotenv).sort()] : null]),
+      key: JSON.stringify([[...known].sort(), environment ? [environment.name, Object.keys(environment.dotenv).sort()] : null, input.parsed.scope.values, input.parsed.scope.names]),
       block: (block, scope) => lintBlock(block, scope, known, environment),
     };
   };
@@ -101,55 +102,70 @@ export function psreqChecks(options: PsreqCheckOptions): PsreqChecker[] {
 }
 
 interface KeptBlock {
-  /** Whether the block was the first of its request name (its findings depend on it; the scope's signature does not say which block is first). */
-  readonly first: boolean;
-  /** Offsets relative to the block. */
-  readonly local: readonly Finding[];
-  /** `local` placed at `start`. */
+  /** Whether the block was the first of its request name when checked (what `{{name.response…}}` and `duplicate-name` depend on). */
+  first: boolean;
+  /** Per pass: its findings (offsets relative to the block) and the generation of the pass's key they were found under. */
+  readonly local: (readonly Finding[] | undefined)[];
+  readonly generations: number[];
+  /** The `KeptFindings.version` the block was last brought up to: while it holds, no pass needs to look at the block. */
+  version: number;
+  /** Every pass's findings placed at `start`. */
   placed: readonly Finding[];
   start: number;
 }
 
 /**
- * The block findings of the last check of one document (the editor keeps one per open file), for
- * the blocks an edit left alone. Dropped whole when the scope or a pass's key changes.
+ * The block findings of the last checks of one document (the editor keeps one per open file), for
+ * the blocks an edit left alone. A pass's findings are dropped when its key changes.
  */
 export class KeptFindings {
-  private keys: readonly unknown[] = [];
+  private keys: unknown[] = [];
+  private generations: number[] = [];
   private blocks = new WeakMap<PsreqBlock, KeptBlock>();
-  /** Changes whenever the findings are dropped, so a check that started before never stores into the new set. */
-  private generation = 0;
+  private nextGeneration = 1;
+  /** Changes whenever a pass's key does. */
+  version = 0;
 
   /** Forgets every finding (what the checks read outside the file changed). */
   clear(): void {
     this.keys = [];
+    this.generations = [];
     this.blocks = new WeakMap();
-    this.generation++;
   }
 
-  /** Keeps the findings only if they were found with these keys; the generation to store under. */
-  keepFor(keys: readonly unknown[]): number {
-    if (keys.length !== this.keys.length || keys.some((key, i) => !Object.is(key, this.keys[i]))) {
-      this.clear();
-      this.keys = keys;
-    }
-    return this.generation;
+  /** The generation of each pass's findings: a new one for a pass whose key changed. */
+  generationsFor(keys: readonly unknown[]): readonly number[] {
+    if (keys.length !== this.keys.length) this.clear();
+    keys.forEach((key, i) => {
+      if (this.generations[i] !== undefined && Object.is(key, this.keys[i])) return;
+      this.keys[i] = key;
+      this.generations[i] = this.nextGeneration++;
+      this.version = this.generations[i];
+    });
+    return [...this.generations];
   }
 
   get(block: PsreqBlock): KeptBlock | undefined {
     return this.blocks.get(block);
   }
 
-  set(block: PsreqBlock, kept: KeptBlock, generation: number): void {
-    if (generation === this.generation) this.blocks.set(block, kept);
+  set(block: PsreqBlock, kept: KeptBlock): void {
+    this.blocks.set(block, kept);
   }
+}
+
+/** The block's findings at document offsets. */
+function place(entry: KeptBlock, start: number): void {
+  entry.placed = entry.local.flatMap((local) => local ?? []).map((finding) => shiftSpans(finding, start));
+  entry.start = start;
 }
 
 const failure = (error: unknown, at = 0): Finding => ({ start: at, end: at, severity: 'error', code: 'checker-failed', message: `internal error in a checker: ${error instanceof Error ? error.message : String(error)}` });
 
 /**
  * Runs every checker over the file; a checker that throws becomes one finding, not a crash. With
- * `kept` (from the previous check of the same document), only blocks it does not hold are checked.
+ * `kept` (from the previous checks of the same document), a block is checked again only by the
+ * passes whose findings of it `kept` does not hold under the pass's current key.
  */
 export async function checkPsreq(input: PsreqCheckInput, checkers: readonly PsreqChecker[], kept = new KeptFindings()): Promise<Finding[]> {
   const findings: Finding[] = [];
@@ -159,32 +175,45 @@ export async function checkPsreq(input: PsreqCheckInput, checkers: readonly Psre
       passes.push(await checker(input));
     } catch (error) {
       findings.push(failure(error));
+      // An empty pass keeps every later pass at its place (what it keeps is kept by place).
+      passes.push({ key: failure });
     }
   }
   const { parsed } = input;
   const scope = parsed.scope;
-  const generation = kept.keepFor([scope.signature, ...passes.map((pass) => pass.key)]);
-  const blockPasses = passes.filter((pass) => pass.block);
+  const generations = kept.generationsFor(passes.map((pass) => pass.key));
+  const { version } = kept;
   for (let i = 0; i < parsed.blocks.length; i++) {
     const block = parsed.blocks[i];
     const start = parsed.starts[i];
     const first = firstOfItsName(block, scope);
     let entry = kept.get(block);
-    if (entry?.first !== first) {
-      const local: Finding[] = [];
-      for (const pass of blockPasses) {
-        try {
-          local.push(...(await pass.block!(block, scope)));
-        } catch (error) {
-          local.push(failure(error));
-        }
-      }
-      entry = { first, local, placed: local.map((finding) => shiftSpans(finding, start)), start };
-      kept.set(block, entry, generation);
-    } else if (entry.start !== start) {
-      entry.placed = entry.local.map((finding) => shiftSpans(finding, start));
-      entry.start = start;
+    if (entry?.version === version && entry.first === first) {
+      // Most blocks have no findings: nothing to move when they move.
+      if (entry.placed.length > 0 && entry.start !== start) place(entry, start);
+      for (const finding of entry.placed) findings.push(finding);
+      continue;
     }
+    if (!entry || entry.first !== first) {
+      entry = { first, local: [], generations: [], version, placed: [], start: -1 };
+      kept.set(block, entry);
+    }
+    entry.version = version;
+    let found = false;
+    for (let p = 0; p < passes.length; p++) {
+      const pass = passes[p];
+      if (!pass.block || entry.generations[p] === generations[p]) continue;
+      let local: readonly Finding[];
+      try {
+        local = await pass.block(block, scope);
+      } catch (error) {
+        local = [failure(error)];
+      }
+      entry.local[p] = local;
+      entry.generations[p] = generations[p];
+      found = true;
+    }
+    if (found || entry.start !== start) place(entry, start);
     for (const finding of entry.placed) findings.push(finding);
   }
   for (const pass of passes) {

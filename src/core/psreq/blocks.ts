@@ -21,6 +21,8 @@ export interface PsreqBlock {
   readonly fragments: readonly GraphqlFragment[];
   /** What the parse read: the text, and which lines a block comment opened above covers. */
   readonly key: string;
+  /** What the block adds to the file's scope (variables, prompts, its name), as text. */
+  readonly facts: string;
 }
 
 /** `[start, oldEnd)` of the old text became `[start, newEnd)` of the new one. */
@@ -44,22 +46,24 @@ export interface PsreqFileScope {
   /** Each request name (`# @name`) and the block of the first request with it. */
   readonly named: ReadonlyMap<string, PsreqBlock>;
   /**
-   * Equal for two versions of a file exactly when every block that both hold reads the same from
-   * the scope: the variables, the prompts and the sequence of request names (which decides which
-   * request a name is the first of).
+   * The scope in two parts that are equal for two versions of a file exactly when every block both
+   * hold reads the same from that part: `values`, the variables and their values; `names`, the
+   * prompts and the sequence of request names (which decides which request a name is the first of).
+   * A check keys what it keeps by the parts it reads.
    */
-  readonly signature: string;
+  readonly values: string;
+  readonly names: string;
 }
 
 export class PsreqBlocks {
   private assembled?: PsreqDocument;
-  private fileScope?: PsreqFileScope;
 
   private constructor(
     readonly text: string,
     readonly blocks: readonly PsreqBlock[],
     /** Where each block starts in `text`. */
     readonly starts: readonly number[],
+    private fileScope?: PsreqFileScope,
   ) {}
 
   static parse(text: string): PsreqBlocks {
@@ -92,7 +96,7 @@ export class PsreqBlocks {
     const nextBlocks = [...blocks.slice(0, first), ...region.blocks, ...blocks.slice(end)];
     const nextStarts = [...starts.slice(0, first), ...region.starts];
     for (let i = end; i < blocks.length; i++) nextStarts.push(starts[i] + delta);
-    return new PsreqBlocks(text, nextBlocks, nextStarts);
+    return new PsreqBlocks(text, nextBlocks, nextStarts, this.fileScope && carriedScope(this.fileScope, blocks.slice(first, end), region.blocks));
   }
 
   /** The index of the block holding `offset` (the last block at its end). */
@@ -198,32 +202,48 @@ function parseOneBlock(source: string, lines: Line[], comments: ReadonlySet<numb
   const request = parseBlockSafely(lines, 0, context);
   context.diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
   const name = request && validNameOf(request);
-  return { text: source, ...(request ? { request } : {}), ...(name !== undefined ? { name } : {}), diagnostics: context.diagnostics, fileVariables: context.fileVariables, fileDirectives: context.fileDirectives, fragments: context.fragments, key };
+  const facts = [...context.fileVariables.map((variable) => `${variable.name}=${variable.value}`), ...(request?.prompts ?? []).map((prompt) => `?${prompt.name}`), ...(name !== undefined ? [`#${name}`] : [])].join('\n');
+  return { text: source, ...(request ? { request } : {}), ...(name !== undefined ? { name } : {}), diagnostics: context.diagnostics, fileVariables: context.fileVariables, fileDirectives: context.fileDirectives, fragments: context.fragments, key, facts };
+}
+
+/**
+ * The scope after `before` became `after`, when they add the same to it (most edits): the same
+ * object, or a copy whose names lead to the new blocks where an old one was the first of its name.
+ */
+function carriedScope(scope: PsreqFileScope, before: readonly PsreqBlock[], after: readonly PsreqBlock[]): PsreqFileScope | undefined {
+  const factsOf = (blocks: readonly PsreqBlock[]) => blocks.map((block) => block.facts).filter((facts) => facts !== '').join('\n');
+  if (factsOf(before) !== factsOf(after)) return undefined;
+  const moved = before.filter((block) => block.name !== undefined && scope.named.get(block.name) === block);
+  if (moved.length === 0) return scope;
+  const named = new Map(scope.named);
+  for (const block of moved) named.set(block.name!, after.find((candidate) => candidate.name === block.name)!);
+  return { ...scope, named };
 }
 
 function scopeOf(blocks: readonly PsreqBlock[]): PsreqFileScope {
   const variables: Pick<FileVariable, 'name' | 'value'>[] = [];
   const declared = new Set<string>();
   const named = new Map<string, PsreqBlock>();
-  const signature: string[] = [];
+  const values: string[] = [];
+  const names: string[] = [];
   for (const block of blocks) {
     for (const variable of block.fileVariables) {
       variables.push(variable);
       declared.add(variable.name);
-      signature.push(`@${variable.name}=${variable.value}`);
+      values.push(`${variable.name}=${variable.value}`);
     }
     const request = block.request;
     if (!request) continue;
     for (const prompt of request.prompts ?? []) {
       declared.add(prompt.name);
-      signature.push(`?${prompt.name}`);
+      names.push(`?${prompt.name}`);
     }
     const name = block.name;
     if (name === undefined) continue;
     if (!named.has(name)) named.set(name, block);
-    signature.push(`#${name}`);
+    names.push(`#${name}`);
   }
-  return { variables, declared, named, signature: signature.join('\n') };
+  return { variables, declared, named, values: values.join('\n'), names: names.join('\n') };
 }
 
 /** Where two texts differ: their common start and common end. */

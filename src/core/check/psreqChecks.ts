@@ -3,7 +3,7 @@ import type { ChosenEnvironment } from '../environments';
 import type { GrantedAccess } from '../plugin';
 import { accessChecker } from './accessChecks';
 import { payloadBodiesOf, validatePsreqBodies, type PayloadValidator } from '../payload';
-import { firstOfItsName, lintBlock, shiftSpans, type PsreqBlock, type PsreqBlocks, type PsreqFileScope } from '../psreq';
+import { firstOfItsName, lintBlock, type PsreqBlock, type PsreqBlocks, type PsreqFileScope } from '../psreq';
 import type { Finding } from './findings';
 import { sendingChecker, type SendingCheckOptions } from './sendingChecks';
 
@@ -154,9 +154,15 @@ export class KeptFindings {
   }
 }
 
-/** The block's findings at document offsets. */
+/** The block's findings at document offsets (after an edit, every block below it moves: this runs for each that has findings). */
 function place(entry: KeptBlock, start: number): void {
-  entry.placed = entry.local.flatMap((local) => local ?? []).map((finding) => shiftSpans(finding, start));
+  const placed: Finding[] = [];
+  for (const local of entry.local) {
+    for (const finding of local ?? []) {
+      placed.push({ ...finding, start: finding.start + start, end: finding.end + start, ...(finding.fixes ? { fixes: finding.fixes.map((fix) => ({ ...fix, start: fix.start + start, end: fix.end + start })) } : {}) });
+    }
+  }
+  entry.placed = placed;
   entry.start = start;
 }
 
@@ -186,7 +192,7 @@ export async function checkPsreq(input: PsreqCheckInput, checkers: readonly Psre
   for (let i = 0; i < parsed.blocks.length; i++) {
     const block = parsed.blocks[i];
     const start = parsed.starts[i];
-    const first = firstOfItsName(block, scope);
+    const first = block.name === undefined || firstOfItsName(block, scope);
     let entry = kept.get(block);
     if (entry?.version === version && entry.first === first) {
       // Most blocks have no findings: nothing to move when they move.

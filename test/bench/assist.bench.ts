@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { PsreqAssist, completePart, locateInRequest, type LiveCatalog } from '../../src/core/assist';
 import { KeptFindings, checkPsreq, psreqChecks } from '../../src/core/check';
 import { PsreqBlocks, parsePsreq, requestAt } from '../../src/core/psreq';
+import { loadHttpyac } from './httpyac';
 import { formatStats as format, stats } from './stats';
 
 const targetRequests = Number(process.env.BENCH_REQUESTS ?? 5_000);
@@ -58,16 +59,6 @@ async function time(run: () => Promise<unknown> | unknown): Promise<number> {
   const start = performance.now();
   await run();
   return performance.now() - start;
-}
-
-type Httpyac = { cli: { initFileProvider(): void }; store: { HttpFileStore: new () => { parse(name: string, text: string, options: object): Promise<{ httpRegions: unknown[] }> } } };
-
-function loadHttpyac(): Httpyac | undefined {
-  try {
-    return require('httpyac') as Httpyac;
-  } catch {
-    return undefined;
-  }
 }
 
 async function main(): Promise<void> {
@@ -141,11 +132,7 @@ async function main(): Promise<void> {
 
   const httpyac = loadHttpyac();
   const httpyacTimes: number[] = [];
-  if (httpyac) {
-    httpyac.cli.initFileProvider();
-    const store = new httpyac.store.HttpFileStore();
-    for (let i = 0; i < 3; i++) httpyacTimes.push(await time(() => store.parse('/tmp/bench.http', text, { workingDir: '/tmp' })));
-  }
+  if (httpyac) for (let i = 0; i < 3; i++) httpyacTimes.push(await time(() => httpyac.parse(text)));
 
   const od = stats(ours);
   const pd = stats(peer);

@@ -1,18 +1,8 @@
 // Random .psreq texts and edit sequences for the incremental parse and check property tests:
 // a seeded generator, so a failure names the seed that reproduces it.
 import type { TextChange } from '../../../src/core/psreq';
+import { seededRandom } from '../seededRandom';
 
-/** mulberry32: a small seeded generator of numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const requests = [
   '### students\n# @name list\nGET /ws/v1/district/student?q=name.last_nam==S*&pagesize={{size}}\n\n',

@@ -93,8 +93,9 @@ export class PsreqBlocks {
     const replaced = new Map<string, PsreqBlock>();
     for (let i = first; i < end; i++) replaced.set(blocks[i].key, blocks[i]);
     const region = parseRegion(text, from, to, replaced);
-    const nextBlocks = [...blocks.slice(0, first), ...region.blocks, ...blocks.slice(end)];
-    const nextStarts = [...starts.slice(0, first), ...region.starts];
+    // The only work on every block of the file: two arrays of references and numbers.
+    const nextBlocks = blocks.slice(0, first).concat(region.blocks, blocks.slice(end));
+    const nextStarts = starts.slice(0, first).concat(region.starts);
     for (let i = end; i < blocks.length; i++) nextStarts.push(starts[i] + delta);
     return new PsreqBlocks(text, nextBlocks, nextStarts, this.fileScope && carriedScope(this.fileScope, blocks.slice(first, end), region.blocks));
   }

@@ -90,7 +90,7 @@ export function parsePsreq(input: string): PsreqDocument {
 }
 
 /** A parser bug must not take the editor down: it is reported where the user sees it. */
-export function failedParse(error: unknown): PsreqDocument {
+function failedParse(error: unknown): PsreqDocument {
   const message = error instanceof Error ? error.message : String(error);
   return { requests: [], fileVariables: [], diagnostics: [{ start: 0, end: 0, severity: 'error', code: 'internal-error', message: `the .psreq parser failed: ${message}` }] };
 }
@@ -175,11 +175,6 @@ export function scanBlocks(lines: readonly Line[]): { blocks: BlockLines[]; bloc
   }
   flush(lines.length);
   return { blocks, blockComments };
-}
-
-/** Whether a line is a `###` separator (past the first line, where nothing needs separating). */
-export function isSeparatorLine(text: string): boolean {
-  return separatorPattern.test(text);
 }
 
 /** The `# @name` of a request when it is a valid handle (the one checks and references use). */

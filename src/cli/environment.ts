@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { chooseEnvironment, fileEnvironmentOf, loadEnvironments, type ChosenEnvironment } from '../core/environments';
-import type { PsreqDocument } from '../core/psreq';
 import { UsageError, type CliContext } from './command';
 import { writeMessage } from './output';
 
@@ -18,7 +17,7 @@ async function readIfThere(path: string): Promise<string | undefined> {
  * The environment for a `.psreq` file: `--env NAME`, else the file's `# @env`, from the
  * http-client.env.json (+ private) and .env files next to the file and in the working folder.
  */
-export async function fileEnvironment(context: CliContext, path: string, document: PsreqDocument, requested: string | undefined, given: Readonly<Record<string, string>> = {}): Promise<ChosenEnvironment> {
+export async function fileEnvironment(context: CliContext, path: string, document: Parameters<typeof fileEnvironmentOf>[0], requested: string | undefined, given: Readonly<Record<string, string>> = {}): Promise<ChosenEnvironment> {
   const { environments, problems } = await loadEnvironments({ root: context.cwd, directory: dirname(path) }, readIfThere);
   for (const problem of problems) writeMessage(context.stderr, `${problem.source}: warning: ${problem.message}`);
   const name = requested ?? fileEnvironmentOf(document);

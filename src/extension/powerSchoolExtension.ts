@@ -87,7 +87,7 @@ export class PowerSchoolExtension extends Disposables {
     );
     const schema = this.track(new SchemaService({ context, log: logger, store, active, clients, sandbox, pending: this.pending }));
     const environments = this.track(new EnvironmentService(context.workspaceState, logger.for('environments')));
-    const services: Services = { context, log: logger, commands, pending: this.pending, store, active, clients, sandbox, psreq: new ParsedPsreqDocuments(), schema, environments };
+    const services: Services = { context, log: logger, commands, pending: this.pending, store, active, clients, sandbox, psreq: this.track(new ParsedPsreqDocuments(logger.for('psreq'))), schema, environments };
     const statusBar = this.track(new ConnectionStatusBar(active, logger.for('connections')));
     const environmentChooser = this.track(new EnvironmentChooser(services));
     this.track(registerConnectionCommands(services));

@@ -1,6 +1,7 @@
 // Parsing a 5,000-request .http-compatible file: our .psreq parser vs httpyac's, same text, one run.
 // Run: npm run bench psreq
 import { parsePsreq } from '../../src/core/psreq';
+import { loadHttpyac } from './httpyac';
 
 function generate(requests: number): string {
   const parts: string[] = ['@host = http://127.0.0.1:8080', '@pagesize = 100', ''];
@@ -24,16 +25,6 @@ async function sample(work: () => Promise<unknown> | unknown): Promise<number> {
   return performance.now() - started;
 }
 
-type Httpyac = { cli: { initFileProvider(): void }; store: { HttpFileStore: new () => { parse(name: string, text: string, options: object): Promise<{ httpRegions: unknown[] }> } } };
-
-function loadHttpyac(): Httpyac | undefined {
-  try {
-    return require('httpyac') as Httpyac;
-  } catch {
-    return undefined;
-  }
-}
-
 async function main(): Promise<void> {
   const text = generate(5000);
   console.log(`parse a 5000-request file (${(text.length / 1024).toFixed(0)} KB, ${text.split('\n').length} lines)`);
@@ -44,11 +35,8 @@ async function main(): Promise<void> {
   const httpyac = loadHttpyac();
   let theirs: (() => Promise<void>) | undefined;
   if (httpyac) {
-    // httpyac's own CLI wires Node's file system in before parsing; do the same.
-    httpyac.cli.initFileProvider();
-    const store = new httpyac.store.HttpFileStore();
     theirs = async () => {
-      const file = await store.parse('/tmp/bench.http', text, { workingDir: '/tmp' });
+      const file = await httpyac.parse(text);
       if (file.httpRegions.length < 5000) throw new Error(`httpyac parsed ${file.httpRegions.length} regions`);
     };
   } else {

@@ -143,6 +143,32 @@ describe('psreq language assistance', function () {
     await waitFor('the diagnostic to go', () => !vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unknown-field') || undefined);
   });
 
+  it('keeps the diagnostics of every block right while edits split, merge and rename blocks (only the touched block is checked again)', async () => {
+    const document = await open('@size = 10\n\n### one\n# @name first\nGET /ws/v1/district/student?q=name.last_nam==A&pagesize={{size}}\n\n### two\nGET /ws/v1/district/student?expansions=bogus&q=name.last_name=={{first.response.body.id}}\n');
+    const shown = () => vscode.languages.getDiagnostics(document.uri).map((diagnostic) => `${diagnostic.code} ${document.getText(diagnostic.range)}`).sort();
+    await waitFor('the first diagnostics', () => shown().length === 2 || undefined);
+    assert.deepEqual(shown(), ['unknown-expansion bogus', 'unknown-field name.last_nam']);
+    const edits: [string, string][] = [
+      ['### two\n', '### two\n# @name first\n'],
+      ['{{first.response.body.id}}', '{{first.response.body.id}}\n\n###\nGET /ws/v1/district/student?q=name.last_nam==B&pagesize={{sizes}}'],
+      ['@size = 10', '@sizes = 10'],
+      ['# @name first\nGET /ws/v1/district/student?q=name.last_nam==A', 'GET /ws/v1/district/student?q=name.last_nam==A'],
+    ];
+    const expected = [
+      ['duplicate-name first', 'unknown-expansion bogus', 'unknown-field name.last_nam'],
+      ['duplicate-name first', 'undefined-variable sizes', 'unknown-expansion bogus', 'unknown-field name.last_nam', 'unknown-field name.last_nam'],
+      ['duplicate-name first', 'undefined-variable size', 'unknown-expansion bogus', 'unknown-field name.last_nam', 'unknown-field name.last_nam'],
+      ['self-reference first.response.body.id', 'undefined-variable size', 'unknown-expansion bogus', 'unknown-field name.last_nam', 'unknown-field name.last_nam'],
+    ];
+    for (const [i, [from, to]] of edits.entries()) {
+      const at = document.getText().indexOf(from);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(document.uri, new vscode.Range(document.positionAt(at), document.positionAt(at + from.length)), to);
+      assert.equal(await vscode.workspace.applyEdit(edit), true);
+      await waitFor(`the diagnostics after edit ${i}`, () => JSON.stringify(shown()) === JSON.stringify(expected[i]) || undefined, 20_000).catch(() => assert.deepEqual(shown(), expected[i], `after edit ${i}`));
+    }
+  });
+
   it('reports unknown expansions, parameters, a page size above the maximum and live columns', async () => {
     const document = await open([
       'GET /ws/v1/district/student?expansions=demographics,school_enrolment&pagesize=500&sortby=x',

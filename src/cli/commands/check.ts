@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { PsreqAssist } from '../../core/assist';
 import { checkPsreq, formatFinding, psreqChecks } from '../../core/check';
 import { createPayloadValidator } from '../../core/payload';
-import { parsePsreq } from '../../core/psreq';
+import { PsreqBlocks } from '../../core/psreq';
 import { createLineIndex } from '../../core/text';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { terminalFilter, writeMessage } from '../output';
@@ -37,7 +37,7 @@ async function run(context: CliContext): Promise<number> {
   // Built-in catalogs and rules only: no connection here.
   const checks = psreqChecks({
     assist: new PsreqAssist(), payloadValidator: createPayloadValidator, connectionUrl: () => context.env.PS_URL, allowOutsideIncludes: parsed.values['allow-outside'] === true, plugin: () => plugin,
-    environmentFor: ({ path, document }) => fileEnvironment(context, path ?? context.cwd, document, parsed.values.env),
+    environmentFor: ({ path, parsed: blocks }) => fileEnvironment(context, path ?? context.cwd, blocks.directives, parsed.values.env),
   });
   let errors = 0;
   let warnings = 0;
@@ -52,7 +52,7 @@ async function run(context: CliContext): Promise<number> {
       continue;
     }
     const at = createLineIndex(text);
-    for (const finding of await checkPsreq({ text, document: parsePsreq(text), path }, checks)) {
+    for (const finding of await checkPsreq({ parsed: PsreqBlocks.parse(text), path }, checks)) {
       if (finding.severity === 'error') errors++;
       else if (finding.severity === 'warning') warnings++;
       if (parsed.values.json) {

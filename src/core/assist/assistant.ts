@@ -2,12 +2,12 @@ import { completePart } from './complete';
 import { diagnoseRequest } from './diagnose';
 import { hoverPart } from './hover';
 import { locateInRequest } from './locate';
-import { parsePsreq, requestAt, type PsreqDocument } from '../psreq';
+import { PsreqBlocks, shiftSpans, type PsreqBlock } from '../psreq';
 import type { AssistCompletion, AssistDiagnostic, AssistHover, LiveCatalog } from './types';
 
-// Editor assistance for whole .psreq documents, over the parse the host already holds for the
-// text's version (or a fresh one). Diagnostics keep each request's findings keyed by its text, so
-// an edit re-checks only the request it touched.
+// Editor assistance for whole .psreq documents, over the blocks the host already holds for the
+// text's version (or a fresh parse). Each answer reads only the block at hand, with offsets
+// relative to it, and is moved to the document's offsets at the end.
 
 export interface PsreqAssistOptions {
   /** What the connected server knows; without it the built-in catalogs serve. */
@@ -17,59 +17,53 @@ export interface PsreqAssistOptions {
 }
 
 export interface DiagnoseOptions {
-  /** The document already parsed from the same text. */
-  parsed?: PsreqDocument;
-}
-
-function shifted<T extends { start: number; end: number }>(item: T, by: number): T {
-  return { ...item, start: item.start + by, end: item.end + by };
-}
-
-function shiftDiagnostic(diagnostic: AssistDiagnostic, by: number): AssistDiagnostic {
-  const moved = shifted(diagnostic, by);
-  if (diagnostic.fixes) moved.fixes = diagnostic.fixes.map((fix) => shifted(fix, by));
-  return moved;
+  /** The blocks already parsed from the same text. */
+  parsed?: PsreqBlocks;
 }
 
 export class PsreqAssist {
-  /** Request text → its diagnostics relative to the request start; only the last run's requests stay. */
-  private cache = new Map<string, AssistDiagnostic[]>();
+  private knowledge = 0;
 
   constructor(private readonly options: PsreqAssistOptions = {}) {}
 
-  /** Drops cached diagnostics, e.g. when the live catalog changed. */
+  /** Changes when what the assistant knows changed (the live catalog reloaded): findings kept from before are stale. */
+  get knowledgeVersion(): number {
+    return this.knowledge;
+  }
+
+  /** The live catalog changed. */
   invalidate(): void {
-    this.cache = new Map();
+    this.knowledge++;
   }
 
-  /** `parsed`: the host's parse of this very text, when it has one. */
-  async complete(text: string, offset: number, parsed: PsreqDocument = parsePsreq(text)): Promise<AssistCompletion[]> {
-    const request = requestAt(parsed.requests, offset);
-    if (!request) return [];
-    return completePart(locateInRequest(text, request, offset), text, { live: this.options.live, today: this.options.today?.() });
+  /** `parsed`: the host's blocks of this very text, when it has them. */
+  async complete(text: string, offset: number, parsed: PsreqBlocks = PsreqBlocks.parse(text)): Promise<AssistCompletion[]> {
+    const found = parsed.requestAt(offset);
+    if (!found) return [];
+    const { block, request, start } = found;
+    const items = await completePart(locateInRequest(block.text, request, offset - start), block.text, { live: this.options.live, today: this.options.today?.() });
+    return items.map((item) => shiftSpans(item, start));
   }
 
-  async hover(text: string, offset: number, parsed: PsreqDocument = parsePsreq(text)): Promise<AssistHover | undefined> {
-    const request = requestAt(parsed.requests, offset);
-    return request ? hoverPart(locateInRequest(text, request, offset), text, this.options.live) : undefined;
+  async hover(text: string, offset: number, parsed: PsreqBlocks = PsreqBlocks.parse(text)): Promise<AssistHover | undefined> {
+    const found = parsed.requestAt(offset);
+    if (!found) return undefined;
+    const hover = await hoverPart(locateInRequest(found.block.text, found.request, offset - found.start), found.block.text, this.options.live);
+    return hover && shiftSpans(hover, found.start);
   }
 
+  /** The findings of one block, offsets relative to it. */
+  async diagnoseBlock(block: PsreqBlock): Promise<AssistDiagnostic[]> {
+    return block.request ? diagnoseRequest(block.text, block.request, this.options.live) : [];
+  }
+
+  /** The findings of every block. */
   async diagnose(text: string, options: DiagnoseOptions = {}): Promise<AssistDiagnostic[]> {
-    const parsed = options.parsed ?? parsePsreq(text);
-    const previous = this.cache;
-    const next = new Map<string, AssistDiagnostic[]>();
+    const parsed = options.parsed ?? PsreqBlocks.parse(text);
     const out: AssistDiagnostic[] = [];
-    for (const request of parsed.requests) {
-      const key = text.slice(request.span.start, request.span.end);
-      let local = next.get(key) ?? previous.get(key);
-      if (!local) {
-        const found = await diagnoseRequest(text, request, this.options.live);
-        local = found.map((d) => shiftDiagnostic(d, -request.span.start));
-      }
-      next.set(key, local);
-      for (const d of local) out.push(shiftDiagnostic(d, request.span.start));
+    for (let i = 0; i < parsed.blocks.length; i++) {
+      for (const diagnostic of await this.diagnoseBlock(parsed.blocks[i])) out.push(shiftSpans(diagnostic, parsed.starts[i]));
     }
-    this.cache = next;
-    return out.sort((a, b) => a.start - b.start || a.end - b.end);
+    return out;
   }
 }

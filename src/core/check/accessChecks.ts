@@ -3,7 +3,7 @@ import type { PsreqRequest, QueryParameter, Span } from '../psreq';
 import { parseQ, percentDecode } from '../q';
 import { builtinPowerQuery, queryColumnNeeds } from '../schema';
 import type { Finding } from './findings';
-import type { PsreqCheckInput } from './psreqChecks';
+import type { PsreqChecker } from './psreqChecks';
 
 /** A column a request names, where it is written. */
 interface NamedColumn extends Span {
@@ -20,42 +20,44 @@ const queryPath = /\/ws\/schema\/query\/([A-Za-z0-9_.$-]+?)(\/count)?\/?$/i;
  * error" unless every column it touches is granted: Plugins). Each finding names the
  * `<access_request>` line the plugin.xml lacks: ViewOnly to read, FullAccess to write.
  */
-export function accessChecker(plugin: () => GrantedAccess | undefined): (input: PsreqCheckInput) => Finding[] {
-  return ({ document }) => {
+export function accessChecker(plugin: () => GrantedAccess | undefined): PsreqChecker {
+  return () => {
     const definition = plugin();
-    if (!definition) return [];
+    if (!definition) return {};
     const lookup = grantLookup(definition.fieldGrants);
-    const findings: Finding[] = [];
-    /** A finding at `where` when `table.column` lacks `need`; `reader` names the PowerQuery that reads it. */
-    const check = (table: string, column: string, need: FieldAccess, where: Span, reader?: string) => {
-      const grant = lookup(table, column);
-      if (grantCovers(grant, need)) return;
-      const subject = `${table.toUpperCase()}.${column.toUpperCase()}`;
-      const what = grant ? `is only ViewOnly for plugin '${definition.name}'; writing it needs` : `is not granted to plugin '${definition.name}'; add`;
-      const message = `${reader ? `${reader} reads ${subject}, which` : subject} ${what} ${accessRequestLine(table, column, need)} in its plugin.xml <access_request> (PowerSchool answers 403 NoAccess)`;
-      findings.push({ ...where, severity: 'warning', code: 'ungranted-column', message });
-    };
-    for (const request of document.requests) {
-      const path = request.url.path.trim();
-      const method = request.method.text.toUpperCase();
-      const query = method === 'POST' ? queryPath.exec(path) : null;
-      const builtin = query ? builtinPowerQuery(query[1]!) : undefined;
-      if (query && builtin) {
-        // Every declared column, whatever the projection: the query runs only when all are granted.
-        const at = request.url.pathSpan.start + request.url.path.indexOf(query[1]!, request.url.path.indexOf('/ws/schema/query/'));
-        const where = { start: at, end: at + query[1]!.length };
-        for (const { table, field } of queryColumnNeeds(builtin)) check(table, field, 'ViewOnly', where, `PowerQuery ${builtin.name}`);
-        continue;
-      }
-      const match = tablePath.exec(path);
-      if (!match) continue;
-      const table = match[1]!;
-      const need: FieldAccess = method === 'GET' || method === 'HEAD' ? 'ViewOnly' : 'FullAccess';
-      const columns = need === 'ViewOnly' ? readColumns(request, match[2]?.toLowerCase() === '/count') : writtenColumns(request, table);
-      for (const column of columns) check(table, column.name, need, { start: column.start, end: column.end });
-    }
-    return findings;
+    return { key: definition, block: ({ request }) => (request ? ungrantedColumns(request, definition, lookup) : []) };
   };
+}
+
+function ungrantedColumns(request: PsreqRequest, definition: GrantedAccess, lookup: ReturnType<typeof grantLookup>): Finding[] {
+  const findings: Finding[] = [];
+  /** A finding at `where` when `table.column` lacks `need`; `reader` names the PowerQuery that reads it. */
+  const check = (table: string, column: string, need: FieldAccess, where: Span, reader?: string) => {
+    const grant = lookup(table, column);
+    if (grantCovers(grant, need)) return;
+    const subject = `${table.toUpperCase()}.${column.toUpperCase()}`;
+    const what = grant ? `is only ViewOnly for plugin '${definition.name}'; writing it needs` : `is not granted to plugin '${definition.name}'; add`;
+    const message = `${reader ? `${reader} reads ${subject}, which` : subject} ${what} ${accessRequestLine(table, column, need)} in its plugin.xml <access_request> (PowerSchool answers 403 NoAccess)`;
+    findings.push({ ...where, severity: 'warning', code: 'ungranted-column', message });
+  };
+  const path = request.url.path.trim();
+  const method = request.method.text.toUpperCase();
+  const query = method === 'POST' ? queryPath.exec(path) : null;
+  const builtin = query ? builtinPowerQuery(query[1]!) : undefined;
+  if (query && builtin) {
+    // Every declared column, whatever the projection: the query runs only when all are granted.
+    const at = request.url.pathSpan.start + request.url.path.indexOf(query[1]!, request.url.path.indexOf('/ws/schema/query/'));
+    const where = { start: at, end: at + query[1]!.length };
+    for (const { table, field } of queryColumnNeeds(builtin)) check(table, field, 'ViewOnly', where, `PowerQuery ${builtin.name}`);
+    return findings;
+  }
+  const match = tablePath.exec(path);
+  if (!match) return findings;
+  const table = match[1]!;
+  const need: FieldAccess = method === 'GET' || method === 'HEAD' ? 'ViewOnly' : 'FullAccess';
+  const columns = need === 'ViewOnly' ? readColumns(request, match[2]?.toLowerCase() === '/count') : writtenColumns(request, table);
+  for (const column of columns) check(table, column.name, need, { start: column.start, end: column.end });
+  return findings;
 }
 
 /** Columns of `projection`, `sort` and `q` (a count reads none but those of q). */

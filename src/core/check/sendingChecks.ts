@@ -1,8 +1,8 @@
 import { dirname, resolve } from 'node:path';
-import { VariableResolver, usesWritten, type PsreqDocument, type PsreqRequest } from '../psreq';
+import { VariableResolver, shiftSpans, usesWritten, type PsreqFileScope, type PsreqRequest } from '../psreq';
 import { isInside, realPath } from '../runner';
 import type { Finding } from './findings';
-import type { PsreqCheckInput } from './psreqChecks';
+import type { PsreqChecker } from './psreqChecks';
 
 export interface SendingCheckOptions {
   /** The connection's URL when known (PS_URL, the active connection's): absolute URLs to its origin stay home. */
@@ -13,29 +13,40 @@ export interface SendingCheckOptions {
 
 /**
  * What a file would send elsewhere, found without running it: a `$processEnv`/`$dotenv` value or
- * data from an earlier response going to a host other than the connection's, and `< file` bodies
- * outside the file's folder tree (which `psdev run` and an untrusted workspace refuse).
+ * data from an earlier response going to a host other than the connection's (per block), and
+ * `< file` bodies outside the file's folder tree, which `psdev run` and an untrusted workspace
+ * refuse (asked on every check: it reads the file system).
  */
-export function sendingChecker(options: SendingCheckOptions): (input: PsreqCheckInput) => Promise<Finding[]> {
-  return async ({ document, path }) => {
-    const findings: Finding[] = [];
-    const resolver = new VariableResolver({ fileVariables: document.fileVariables });
+export function sendingChecker(options: SendingCheckOptions): PsreqChecker {
+  return ({ parsed, path }) => {
     const connectionOrigin = originOf(options.connectionUrl?.());
-    // The file's real folder is looked up once, and only when a request has a body file: this runs on every edit.
-    let folder: { path: string; real: string } | undefined;
-    const folderOf = (file: string) => (folder ??= { path: dirname(file), real: realPath(dirname(file)) });
-    for (const request of document.requests) {
-      findings.push(...(await dataToOtherHosts(document, request, resolver, connectionOrigin)));
-      if (path !== undefined && !options.allowOutsideIncludes && request.body?.file) findings.push(...(await includeOutside(request, resolver, folderOf(path))));
-    }
-    return findings;
+    const scope = parsed.scope;
+    let resolver: VariableResolver | undefined;
+    const resolverOf = () => (resolver ??= new VariableResolver({ fileVariables: scope.variables }));
+    return {
+      key: `${connectionOrigin}\n${scope.values}`,
+      block: async ({ request }) => (request ? dataToOtherHosts(scope, request, resolverOf(), connectionOrigin) : []),
+      file: async () => {
+        if (path === undefined || options.allowOutsideIncludes) return [];
+        const findings: Finding[] = [];
+        // The file's real folder is looked up once, and only when a request has a body file: this runs on every edit.
+        let folder: { path: string; real: string } | undefined;
+        for (let i = 0; i < parsed.blocks.length; i++) {
+          const request = parsed.blocks[i].request;
+          if (!request?.body?.file) continue;
+          folder ??= { path: dirname(path), real: realPath(dirname(path)) };
+          for (const finding of await includeOutside(request, resolverOf(), folder)) findings.push(shiftSpans(finding, parsed.starts[i]));
+        }
+        return findings;
+      },
+    };
   };
 }
 
-async function dataToOtherHosts(document: PsreqDocument, request: PsreqRequest, resolver: VariableResolver, connectionOrigin: string | undefined): Promise<Finding[]> {
+async function dataToOtherHosts(scope: PsreqFileScope, request: PsreqRequest, resolver: VariableResolver, connectionOrigin: string | undefined): Promise<Finding[]> {
   const host = await otherHost(request, resolver, connectionOrigin);
   if (host === undefined) return [];
-  const uses = usesWritten(document, request);
+  const uses = usesWritten({ fileVariables: scope.variables }, request);
   const where = { start: request.url.span.start, end: request.url.span.end, severity: 'warning' as const };
   const findings: Finding[] = [];
   if (uses.environmentReads.length > 0) {

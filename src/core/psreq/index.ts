@@ -1,11 +1,12 @@
 // The .psreq language (a superset of REST Client's .http): parsing with exact offsets, variables.
 // Never imports vscode.
-export { parsePsreq, httpMethods } from './parse';
+export { parsePsreq, httpMethods, validNameOf } from './parse';
 export { findReferences } from './references';
 export { requestAt } from './requestAt';
 export type * from './types';
 export { VariableResolver, resolveRequest, readPath, type IncludedFile, type ResolvedRequest, type ResponseSnapshot, type VariableProblem, type VariableSources, type Resolved } from './variables';
 export { systemVariable, systemVariableNames, formatDate } from './systemVariables';
-export { lintVariables, type LintEnvironments } from './lint';
+export { lintBlock, lintVariables, type LintEnvironments } from './lint';
 export { parseAssertion, assertionOperators, type AssertionOperator, type AssertionTarget, type ParsedAssertion } from './assertions';
 export { readsEnvironment, usesWritten, type VariableUses } from './uses';
+export { PsreqBlocks, differenceOf, firstOfItsName, shiftSpans, type PsreqBlock, type PsreqFileScope, type TextChange } from './blocks';

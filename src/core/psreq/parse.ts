@@ -45,17 +45,35 @@ const fileIncludePattern = /^<(@)?([\w-]+)?\s+(\S.*?)\s*$/;
 // A response pasted into the file (`HTTP/1.1 200 OK`): REST Client ignores such a block.
 const responseStatusPattern = /^\s*HTTP\/[\d.]+/;
 const httpVersionPattern = /\s+(HTTP\/\d(?:\.\d)?)\s*$/i;
+const nameHandlePattern = /^[A-Za-z_][\w-]*$/;
 
-interface BlockContext {
+/** What one block's parse adds to the file: its diagnostics, file variables, fragments and file directives. */
+export interface BlockContext {
+  /** The text the lines' offsets index (the whole file, or one block's own text). */
   readonly text: string;
   readonly diagnostics: PsreqDiagnostic[];
   readonly fileVariables: FileVariable[];
-  readonly names: Map<string, Span>;
   /** Numbers of the lines of block comments (httpyac's slash-star … star-slash). */
   readonly blockComments: ReadonlySet<number>;
   /** httpyac `fragment Name on Type { … }` blocks, for the GraphQL queries that spread them. */
-  readonly fragments: { readonly name: string; readonly text: string }[];
+  readonly fragments: GraphqlFragment[];
   readonly fileDirectives: Directive[];
+}
+
+export interface GraphqlFragment {
+  readonly name: string;
+  readonly text: string;
+}
+
+export function blockContext(text: string, blockComments: ReadonlySet<number>): BlockContext {
+  return { text, diagnostics: [], fileVariables: [], blockComments, fragments: [], fileDirectives: [] };
+}
+
+/** The text's lines; a byte-order mark is not part of the first line (offsets still index the original text). */
+export function psreqLines(text: string): Line[] {
+  const lines = splitLines(text);
+  if (text.charCodeAt(0) === 0xfeff) lines[0] = { ...lines[0], start: 1, text: lines[0].text.slice(1) };
+  return lines;
 }
 
 /**
@@ -67,27 +85,50 @@ export function parsePsreq(input: string): PsreqDocument {
   try {
     return parseText(text);
   } catch (error) {
-    // A parser bug must not take the editor down: report it where the user sees it.
-    const message = error instanceof Error ? error.message : String(error);
-    return { requests: [], fileVariables: [], diagnostics: [{ start: 0, end: 0, severity: 'error', code: 'internal-error', message: `the .psreq parser failed: ${message}` }] };
+    return failedParse(error);
   }
 }
 
-function parseText(text: string): PsreqDocument {
-  const lines = splitLines(text);
-  // A byte-order mark is not part of the first line; offsets still index the original text.
-  if (text.charCodeAt(0) === 0xfeff) lines[0] = { ...lines[0], start: 1, text: lines[0].text.slice(1) };
-  const blockComments = new Set<number>();
-  const context: BlockContext = { text, diagnostics: [], fileVariables: [], names: new Map(), blockComments, fragments: [], fileDirectives: [] };
-  const requests: PsreqRequest[] = [];
+/** A parser bug must not take the editor down: it is reported where the user sees it. */
+function failedParse(error: unknown): PsreqDocument {
+  const message = error instanceof Error ? error.message : String(error);
+  return { requests: [], fileVariables: [], diagnostics: [{ start: 0, end: 0, severity: 'error', code: 'internal-error', message: `the .psreq parser failed: ${message}` }] };
+}
 
+function parseText(text: string): PsreqDocument {
+  const lines = psreqLines(text);
+  const scan = scanBlocks(lines);
+  const context = blockContext(text, scan.blockComments);
+  const requests: PsreqRequest[] = [];
+  for (const { first, end } of scan.blocks) {
+    const request = parseBlockSafely(lines.slice(first, end), requests.length, context);
+    if (request) requests.push(request);
+  }
+  context.diagnostics.push(...duplicateNames(requests));
+  context.diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
+  const withFragments = context.fragments.length ? requests.map((request) => withGraphqlFragments(request, text, context.fragments)) : requests;
+  return { requests: withFragments, fileVariables: context.fileVariables, diagnostics: context.diagnostics, ...(context.fileDirectives.length ? { fileDirectives: context.fileDirectives } : {}) };
+}
+
+/** Lines `first` (inclusive) to `end` (exclusive) of one request's block. */
+export interface BlockLines {
+  readonly first: number;
+  readonly end: number;
+}
+
+/**
+ * Where requests start: at `###`, or (httpyac) at a second `METHOD url` line. Every line belongs to
+ * one block. Nothing carries over a `###` line, so text from one `###` line to the next scans alike
+ * wherever it stands (what the incremental parse relies on).
+ */
+export function scanBlocks(lines: readonly Line[]): { blocks: BlockLines[]; blockComments: Set<number> } {
+  const blockComments = new Set<number>();
+  const blocks: BlockLines[] = [];
   let blockStart = 0;
   const flush = (endLine: number) => {
     if (endLine <= blockStart && !(blockStart === 0 && endLine === 0)) return;
-    const request = parseBlock(lines.slice(blockStart, endLine), requests.length, context);
-    if (request) requests.push(request);
+    blocks.push({ first: blockStart, end: endLine });
   };
-  // One pass finds where requests start: at `###`, or (httpyac) at a second `METHOD url` line.
   let inBlockComment = false;
   let scriptClose: RegExp | undefined;
   let hasRequest = false;
@@ -133,17 +174,36 @@ function parseText(text: string): PsreqDocument {
     else if (!hasRequest && !commentOrBlankPattern.test(line) && !fileVariablePattern.test(line) && !separatorPattern.test(line)) hasRequest = true;
   }
   flush(lines.length);
-  context.diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
-  const withFragments = context.fragments.length ? requests.map((request) => withGraphqlFragments(request, context)) : requests;
-  return { requests: withFragments, fileVariables: context.fileVariables, diagnostics: context.diagnostics, ...(context.fileDirectives.length ? { fileDirectives: context.fileDirectives } : {}) };
+  return { blocks, blockComments };
 }
 
-/** Appends to a GraphQL query the file's fragments it spreads, as httpyac sends them. */
-function withGraphqlFragments(request: PsreqRequest, context: BlockContext): PsreqRequest {
+/** The `# @name` of a request when it is a valid handle (the one checks and references use). */
+export function validNameOf(request: PsreqRequest): string | undefined {
+  const directive = request.directives.find((candidate) => candidate.name === 'name');
+  return directive && nameHandlePattern.test(directive.value) ? directive.value : undefined;
+}
+
+/** `duplicate-name` on every request named like an earlier one. */
+export function duplicateNames(requests: readonly PsreqRequest[]): PsreqDiagnostic[] {
+  const seen = new Set<string>();
+  const diagnostics: PsreqDiagnostic[] = [];
+  for (const request of requests) {
+    const name = validNameOf(request);
+    if (name === undefined) continue;
+    if (seen.has(name)) {
+      const directive = request.directives.find((candidate) => candidate.name === 'name')!;
+      diagnostics.push({ ...directive.valueSpan, severity: 'error', code: 'duplicate-name', message: `another request is already named '${name}'` });
+    } else seen.add(name);
+  }
+  return diagnostics;
+}
+
+/** Appends to a GraphQL query the file's fragments it spreads, as httpyac sends them (`text`: what the request's offsets index). */
+export function withGraphqlFragments(request: PsreqRequest, text: string, fileFragments: readonly GraphqlFragment[]): PsreqRequest {
   const graphql = request.body?.graphql;
   if (!graphql) return request;
-  const query = context.text.slice(graphql.query.start, graphql.query.end);
-  const fragments = context.fragments.filter((fragment) => query.includes(`...${fragment.name}`)).map((fragment) => fragment.text);
+  const query = text.slice(graphql.query.start, graphql.query.end);
+  const fragments = fileFragments.filter((fragment) => query.includes(`...${fragment.name}`)).map((fragment) => fragment.text);
   if (!fragments.length) return request;
   return { ...request, body: { ...request.body!, graphql: { ...graphql, fragments } } };
 }
@@ -154,6 +214,18 @@ function isCommentLine(line: Line, context: BlockContext): boolean {
 
 function span(start: number, end: number): Span {
   return { start, end };
+}
+
+/** One block's request; a parser bug loses that block only, reported at its first line. */
+export function parseBlockSafely(block: Line[], index: number, context: BlockContext): PsreqRequest | undefined {
+  try {
+    return parseBlock(block, index, context);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = block[0]?.start ?? 0;
+    context.diagnostics.push({ start: at, end: at, severity: 'error', code: 'internal-error', message: `the .psreq parser failed: ${message}` });
+    return undefined;
+  }
 }
 
 function parseBlock(block: Line[], index: number, context: BlockContext): PsreqRequest | undefined {
@@ -371,12 +443,9 @@ function parseBlock(block: Line[], index: number, context: BlockContext): PsreqR
   if (nameDirective && !nameDirective.value) {
     diagnostics.push({ ...nameDirective.span, severity: 'error', code: 'empty-name', message: "'# @name' needs a name, e.g. # @name activeStudents" });
   } else if (nameDirective) {
-    if (!/^[A-Za-z_][\w-]*$/.test(nameDirective.value)) {
+    // `duplicate-name` is the file's to say (duplicateNames): it depends on the blocks above.
+    if (!nameHandlePattern.test(nameDirective.value)) {
       diagnostics.push({ ...nameDirective.valueSpan, severity: 'error', code: 'bad-name', message: `request name '${nameDirective.value}' must be letters, digits, '_' or '-' so {{${nameDirective.value}.response…}} can name it` });
-    } else if (context.names.has(nameDirective.value)) {
-      diagnostics.push({ ...nameDirective.valueSpan, severity: 'error', code: 'duplicate-name', message: `another request is already named '${nameDirective.value}'` });
-    } else {
-      context.names.set(nameDirective.value, nameDirective.valueSpan);
     }
   }
 

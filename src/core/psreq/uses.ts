@@ -1,5 +1,5 @@
 import { findReferences, messageReferenceOf } from './references';
-import type { PsreqDocument, PsreqRequest } from './types';
+import type { FileVariable, PsreqRequest } from './types';
 
 /**
  * What a request's `{{…}}` draw on from outside the file: the process environment and earlier
@@ -44,7 +44,7 @@ export class VariableUsesRecorder implements VariableUses {
  * The uses of a request read from the file alone, through the file variables it names (connection
  * variables and `<@ file` contents are not known here): what `psdev check` judges.
  */
-export function usesWritten(document: PsreqDocument, request: PsreqRequest): VariableUses {
+export function usesWritten(document: { readonly fileVariables: readonly Pick<FileVariable, 'name' | 'value'>[] }, request: PsreqRequest): VariableUses {
   const recorder = new VariableUsesRecorder();
   const values = new Map<string, string>();
   for (const variable of document.fileVariables) values.set(variable.name, variable.value);

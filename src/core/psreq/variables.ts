@@ -14,7 +14,7 @@ export interface ResponseSnapshot {
 }
 
 export interface VariableSources {
-  readonly fileVariables?: readonly FileVariable[];
+  readonly fileVariables?: readonly Pick<FileVariable, 'name' | 'value'>[];
   /** Connection or environment variables (e.g. from settings); file variables win over them. */
   readonly environment?: Readonly<Record<string, string>>;
   readonly processEnv?: Readonly<Record<string, string | undefined>>;

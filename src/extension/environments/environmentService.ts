@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { chooseEnvironment, fileEnvironmentOf, loadEnvironments, type ChosenEnvironment, type EnvironmentSet } from '../../core/environments';
-import type { PsreqDocument } from '../../core/psreq';
 import { Disposables } from '../util/disposables';
 import type { Log } from '../util/logger';
 
@@ -57,7 +56,7 @@ export class EnvironmentService extends Disposables {
   }
 
   /** The file's environment: its `# @env`, else the status bar's choice when the file's folder defines it. */
-  async chosenFor(uri: vscode.Uri, document: PsreqDocument): Promise<ChosenEnvironment> {
+  async chosenFor(uri: vscode.Uri, document: Parameters<typeof fileEnvironmentOf>[0]): Promise<ChosenEnvironment> {
     const environments = await this.environmentsFor(uri);
     const own = fileEnvironmentOf(document);
     const name = own ?? (this.selected !== undefined && environments.names.includes(this.selected) ? this.selected : undefined);

@@ -22,7 +22,7 @@ export function registerPsreqLanguage(services: Services): vscode.Disposable {
   const checks = psreqChecks({
     assist,
     knownVariables: () => new Set(Object.keys(services.active.variables())),
-    environmentFor: ({ path, document }) => services.environments.chosenFor(path ? vscode.Uri.file(path) : vscode.Uri.file(process.cwd()), document),
+    environmentFor: ({ path, parsed }) => services.environments.chosenFor(path ? vscode.Uri.file(path) : vscode.Uri.file(process.cwd()), parsed.directives),
     connectionUrl: () => services.active.settings()?.url,
     // Only the embedded sandbox's plugin is known; another server's grants are not.
     plugin: () => (services.active.name === localSandboxName ? services.sandbox.plugin : undefined),

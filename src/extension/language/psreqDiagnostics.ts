@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AssistFix } from '../../core/assist';
-import { checkPsreq, type Finding, type PsreqChecker } from '../../core/check';
+import { KeptFindings, checkPsreq, type Finding, type PsreqChecker } from '../../core/check';
 import { Disposables } from '../util/disposables';
 import type { Log } from '../util/logger';
 import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
@@ -31,6 +31,8 @@ export class PsreqDiagnostics extends Disposables {
   private readonly collection = this.track(vscode.languages.createDiagnosticCollection('powerschool-psreq'));
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly fixable = new Map<string, FixableDiagnostic[]>();
+  /** Per document: the findings of blocks an edit left alone. */
+  private readonly kept = new Map<string, KeptFindings>();
 
   constructor(
     private readonly checks: readonly PsreqChecker[],
@@ -48,8 +50,9 @@ export class PsreqDiagnostics extends Disposables {
     this.refreshAll();
   }
 
-  /** Re-checks every open .psreq document (e.g. after live schema arrived). */
+  /** Re-checks every open .psreq document from scratch (e.g. after live schema arrived, or the environments changed). */
   refreshAll(): void {
+    for (const kept of this.kept.values()) kept.clear();
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
   }
 
@@ -61,8 +64,10 @@ export class PsreqDiagnostics extends Disposables {
   async refresh(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed || document.languageId !== 'psreq') return;
     const version = document.version;
-    const text = document.getText();
-    const found = await checkPsreq({ text, document: this.parsed.get(document), ...(document.uri.scheme === 'file' ? { path: document.uri.fsPath } : {}) }, this.checks);
+    const key = document.uri.toString();
+    let kept = this.kept.get(key);
+    if (!kept) this.kept.set(key, (kept = new KeptFindings()));
+    const found = await checkPsreq({ parsed: this.parsed.blocks(document), ...(document.uri.scheme === 'file' ? { path: document.uri.fsPath } : {}) }, this.checks, kept);
     for (const failure of found.filter((finding) => finding.code === 'checker-failed')) this.log.error(`checking ${document.uri.fsPath}: ${failure.message}`);
     if (document.isClosed || document.version !== version) return;
     const published: FixableDiagnostic[] = found.map((finding) => {
@@ -92,6 +97,7 @@ export class PsreqDiagnostics extends Disposables {
     if (pending) clearTimeout(pending);
     this.timers.delete(key);
     this.fixable.delete(key);
+    this.kept.delete(key);
     this.collection.delete(document.uri);
     // The close cancelled the check of a new document that took over the same (untitled) name.
     const reopened = reopenedAs(document);

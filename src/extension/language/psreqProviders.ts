@@ -41,13 +41,15 @@ export function registerPsreqProviders(assist: PsreqAssist, parsed: ParsedPsreqD
   return vscode.Disposable.from(
     vscode.languages.registerCompletionItemProvider(selector, {
       async provideCompletionItems(document, position) {
-        const items = await assist.complete(document.getText(), document.offsetAt(position), parsed.get(document));
+        const blocks = parsed.blocks(document);
+        const items = await assist.complete(blocks.text, document.offsetAt(position), blocks);
         return items.length ? new vscode.CompletionList(items.map((item) => toItem(document, item)), false) : undefined;
       },
     }, ...psreqTriggerCharacters),
     vscode.languages.registerHoverProvider(selector, {
       async provideHover(document, position) {
-        const hover = await assist.hover(document.getText(), document.offsetAt(position), parsed.get(document));
+        const blocks = parsed.blocks(document);
+        const hover = await assist.hover(blocks.text, document.offsetAt(position), blocks);
         return hover ? new vscode.Hover(new vscode.MarkdownString(hover.markdown), rangeOf(document, hover.start, hover.end)) : undefined;
       },
     }),

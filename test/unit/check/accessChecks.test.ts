@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PsreqAssist } from '../../../src/core/assist';
 import { checkPsreq, psreqChecks } from '../../../src/core/check';
 import { readPlugin, type GrantedAccess } from '../../../src/core/plugin';
-import { parsePsreq } from '../../../src/core/psreq';
+import { PsreqBlocks } from '../../../src/core/psreq';
 import { BUILTIN_POWERQUERIES, queryColumnNeeds } from '../../../src/core/schema';
 import { startTestSandbox } from '../sandbox/harness';
 
@@ -21,7 +21,7 @@ const plugin: GrantedAccess = {
   ],
 };
 const findings = async (text: string, known: () => GrantedAccess | undefined = () => plugin) =>
-  (await checkPsreq({ text, document: parsePsreq(text) }, psreqChecks({ assist: new PsreqAssist(), plugin: known })))
+  (await checkPsreq({ parsed: PsreqBlocks.parse(text) }, psreqChecks({ assist: new PsreqAssist(), plugin: known })))
     .filter((finding) => finding.code === 'ungranted-column')
     .map((finding) => [text.slice(finding.start, finding.end), finding.message]);
 

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { PsreqAssist } from '../../../src/core/assist';
 import { checkPsreq, psreqChecks, type PsreqChecker } from '../../../src/core/check';
 import { createPayloadValidator } from '../../../src/core/payload';
-import { parsePsreq } from '../../../src/core/psreq';
+import { PsreqBlocks } from '../../../src/core/psreq';
 
-const check = (text: string, checkers: readonly PsreqChecker[]) => checkPsreq({ text, document: parsePsreq(text) }, checkers);
+const check = (text: string, checkers: readonly PsreqChecker[]) => checkPsreq({ parsed: PsreqBlocks.parse(text) }, checkers);
 const covered = (text: string, findings: readonly { start: number; end: number; code?: string }[]) => findings.map((finding) => [finding.code, text.slice(finding.start, finding.end)]);
 
 describe('.psreq checks', () => {
@@ -47,7 +47,7 @@ describe('.psreq checks', () => {
     const failing: PsreqChecker = () => {
       throw new Error('boom');
     };
-    const found = await check(text, [failing, ({ document }) => document.diagnostics]);
+    const found = await check(text, [failing, () => ({ block: (block) => block.diagnostics })]);
     assert.deepEqual(found.map((finding) => finding.code), ['checker-failed', 'unknown-method']);
     assert.match(found[0].message, /boom/);
   });

@@ -5,7 +5,7 @@ import { PsreqAssist, type LiveCatalog } from '../../../src/core/assist';
 import { SchemaCatalog } from '../../../src/core/catalog';
 import { checkPsreq, psreqChecks } from '../../../src/core/check';
 import { createPayloadValidator, detectPayloadKind, type ExtensionCatalog, type PayloadFinding } from '../../../src/core/payload';
-import { parsePsreq } from '../../../src/core/psreq';
+import { PsreqBlocks } from '../../../src/core/psreq';
 import { extensionNamesOf, parseTableMetadata, tablesFromMetadataJson } from '../../../src/core/schema';
 import { createLineIndex } from '../../../src/core/text';
 import { livePowerQueries, liveTables } from '../../../src/extension/schema/catalogViews';
@@ -100,7 +100,7 @@ describe('shipped examples, checked as the editor checks them', function () {
       const path = join(examples, file);
       const text = readFileSync(path, 'utf8');
       const checks = psreqChecks({ assist: new PsreqAssist({ live }), connectionUrl: () => sandbox.url });
-      const findings = await checkPsreq({ text, document: parsePsreq(text), path }, checks);
+      const findings = await checkPsreq({ parsed: PsreqBlocks.parse(text), path }, checks);
       const at = createLineIndex(text);
       assert.deepEqual(findings.map((finding) => `${at(finding.start).line + 1}: ${finding.severity}: ${finding.message}`), []);
     });

@@ -1,18 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { seededRandom } from '../seededRandom';
 import { analyzeSql, checkPlugin, PluginFileError, pluginFolderFiles, readPlugin, readPluginZip, type PluginFileText } from '../../../src/core/plugin';
 
 // Random mutations of real-looking plugin files (examples/plugin) never make reading or checking
 // throw, and every finding lies inside its file. Seeded, so a failure names a reproducible case.
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const fragments = ['<', '>', '/>', '</', '"', "'", '&', '&amp;', ']]>', '<![CDATA[', '<!--', '-->', '<?', '?>', '=', ':', ':x', '(', ')', ',', '--', '/*', '*/', 'SELECT', 'FROM', ' ', '\n', '\r\n', '\u0000', '\uFEFF', '\uD83D', '😀', 'é'];
 
@@ -41,7 +32,7 @@ describe('core/plugin: fuzzed plugin files never throw', () => {
 
   it(`${iterations} mutated plugins (and the soak's past failures) read and check without throwing, findings inside their files`, () => {
     for (const seed of [...regressions, ...Array.from({ length: iterations }, (_, i) => i + 1)]) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const files: PluginFileText[] = base.map((file) => (file.text && next() < 0.6 ? { path: file.path, text: mutate(file.text, next) } : file));
       try {
         const plugin = readPlugin(files);
@@ -57,7 +48,7 @@ describe('core/plugin: fuzzed plugin files never throw', () => {
   });
 
   it('random bytes as a zip are refused with PluginFileError, not a crash', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     for (let i = 0; i < 50; i++) {
       const bytes = Uint8Array.from({ length: Math.floor(next() * 200) }, () => Math.floor(next() * 256));
       assert.throws(() => readPluginZip(bytes), (error: unknown) => error instanceof PluginFileError && /not a zip file/.test(error.message));

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { lintVariables, parsePsreq, resolveRequest, VariableResolver, type Span } from '../../../src/core/psreq';
+import { PsreqBlocks, lintVariables, parsePsreq, resolveRequest, VariableResolver, type Span } from '../../../src/core/psreq';
 
 // Issue 16: every REST Client / httpyac form the 188-file trial tripped on, read as its tool reads it.
 const at = (text: string, span: Span) => text.slice(span.start, span.end);
@@ -123,7 +123,7 @@ describe('psreq parser: httpyac and REST Client forms from real .http files', ()
 
   it('does not call a # @prompt variable undefined', () => {
     const text = '# @prompt studentId\nGET https://x/{{studentId}}/{{other}}\n';
-    assert.deepEqual(lintVariables(parsePsreq(text)).map((d) => [d.code, at(text, d)]), [['undefined-variable', 'other']]);
+    assert.deepEqual(lintVariables(PsreqBlocks.parse(text)).map((d) => [d.code, at(text, d)]), [['undefined-variable', 'other']]);
   });
 
   it('leaves /* … */ block comment lines of a body out of what is sent (httpyac)', async () => {

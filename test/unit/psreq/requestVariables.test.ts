@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { lintVariables, parsePsreq, readPath, resolveRequest, VariableResolver, type ResponseSnapshot } from '../../../src/core/psreq';
+import { PsreqBlocks, lintVariables, parsePsreq, readPath, resolveRequest, VariableResolver, type ResponseSnapshot } from '../../../src/core/psreq';
 
 describe('psreq variables: REST Client details', () => {
   it('lints {{$dotenv NAME}} against the .env values when the host read them, not as an unknown name', () => {
     const text = 'GET /ws/v1/district?key={{$dotenv API_KEY}}&other={{$dotenv SET}}\n';
-    assert.deepEqual(lintVariables(parsePsreq(text)), []);
-    const [problem, ...rest] = lintVariables(parsePsreq(text), new Set(), { definedIn: () => [], dotenv: { SET: '1' } });
+    assert.deepEqual(lintVariables(PsreqBlocks.parse(text)), []);
+    const [problem, ...rest] = lintVariables(PsreqBlocks.parse(text), new Set(), { definedIn: () => [], dotenv: { SET: '1' } });
     assert.deepEqual(rest, []);
     assert.equal(problem?.code, 'undefined-dotenv');
     assert.equal(text.slice(problem!.start, problem!.end), '$dotenv API_KEY');
@@ -14,7 +14,7 @@ describe('psreq variables: REST Client details', () => {
   it('names the environments that define a variable the chosen one lacks, and is silent for the chosen one', () => {
     const text = 'GET /{{host}}/{{token}}/{{nowhere}}\n';
     const environments = { definedIn: (name: string) => (name === 'token' ? ['prod', 'test'] : []), dotenv: {} };
-    assert.deepEqual(lintVariables(parsePsreq(text), new Set(['host']), environments).map((d) => [d.code, text.slice(d.start, d.end), d.message]), [
+    assert.deepEqual(lintVariables(PsreqBlocks.parse(text), new Set(['host']), environments).map((d) => [d.code, text.slice(d.start, d.end), d.message]), [
       ['variable-not-in-environment', 'token', "'token' is not defined in the chosen environment; environments 'prod', 'test' define it"],
       ['undefined-variable', 'nowhere', "'nowhere' is not defined in this file or any environment: declare it with @nowhere = value or in http-client.env.json"],
     ]);
@@ -23,7 +23,7 @@ describe('psreq variables: REST Client details', () => {
   it('accepts {{name.request.body.*}} and {{name.request.headers.X}} references, and reads them from the snapshot', async () => {
     const text = '# @name login\nPOST /oauth/access_token\nX-Trace: abc\n\ngrant_type=client_credentials\n\n###\nGET /x?t={{login.request.headers.X-Trace}}&b={{login.request.body.*}}\n';
     const document = parsePsreq(text);
-    assert.deepEqual(lintVariables(document), []);
+    assert.deepEqual(lintVariables(PsreqBlocks.parse(text)), []);
     const snapshot: ResponseSnapshot = { status: 200, headers: {}, body: {}, request: { headers: { 'X-Trace': 'abc' }, body: 'grant_type=client_credentials' } };
     const resolver = new VariableResolver({ getResponse: async () => snapshot });
     const resolved = await resolveRequest(document.requests[1]!, resolver);
@@ -63,7 +63,7 @@ describe('psreq variables: REST Client details', () => {
 describe('psreq lint: file variable values', () => {
   it('checks the references inside file variable values too, where REST Client resolves them', () => {
     const text = '@stamp = {{$nonsense}}\n@token = {{$dotenv TOKEN}}\n@base = {{host}}/ws\n@ok = {{$timestamp}}-{{base}}\nGET {{base}}/x?t={{stamp}}&k={{token}}&o={{ok}}\n';
-    const problems = lintVariables(parsePsreq(text)).map((problem) => [problem.code, text.slice(problem.start, problem.end)]);
+    const problems = lintVariables(PsreqBlocks.parse(text)).map((problem) => [problem.code, text.slice(problem.start, problem.end)]);
     assert.deepEqual(problems, [
       ['unknown-system-variable', '$nonsense'],
       ['undefined-variable', 'host'],

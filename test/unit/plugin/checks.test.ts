@@ -209,10 +209,10 @@ describe('core/plugin checks', () => {
 
   describe('SQL the sandbox cannot run', () => {
     it('is an information finding at the construct, naming it; SQL the sandbox runs has none', () => {
-      const outerJoin = variant(queriesPath, (text) => text.replace('AND s.schoolid = :schoolid', 'AND s.schoolid = :schoolid AND s.id = s.id(+)'));
-      assert.deepEqual(found(outerJoin, ['sandbox-sql']), ["info sandbox-sql 20:48 '(+)'"]);
-      const [finding] = findingsOf(outerJoin, 'sandbox-sql');
-      assert.match(finding!.message, /^The sandbox cannot run the Oracle \(\+\) outer join: write LEFT JOIN/);
+      const timestamp = variant(queriesPath, (text) => text.replace('AND s.schoolid = :schoolid', 'AND s.schoolid = :schoolid AND SYSTIMESTAMP IS NOT NULL'));
+      assert.deepEqual(found(timestamp, ['sandbox-sql']), ["info sandbox-sql 20:37 'SYSTIMESTAMP'"]);
+      const [finding] = findingsOf(timestamp, 'sandbox-sql');
+      assert.match(finding!.message, /^The sandbox cannot run SYSTIMESTAMP/);
       assert.match(finding!.message, /PowerSchool may still run it/);
       assert.deepEqual(found(base, ['sandbox-sql']), []);
     });
@@ -229,9 +229,10 @@ describe('core/plugin checks', () => {
       assert.equal(seen.length, 3);
       const cached = refusal(plugin.queries[0]!.sql!.text, plugin.queries[0]!.args);
       assert.equal(refusal(plugin.queries[0]!.sql!.text, plugin.queries[0]!.args), cached);
-      const refused = refusal('SELECT a.x FROM a, b WHERE a.id = b.id(+)', []);
-      assert.equal(refusal('SELECT a.x FROM a, b WHERE a.id = b.id(+)', []), refused);
-      assert.equal(refused?.construct, 'the Oracle (+) outer join');
+      const refused = refusal('SELECT a.x FROM a WHERE a.id = a.id(+)', []);
+      assert.equal(refusal('SELECT a.x FROM a WHERE a.id = a.id(+)', []), refused);
+      assert.equal(refused?.construct, 'the Oracle (+) outer join that marks every table of the FROM');
+      assert.equal(refusal('SELECT a.x FROM a, b WHERE a.id = b.id(+)', []), undefined, 'the (+) form Oracle accepts runs');
     });
   });
 

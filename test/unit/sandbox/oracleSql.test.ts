@@ -44,7 +44,26 @@ describe('Oracle SQL on the sandbox SQLite', () => {
     assert.deepEqual(run('SELECT s.id FROM students s, schools sc WHERE sc.school_number = s.schoolid ORDER BY s.id DESC'), [[2], [1]]);
   });
 
-  it('refuses the Oracle (+) outer join by name', () => refused('SELECT s.id FROM students s, schools sc WHERE s.schoolid = sc.school_number(+)', /\(\+\) outer join/));
+  it('the Oracle (+) outer join: the marked table is optional, joined on every condition that marks it', () => {
+    // Every student, with the school where one matches (Oracle SQL Reference, "Outer Joins").
+    assert.deepEqual(run('SELECT s.id, sc.name FROM students s, schools sc WHERE s.schoolid = sc.school_number(+) ORDER BY s.id'), [[1, 'North High'], [2, 'North High'], [3, null], [4, null]]);
+    // A constant on the optional table joins (no student is lost); one without (+) filters after the join.
+    assert.deepEqual(run("SELECT s.id, sc.name FROM students s, schools sc WHERE s.schoolid = sc.school_number(+) AND sc.name(+) = 'Nope' ORDER BY s.id"), [[1, null], [2, null], [3, null], [4, null]]);
+    assert.deepEqual(run('SELECT s.id FROM students s, schools sc WHERE sc.school_number(+) = s.schoolid AND sc.name IS NULL ORDER BY s.id'), [[3], [4]]);
+    // Table names as qualifiers (the corpus's form), BETWEEN's AND, and a UNION with one plain SELECT.
+    assert.deepEqual(run('SELECT students.id, schools.name FROM students, schools WHERE students.schoolid=schools.school_number(+) AND students.grade_level BETWEEN 9 AND 10 ORDER BY students.id'), [[1, 'North High'], [2, 'North High'], [3, null]]);
+    assert.deepEqual(run("SELECT s.id FROM students s, schools sc WHERE s.schoolid = sc.school_number(+) AND sc.name IS NULL UNION SELECT 9 FROM dual ORDER BY 1"), [[3], [4], [9]]);
+    // Three tables: the optional one joined after the required ones it names.
+    assert.deepEqual(run('SELECT s.id, sc.name FROM schools sc, students s, dual d WHERE s.schoolid = sc.school_number(+) AND d.dummy = \'X\' AND s.id <= 3 ORDER BY s.id'), [[1, 'North High'], [2, 'North High'], [3, null]]);
+  });
+
+  it('refuses the (+) forms Oracle refuses or that have no single rewrite, by name', () => {
+    refused('SELECT s.id FROM students s, schools sc WHERE s.schoolid = sc.school_number(+) OR s.id = 1', /\(\+\) outer join in a WHERE with OR/);
+    refused('SELECT s.id FROM students s JOIN dual d ON 1 = 1, schools sc WHERE s.schoolid = sc.school_number(+)', /\(\+\) outer join in a FROM with JOIN/);
+    refused('SELECT s.id FROM students s, schools sc WHERE s.schoolid = school_number(+)', /without its table's alias/);
+    refused('SELECT s.id FROM students s, schools sc WHERE (s.schoolid = sc.school_number(+))', /\(\+\) outer join outside the WHERE of a SELECT/);
+    refused('SELECT s.id FROM students s WHERE s.id = s.id(+)', /marks every table/);
+  });
 
   it('CTEs and sub-selects', () => {
     assert.deepEqual(run('WITH nine AS (SELECT id FROM students WHERE grade_level = 9) SELECT COUNT(*) FROM nine WHERE id IN (SELECT id FROM students WHERE schoolid = 200)'), [[1]]);

@@ -1,6 +1,7 @@
 import { memoizeByText } from '../../text';
 import { isArrayArg } from '../queryCall';
-import { oracleToSqlite, UnsupportedSql, type TranslateOptions } from './toSqlite';
+import { oracleToSqlite, type TranslateOptions } from './toSqlite';
+import { UnsupportedSql } from './unsupported';
 
 /** An arg as the translation needs it: its name and whether it is an array (bound into `IN (…)`). */
 export interface TranslatedArg {

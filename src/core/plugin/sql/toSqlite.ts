@@ -1,14 +1,9 @@
 // Oracle SQL of PowerQueries rewritten for SQLite, at the token level: the constructs real plugins
 // use either become SQLite (plus the ora_* functions the sandbox registers, see oracleFunctions) or
 // a named refusal. Never a silent approximation: a construct without a faithful rewrite is refused.
+import { isOuterJoinMark, rewriteOuterJoins, type SqlNode } from './outerJoins';
 import { codeTokens, tokenizeSql, type SqlToken } from './tokens';
-
-/** A construct the sandbox cannot run faithfully, named for the author, at its SQL offset. */
-export class UnsupportedSql extends Error {
-  constructor(readonly construct: string, readonly start: number, readonly end: number, detail = '') {
-    super(`The sandbox cannot run ${construct}${detail ? `: ${detail}` : ''}`);
-  }
-}
+import { UnsupportedSql } from './unsupported';
 
 export interface SqliteTranslation {
   readonly sql: string;
@@ -24,7 +19,7 @@ export interface TranslateOptions {
   readonly args?: readonly { readonly name: string; readonly array: boolean }[];
 }
 
-type Node = { readonly kind: 'token'; readonly token: SqlToken } | { readonly kind: 'group'; readonly open: SqlToken; readonly children: readonly Node[] };
+type Node = SqlNode;
 
 /** What the translated text of one level is made of: operands join with operators into expressions. */
 interface Item {
@@ -103,7 +98,6 @@ function splitCommas(nodes: readonly Node[]): Node[][] {
 
 const upper = (node: Node | undefined): string | undefined => (node?.kind === 'token' && (node.token.kind === 'word') ? node.token.text.toUpperCase() : undefined);
 const isGroup = (node: Node | undefined): node is Extract<Node, { kind: 'group' }> => node?.kind === 'group';
-const isOuterJoinMark = (node: Node): boolean => isGroup(node) && node.children.length === 1 && node.children[0]!.kind === 'token' && node.children[0]!.token.text === '+';
 const firstToken = (node: Node): SqlToken => (node.kind === 'token' ? node.token : node.open);
 
 /** Oracle recurses CONNECT BY until its condition fails; a condition that never fails stops here instead of hanging. */
@@ -116,7 +110,8 @@ class Translator {
   constructor(private readonly options: TranslateOptions, private readonly binds: string[]) {}
 
   /** One parenthesis level (or a CASE body): items first, then arithmetic chains, then ORDER BY null ordering. */
-  level(nodes: readonly Node[]): string {
+  level(written: readonly Node[]): string {
+    const nodes = rewriteOuterJoins(written);
     const connect = nodes.findIndex((node) => upper(node) === 'CONNECT');
     if (connect >= 0) return this.connectByLevel(nodes, connect);
     const limited = rownumLimit(nodes);
@@ -208,10 +203,9 @@ class Translator {
     return items;
   }
 
-  /** A parenthesised group: `(+)` is refused; `IN (:array)` expands the array's binds. */
+  /** A parenthesised group (a `(+)` never gets here: rewriteOuterJoins rewrote or refused it); `IN (:array)` expands the array's binds. */
   private groupBody(group: Extract<Node, { kind: 'group' }>, before: Item | undefined): string {
     const only = group.children.length === 1 ? group.children[0] : undefined;
-    if (isOuterJoinMark(group)) throw new UnsupportedSql('the Oracle (+) outer join', group.open.start, group.open.end + 2, 'write LEFT JOIN … ON instead');
     if (before?.word === 'IN' && only?.kind === 'token' && only.token.kind === 'bind' && this.declared(only.token)?.array) {
       return `SELECT value FROM json_each(${this.bind(only.token, before)})`;
     }

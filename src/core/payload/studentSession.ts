@@ -57,7 +57,10 @@ export class StudentPayloadSession {
     return this.last;
   }
 
-  /** Records touching the replaced range (ends included: text typed right after a number joins it) are dropped; later ones move. */
+  /**
+   * Records whose text the edit changes are dropped; later ones move. Text put right before or
+   * after a record leaves its text alone: whether it still stands alone is the next scan's to say.
+   */
   private mapRecords({ start, end, newText }: TextEdit): void {
     const records = this.records;
     const delta = newText.length - (end - start);
@@ -65,11 +68,12 @@ export class StudentPayloadSession {
     let high = records.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (records[middle]!.end < start) low = middle + 1;
+      if (records[middle]!.end <= start) low = middle + 1;
       else high = middle;
     }
     let after = low;
-    while (after < records.length && records[after]!.start <= end) after++;
+    // With start === end (an insertion) only a record it lands inside of is dropped.
+    while (after < records.length && records[after]!.start < end) after++;
     records.splice(low, after - low);
     if (delta === 0) return;
     for (let index = low; index < records.length; index++) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PayloadFinding, PayloadValidator } from '../../core/payload';
+import type { PayloadFinding, PayloadValidator, StudentPayloadSession } from '../../core/payload';
 import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
 import type { SchemaService } from '../schema/schemaService';
 import { isJsonLanguage, payloadDocumentKind, restatedByVsCodeJson, tableNameOf, type PayloadDocumentKind } from './payloadDocuments';
@@ -31,6 +31,8 @@ const never = () => false;
  */
 export class PayloadAnalyzer {
   private readonly cache = new WeakMap<vscode.TextDocument, Cached>();
+  /** Student bodies being edited: told every change, they re-check only the records it touched. */
+  private readonly sessions = new WeakMap<vscode.TextDocument, StudentPayloadSession>();
   /** Documents the Validate Payload command was asked to treat as a payload, by URI. */
   private readonly chosenKinds = new Map<string, PayloadDocumentKind>();
 
@@ -52,6 +54,19 @@ export class PayloadAnalyzer {
   forget(document: vscode.TextDocument): void {
     this.chosenKinds.delete(document.uri.toString());
     this.cache.delete(document);
+    this.sessions.delete(document);
+  }
+
+  /** Hands a document's content changes to its student-body session (if it has one), in the order VS Code sent them. */
+  edited(event: vscode.TextDocumentChangeEvent): void {
+    const session = this.sessions.get(event.document);
+    if (!session) return;
+    session.edit(event.document.version, event.contentChanges.map((change) => ({ start: change.rangeOffset, end: change.rangeOffset + change.rangeLength, newText: change.text })));
+  }
+
+  /** Whether the next analysis of the document re-checks only what changed (so it is cheap whatever the document's size). */
+  isIncremental(document: vscode.TextDocument): boolean {
+    return this.sessions.has(document);
   }
 
   /** The current (cached when still valid) analysis, or undefined for a document that holds no payload. */
@@ -91,7 +106,9 @@ export class PayloadAnalyzer {
     let findings: PayloadFinding[];
     if (kind === 'students') {
       const extensionCatalog = text.includes('_extension_data') ? lookups.extensionCatalog() : undefined;
-      findings = this.validator.validateStudentText(text, extensionCatalog ? { extensionCatalog } : {});
+      let session = this.sessions.get(document);
+      if (!session) this.sessions.set(document, (session = this.validator.studentSession()));
+      findings = session.findings(text, version, extensionCatalog ? { extensionCatalog } : {});
     } else {
       const table = tableNameOf(text);
       findings = this.validator.validateTableText(text, table ?? '', (table && lookups.tableColumns(table)) || []);

@@ -6,8 +6,11 @@ import type { FixIntent } from './types';
 /** What the rules across a body's records need of one record: read once, kept with its other findings. */
 export interface BatchKeys {
   readonly clientUid?: string | number;
+  /** `clientUid` as records are compared: "124" and 124 are one. */
+  readonly uidKey?: string;
   /** The local_id of an INSERT (an UPDATE's is not checked for repeats). */
   readonly insertLocalId?: string | number;
+  readonly localIdKey?: string;
   /** `client_uid` as the "Add client_uid" fix compares it ('' when absent). */
   readonly uidText: string;
 }
@@ -16,9 +19,15 @@ export function batchKeysOf(record: Record<string, unknown>): BatchKeys {
   // Plain assignments, no spreads: this runs for every record of a 10,000-record body.
   const uid = record.client_uid;
   const localId = record.local_id;
-  const keys: { clientUid?: string | number; insertLocalId?: string | number; uidText: string } = { uidText: String(uid ?? '') };
-  if (typeof uid === 'string' || typeof uid === 'number') keys.clientUid = uid;
-  if ((typeof localId === 'string' || typeof localId === 'number') && actionOf(record.action) === 'INSERT') keys.insertLocalId = localId;
+  const keys: { -readonly [K in keyof BatchKeys]: BatchKeys[K] } = { uidText: String(uid ?? '') };
+  if (typeof uid === 'string' || typeof uid === 'number') {
+    keys.clientUid = uid;
+    keys.uidKey = String(uid).trim();
+  }
+  if ((typeof localId === 'string' || typeof localId === 'number') && actionOf(record.action) === 'INSERT') {
+    keys.insertLocalId = localId;
+    keys.localIdKey = String(localId).trim();
+  }
   return keys;
 }
 
@@ -34,10 +43,9 @@ export function checkBatch(records: readonly BatchKeys[]): { readonly record: nu
   const localIds = new Map<string, number>();
   records.forEach((keys, index) => {
     const uid = keys.clientUid;
-    if (uid !== undefined) {
-      const key = String(uid).trim();
-      const first = uids.get(key);
-      if (first === undefined) uids.set(key, index);
+    if (keys.uidKey !== undefined) {
+      const first = uids.get(keys.uidKey);
+      if (first === undefined) uids.set(keys.uidKey, index);
       else {
         issues.push({
           record: index,
@@ -49,10 +57,9 @@ export function checkBatch(records: readonly BatchKeys[]): { readonly record: nu
       }
     }
     const localId = keys.insertLocalId;
-    if (localId !== undefined) {
-      const key = String(localId).trim();
-      const first = localIds.get(key);
-      if (first === undefined) localIds.set(key, index);
+    if (keys.localIdKey !== undefined) {
+      const first = localIds.get(keys.localIdKey);
+      if (first === undefined) localIds.set(keys.localIdKey, index);
       else {
         issues.push({
           record: index,

@@ -152,11 +152,12 @@ export function studentBodyFindings(text: string, rules: StudentBodyRules, previ
   const batchRecords: number[] = [];
   const allocate = clientUidAllocator(batch);
   records.forEach(({ start, check }, index) => {
-    const pointer = appendPointer(recordsPointer, index);
     if (check.keys) {
       batch.push(check.keys);
       batchRecords.push(index);
     }
+    if (check.findings.length === 0) return;
+    const pointer = appendPointer(recordsPointer, index);
     check.findings.forEach((finding, at) => {
       const here = placed(finding, start, pointer);
       const fix = check.clientUidFix?.finding === at ? check.clientUidFix : undefined;

@@ -7,24 +7,14 @@
 import { createPayloadValidator, type TextEdit } from '../../src/core/payload';
 import { scanStudentBody } from '../../src/core/payload/bodyScan';
 import { createRandom } from '../../src/sandbox/data/random';
+import { studentUpdatesBody } from '../support/studentBodies';
 import { formatStats, stats } from './stats';
 
 const count = Number(process.env.BENCH_STUDENTS ?? 10_000);
 const edits = Number(process.env.BENCH_EDITS ?? 60);
 
-/** The integration test's document: 10,000 UPDATEs with an address, 1 in 500 with a bad gender. */
-function generate(students: number): string {
-  const records = Array.from({ length: students }, (_, index) => ({
-    client_uid: String(index + 1), action: 'UPDATE', id: 10_000 + index,
-    name: { first_name: `Given${index}`, last_name: `Family${index}` },
-    demographics: { gender: index % 500 === 499 ? 'X' : 'F', birth_date: '2015-04-12' },
-    addresses: { physical: { street: `${index} Elm St`, city: 'Springfield', state_province: 'IL', postal_code: '62701' } },
-  }));
-  return JSON.stringify({ $schema: 'powerschool-schema://schemas/student-post.schema.json', students: { student: records } }, null, 1);
-}
-
 function main(): void {
-  let text = generate(count);
+  let text = studentUpdatesBody(count);
   const validator = createPayloadValidator();
   const session = validator.studentSession();
   const random = createRandom(18);

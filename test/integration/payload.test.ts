@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { activateExtension, extensionId, waitFor } from './support/extension';
 import { takeScreenshot } from './support/screenshot';
 import type { ExtensionApi } from '../../src/extension/extension';
+import { studentUpdatesBody } from '../support/studentBodies';
 
 const source = 'powerschool';
 
@@ -292,13 +293,7 @@ describe('payload validation', () => {
   });
   // Last: a 4 MB document keeps the JSON language server and our validator busy for a while after it closes.
   it('keeps up with a 10,000-student payload (≈4 MB): findings on open and after an edit', async () => {
-    const records = Array.from({ length: 10_000 }, (_, index) => ({
-      client_uid: String(index + 1), action: 'UPDATE', id: 10_000 + index,
-      name: { first_name: `Given${index}`, last_name: `Family${index}` },
-      demographics: { gender: index % 500 === 499 ? 'X' : 'F', birth_date: '2015-04-12' },
-      addresses: { physical: { street: `${index} Elm St`, city: 'Springfield', state_province: 'IL', postal_code: '62701' } },
-    }));
-    const content = JSON.stringify({ $schema: 'powerschool-schema://schemas/student-post.schema.json', students: { student: records } }, null, 1);
+    const content = studentUpdatesBody(10_000);
     const opened = Date.now();
     const document = await vscode.workspace.openTextDocument({ language: 'json', content });
     const editor = await vscode.window.showTextDocument(document);

@@ -1,4 +1,5 @@
 import { maxPayloadDepth } from './depth';
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, isJsonWhitespace, stringEnd } from './jsonChars';
 
 /**
  * What one pass over a student body's text finds before anything is parsed:
@@ -14,16 +15,6 @@ export type BodyShape =
   | { readonly kind: 'too-deep'; readonly offset: number }
   | { readonly kind: 'other' };
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-
-const isJsonWhitespace = (code: number): boolean => code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
 
 /** Thrown inside the scan to stop it; never escapes `scanStudentBody`. */
 class Stop {
@@ -130,21 +121,11 @@ class BodyScanner {
     }
   }
 
-  /** `pos` at an opening quote → just past its closing quote (escapes honoured). */
+  /** `pos` at an opening quote → just past its closing quote. */
   private skipString(): void {
-    const { text } = this;
-    let index = this.pos + 1;
-    for (;;) {
-      const close = text.indexOf('"', index);
-      if (close < 0) throw notRecords;
-      let backslashes = 0;
-      for (let back = close - 1; text.charCodeAt(back) === BACKSLASH; back--) backslashes++;
-      if (backslashes % 2 === 0) {
-        this.pos = close + 1;
-        return;
-      }
-      index = close + 1;
-    }
+    const end = stringEnd(this.text, this.pos);
+    if (end < 0) throw notRecords;
+    this.pos = end;
   }
 
   /**

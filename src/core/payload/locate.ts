@@ -1,3 +1,4 @@
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, isJsonWhitespace, stringEnd } from './jsonChars';
 import { parsePointer } from './jsonPointer';
 
 /** Where one JSON node sits in the text (0-based offsets, ends exclusive). */
@@ -33,17 +34,9 @@ function buildTrie(pointers: Iterable<string>): Wanted {
   return root;
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-
+/** JSON whitespace, and the byte-order mark a file may start with. */
 function isWhitespace(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09 || code === 0xfeff;
+  return isJsonWhitespace(code) || code === 0xfeff;
 }
 
 /**
@@ -73,22 +66,8 @@ class Locator {
   }
 
   private skipString(): void {
-    const { text } = this;
-    let index = this.pos + 1;
-    for (;;) {
-      const close = text.indexOf('"', index);
-      if (close < 0) {
-        this.pos = text.length;
-        return;
-      }
-      let backslashes = 0;
-      for (let back = close - 1; back >= 0 && text.charCodeAt(back) === BACKSLASH; back--) backslashes++;
-      if (backslashes % 2 === 0) {
-        this.pos = close + 1;
-        return;
-      }
-      index = close + 1;
-    }
+    const end = stringEnd(this.text, this.pos);
+    this.pos = end < 0 ? this.text.length : end;
   }
 
   private skipValue(): void {

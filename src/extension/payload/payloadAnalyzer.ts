@@ -42,8 +42,8 @@ export class PayloadAnalyzer {
     private readonly psreq: ParsedPsreqDocuments,
   ) {}
 
-  kindOf(document: vscode.TextDocument): PayloadDocumentKind | undefined {
-    return this.chosenKinds.get(document.uri.toString()) ?? payloadDocumentKind(document.fileName, document.languageId, () => document.getText());
+  kindOf(document: vscode.TextDocument, readText: () => string = () => document.getText()): PayloadDocumentKind | undefined {
+    return this.chosenKinds.get(document.uri.toString()) ?? payloadDocumentKind(document.fileName, document.languageId, readText);
   }
 
   /** Treats a document as a payload of `kind` until it closes (a body in a JSON file of any name). */
@@ -73,13 +73,16 @@ export class PayloadAnalyzer {
   analyze(document: vscode.TextDocument): PayloadAnalysis | undefined {
     const cached = this.cache.get(document);
     if (cached && cached.analysis.version === document.version && (!cached.analysis.usedLive || cached.liveRevision === this.live.revision)) return cached.analysis;
-    const kind = this.kindOf(document);
+    // A multi-megabyte document's text is read once per analysis, by whichever step needs it first.
+    let text: string | undefined;
+    const readText = () => (text ??= document.getText());
+    const kind = this.kindOf(document, readText);
     if (!kind) {
       this.cache.delete(document);
       return undefined;
     }
     const liveRevision = this.live.revision;
-    const analysis = this.run(document, kind);
+    const analysis = this.run(document, kind, readText);
     this.cache.set(document, { analysis, liveRevision });
     return analysis;
   }
@@ -90,7 +93,7 @@ export class PayloadAnalyzer {
     return cached && cached.analysis.version === document.version ? cached.analysis : undefined;
   }
 
-  private run(document: vscode.TextDocument, kind: PayloadDocumentKind): PayloadAnalysis {
+  private run(document: vscode.TextDocument, kind: PayloadDocumentKind, readText: () => string): PayloadAnalysis {
     let usedLive = false;
     const lookups: Required<LiveLookups> = {
       extensionCatalog: () => ((usedLive = true), this.live.extensionCatalog()),
@@ -102,7 +105,7 @@ export class PayloadAnalyzer {
       const findings = validatePsreqBodies(this.validator, bodies, lookups);
       return { kind, version, findings, restated: never, bodies: bodies.length, usedLive };
     }
-    const text = document.getText();
+    const text = readText();
     let findings: PayloadFinding[];
     if (kind === 'students') {
       const extensionCatalog = text.includes('_extension_data') ? lookups.extensionCatalog() : undefined;

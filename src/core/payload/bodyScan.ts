@@ -16,6 +16,9 @@ export type BodyShape =
   | { readonly kind: 'other' };
 
 
+/** The records found between two known places of the record array. */
+export type RecordRun = { readonly kind: 'run'; readonly starts: readonly number[]; readonly ends: readonly number[] };
+
 /** Thrown inside the scan to stop it; never escapes `scanStudentBody`. */
 class Stop {
   constructor(readonly shape: BodyShape) {}
@@ -87,6 +90,36 @@ class BodyScanner {
       }
       this.expect(COMMA);
       this.skipWhitespace();
+    }
+  }
+
+  /**
+   * The elements between `pos` and `to` inside the record array, as the whole scan would find
+   * them: `afterRecord` when a record ends at `pos` (else `pos` follows the `[`), `beforeRecord`
+   * when one starts at `to` (else `to` is the `]`).
+   */
+  elementsBetween(to: number, afterRecord: boolean, beforeRecord: boolean): RecordRun {
+    const starts: number[] = [];
+    const ends: number[] = [];
+    let state: 'start' | 'value' | 'comma' = afterRecord ? 'value' : 'start';
+    for (;;) {
+      this.skipWhitespace();
+      if (this.pos === to) {
+        const canEnd = state === 'comma' ? beforeRecord : state === 'value' ? !beforeRecord : !beforeRecord && !afterRecord;
+        if (!canEnd) throw notRecords;
+        return { kind: 'run', starts, ends };
+      }
+      if (this.pos > to) throw notRecords;
+      if (state === 'value') {
+        this.expect(COMMA);
+        state = 'comma';
+        continue;
+      }
+      starts.push(this.pos);
+      this.skipValue(3);
+      if (this.pos > to) throw notRecords;
+      ends.push(this.pos);
+      state = 'value';
     }
   }
 
@@ -171,12 +204,25 @@ class BodyScanner {
   }
 }
 
-/** Scans a student body's text once (a leading byte-order mark is skipped). */
-export function scanStudentBody(text: string, maxDepth: number = maxPayloadDepth): BodyShape {
+function stopped<T>(scan: () => T): T | BodyShape {
   try {
-    return new BodyScanner(text, text.charCodeAt(0) === 0xfeff ? 1 : 0, maxDepth).scan();
+    return scan();
   } catch (error) {
     if (error instanceof Stop) return error.shape;
     throw error;
   }
+}
+
+/** Scans a student body's text once (a leading byte-order mark is skipped). */
+export function scanStudentBody(text: string, maxDepth: number = maxPayloadDepth): BodyShape {
+  return stopped(() => new BodyScanner(text, text.charCodeAt(0) === 0xfeff ? 1 : 0, maxDepth).scan()) as BodyShape;
+}
+
+/**
+ * Rescans only `[from, to)` of a record array whose other parts are known (an edited stretch
+ * between two unchanged records, or the array's ends): the elements there, the depth stop, or
+ * `other` when the stretch is not a run of elements (the caller scans the whole body).
+ */
+export function scanRecordRun(text: string, from: number, to: number, afterRecord: boolean, beforeRecord: boolean, maxDepth: number = maxPayloadDepth): RecordRun | BodyShape {
+  return stopped(() => new BodyScanner(text, from, maxDepth).elementsBetween(to, afterRecord, beforeRecord));
 }

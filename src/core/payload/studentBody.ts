@@ -1,5 +1,5 @@
 import { batchKeysOf, checkBatch, clientUidAllocator, recordSlotsOf, type BatchKeys } from './batchRules';
-import { scanStudentBody } from './bodyScan';
+import { scanStudentBody, type BodyShape } from './bodyScan';
 import { depthMessage, maxPayloadDepth, tooDeepOffset } from './depth';
 import { editsFor, findingOf, locateIssues, placed, toFindings } from './findings';
 import { appendPointer } from './jsonPointer';
@@ -40,6 +40,8 @@ export interface BodyFindings {
   readonly findings: PayloadFinding[];
   /** Every record with its check, when the body has the array form and is valid JSON. */
   readonly records?: RecordEntry[];
+  /** Where the record array's `[` and `]` are, with `records`. */
+  readonly array?: { readonly open: number; readonly close: number };
   /** How many records were checked afresh, and how many kept from `previous`. */
   readonly checked: number;
   readonly reused: number;
@@ -115,10 +117,11 @@ function wholeBodyFindings(text: string, rules: StudentBodyRules, depthChecked: 
  * each record's span, each record is parsed and checked on its own (so its objects die
  * young), and a record whose span is in `previous` (its text untouched since) keeps its
  * check. The rules across records run over the records' keys. Any other shape, and text
- * that is not valid JSON, is parsed whole, as before.
+ * that is not valid JSON, is parsed whole, as before. `known`: the scan's answer, when the
+ * caller has it from rescanning only what changed.
  */
-export function studentBodyFindings(text: string, rules: StudentBodyRules, previous: readonly RecordEntry[] = []): BodyFindings {
-  const shape = scanStudentBody(text);
+export function studentBodyFindings(text: string, rules: StudentBodyRules, previous: readonly RecordEntry[] = [], known?: BodyShape): BodyFindings {
+  const shape = known ?? scanStudentBody(text);
   if (shape.kind === 'too-deep') return { findings: [depthFinding(shape.offset)], checked: 0, reused: 0 };
   if (shape.kind === 'other') return { findings: wholeBodyFindings(text, rules, false), checked: 0, reused: 0 };
   const { open, close, starts, ends } = shape;
@@ -173,5 +176,5 @@ export function studentBodyFindings(text: string, rules: StudentBodyRules, previ
     findings.push(placed(finding!, 0, appendPointer(recordsPointer, index)));
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { findings, records, checked, reused: records.length - checked };
+  return { findings, records, array: { open, close }, checked, reused: records.length - checked };
 }

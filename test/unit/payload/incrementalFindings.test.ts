@@ -120,6 +120,7 @@ describe('payload: incremental findings equal a full re-check (property)', funct
 
   it(`${sequences} random edit sequences of ${steps} steps: values, records added and removed, duplicate client_uids, JSON broken and repaired`, () => {
     let reused = 0;
+    let partialScans = 0;
     for (let sequence = 0; sequence < sequences; sequence++) {
       const seed = baseSeed + sequence;
       const random = createRandom(seed);
@@ -133,6 +134,7 @@ describe('payload: incremental findings equal a full re-check (property)', funct
         const fresh = validator.validateStudentText(text);
         const incremental = session.findings(text, version);
         reused += session.lastRun.reused;
+        if (!session.lastRun.wholeScan) partialScans++;
         // Messages are built only on failure: this runs some 7,000 times.
         const replay = () => `replay: PSDEV_SEED=${seed} (base ${baseSeed}, sequence ${sequence}); steps: ${log.join(' → ')}\ntext: ${JSON.stringify(text)}`;
         if (!isDeepStrictEqual(incremental, fresh)) assert.deepEqual(incremental, fresh, `incremental ≠ fresh after ${log.length} steps\n${replay()}`);
@@ -157,5 +159,6 @@ describe('payload: incremental findings equal a full re-check (property)', funct
       check();
     }
     assert.ok(reused > sequences, 'sessions kept records across edits');
+    assert.ok(partialScans > sequences, 'sessions rescanned only edited stretches');
   });
 });

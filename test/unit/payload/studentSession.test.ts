@@ -19,11 +19,11 @@ describe('payload: a student body being edited (StudentPayloadSession)', () => {
     const session = validator.studentSession();
     const before = body(...records(200));
     assert.deepEqual(session.findings(before, 1), []);
-    assert.deepEqual(session.lastRun, { checked: 200, reused: 0 });
+    assert.deepEqual(session.lastRun, { checked: 200, reused: 0, wholeScan: true });
     const { text, edit } = replace(before, '"Stephaniia"', '""');
     session.edit(2, [edit]);
     const findings = session.findings(text, 2);
-    assert.deepEqual(session.lastRun, { checked: 1, reused: 199 });
+    assert.deepEqual(session.lastRun, { checked: 1, reused: 199, wholeScan: false }, 'only the edited stretch is scanned again');
     assert.deepEqual(findings, validator.validateStudentText(text));
     assert.deepEqual(findings.map((finding) => [finding.code, finding.pointer]), [['blank-name', '/students/student/0/name/last_name']]);
   });
@@ -35,7 +35,7 @@ describe('payload: a student body being edited (StudentPayloadSession)', () => {
     const { text, edit } = replace(before, '"u49"', '"u7"');
     session.edit(2, [edit]);
     const findings = session.findings(text, 2);
-    assert.deepEqual(session.lastRun, { checked: 1, reused: 49 });
+    assert.deepEqual(session.lastRun, { checked: 1, reused: 49, wholeScan: false });
     assert.deepEqual(findings.map((finding) => [finding.code, finding.pointer]), [['duplicate-client-uid', '/students/student/49/client_uid']]);
     assert.deepEqual(findings, validator.validateStudentText(text));
   });
@@ -49,7 +49,7 @@ describe('payload: a student body being edited (StudentPayloadSession)', () => {
     const text = before.slice(0, at) + inserted + before.slice(at);
     session.edit(2, [{ start: at, end: at, newText: inserted }]);
     const findings = session.findings(text, 2);
-    assert.deepEqual(session.lastRun, { checked: 1, reused: 2 });
+    assert.deepEqual(session.lastRun, { checked: 1, reused: 2, wholeScan: false });
     assert.deepEqual(findings, validator.validateStudentText(text));
     assert.ok(findings.some((finding) => finding.pointer === '/students/student/2/name/last_name'));
   });
@@ -65,7 +65,17 @@ describe('payload: a student body being edited (StudentPayloadSession)', () => {
     assert.ok(syntax.every((finding) => finding.code === 'json-syntax'));
     session.edit(3, [{ start: broken.edit.start, end: broken.edit.start + broken.edit.newText.length, newText: '"u5",' }]);
     assert.deepEqual(session.findings(before, 3), []);
-    assert.deepEqual(session.lastRun, { checked: 1, reused: 19 });
+    assert.deepEqual(session.lastRun, { checked: 1, reused: 19, wholeScan: false });
+  });
+
+  it('scans the whole text again after an edit outside the record array', () => {
+    const session = validator.studentSession();
+    const before = body(...records(3));
+    session.findings(before, 1);
+    const text = `{"$schema": "x", ${before.slice(1)}`;
+    session.edit(2, [{ start: 1, end: 1, newText: '"$schema": "x", ' }]);
+    assert.deepEqual(session.findings(text, 2), validator.validateStudentText(text));
+    assert.deepEqual(session.lastRun, { checked: 0, reused: 3, wholeScan: true });
   });
 
   it('starts afresh when told of a version it did not see edits for, or of another extension catalog', () => {
@@ -73,10 +83,10 @@ describe('payload: a student body being edited (StudentPayloadSession)', () => {
     const text = body(...records(5));
     session.findings(text, 1);
     session.findings(text, 1);
-    assert.deepEqual(session.lastRun, { checked: 0, reused: 5 });
+    assert.deepEqual(session.lastRun, { checked: 0, reused: 5, wholeScan: false });
     session.findings(text, 7);
-    assert.deepEqual(session.lastRun, { checked: 5, reused: 0 }, 'a gap in versions');
+    assert.deepEqual(session.lastRun, { checked: 5, reused: 0, wholeScan: true }, 'a gap in versions');
     session.findings(text, 7, { extensionCatalog: { tables: [] } });
-    assert.deepEqual(session.lastRun, { checked: 5, reused: 0 }, 'a different catalog');
+    assert.deepEqual(session.lastRun, { checked: 5, reused: 0, wholeScan: true }, 'a different catalog');
   });
 });

@@ -1,6 +1,8 @@
-// Validating a 10,000-student POST body (~5 MB) as the editor does on every change: our validator
-// (JSON.parse + ajv compiled once + PowerSchool rules + ranges) vs vscode-json-languageservice
-// (what VS Code's own JSON support runs) on the same schema, text in → diagnostics out.
+// Validating a 10,000-student POST body (~5 MB) from scratch, as on opening it: our validator
+// (one scan for the records' spans, each record parsed and checked on its own with ajv compiled
+// once and the PowerSchool rules, ranges found only for findings) vs vscode-json-languageservice
+// (what VS Code's own JSON support runs) on the same schema, text in → diagnostics out, taking
+// turns in each of BENCH_RUNS rounds.
 // Run: npm run bench payload   (or: node esbuild.mjs --bench && node out/test/bench/payload.bench.js)
 // The peer runs only when `vscode-json-languageservice` resolves (a devDependency).
 import studentSchema from '../../schemas/student-post.schema.json';
@@ -68,19 +70,15 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-async function time(label: string, repeat: number, work: () => Promise<number> | number): Promise<{ first: number; median: number; findings: number }> {
-  const times: number[] = [];
-  let findings = 0;
-  for (let run = 0; run < repeat; run++) {
-    (globalThis as { gc?: () => void }).gc?.();
-    const started = performance.now();
-    findings = await work();
-    times.push(performance.now() - started);
-  }
-  const result = { first: times[0]!, median: median(times), findings };
-  console.log(`  ${label.padEnd(34)} first ${result.first.toFixed(0).padStart(5)} ms, median of ${repeat} ${result.median.toFixed(0).padStart(5)} ms, ${findings} findings`);
-  return result;
+async function timed(work: () => Promise<number> | number): Promise<{ ms: number; findings: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const started = performance.now();
+  const findings = await work();
+  return { ms: performance.now() - started, findings };
 }
+
+const line = (label: string, times: number[], findings: number) =>
+  `  ${label.padEnd(34)} first ${times[0]!.toFixed(0).padStart(5)} ms, median of ${times.length} ${median(times).toFixed(0).padStart(5)} ms, ${findings} findings`;
 
 async function main(): Promise<void> {
   const text = generate(count);
@@ -88,16 +86,30 @@ async function main(): Promise<void> {
   const setupStarted = performance.now();
   const validator = createPayloadValidator();
   console.log(`  createPayloadValidator (compile once): ${(performance.now() - setupStarted).toFixed(0)} ms`);
-  const ours = await time('ours (validateStudentText)', runs, () => validator.validateStudentText(text).length);
   const clean = text.replace(/"G"/g, '"A"').replace(/"X"/g, '"F"').replace(/2026-02-30/g, '2026-06-05').replace(/"last_name": ""/g, '"last_name": "X"');
-  await time('ours, no findings', runs, () => validator.validateStudentText(clean).length);
   const peer = loadPeer();
+  // Ours and the peer take turns within each round, so a burst of load elsewhere hits both.
+  const ours: number[] = [];
+  const oursClean: number[] = [];
+  const theirs: number[] = [];
+  let found = { ours: 0, clean: 0, theirs: 0 };
+  for (let round = 0; round < runs; round++) {
+    const mine = await timed(() => validator.validateStudentText(text).length);
+    ours.push(mine.ms);
+    const none = await timed(() => validator.validateStudentText(clean).length);
+    oursClean.push(none.ms);
+    const other = peer ? await timed(() => peer.validate(text)) : undefined;
+    if (other) theirs.push(other.ms);
+    found = { ours: mine.findings, clean: none.findings, theirs: other?.findings ?? 0 };
+  }
+  console.log(line('ours (validateStudentText)', ours, found.ours));
+  console.log(line('ours, no findings', oursClean, found.clean));
   if (!peer) {
     console.log('  vscode-json-languageservice is not installed (add it as a devDependency): no side-by-side ratio');
     return;
   }
-  const theirs = await time('vscode-json-languageservice', Math.min(runs, 3), () => peer.validate(text));
-  console.log(`  ratio (vscode-json-languageservice median / ours median): ${(theirs.median / ours.median).toFixed(1)}x`);
+  console.log(line('vscode-json-languageservice', theirs, found.theirs));
+  console.log(`  ratio (vscode-json-languageservice median / ours median): ${(median(theirs) / median(ours)).toFixed(1)}x; goal < 150 ms and >= 8x`);
   console.log('  (the peer checks the schema only; ours adds the PowerSchool rules the schema cannot say)');
 }
 

@@ -19,6 +19,22 @@ export interface FieldSpec {
   readonly childSpecs: readonly FieldSpec[];
   /** Whether this field or one below it is read-only or not writable by INSERT / by UPDATE. */
   readonly flaggedOn: { readonly INSERT: boolean; readonly UPDATE: boolean };
+  /** `childSpecs` narrowed to those `flaggedOn` an action (`unknown`: on both), so a record walks only these. */
+  readonly flaggedChildren: FlaggedSpecs;
+}
+
+export interface FlaggedSpecs {
+  readonly INSERT: readonly FieldSpec[];
+  readonly UPDATE: readonly FieldSpec[];
+  readonly unknown: readonly FieldSpec[];
+}
+
+function flaggedOf(specs: readonly FieldSpec[]): FlaggedSpecs {
+  return {
+    INSERT: specs.filter((spec) => spec.flaggedOn.INSERT),
+    UPDATE: specs.filter((spec) => spec.flaggedOn.UPDATE),
+    unknown: specs.filter((spec) => spec.flaggedOn.INSERT && spec.flaggedOn.UPDATE),
+  };
 }
 
 type SchemaNode = Record<string, unknown>;
@@ -28,6 +44,7 @@ export interface StudentFieldSpecs {
   /** Date fields, for the calendar check. */
   readonly dateFields: readonly FieldSpec[];
   readonly topLevelSpecs: readonly FieldSpec[];
+  readonly topLevelFlagged: FlaggedSpecs;
 }
 
 function resolve(root: SchemaNode, node: SchemaNode): SchemaNode {
@@ -66,6 +83,7 @@ export function buildStudentFieldSpecs(schema: object): StudentFieldSpecs {
         children: childSpecs.map((childSpec) => childSpec.segments[childSpec.segments.length - 1]!),
         childSpecs,
         flaggedOn: { INSERT: flags('INSERT'), UPDATE: flags('UPDATE') },
+        flaggedChildren: flaggedOf(childSpecs),
       };
       byPath.set(spec.path, spec);
       if (spec.isDate) dateFields.push(spec);
@@ -74,5 +92,5 @@ export function buildStudentFieldSpecs(schema: object): StudentFieldSpecs {
     return specs;
   };
   const topLevelSpecs = walk(student, []);
-  return { byPath, dateFields, topLevelSpecs };
+  return { byPath, dateFields, topLevelSpecs, topLevelFlagged: flaggedOf(topLevelSpecs) };
 }

@@ -1,6 +1,6 @@
 import { parsePointer, toPointer } from './jsonPointer';
 import type { LocatedIssue } from './issue';
-import { locatePointers, type NodeLocation } from './locate';
+import { locatePointers, type LocateOptions, type NodeLocation } from './locate';
 import type { FixIntent, PayloadFinding, PayloadFix, TextEdit } from './types';
 
 function rangeOf(issue: LocatedIssue, location: NodeLocation): { start: number; end: number } {
@@ -11,7 +11,7 @@ function rangeOf(issue: LocatedIssue, location: NodeLocation): { start: number; 
   return { start: location.valueStart, end: location.valueEnd };
 }
 
-function editsFor(intent: FixIntent, location: NodeLocation, text: string): TextEdit[] | undefined {
+export function editsFor(intent: FixIntent, location: NodeLocation, text: string): TextEdit[] | undefined {
   switch (intent.kind) {
     case 'remove-property':
       if (location.removeStart === undefined || location.removeEnd === undefined) return undefined;
@@ -37,31 +37,52 @@ function fallbackPointers(pointer: string): string[] {
   return result;
 }
 
-/** Gives each issue its exact range in `text` (valid JSON) and turns fix intents into edits. */
-export function toFindings(text: string, issues: readonly LocatedIssue[]): PayloadFinding[] {
+/**
+ * Gives each issue its exact range in `text` (valid JSON) and turns fix intents into edits.
+ * With `options.from`, pointers are relative to the value that starts there.
+ */
+export function toFindings(text: string, issues: readonly LocatedIssue[], options: LocateOptions = {}): PayloadFinding[] {
+  return locateIssues(text, issues, options)
+    .map(({ issue, location }) => findingOf(issue, location, text))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Each issue with the place of its node (or of the nearest existing parent, for something missing). */
+export function locateIssues(text: string, issues: readonly LocatedIssue[], options: LocateOptions = {}): { issue: LocatedIssue; location: NodeLocation }[] {
   if (issues.length === 0) return [];
-  const locations = locatePointers(text, new Set(issues.map((issue) => issue.pointer)));
+  const locations = locatePointers(text, new Set(issues.map((issue) => issue.pointer)), options);
   const missing = issues.filter((issue) => !locations.has(issue.pointer));
   if (missing.length) {
-    const extra = locatePointers(text, new Set(missing.flatMap((issue) => fallbackPointers(issue.pointer))));
+    const extra = locatePointers(text, new Set(missing.flatMap((issue) => fallbackPointers(issue.pointer))), options);
     for (const issue of missing) {
       const found = fallbackPointers(issue.pointer).find((pointer) => extra.has(pointer));
       if (found !== undefined) locations.set(issue.pointer, { ...extra.get(found)!, removeStart: undefined, removeEnd: undefined });
     }
   }
-  const findings: PayloadFinding[] = [];
-  for (const issue of issues) {
-    const location = locations.get(issue.pointer) ?? { valueStart: 0, valueEnd: Math.min(1, text.length) };
-    const { start, end } = rangeOf(issue, location);
-    const fixes: PayloadFix[] = [];
-    for (const intent of issue.fixes ?? []) {
-      const edits = editsFor(intent, location, text);
-      if (edits) fixes.push({ title: intent.title, edits });
-    }
-    findings.push({
-      pointer: issue.pointer, start, end, severity: issue.severity, code: issue.code, message: issue.message,
-      ...(fixes.length ? { fixes } : {}),
-    });
+  return issues.map((issue) => ({ issue, location: locations.get(issue.pointer) ?? { valueStart: 0, valueEnd: Math.min(1, text.length) } }));
+}
+
+export function findingOf(issue: LocatedIssue, location: NodeLocation, text: string): PayloadFinding {
+  const { start, end } = rangeOf(issue, location);
+  const fixes: PayloadFix[] = [];
+  for (const intent of issue.fixes ?? []) {
+    const edits = editsFor(intent, location, text);
+    if (edits) fixes.push({ title: intent.title, edits });
   }
-  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  return {
+    pointer: issue.pointer, start, end, severity: issue.severity, code: issue.code, message: issue.message,
+    ...(fixes.length ? { fixes } : {}),
+  };
+}
+
+/** A finding moved by `offset` (its fixes' edits too), its pointer under `pointerPrefix`. */
+export function placed(finding: PayloadFinding, offset: number, pointerPrefix = ''): PayloadFinding {
+  if (offset === 0 && pointerPrefix === '') return finding;
+  return {
+    ...finding,
+    pointer: pointerPrefix + finding.pointer,
+    start: finding.start + offset,
+    end: finding.end + offset,
+    ...(finding.fixes ? { fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, start: edit.start + offset, end: edit.end + offset })) })) } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 export { createPayloadValidator, studentPostSchemaId, tableRecordSchemaId } from './validator';
 export type { PayloadValidator, PayloadValidatorOptions } from './validator';
+export type { StudentPayloadSession } from './studentSession';
 export type * from './types';
 export { detectPayloadKind, type PayloadKind } from './kind';
 export { maskTemplates, payloadTargetOf, validateRequestBody } from './requestBody';

@@ -12,6 +12,11 @@ export interface PowerSchoolView {
 export interface LocatedIssue extends PayloadIssue {
   /** Several when PowerSchool answers one bad value with several errors. */
   readonly ps?: PowerSchoolView | readonly PowerSchoolView[];
+  /**
+   * A record without client_uid: its "Add client_uid" fix takes a value no other record of the
+   * body uses, so it is added once the whole body is known (`clientUidAllocator`).
+   */
+  readonly wantsClientUid?: true;
 }
 
 // PowerSchool's recorded texts (real-server-behaviour.md, "Student POST").

@@ -1,3 +1,4 @@
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, isJsonWhitespace, stringEnd } from './jsonChars';
 import { parsePointer } from './jsonPointer';
 
 /** Where one JSON node sits in the text (0-based offsets, ends exclusive). */
@@ -33,17 +34,9 @@ function buildTrie(pointers: Iterable<string>): Wanted {
   return root;
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-
+/** JSON whitespace, and the byte-order mark a file may start with. */
 function isWhitespace(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09 || code === 0xfeff;
+  return isJsonWhitespace(code) || code === 0xfeff;
 }
 
 /**
@@ -52,12 +45,15 @@ function isWhitespace(code: number): boolean {
  * That keeps locating a handful of findings in a 5 MB payload far cheaper than a full tree.
  */
 class Locator {
-  private pos = 0;
+  private pos: number;
 
   constructor(
     private readonly text: string,
     private readonly found: Map<string, NodeLocation>,
-  ) {}
+    private readonly options: LocateOptions,
+  ) {
+    this.pos = options.from ?? 0;
+  }
 
   run(root: Wanted): void {
     this.skipWhitespace();
@@ -70,26 +66,17 @@ class Locator {
   }
 
   private skipString(): void {
-    const { text } = this;
-    let index = this.pos + 1;
-    for (;;) {
-      const close = text.indexOf('"', index);
-      if (close < 0) {
-        this.pos = text.length;
-        return;
-      }
-      let backslashes = 0;
-      for (let back = close - 1; back >= 0 && text.charCodeAt(back) === BACKSLASH; back--) backslashes++;
-      if (backslashes % 2 === 0) {
-        this.pos = close + 1;
-        return;
-      }
-      index = close + 1;
-    }
+    const end = stringEnd(this.text, this.pos);
+    this.pos = end < 0 ? this.text.length : end;
   }
 
   private skipValue(): void {
     const { text } = this;
+    const known = this.options.skip;
+    if (known && this.pos === known.start) {
+      this.pos = known.end;
+      return;
+    }
     const first = text.charCodeAt(this.pos);
     if (first === QUOTE) return this.skipString();
     if (first === OPEN_BRACE || first === OPEN_BRACKET) {
@@ -224,13 +211,20 @@ class Locator {
   }
 }
 
+export interface LocateOptions {
+  /** Where the value the pointers are relative to starts (default: the whole text). */
+  readonly from?: number;
+  /** A value whose span is already known, jumped over instead of scanned (a big record array). */
+  readonly skip?: { readonly start: number; readonly end: number };
+}
+
 /**
  * Finds the given JSON pointers in `text`, which must be valid JSON (parse it first).
  * Pointers that do not exist are absent from the result. With duplicate keys the last
  * occurrence wins, as with JSON.parse.
  */
-export function locatePointers(text: string, pointers: Iterable<string>): Map<string, NodeLocation> {
+export function locatePointers(text: string, pointers: Iterable<string>, options: LocateOptions = {}): Map<string, NodeLocation> {
   const found = new Map<string, NodeLocation>();
-  new Locator(text, found).run(buildTrie(pointers));
+  new Locator(text, found, options).run(buildTrie(pointers));
   return found;
 }

@@ -1,4 +1,5 @@
 import type { PsreqDocument } from '../psreq';
+import { placed } from './findings';
 import { payloadTargetOf, validateRequestBody, type PayloadTarget } from './requestBody';
 import type { ColumnInfo } from '../schema';
 import type { ExtensionCatalog, PayloadFinding } from './types';
@@ -41,17 +42,6 @@ export interface LiveLookups {
   readonly tableColumns?: (table: string) => readonly ColumnInfo[] | undefined;
 }
 
-/** A finding of one body, moved to the file's offsets (its fixes' edits too). */
-function shifted(finding: PayloadFinding, offset: number): PayloadFinding {
-  if (offset === 0) return finding;
-  return {
-    ...finding,
-    start: finding.start + offset,
-    end: finding.end + offset,
-    ...(finding.fixes ? { fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, start: edit.start + offset, end: edit.end + offset })) })) } : {}),
-  };
-}
-
 /** Payload findings of every request body in a .psreq file, in file offsets. */
 export function validatePsreqBodies(validator: PayloadValidator, bodies: readonly PayloadBody[], lookups: LiveLookups = {}): PayloadFinding[] {
   const findings: PayloadFinding[] = [];
@@ -65,7 +55,7 @@ export function validatePsreqBodies(validator: PayloadValidator, bodies: readonl
       ...(extensionCatalog ? { extensionCatalog } : {}),
       ...(lookups.tableColumns ? { tableColumns: lookups.tableColumns } : {}),
     });
-    for (const finding of found) findings.push(shifted(finding, body.offset));
+    for (const finding of found) findings.push(placed(finding, body.offset));
   }
   return findings;
 }

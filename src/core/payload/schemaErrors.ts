@@ -10,8 +10,6 @@ import type { FixIntent, PowerSchoolErrorCode } from './types';
 export interface SchemaErrorContext {
   readonly fieldRef: (pointer: string) => FieldRef;
   readonly specs?: StudentFieldSpecs;
-  /** A client_uid not used elsewhere in the batch, for the "add client_uid" fix. */
-  readonly allocateClientUid?: () => string;
 }
 
 const integerPattern = '^-?[0-9]+$';
@@ -64,19 +62,18 @@ function mapError(error: ErrorObject, context: SchemaErrorContext): LocatedIssue
       const fieldLabel = labelOf(ref.inRecord ? field : [...ref.segments, missing]);
       const onInsert = error.schemaPath.includes('/allOf/1/then');
       const onUpdate = error.schemaPath.includes('/allOf/0/then');
-      const fixes: FixIntent[] = [];
       let message: string;
+      let wantsClientUid = false;
       if (onUpdate) message = `${fieldLabel} is required on UPDATE: it names the student to change (Students.DCID)`;
       else if (onInsert) message = `${fieldLabel} is required when enrolling a new student (action INSERT)${columnNote(context, field)}`;
       else if (missing === 'client_uid' && ref.inRecord) {
         message = 'client_uid is required on every student record: PowerSchool echoes it in the result so each result matches its record';
-        const uid = context.allocateClientUid?.();
-        if (uid !== undefined) fixes.push({ kind: 'insert-property', title: `Add "client_uid": "${uid}"`, name: 'client_uid', value: uid });
+        wantsClientUid = true;
       } else if (missing === 'action' && ref.inRecord) message = 'action is required on every student record: INSERT or UPDATE';
       else message = `${fieldLabel} is required`;
       return {
         pointer, highlight: 'container', severity: 'error', code: 'required', message,
-        ...(fixes.length ? { fixes } : {}), ps: ps('REQUIRED', psRequiredMessage, field),
+        ...(wantsClientUid ? { wantsClientUid } : {}), ps: ps('REQUIRED', psRequiredMessage, field),
       };
     }
     case 'additionalProperties': {

@@ -1,7 +1,7 @@
 import { statusForCode, statusForLetter } from '../schema';
 import { isDateShaped, isRealDate } from './dates';
 import { psFieldOf } from './fieldLabel';
-import type { FieldSpec, StudentFieldSpecs } from './fieldSpecs';
+import type { FieldSpec, FlaggedSpecs, StudentFieldSpecs } from './fieldSpecs';
 import { appendPointer, type PathSegment } from './jsonPointer';
 import { psInvalidDateMessage, psPhysicalStreetMessage, psRequiredMessage, type LocatedIssue } from './issue';
 import type { StudentAction } from './types';
@@ -24,6 +24,20 @@ export function integerOf(value: unknown): number | undefined {
   return undefined;
 }
 
+/** Name/phone pairs of `contact`: each given member needs the other (both directions, first member first). */
+const contactPairs: readonly (readonly [string, string])[] = [
+  ['emergency_contact_name1', 'emergency_phone1'], ['emergency_phone1', 'emergency_contact_name1'],
+  ['emergency_contact_name2', 'emergency_phone2'], ['emergency_phone2', 'emergency_contact_name2'],
+  ['doctor_name', 'doctor_phone'], ['doctor_phone', 'doctor_name'],
+];
+const gradeFields: readonly (readonly [string, string])[] = [
+  ['school_enrollment', 'grade_level'],
+  ['schedule_setup', 'sched_next_year_grade'],
+  ['initial_enrollment', 'district_entry_grade_level'],
+  ['initial_enrollment', 'school_entry_grade_level'],
+];
+const addressBlocks = ['physical', 'mailing'] as const;
+
 const isBlank = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 /** The rules of PowerSchool's data dictionary that a JSON Schema cannot say well, for one record. */
@@ -42,7 +56,7 @@ class RecordRules {
   }
 
   run(): LocatedIssue[] {
-    this.fieldActions(this.record, this.specs.topLevelSpecs);
+    this.fieldActions(this.record, this.specs.topLevelFlagged);
     const enrollment = this.record.school_enrollment;
     if (isObject(enrollment)) {
       this.bothStatusFields(enrollment);
@@ -51,7 +65,7 @@ class RecordRules {
     if (isObject(this.record.contact)) this.pairs(this.record.contact);
     const addresses = this.record.addresses;
     if (isObject(addresses)) {
-      for (const block of ['physical', 'mailing']) if (isObject(addresses[block])) this.addressBlock(addresses[block] as JsonObject, block);
+      for (const block of addressBlocks) if (isObject(addresses[block])) this.addressBlock(addresses[block] as JsonObject, block);
     }
     this.dates();
     if (isObject(this.record.name)) this.blankNames(this.record.name);
@@ -61,11 +75,10 @@ class RecordRules {
   }
 
   /** INSERT-only fields on UPDATE, read-only fields, id on INSERT: flagged once at the outermost key. */
-  private fieldActions(object: JsonObject, specs: readonly FieldSpec[]): void {
+  private fieldActions(object: JsonObject, flagged: FlaggedSpecs): void {
     const action = this.action;
-    for (const spec of specs) {
-      // Only subtrees that hold something this action would flag are walked (keeps 10,000 records cheap).
-      if (action ? !spec.flaggedOn[action] : !spec.flaggedOn.INSERT || !spec.flaggedOn.UPDATE) continue;
+    // Only subtrees that hold something this action would flag are walked (keeps 10,000 records cheap).
+    for (const spec of flagged[action ?? 'unknown']) {
       const name = spec.segments[spec.segments.length - 1]!;
       if (!has(object, name)) continue;
       const path = spec.segments;
@@ -90,7 +103,7 @@ class RecordRules {
         continue;
       }
       const value = object[name];
-      if (spec.childSpecs.length && isObject(value)) this.fieldActions(value, spec.childSpecs);
+      if (spec.childSpecs.length && isObject(value)) this.fieldActions(value, spec.flaggedChildren);
     }
   }
 
@@ -141,29 +154,21 @@ class RecordRules {
   }
 
   private pairs(contact: JsonObject): void {
-    const pairs: readonly [string, string][] = [
-      ['emergency_contact_name1', 'emergency_phone1'],
-      ['emergency_contact_name2', 'emergency_phone2'],
-      ['doctor_name', 'doctor_phone'],
-    ];
-    for (const [first, second] of pairs) {
-      for (const [given, missing] of [[first, second], [second, first]] as const) {
-        if (isBlank(contact[given]) || !isBlank(contact[missing])) continue;
-        const path = ['contact', given];
-        this.add(path, {
-          highlight: 'key', severity: 'error', code: 'pair-missing',
-          message: `contact.${given} is given without contact.${missing}: PowerSchool requires both or neither`,
-          ps: { code: 'REQUIRED', field: psFieldOf(['contact', missing]), message: psRequiredMessage },
-        });
-      }
+    for (const [given, missing] of contactPairs) {
+      if (isBlank(contact[given]) || !isBlank(contact[missing])) continue;
+      const path = ['contact', given];
+      this.add(path, {
+        highlight: 'key', severity: 'error', code: 'pair-missing',
+        message: `contact.${given} is given without contact.${missing}: PowerSchool requires both or neither`,
+        ps: { code: 'REQUIRED', field: psFieldOf(['contact', missing]), message: psRequiredMessage },
+      });
     }
   }
 
   private addressBlock(block: JsonObject, kind: string): void {
     const spec = this.specs.byPath.get(`addresses.${kind}`);
     const attributes = spec?.children ?? [];
-    const given = attributes.filter((name) => has(block, name));
-    if (given.length === 0) return;
+    if (!attributes.some((name) => has(block, name))) return;
     const missing = attributes.filter((name) => name !== 'grid_location' && isBlank(block[name]));
     if (missing.length === 0) return;
     const path = ['addresses', kind];
@@ -229,13 +234,7 @@ class RecordRules {
   private gradeLevels(): void {
     // PowerSchool does not range-check grades on UPDATE (999 is accepted, real-server-behaviour.md).
     if (this.action === 'UPDATE') return;
-    const fields: readonly (readonly [string, string])[] = [
-      ['school_enrollment', 'grade_level'],
-      ['schedule_setup', 'sched_next_year_grade'],
-      ['initial_enrollment', 'district_entry_grade_level'],
-      ['initial_enrollment', 'school_entry_grade_level'],
-    ];
-    for (const [group, field] of fields) {
+    for (const [group, field] of gradeFields) {
       const object = this.record[group];
       if (!isObject(object)) continue;
       const grade = integerOf(object[field]);

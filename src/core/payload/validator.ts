@@ -2,7 +2,6 @@ import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import studentPostSchema from '../../../schemas/student-post.schema.json';
 import tableRecordSchema from '../../../schemas/table-record.schema.json';
-import { checkBatch, studentRecordsOf } from './batchRules';
 import { depthMessage, maxPayloadDepth, tooDeepOffset, tooDeepPointer } from './depth';
 import { checkExtensionData, indexCatalog, type CatalogIndex } from './extensionRules';
 import { bodyFieldRef, recordFieldRef, rootFieldRef } from './fieldLabel';
@@ -12,6 +11,8 @@ import { psResultField, type LocatedIssue, type PowerSchoolView } from './issue'
 import { mapSchemaErrors } from './schemaErrors';
 import { actionOf, checkRecordRules, isObject } from './studentRules';
 import { parseJson } from './syntax';
+import { StudentPayloadSession } from './studentSession';
+import { studentBodyFindings, studentBodyIssues, type StudentBodyRules } from './studentBody';
 import { checkTableRecord } from './tableRules';
 import type { ColumnInfo } from '../schema';
 import type { ExtensionCatalog, PayloadFinding, PayloadIssue, StudentAction, StudentRecordError, StudentValidationContext } from './types';
@@ -32,6 +33,11 @@ export interface PayloadValidator {
    * pure, no batch rules (duplicate client_uid is the caller's), no text positions.
    */
   checkStudentRecord(record: unknown, action: StudentAction, context?: StudentValidationContext): StudentRecordError[];
+  /**
+   * For a student body being edited (an open document): told the edits, it re-checks only the
+   * records they touched; its findings equal `validateStudentText`'s for the same text.
+   */
+  studentSession(): StudentPayloadSession;
 }
 
 export interface PayloadValidatorOptions {
@@ -52,7 +58,7 @@ function createAjv(): Ajv {
   return ajv;
 }
 
-const strip = ({ ps: _ps, ...issue }: LocatedIssue): PayloadIssue => issue;
+const strip = ({ ps: _ps, wantsClientUid: _wantsClientUid, ...issue }: LocatedIssue): PayloadIssue => issue;
 
 /** A body too deep to check: one finding at the bracket that goes past the limit. */
 function tooDeepFinding(text: string): PayloadFinding[] | undefined {
@@ -66,18 +72,20 @@ function tooDeepIssue(value: unknown): PayloadIssue[] | undefined {
   return pointer === undefined ? undefined : [{ pointer, highlight: 'container', severity: 'error', code: 'json-depth', message: depthMessage(maxPayloadDepth) }];
 }
 
-function clientUidAllocator(value: unknown): () => string {
-  const used = new Set(studentRecordsOf(value).map(({ record }) => String(record.client_uid ?? '')));
-  let next = 1;
-  return () => {
-    while (used.has(String(next))) next++;
-    used.add(String(next));
-    return String(next);
-  };
+/**
+ * The body schema without its records (`items` / `else`): the records are checked one by one
+ * against `definitions/student`, so the shape around them is checked on its own. Derived, never a kept copy.
+ */
+function envelopeSchemaOf(schema: typeof studentPostSchema): object {
+  const { $id: _id, definitions: _definitions, ...body } = schema;
+  const students = body.properties.students;
+  const { items: _items, ...array } = students.properties.student.then;
+  return { ...body, properties: { ...body.properties, students: { ...students, properties: { student: { if: students.properties.student.if, then: array } } } } };
 }
 
 interface Compiled {
-  readonly validateBody: ValidateFunction;
+  /** The body around its records; each record is checked on its own against `validateRecord`. */
+  readonly validateEnvelope: ValidateFunction;
   readonly validateRecord: ValidateFunction;
   readonly validateTable: ValidateFunction;
   readonly specs: StudentFieldSpecs;
@@ -86,7 +94,7 @@ interface Compiled {
 function compile(): Compiled {
   const ajv = createAjv();
   return {
-    validateBody: ajv.getSchema(studentPostSchema.$id) as ValidateFunction,
+    validateEnvelope: ajv.compile(envelopeSchemaOf(studentPostSchema)),
     validateRecord: ajv.getSchema(`${studentPostSchema.$id}#/definitions/student`) as ValidateFunction,
     validateTable: ajv.getSchema(tableRecordSchema.$id) as ValidateFunction,
     specs: buildStudentFieldSpecs(studentPostSchema),
@@ -111,18 +119,25 @@ export function createPayloadValidator(options: PayloadValidatorOptions = {}): P
     return index;
   };
 
-  const studentIssues = (value: unknown, context: StudentValidationContext | undefined): LocatedIssue[] => {
-    const { validateBody, specs } = validators();
-    validateBody(value);
-    const issues = mapSchemaErrors(validateBody.errors, { fieldRef: bodyFieldRef, specs, allocateClientUid: clientUidAllocator(value) });
-    const records = studentRecordsOf(value);
-    const catalog = catalogFor(context);
-    for (const { record, pointer } of records) {
-      for (const issue of checkRecordRules(record, actionOf(record.action), specs, pointer)) issues.push(issue);
-      for (const issue of checkExtensionData(record, pointer, catalog)) issues.push(issue);
-    }
-    for (const issue of checkBatch(records)) issues.push(issue);
+  const recordIssues = (record: unknown, catalog: CatalogIndex | undefined): LocatedIssue[] => {
+    const { validateRecord, specs } = validators();
+    validateRecord(record);
+    const issues = mapSchemaErrors(validateRecord.errors, { fieldRef: recordFieldRef, specs });
+    if (!isObject(record)) return issues;
+    for (const issue of checkRecordRules(record, actionOf(record.action), specs, '')) issues.push(issue);
+    for (const issue of checkExtensionData(record, '', catalog)) issues.push(issue);
     return issues;
+  };
+  const rulesFor = (context: StudentValidationContext | undefined): StudentBodyRules => {
+    const catalog = catalogFor(context);
+    return {
+      envelopeIssues(body) {
+        const { validateEnvelope, specs } = validators();
+        validateEnvelope(body);
+        return mapSchemaErrors(validateEnvelope.errors, { fieldRef: bodyFieldRef, specs });
+      },
+      recordIssues: (record) => recordIssues(record, catalog),
+    };
   };
 
   const tableIssues = (value: unknown, table: string, columns: readonly ColumnInfo[]): LocatedIssue[] => {
@@ -132,13 +147,9 @@ export function createPayloadValidator(options: PayloadValidatorOptions = {}): P
   };
 
   return {
-    validateStudentValue: (value, context) => tooDeepIssue(value) ?? studentIssues(value, context).map(strip),
-    validateStudentText(text, context) {
-      const tooDeep = tooDeepFinding(text);
-      if (tooDeep) return tooDeep;
-      const parsed = parseJson(text);
-      return parsed.ok ? toFindings(text, studentIssues(parsed.value, context)) : parsed.findings;
-    },
+    studentSession: () => new StudentPayloadSession((context) => ({ rules: rulesFor(context), catalog: catalogFor(context) })),
+    validateStudentValue: (value, context) => tooDeepIssue(value) ?? studentBodyIssues(value, rulesFor(context)).map(strip),
+    validateStudentText: (text, context) => studentBodyFindings(text, rulesFor(context)).findings,
     validateTableValue: (value, table, columns) => tooDeepIssue(value) ?? tableIssues(value, table, columns).map(strip),
     validateTableText(text, table, columns) {
       const tooDeep = tooDeepFinding(text);

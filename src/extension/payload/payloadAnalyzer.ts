@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PayloadFinding, PayloadValidator } from '../../core/payload';
+import type { PayloadFinding, PayloadValidator, StudentPayloadSession } from '../../core/payload';
 import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
 import type { SchemaService } from '../schema/schemaService';
 import { isJsonLanguage, payloadDocumentKind, restatedByVsCodeJson, tableNameOf, type PayloadDocumentKind } from './payloadDocuments';
@@ -31,6 +31,8 @@ const never = () => false;
  */
 export class PayloadAnalyzer {
   private readonly cache = new WeakMap<vscode.TextDocument, Cached>();
+  /** Student bodies being edited: told every change, they re-check only the records it touched. */
+  private readonly sessions = new WeakMap<vscode.TextDocument, StudentPayloadSession>();
   /** Documents the Validate Payload command was asked to treat as a payload, by URI. */
   private readonly chosenKinds = new Map<string, PayloadDocumentKind>();
 
@@ -40,8 +42,8 @@ export class PayloadAnalyzer {
     private readonly psreq: ParsedPsreqDocuments,
   ) {}
 
-  kindOf(document: vscode.TextDocument): PayloadDocumentKind | undefined {
-    return this.chosenKinds.get(document.uri.toString()) ?? payloadDocumentKind(document.fileName, document.languageId, () => document.getText());
+  kindOf(document: vscode.TextDocument, readText: () => string = () => document.getText()): PayloadDocumentKind | undefined {
+    return this.chosenKinds.get(document.uri.toString()) ?? payloadDocumentKind(document.fileName, document.languageId, readText);
   }
 
   /** Treats a document as a payload of `kind` until it closes (a body in a JSON file of any name). */
@@ -52,19 +54,35 @@ export class PayloadAnalyzer {
   forget(document: vscode.TextDocument): void {
     this.chosenKinds.delete(document.uri.toString());
     this.cache.delete(document);
+    this.sessions.delete(document);
+  }
+
+  /** Hands a document's content changes to its student-body session (if it has one), in the order VS Code sent them. */
+  edited(event: vscode.TextDocumentChangeEvent): void {
+    const session = this.sessions.get(event.document);
+    if (!session) return;
+    session.edit(event.document.version, event.contentChanges.map((change) => ({ start: change.rangeOffset, end: change.rangeOffset + change.rangeLength, newText: change.text })));
+  }
+
+  /** Whether the next analysis of the document re-checks only what changed (so it is cheap whatever the document's size). */
+  isIncremental(document: vscode.TextDocument): boolean {
+    return this.sessions.has(document);
   }
 
   /** The current (cached when still valid) analysis, or undefined for a document that holds no payload. */
   analyze(document: vscode.TextDocument): PayloadAnalysis | undefined {
     const cached = this.cache.get(document);
     if (cached && cached.analysis.version === document.version && (!cached.analysis.usedLive || cached.liveRevision === this.live.revision)) return cached.analysis;
-    const kind = this.kindOf(document);
+    // A multi-megabyte document's text is read once per analysis, by whichever step needs it first.
+    let text: string | undefined;
+    const readText = () => (text ??= document.getText());
+    const kind = this.kindOf(document, readText);
     if (!kind) {
       this.cache.delete(document);
       return undefined;
     }
     const liveRevision = this.live.revision;
-    const analysis = this.run(document, kind);
+    const analysis = this.run(document, kind, readText);
     this.cache.set(document, { analysis, liveRevision });
     return analysis;
   }
@@ -75,7 +93,7 @@ export class PayloadAnalyzer {
     return cached && cached.analysis.version === document.version ? cached.analysis : undefined;
   }
 
-  private run(document: vscode.TextDocument, kind: PayloadDocumentKind): PayloadAnalysis {
+  private run(document: vscode.TextDocument, kind: PayloadDocumentKind, readText: () => string): PayloadAnalysis {
     let usedLive = false;
     const lookups: Required<LiveLookups> = {
       extensionCatalog: () => ((usedLive = true), this.live.extensionCatalog()),
@@ -87,11 +105,13 @@ export class PayloadAnalyzer {
       const findings = validatePsreqBodies(this.validator, bodies, lookups);
       return { kind, version, findings, restated: never, bodies: bodies.length, usedLive };
     }
-    const text = document.getText();
+    const text = readText();
     let findings: PayloadFinding[];
     if (kind === 'students') {
       const extensionCatalog = text.includes('_extension_data') ? lookups.extensionCatalog() : undefined;
-      findings = this.validator.validateStudentText(text, extensionCatalog ? { extensionCatalog } : {});
+      let session = this.sessions.get(document);
+      if (!session) this.sessions.set(document, (session = this.validator.studentSession()));
+      findings = session.findings(text, version, extensionCatalog ? { extensionCatalog } : {});
     } else {
       const table = tableNameOf(text);
       findings = this.validator.validateTableText(text, table ?? '', (table && lookups.tableColumns(table)) || []);

@@ -23,10 +23,12 @@ export function toDiagnostic(document: vscode.TextDocument, finding: PayloadFind
 }
 
 /**
- * Pause after the last keystroke before validating: short for ordinary files, longer for
- * multi-megabyte ones, so a big batch is checked once a burst of typing ends, not per key.
+ * Pause after the last keystroke before validating: short for ordinary files and for student
+ * bodies checked incrementally (an edit costs the records it touched, whatever the size),
+ * longer for other multi-megabyte ones, so those are checked once a burst of typing ends.
  */
-function delayFor(document: vscode.TextDocument): number {
+function delayFor(document: vscode.TextDocument, incremental: boolean): number {
+  if (incremental) return 150;
   const length = document.offsetAt(new vscode.Position(document.lineCount, 0));
   return Math.min(1_000, 150 + Math.round(length / 20_000));
 }
@@ -50,7 +52,9 @@ export class PayloadDiagnostics extends Disposables {
     super(log);
     this.track(vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)));
     this.track(vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.contentChanges.length > 0) this.schedule(event.document);
+      if (event.contentChanges.length === 0) return;
+      this.analyzer.edited(event);
+      this.schedule(event.document);
     }));
     this.track(vscode.workspace.onDidCloseTextDocument((document) => this.clear(document)));
     this.track(live.onDidLoad(() => {
@@ -79,7 +83,7 @@ export class PayloadDiagnostics extends Disposables {
     return analysis;
   }
 
-  private schedule(document: vscode.TextDocument, delay = delayFor(document)): void {
+  private schedule(document: vscode.TextDocument, delay = delayFor(document, this.analyzer.isIncremental(document))): void {
     if (document.uri.scheme === 'output' || document.uri.scheme === 'git') return;
     const key = document.uri.toString();
     const pending = this.timers.get(key);

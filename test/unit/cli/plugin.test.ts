@@ -44,7 +44,7 @@ describe('psdev plugin', () => {
     writeFileSync(path, readFileSync(path, 'utf8').replace('AND s.schoolid = :schoolid', 'AND s.schoolid = :schoolid AND s.id = s.id(+)'));
     const result = await psdev(['plugin', 'check', 'roster'], {}, dir);
     assert.equal(result.code, 0, result.stdout);
-    assert.equal(result.stdout, 'roster/queries_root/roster.named_queries.xml:20:48: info: The sandbox cannot run the Oracle (+) outer join: write LEFT JOIN … ON instead (PowerSchool may still run it; the sandbox answers Run with 400) [sandbox-sql]\n');
+    assert.equal(result.stdout, 'roster/queries_root/roster.named_queries.xml:20:48: info: The sandbox cannot run the Oracle (+) outer join that marks every table of the FROM: write LEFT JOIN … ON instead (PowerSchool may still run it; the sandbox answers Run with 400) [sandbox-sql]\n');
     assert.equal(result.stderr, '1 plugin(s) checked: 0 error(s), 0 warning(s)\n');
   });
 

@@ -2,7 +2,7 @@
 // Flags: --watch, --production (minified, no source maps: what the .vsix ships), --tests, --bench.
 import * as esbuild from 'esbuild';
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -48,9 +48,44 @@ const vscodeOnce = {
   },
 };
 
+// The extension's bundle holds what activation registers; code it needs only later lives in bundles
+// of its own beside it, required when first used: the emulator (with its reference catalog and
+// SQLite) and ajv (with its formats). Loading the one bundle read and pre-parsed all of them on
+// every activation, most of the time require() of the extension took. A bundle that needs another
+// requires it at run time ('./<name>.js' beside itself), so no code is in two of these bundles.
+const laterBundles = {
+  sandbox: { entry: 'src/sandbox/index.ts', specifier: /^(\.\.\/)+sandbox$/ },
+  ajv: { entry: 'ajv-bundle', specifier: /^ajv(-formats)?$/ },
+};
+
+// 'ajv' and 'ajv-formats' share ajv's code generator (its classes are checked by instanceof), so
+// one bundle holds both and each import takes its half.
+const ajvBundleEntry = {
+  name: 'ajv-bundle-entry',
+  setup(build) {
+    build.onResolve({ filter: /^ajv-bundle$/ }, () => ({ path: 'ajv-bundle', namespace: 'ajv-bundle' }));
+    build.onLoad({ filter: /.*/, namespace: 'ajv-bundle' }, () => ({ contents: "module.exports = { ajv: require('ajv'), 'ajv-formats': require('ajv-formats') };", loader: 'js', resolveDir: process.cwd() }));
+  },
+};
+
+/** Imports of another later bundle become run-time requires of it; `own` is the bundle being built. */
+function requiresLaterBundles(own) {
+  return {
+    name: 'later-bundles',
+    setup(build) {
+      const sandboxDir = resolve(laterBundles.sandbox.entry, '..');
+      build.onResolve({ filter: laterBundles.sandbox.specifier }, (args) => (own === 'sandbox' || resolve(args.resolveDir, args.path) !== sandboxDir ? undefined : { path: './sandbox.js', external: true }));
+      build.onResolve({ filter: laterBundles.ajv.specifier }, (args) => (own === 'ajv' ? undefined : { path: args.path, namespace: 'later-bundle' }));
+      build.onResolve({ filter: /^\.\/ajv\.js$/, namespace: 'later-bundle' }, () => ({ path: './ajv.js', external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'later-bundle' }, (args) => ({ contents: `module.exports = require('./ajv.js')[${JSON.stringify(args.path)}];`, loader: 'js' }));
+    },
+  };
+}
+
 const builds = [
-  { ...shared, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', plugins: [vscodeOnce] },
-  { ...shared, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...shared, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', plugins: [vscodeOnce, requiresLaterBundles('extension')] },
+  ...Object.entries(laterBundles).map(([name, { entry }]) => ({ ...shared, entryPoints: { [name]: entry }, outdir: 'dist', plugins: [ajvBundleEntry, requiresLaterBundles(name)] })),
+  { ...shared, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [requiresLaterBundles('cli')] },
 ];
 
 if (args.has('--tests')) {

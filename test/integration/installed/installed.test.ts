@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/extension/extension';
 import { printActivationFigures } from '../support/activationFigures';
 
 const extensionId = 'powerschool-devtools.powerschool-devtools';
@@ -28,6 +29,16 @@ describe('the installed .vsix', () => {
     assert.ok(requireMs > 0 && activateMs > 0);
   });
 
+  it('loads the payload validator (ajv) and the emulator from their own bundles when first used (issue 18: activation loads neither)', async () => {
+    const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId)!;
+    const api = await extension.activate();
+    const document = await vscode.workspace.openTextDocument({ language: 'json', content: '{"students":{"student":{"client_uid":"1","action":"UPDATE","id":5,"name":{"last_name":""}}}}' });
+    await vscode.window.showTextDocument(document);
+    assert.equal(await vscode.commands.executeCommand<number>('powerschool.validatePayload'), 1);
+    const { url } = await api.services.sandbox.endpoint();
+    assert.ok((await fetch(`${url}/ws/v1/time`)).status < 500, 'the emulator answers');
+  });
+
   it('links every README image to an https address under the repository (the extension page shows no other), each a screenshot the repository has', async () => {
     const extension = vscode.extensions.getExtension(extensionId)!;
     const readmeName = fs.readdirSync(extension.extensionPath).find((name) => /^readme\.md$/i.test(name));
@@ -48,7 +59,7 @@ describe('the installed .vsix', () => {
     const names = (await vscode.workspace.fs.readDirectory(root)).map(([name]) => name);
     for (const absent of ['src', 'test', 'node_modules', 'tsconfig.json', 'esbuild.mjs']) assert.ok(!names.includes(absent), `${absent} is packaged`);
     const dist = (await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(root, 'dist'))).map(([name]) => name);
-    assert.ok(dist.includes('extension.js') && dist.includes('cli.js'));
+    for (const bundle of ['extension.js', 'sandbox.js', 'ajv.js', 'cli.js']) assert.ok(dist.includes(bundle), `dist/${bundle} is packaged`);
     assert.deepEqual(dist.filter((name) => name.endsWith('.map')), []);
   });
 });

@@ -7,4 +7,5 @@ export { maskTemplates, payloadTargetOf, validateRequestBody } from './requestBo
 export type { PayloadTarget, RequestBodyInput } from './requestBody';
 export { payloadBodiesOf, validatePsreqBodies, type LiveLookups, type PayloadBody } from './requestBodies';
 export { psLocalIdTakenMessage } from './issue';
+export { tooDeepPointer } from './depth';
 export { editorSchemaOf, editorSchemaSources } from './editorSchema';

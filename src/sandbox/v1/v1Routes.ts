@@ -1,9 +1,9 @@
 import type { SqlValue } from 'sql.js';
 import type { SandboxContext } from '../context';
+import { tooDeepPointer } from '../../core/payload';
 import { isPage, readPage } from '../http/paging';
 import { isFilter, qFilter, type SqlFilter } from '../http/qFilter';
 import type { Router } from '../http/router';
-import { jsonDepth } from '../http/jsonDepth';
 import { errorResponse, json, type SandboxRequest, type SandboxResponse } from '../http/types';
 import { studentQColumn } from './studentFields';
 import { expansionsAttribute, parseExpansions, parseExtensions, renderStudents, studentElements, studentExtensionTables } from './studentResource';
@@ -148,7 +148,7 @@ export function addV1Routes(router: Router, context: SandboxContext): void {
       return errorResponse(400, `Malformed JSON body: ${(error as Error).message}`, [{ resource: 'student', field: '', code: 'INVALID_JSON' }]);
     }
     // A student body is a few levels deep; far deeper input is refused before the record rules walk it.
-    if (jsonDepth(body) > maxStudentBodyDepth) {
+    if (tooDeepPointer(body, maxStudentBodyDepth) !== undefined) {
       return errorResponse(400, `Body nested deeper than ${maxStudentBodyDepth} levels; a students body needs far fewer`, [{ resource: 'student', field: '', code: 'INVALID_BODY' }]);
     }
     const wrapper = (body as { students?: { student?: unknown } } | null)?.students?.student;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { jsonDepth } from '../../../src/sandbox/http/jsonDepth';
+import { tooDeepPointer } from '../../../src/core/payload';
 import { isLoopbackHost } from '../../../src/sandbox/http/loopbackHost';
 
 describe('sandbox request guards', () => {
@@ -8,11 +8,13 @@ describe('sandbox request guards', () => {
     for (const host of ['', 'evil.example', 'localhost.evil.example', '127.0.0.1.nip.io', '127.0.0.256', '128.0.0.1', '0.0.0.0', '[::2]', '::1', '[::ffff:127.0.0.1]', '127.0.0.1:80:80', '192.168.1.1']) assert.ok(!isLoopbackHost(host), host);
   });
 
-  it('jsonDepth measures nesting without recursion', () => {
-    assert.equal(jsonDepth('x'), 0);
-    assert.equal(jsonDepth({ a: [1, { b: 2 }] }), 3);
+  it('the body depth limit (core tooDeepPointer, the sandbox and the editor alike) walks without recursion', () => {
+    assert.equal(tooDeepPointer('x', 0), undefined);
+    assert.equal(tooDeepPointer({ a: [1, { b: 2 }] }, 3), undefined);
+    assert.equal(tooDeepPointer({ a: [1, { b: 2 }] }, 2), '/a/1');
     let deep: unknown = 'x';
     for (let level = 0; level < 100_000; level++) deep = [deep];
-    assert.equal(jsonDepth(deep), 100_000);
+    assert.equal(tooDeepPointer(deep, 100_000), undefined);
+    assert.equal(tooDeepPointer(deep, 99_999), '/0'.repeat(99_999));
   });
 });

@@ -1,6 +1,7 @@
 // A piece of local text (a q value as written in a URL, a decoded JSON string) together with
 // the way back to document offsets. The q module works on the local text; results come back
 // through `toDocument`/`toDocumentEnd`, which stay exact across continuation lines and escapes.
+import { lastIndexAtOrBefore } from '../text';
 
 export interface TextSlice {
   readonly text: string;
@@ -31,14 +32,7 @@ export function sliceFromPositions(text: string, positions: readonly number[], e
   const fromDocument = (offset: number): number | undefined => {
     if (text.length === 0) return offset === emptyAt ? 0 : undefined;
     if (offset < positions[0]) return undefined;
-    // Binary search for the character that starts at or before the offset.
-    let low = 0;
-    let high = text.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (positions[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
+    const low = lastIndexAtOrBefore(text.length, (index) => positions[index], offset);
     if (offset < ends[low]) return low;
     // Just after a character: the end of a line before a continuation line counts as in.
     return offset === ends[low] ? low + 1 : undefined;

@@ -1,4 +1,4 @@
-import { splitLines, type Line } from '../text';
+import { lastIndexAtOrBefore, splitLines, type Line } from '../text';
 import { blockContext, duplicateNames, parseBlockSafely, psreqLines, scanBlocks, validNameOf, withGraphqlFragments, type GraphqlFragment } from './parse';
 import type { Directive, FileVariable, PsreqDiagnostic, PsreqDocument, PsreqRequest } from './types';
 
@@ -103,14 +103,7 @@ export class PsreqBlocks {
   /** The index of the block holding `offset` (the last block at its end). */
   indexAt(offset: number): number {
     const { starts } = this;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low;
+    return Math.max(0, lastIndexAtOrBefore(starts.length, (index) => starts[index]!, offset));
   }
 
   /** The request whose block holds `offset`, with where its block starts; as `requestAt` finds it in the document. */

@@ -2,4 +2,5 @@
 // Never imports vscode.
 export { compilerLine, createLineIndex, splitLines, type Line, type LineColumn } from './lines';
 export { memoizeByText } from './memoize';
+export { lastIndexAtOrBefore } from './search';
 export { boundedEditDistance, closestName, didYouMean, editDistance } from './closest';

@@ -1,3 +1,4 @@
+import { lastIndexAtOrBefore } from './search';
 export interface Line {
   /** The line's text without its line break. */
   readonly text: string;
@@ -30,14 +31,8 @@ export function splitLines(text: string): Line[] {
 
 /** 0-based line and column of an offset, by binary search over line starts. */
 function lineColumnOf(lines: readonly Line[], offset: number): LineColumn {
-  let low = 0;
-  let high = lines.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (lines[middle].start <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return { line: low, column: offset - lines[low].start };
+  const line = Math.max(0, lastIndexAtOrBefore(lines.length, (index) => lines[index].start, offset));
+  return { line, column: offset - lines[line].start };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ChosenEnvironment } from '../environments';
 import type { GrantedAccess } from '../plugin';
 import { accessChecker } from './accessChecks';
 import { payloadBodiesOf, validatePsreqBodies, type PayloadValidator } from '../payload';
-import { firstOfItsName, lintBlock, type PsreqBlock, type PsreqBlocks, type PsreqFileScope } from '../psreq';
+import { duplicateNameDiagnostic, firstOfItsName, lintBlock, type PsreqBlock, type PsreqBlocks, type PsreqFileScope } from '../psreq';
 import type { Finding } from './findings';
 import { sendingChecker, type SendingCheckOptions } from './sendingChecks';
 
@@ -55,8 +55,7 @@ const parseChecker: PsreqChecker = ({ parsed }) => ({
   key: parsed.scope.names,
   block: (block, scope) => {
     if (firstOfItsName(block, scope)) return block.diagnostics;
-    const directive = block.request!.directives.find((candidate) => candidate.name === 'name')!;
-    return [...block.diagnostics, { ...directive.valueSpan, severity: 'error', code: 'duplicate-name', message: `another request is already named '${block.name}'` }];
+    return [...block.diagnostics, duplicateNameDiagnostic(block.request!, block.name!)];
   },
 });
 

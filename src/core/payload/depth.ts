@@ -1,4 +1,5 @@
 import { appendPointer } from './jsonPointer';
+import type { PayloadFinding } from './types';
 
 /**
  * Deeper than any PowerSchool payload (a student body is about six levels): past it a body is
@@ -8,6 +9,11 @@ export const maxPayloadDepth = 128;
 
 export function depthMessage(maxDepth: number): string {
   return `nested deeper than ${maxDepth} levels: not a PowerSchool payload, not checked further`;
+}
+
+/** The one finding of a body too deep to check, at the bracket that goes past the limit. */
+export function depthFinding(offset: number): PayloadFinding {
+  return { pointer: '', start: offset, end: offset + 1, severity: 'error', code: 'json-depth', message: depthMessage(maxPayloadDepth) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { batchKeysOf, checkBatch, clientUidAllocator, recordSlotsOf, type BatchKeys } from './batchRules';
 import { scanStudentBody, type BodyShape } from './bodyScan';
-import { depthMessage, maxPayloadDepth, tooDeepOffset } from './depth';
+import { depthFinding, tooDeepOffset } from './depth';
 import { editsFor, findingOf, locateIssues, placed, toFindings } from './findings';
 import { appendPointer } from './jsonPointer';
 import type { LocatedIssue } from './issue';
@@ -98,10 +98,6 @@ export function studentBodyIssues(body: unknown, rules: StudentBodyRules): Locat
   for (const issue of wanting) (issue as { fixes?: unknown }).fixes = [allocate()];
   for (const { record, issue } of checkBatch(batch)) issues.push({ ...issue, pointer: batchPointers[record] + issue.pointer });
   return issues;
-}
-
-function depthFinding(offset: number): PayloadFinding {
-  return { pointer: '', start: offset, end: offset + 1, severity: 'error', code: 'json-depth', message: depthMessage(maxPayloadDepth) };
 }
 
 /** The body parsed whole: any shape, syntax errors included. */

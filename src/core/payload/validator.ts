@@ -2,7 +2,7 @@ import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import studentPostSchema from '../../../schemas/student-post.schema.json';
 import tableRecordSchema from '../../../schemas/table-record.schema.json';
-import { depthMessage, maxPayloadDepth, tooDeepOffset, tooDeepPointer } from './depth';
+import { depthFinding, depthMessage, maxPayloadDepth, tooDeepOffset, tooDeepPointer } from './depth';
 import { checkExtensionData, indexCatalog, type CatalogIndex } from './extensionRules';
 import { bodyFieldRef, recordFieldRef, rootFieldRef } from './fieldLabel';
 import { buildStudentFieldSpecs, type StudentFieldSpecs } from './fieldSpecs';
@@ -63,8 +63,7 @@ const strip = ({ ps: _ps, wantsClientUid: _wantsClientUid, ...issue }: LocatedIs
 /** A body too deep to check: one finding at the bracket that goes past the limit. */
 function tooDeepFinding(text: string): PayloadFinding[] | undefined {
   const offset = tooDeepOffset(text);
-  if (offset === undefined) return undefined;
-  return [{ pointer: '', start: offset, end: offset + 1, severity: 'error', code: 'json-depth', message: depthMessage(maxPayloadDepth) }];
+  return offset === undefined ? undefined : [depthFinding(offset)];
 }
 
 function tooDeepIssue(value: unknown): PayloadIssue[] | undefined {

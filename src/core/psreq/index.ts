@@ -1,6 +1,6 @@
 // The .psreq language (a superset of REST Client's .http): parsing with exact offsets, variables.
 // Never imports vscode.
-export { parsePsreq, httpMethods, validNameOf } from './parse';
+export { duplicateNameDiagnostic, parsePsreq, httpMethods } from './parse';
 export { findReferences } from './references';
 export { requestAt } from './requestAt';
 export type * from './types';

@@ -190,12 +190,16 @@ export function duplicateNames(requests: readonly PsreqRequest[]): PsreqDiagnost
   for (const request of requests) {
     const name = validNameOf(request);
     if (name === undefined) continue;
-    if (seen.has(name)) {
-      const directive = request.directives.find((candidate) => candidate.name === 'name')!;
-      diagnostics.push({ ...directive.valueSpan, severity: 'error', code: 'duplicate-name', message: `another request is already named '${name}'` });
-    } else seen.add(name);
+    if (seen.has(name)) diagnostics.push(duplicateNameDiagnostic(request, name));
+    else seen.add(name);
   }
   return diagnostics;
+}
+
+/** `duplicate-name` at the `# @name` value of a request named like an earlier one. */
+export function duplicateNameDiagnostic(request: PsreqRequest, name: string): PsreqDiagnostic {
+  const directive = request.directives.find((candidate) => candidate.name === 'name')!;
+  return { ...directive.valueSpan, severity: 'error', code: 'duplicate-name', message: `another request is already named '${name}'` };
 }
 
 /** Appends to a GraphQL query the file's fragments it spreads, as httpyac sends them (`text`: what the request's offsets index). */

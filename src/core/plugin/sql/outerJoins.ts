@@ -3,19 +3,11 @@
 // on every condition that marks it; which is `FROM a LEFT JOIN b ON (a.x = b.y) AND (b.z = 1) WHERE a.k = 2`.
 // Only the form Oracle itself accepts is rewritten (comma joins, AND terms, each marked term naming one
 // optional table); anything else stays refused by name.
+import { firstToken, isOuterJoinMark, splitCommas, upper as word, type SqlNode } from './nodes';
 import type { SqlToken } from './tokens';
 import { UnsupportedSql } from './unsupported';
 
-export type SqlNode = { readonly kind: 'token'; readonly token: SqlToken } | { readonly kind: 'group'; readonly open: SqlToken; readonly children: readonly SqlNode[] };
-
-const word = (node: SqlNode | undefined): string | undefined => (node?.kind === 'token' && node.token.kind === 'word' ? node.token.text.toUpperCase() : undefined);
 const textOf = (node: SqlNode | undefined): string | undefined => (node?.kind === 'token' ? node.token.text : undefined);
-const firstToken = (node: SqlNode): SqlToken => (node.kind === 'token' ? node.token : node.open);
-
-/** `(+)` as the tokenizer nests it: a group holding one `+`. */
-export const isOuterJoinMark = (node: SqlNode): boolean =>
-  node.kind === 'group' && node.children.length === 1 && node.children[0]!.kind === 'token' && node.children[0]!.token.text === '+';
-
 const setOperators = new Set(['UNION', 'MINUS', 'INTERSECT', 'EXCEPT']);
 const whereEnd = new Set(['GROUP', 'ORDER', 'HAVING', 'CONNECT', 'START', ...setOperators]);
 const joinWords = new Set(['JOIN', 'LEFT', 'RIGHT', 'INNER', 'OUTER', 'CROSS', 'FULL', 'NATURAL', 'ON', 'USING']);
@@ -51,7 +43,7 @@ function rewriteSelect(nodes: readonly SqlNode[]): SqlNode[] {
   const fromList = nodes.slice(from + 1, where);
   // Oracle refuses (+) beside ANSI joins (ORA-25156).
   if (fromList.some((node) => joinWords.has(word(node) ?? ''))) throw refuse('in a FROM with JOIN … ON');
-  const tables = splitTopLevel(fromList, (node) => textOf(node) === ',').map((parts) => ({ parts, alias: aliasOf(parts) }));
+  const tables = splitCommas(fromList).map((parts) => ({ parts, alias: aliasOf(parts) }));
   const terms = andTerms(nodes.slice(where + 1, end), refuse);
 
   const joins = new Map<string, SqlNode[][]>();
@@ -74,8 +66,10 @@ function rewriteSelect(nodes: readonly SqlNode[]): SqlNode[] {
     joins.set(alias!, [...(joins.get(alias!) ?? []), term.filter((node) => !isOuterJoinMark(node))]);
   }
 
-  const synthetic = (text: string, kind: SqlToken['kind'] = 'word'): SqlNode => ({ kind: 'token', token: { kind, text, start: firstToken(nodes[from]!).start, end: firstToken(nodes[from]!).end, depth: firstToken(nodes[from]!).depth } });
-  const group = (children: readonly SqlNode[]): SqlNode => ({ kind: 'group', open: { ...firstToken(nodes[from]!), kind: 'punctuation', text: '(' }, children });
+  // Made-up tokens sit at the FROM (an error in what they hold points there).
+  const at = firstToken(nodes[from]!);
+  const synthetic = (text: string, kind: SqlToken['kind'] = 'word'): SqlNode => ({ kind: 'token', token: { ...at, kind, text } });
+  const group = (children: readonly SqlNode[]): SqlNode => ({ kind: 'group', open: { ...at, kind: 'punctuation', text: '(' }, children });
   const rebuilt: SqlNode[] = [];
   const required = tables.filter((table) => !joins.has(table.alias));
   if (required.length === 0) throw refuse('that marks every table of the FROM');
@@ -94,15 +88,6 @@ function rewriteSelect(nodes: readonly SqlNode[]): SqlNode[] {
   const rest: SqlNode[] = [];
   kept.forEach((term, index) => rest.push(...(index ? [synthetic('AND')] : []), group(term)));
   return [...nodes.slice(0, from + 1), ...rebuilt, ...(rest.length ? [nodes[where]!, ...rest] : []), ...nodes.slice(end)];
-}
-
-function splitTopLevel(nodes: readonly SqlNode[], isSeparator: (node: SqlNode) => boolean): SqlNode[][] {
-  const parts: SqlNode[][] = [[]];
-  for (const node of nodes) {
-    if (isSeparator(node)) parts.push([]);
-    else parts.at(-1)!.push(node);
-  }
-  return parts;
 }
 
 /** The WHERE's AND terms (the AND of `BETWEEN a AND b` is not one); a top-level OR makes terms unknowable. */

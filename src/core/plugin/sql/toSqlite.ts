@@ -1,7 +1,8 @@
 // Oracle SQL of PowerQueries rewritten for SQLite, at the token level: the constructs real plugins
 // use either become SQLite (plus the ora_* functions the sandbox registers, see oracleFunctions) or
 // a named refusal. Never a silent approximation: a construct without a faithful rewrite is refused.
-import { isOuterJoinMark, rewriteOuterJoins, type SqlNode } from './outerJoins';
+import { firstToken, isGroup, isOuterJoinMark, splitCommas, upper, type SqlNode } from './nodes';
+import { rewriteOuterJoins } from './outerJoins';
 import { codeTokens, tokenizeSql, type SqlToken } from './tokens';
 import { UnsupportedSql } from './unsupported';
 
@@ -19,7 +20,6 @@ export interface TranslateOptions {
   readonly args?: readonly { readonly name: string; readonly array: boolean }[];
 }
 
-type Node = SqlNode;
 
 /** What the translated text of one level is made of: operands join with operators into expressions. */
 interface Item {
@@ -70,9 +70,9 @@ export function oracleToSqlite(sql: string, options: TranslateOptions = {}): Sql
   return { sql: text, binds };
 }
 
-function nest(tokens: readonly SqlToken[]): Node[] {
-  const root: Node[] = [];
-  const stack: { open: SqlToken; children: Node[] }[] = [];
+function nest(tokens: readonly SqlToken[]): SqlNode[] {
+  const root: SqlNode[] = [];
+  const stack: { open: SqlToken; children: SqlNode[] }[] = [];
   for (const token of tokens) {
     const siblings = stack.at(-1)?.children ?? root;
     if (token.text === '(' && token.kind === 'punctuation') stack.push({ open: token, children: [] });
@@ -87,18 +87,6 @@ function nest(tokens: readonly SqlToken[]): Node[] {
   return root;
 }
 
-function splitCommas(nodes: readonly Node[]): Node[][] {
-  const parts: Node[][] = [[]];
-  for (const node of nodes) {
-    if (node.kind === 'token' && node.token.text === ',') parts.push([]);
-    else parts.at(-1)!.push(node);
-  }
-  return parts;
-}
-
-const upper = (node: Node | undefined): string | undefined => (node?.kind === 'token' && (node.token.kind === 'word') ? node.token.text.toUpperCase() : undefined);
-const isGroup = (node: Node | undefined): node is Extract<Node, { kind: 'group' }> => node?.kind === 'group';
-const firstToken = (node: Node): SqlToken => (node.kind === 'token' ? node.token : node.open);
 
 /** Oracle recurses CONNECT BY until its condition fails; a condition that never fails stops here instead of hanging. */
 const maxConnectByLevel = 100_000;
@@ -110,7 +98,7 @@ class Translator {
   constructor(private readonly options: TranslateOptions, private readonly binds: string[]) {}
 
   /** One parenthesis level (or a CASE body): items first, then arithmetic chains, then ORDER BY null ordering. */
-  level(written: readonly Node[]): string {
+  level(written: readonly SqlNode[]): string {
     const nodes = rewriteOuterJoins(written);
     const connect = nodes.findIndex((node) => upper(node) === 'CONNECT');
     if (connect >= 0) return this.connectByLevel(nodes, connect);
@@ -124,7 +112,7 @@ class Translator {
    * (`REGEXP_SUBSTR(:list, '[^,]+', 1, LEVEL)`): rows for LEVEL = 1 (always, as Oracle returns the
    * root) then 2, 3 … while the condition holds, as a recursive CTE. Other hierarchies are refused.
    */
-  private connectByLevel(nodes: readonly Node[], connect: number): string {
+  private connectByLevel(nodes: readonly SqlNode[], connect: number): string {
     const token = firstToken(nodes[connect]!);
     const refuse = (why: string) => new UnsupportedSql(`CONNECT BY ${why}`, token.start, token.end);
     if (upper(nodes[connect + 1]) !== 'BY' || upper(nodes[connect - 1]) !== 'DUAL' || upper(nodes[connect - 2]) !== 'FROM') throw refuse('other than SELECT … FROM dual CONNECT BY <condition on LEVEL>');
@@ -142,7 +130,7 @@ class Translator {
     }
   }
 
-  private items(nodes: readonly Node[]): Item[] {
+  private items(nodes: readonly SqlNode[]): Item[] {
     const items: Item[] = [];
     const operand = (text: string) => items.push({ text, role: 'operand' });
     for (let index = 0; index < nodes.length; index++) {
@@ -204,7 +192,7 @@ class Translator {
   }
 
   /** A parenthesised group (a `(+)` never gets here: rewriteOuterJoins rewrote or refused it); `IN (:array)` expands the array's binds. */
-  private groupBody(group: Extract<Node, { kind: 'group' }>, before: Item | undefined): string {
+  private groupBody(group: Extract<SqlNode, { kind: 'group' }>, before: Item | undefined): string {
     const only = group.children.length === 1 ? group.children[0] : undefined;
     if (before?.word === 'IN' && only?.kind === 'token' && only.token.kind === 'bind' && this.declared(only.token)?.array) {
       return `SELECT value FROM json_each(${this.bind(only.token, before)})`;
@@ -234,10 +222,10 @@ class Translator {
   }
 
   /** `name(args)` and what follows it (OVER (…), WITHIN GROUP (…)); returns the last node index used. */
-  private functionCall(nodes: readonly Node[], index: number, items: Item[]): number {
+  private functionCall(nodes: readonly SqlNode[], index: number, items: Item[]): number {
     const nameToken = (nodes[index] as { token: SqlToken }).token;
     const name = nameToken.text.toUpperCase();
-    const group = nodes[index + 1] as Extract<Node, { kind: 'group' }>;
+    const group = nodes[index + 1] as Extract<SqlNode, { kind: 'group' }>;
     const args = () => (group.children.length === 0 ? [] : splitCommas(group.children).map((arg) => this.level(arg)));
     let text: string;
     let next = index + 1;
@@ -255,7 +243,7 @@ class Translator {
       if (extra.length) throw new UnsupportedSql('LISTAGG … ON OVERFLOW', nameToken.start, nameToken.end);
       let order = '';
       if (upper(nodes[next + 1]) === 'WITHIN' && upper(nodes[next + 2]) === 'GROUP' && isGroup(nodes[next + 3])) {
-        order = ` ${this.level((nodes[next + 3] as Extract<Node, { kind: 'group' }>).children)}`;
+        order = ` ${this.level((nodes[next + 3] as Extract<SqlNode, { kind: 'group' }>).children)}`;
         next += 3;
       }
       if (upper(nodes[next + 1]) === 'OVER') throw new UnsupportedSql('LISTAGG … OVER (…)', nameToken.start, nameToken.end);
@@ -269,7 +257,7 @@ class Translator {
       text = `${renamedFunctions[name] ?? nameToken.text}(${args().join(', ')})`;
     }
     if (upper(nodes[next + 1]) === 'OVER' && isGroup(nodes[next + 2])) {
-      text += ` OVER (${this.level((nodes[next + 2] as Extract<Node, { kind: 'group' }>).children)})`;
+      text += ` OVER (${this.level((nodes[next + 2] as Extract<SqlNode, { kind: 'group' }>).children)})`;
       next += 2;
     }
     items.push({ text, role: 'operand' });
@@ -280,7 +268,7 @@ class Translator {
    * `TRIM([LEADING|TRAILING|BOTH] [char] FROM text)`: Oracle's char is one character, so SQLite's
    * ltrim/rtrim/trim with that one-character set remove exactly what Oracle removes.
    */
-  private trimFrom(children: readonly Node[], name: SqlToken): string {
+  private trimFrom(children: readonly SqlNode[], name: SqlToken): string {
     const side = upper(children[0]);
     const sided = side === 'LEADING' || side === 'TRAILING' || side === 'BOTH';
     const from = children.findIndex((child) => upper(child) === 'FROM');
@@ -309,7 +297,7 @@ const rownumClauseEnd: ReadonlySet<string> = new Set(['ORDER', 'GROUP', 'HAVING'
  * rows as the WHERE accepts them, before any GROUP BY or ORDER BY, so a level that sorts, groups or
  * combines is refused (the top-N-of-a-sorted-subquery form still works: the ORDER BY sits inside).
  */
-function rownumLimit(nodes: readonly Node[]): { rest: Node[]; limit: number } | undefined {
+function rownumLimit(nodes: readonly SqlNode[]): { rest: SqlNode[]; limit: number } | undefined {
   const at = nodes.findIndex((node) => upper(node) === 'ROWNUM');
   if (at < 0) return undefined;
   const token = firstToken(nodes[at]!);
@@ -329,7 +317,7 @@ function rownumLimit(nodes: readonly Node[]): { rest: Node[]; limit: number } | 
   return { rest, limit: Math.max(0, limit) };
 }
 
-function matchingEnd(nodes: readonly Node[], caseIndex: number): number {
+function matchingEnd(nodes: readonly SqlNode[], caseIndex: number): number {
   let open = 0;
   for (let index = caseIndex; index < nodes.length; index++) {
     const word = upper(nodes[index]);

@@ -75,7 +75,7 @@ async function pickServerKind(title: string, production: boolean): Promise<boole
 }
 
 /** What to do with a new connection that failed its test; a script answers in advance. */
-export type FailedTestAnswer = 'keep' | 'edit' | 'cancel';
+type FailedTestAnswer = 'keep' | 'edit' | 'cancel';
 
 /**
  * Asked when a new connection fails its test, in the same quick input as the prompts before it.
@@ -115,7 +115,7 @@ async function pickActiveConnection(active: ActiveConnection, store: ConnectionS
   const items = active.names().map((name) => ({
     label: name === active.name ? `$(check) ${name}` : name,
     name,
-    description: [name === active.name ? 'active' : '', clients.health.of(name) === 'unknown' ? '' : healthWords(clients.health.of(name)), name === localSandboxName ? 'embedded emulator, generated district' : store.find(name)?.url].filter(Boolean).join(' · '),
+    description: [name === active.name ? 'active' : '', healthWords(clients.health.of(name)), name === localSandboxName ? 'embedded emulator, generated district' : store.find(name)?.url].filter(Boolean).join(' · '),
     detail: active.isProduction(name) ? '$(warning) production: writes ask first' : undefined,
   }));
   const picker = vscode.window.createQuickPick<(typeof items)[number]>();

@@ -70,9 +70,9 @@ export class ConnectionHealth extends Disposables {
   }
 }
 
-/** The health in words ("authentication failed"). */
+/** The health in words ("authentication failed") for a description; empty while nothing is known (a list shows nothing then). */
 export function healthWords(health: Health): string {
-  return words[health];
+  return health === 'unknown' ? '' : words[health];
 }
 
 /** One sentence: the state and what it means for the user. */

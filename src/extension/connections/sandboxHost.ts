@@ -27,7 +27,7 @@ export interface SandboxPluginSource {
 }
 
 /** An installed workspace plugin's OAuth client in the running sandbox. */
-export interface InstalledWorkspacePlugin {
+interface InstalledWorkspacePlugin {
   readonly folder: string;
   readonly client: InstalledPluginClient;
 }

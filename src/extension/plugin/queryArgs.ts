@@ -10,7 +10,7 @@ type TypedArgs = Readonly<Record<string, string>>;
 export type ArgAsker = (query: NamedQuery, arg: QueryArg, value: string) => Promise<string | undefined>;
 
 /** The input box for one arg, typed by the arg's type: a value, or a list for an array (bound into IN (…)). */
-export const askInInputBox: ArgAsker = (query, arg, value) =>
+const askInInputBox: ArgAsker = (query, arg, value) =>
   Promise.resolve(vscode.window.showInputBox({
     title: `Run ${query.name}: ${arg.name}${arg.required ? '' : ' (optional: leave empty to leave it out)'}`,
     prompt: [arg.description, isArrayArg(arg) ? 'array: values separated by commas, or a JSON array' : 'a value'].filter(Boolean).join(' · '),

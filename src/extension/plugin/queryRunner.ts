@@ -6,7 +6,7 @@ import type { RunnerController } from '../runner';
 import type { Services } from '../services';
 import { Disposables } from '../util/disposables';
 import { pluginFileSelector } from './pluginFiles';
-import type { PluginModels } from './pluginModels';
+import { relativePath, type PluginModels } from './pluginModels';
 import { QueryArgs } from './queryArgs';
 
 /**
@@ -50,10 +50,11 @@ export class PluginQueryRunner extends Disposables {
 
   /** The sandbox installs the plugin as saved (as a server installs the uploaded zip): unsaved edits wait for a save. */
   private sayUnsavedEditsWait(folder: vscode.Uri): void {
-    const prefix = `${folder.toString().replace(/\/$/, '')}/`;
-    const unsaved = vscode.workspace.textDocuments.filter((document) => document.isDirty && document.uri.toString().startsWith(prefix) && vscode.languages.match(pluginFileSelector, document) > 0);
-    if (unsaved.length === 0) return;
-    const names = unsaved.map((document) => document.uri.path.slice(folder.path.length + 1)).join(', ');
+    const names = vscode.workspace.textDocuments
+      .filter((document) => document.isDirty && document.uri.scheme === folder.scheme && vscode.languages.match(pluginFileSelector, document) > 0)
+      .flatMap((document) => relativePath(folder, document.uri) ?? [])
+      .join(', ');
+    if (!names) return;
     this.log.info(`running the saved plugin: unsaved edits in ${names} are not installed`);
     void vscode.window.showInformationMessage(`PowerSchool: Run uses the plugin as saved: save ${names} to run your edits.`);
   }

@@ -16,21 +16,34 @@ import { modelFiles } from './pluginModels';
 export class SavedWorkspacePlugins extends Disposables implements SandboxPluginSource {
   private readonly changed = this.track(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
+  /** What the folders held at the last read; every change forgets it, so the compare and the restart after it read once. */
+  private last: Promise<{ plugins: WorkspacePlugin[]; key: string }> | undefined;
 
   constructor(private readonly folders: PluginFolders, log: Log) {
     super(log);
+    const changed = () => {
+      this.last = undefined;
+      this.changed.fire();
+    };
     const watcher = this.track(vscode.workspace.createFileSystemWatcher(`**/${modelFiles}`));
-    this.track(watcher.onDidChange(() => this.changed.fire()));
-    this.track(watcher.onDidCreate(() => this.changed.fire()));
-    this.track(watcher.onDidDelete(() => this.changed.fire()));
+    this.track(watcher.onDidChange(changed));
+    this.track(watcher.onDidCreate(changed));
+    this.track(watcher.onDidDelete(changed));
     // Saving fires here at once; the watcher may follow later (the sandbox reinstalls only when the files differ).
     this.track(vscode.workspace.onDidSaveTextDocument((document) => {
-      if (vscode.languages.match(pluginFileSelector, document) > 0) this.changed.fire();
+      if (vscode.languages.match(pluginFileSelector, document) > 0) changed();
     }));
-    this.track(folders.onDidChange(() => this.changed.fire()));
+    this.track(folders.onDidChange(changed));
   }
 
-  async read(): Promise<{ plugins: WorkspacePlugin[]; key: string }> {
+  read(): Promise<{ plugins: WorkspacePlugin[]; key: string }> {
+    const reading = (this.last ??= this.readNow());
+    // A failed read is not kept: the next one tries again.
+    reading.catch(() => this.last === reading && (this.last = undefined));
+    return reading;
+  }
+
+  private async readNow(): Promise<{ plugins: WorkspacePlugin[]; key: string }> {
     const plugins: WorkspacePlugin[] = [];
     const texts: unknown[] = [];
     for (const folder of await this.folders.list()) {

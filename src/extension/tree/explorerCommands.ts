@@ -140,10 +140,11 @@ export class ExplorerCommands {
   }
 
   async countRecords(target?: ExplorerTarget, connection?: string): Promise<number | undefined> {
-    const subject = await this.requireSubject(target, connection, 'countRecords', () => this.countRecords(target, connection));
+    const retry = () => this.countRecords(target, connection);
+    const subject = await this.requireSubject(target, connection, 'countRecords', retry);
     if (!subject) return undefined;
     const transport = this.registry.transportFor(subject.connection);
-    const count = await this.fromServer('countRecords', subject.connection, `cannot count ${subject.name}`, () => this.countRecords(target, connection), () =>
+    const count = await this.fromServer('countRecords', subject.connection, `cannot count ${subject.name}`, retry, () =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Counting ${subject.name}…` }, () =>
         subject.kind === 'table' ? countTableRecords(transport, subject.name) : countQueryRecords(transport, subject.name),
       ),

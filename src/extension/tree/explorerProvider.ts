@@ -73,7 +73,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
         const checkedAt = this.health.checkedAt(node.connection);
         const item = new vscode.TreeItem(node.connection, active ? vscode.TreeItemCollapsibleState.Expanded : collapsed);
         // Production leads the description: the icon is the status dot, and writes there ask first.
-        item.description = [production ? '⚠ production' : '', active ? 'active' : '', health === 'unknown' ? '' : healthWords(health), url].filter(Boolean).join(' · ');
+        item.description = [production ? '⚠ production' : '', active ? 'active' : '', healthWords(health), url].filter(Boolean).join(' · ');
         item.iconPath = healthIcon(health);
         item.tooltip = markdown(
           `**${plain(node.connection)}**${active ? ' (active)' : ''}${production ? ' — $(warning) **production**: writes ask first' : ''}`,

@@ -1,5 +1,5 @@
 import { lastIndexAtOrBefore, splitLines, type Line } from '../text';
-import { blockContext, duplicateNames, parseBlockSafely, psreqLines, scanBlocks, validNameOf, withGraphqlFragments, type GraphqlFragment } from './parse';
+import { finishDocument, blockContext, parseBlockSafely, psreqLines, scanBlocks, validNameOf, type GraphqlFragment } from './parse';
 import type { Directive, FileVariable, PsreqDiagnostic, PsreqDocument, PsreqRequest } from './types';
 
 // A .psreq text as the sequence of its request blocks, each parsed on its own with offsets relative
@@ -149,10 +149,7 @@ export class PsreqBlocks {
       fragments.push(...block.fragments);
       if (block.request) requests.push({ ...shiftSpans(block.request, by), index: requests.length });
     });
-    diagnostics.push(...duplicateNames(requests));
-    diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
-    const withFragments = fragments.length ? requests.map((request) => withGraphqlFragments(request, this.text, fragments)) : requests;
-    return { requests: withFragments, fileVariables, diagnostics, ...(fileDirectives.length ? { fileDirectives } : {}) };
+    return finishDocument(this.text, requests, { fileVariables, diagnostics, fileDirectives, fragments });
   }
 }
 

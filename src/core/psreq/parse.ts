@@ -104,10 +104,17 @@ function parseText(text: string): PsreqDocument {
     const request = parseBlockSafely(lines.slice(first, end), requests.length, context);
     if (request) requests.push(request);
   }
-  context.diagnostics.push(...duplicateNames(requests));
-  context.diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
-  const withFragments = context.fragments.length ? requests.map((request) => withGraphqlFragments(request, text, context.fragments)) : requests;
-  return { requests: withFragments, fileVariables: context.fileVariables, diagnostics: context.diagnostics, ...(context.fileDirectives.length ? { fileDirectives: context.fileDirectives } : {}) };
+  return finishDocument(text, requests, context);
+}
+
+/**
+ * The document from its requests and what its blocks found (the whole-file parse and the blocks'
+ * `document` alike): duplicate names, findings in order, GraphQL fragments spread into the requests.
+ */
+export function finishDocument(text: string, requests: readonly PsreqRequest[], found: Pick<BlockContext, 'fileVariables' | 'diagnostics' | 'fileDirectives' | 'fragments'>): PsreqDocument {
+  const diagnostics = [...found.diagnostics, ...duplicateNames(requests)].sort((a, b) => a.start - b.start || a.end - b.end);
+  const withFragments = found.fragments.length ? requests.map((request) => withGraphqlFragments(request, text, found.fragments)) : requests;
+  return { requests: withFragments, fileVariables: found.fileVariables, diagnostics, ...(found.fileDirectives.length ? { fileDirectives: found.fileDirectives } : {}) };
 }
 
 /** Lines `first` (inclusive) to `end` (exclusive) of one request's block. */
@@ -184,7 +191,7 @@ export function validNameOf(request: PsreqRequest): string | undefined {
 }
 
 /** `duplicate-name` on every request named like an earlier one. */
-export function duplicateNames(requests: readonly PsreqRequest[]): PsreqDiagnostic[] {
+function duplicateNames(requests: readonly PsreqRequest[]): PsreqDiagnostic[] {
   const seen = new Set<string>();
   const diagnostics: PsreqDiagnostic[] = [];
   for (const request of requests) {
@@ -203,7 +210,7 @@ export function duplicateNameDiagnostic(request: PsreqRequest, name: string): Ps
 }
 
 /** Appends to a GraphQL query the file's fragments it spreads, as httpyac sends them (`text`: what the request's offsets index). */
-export function withGraphqlFragments(request: PsreqRequest, text: string, fileFragments: readonly GraphqlFragment[]): PsreqRequest {
+function withGraphqlFragments(request: PsreqRequest, text: string, fileFragments: readonly GraphqlFragment[]): PsreqRequest {
   const graphql = request.body?.graphql;
   if (!graphql) return request;
   const query = text.slice(graphql.query.start, graphql.query.end);

@@ -7,10 +7,10 @@ import { PsreqBlocks } from '../../core/psreq';
 import { createLineIndex } from '../../core/text';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { terminalFilter, writeMessage } from '../output';
-import { fileEnvironment } from '../environment';
+import { fileEnvironment, variablesOption } from '../environment';
 import { readPluginOption } from '../pluginOption';
 
-const usage = `Usage: psdev check FILE.psreq... [--json] [--env NAME] [--allow-outside] [--plugin DIR]
+const usage = `Usage: psdev check FILE.psreq... [--json] [--env NAME] [--var NAME=VALUE]... [--allow-outside] [--plugin DIR]
 
 Checks request files without sending anything: syntax, variables, q-expressions, URLs and
 payload bodies, and what a file would send elsewhere: a $processEnv value or data from a
@@ -22,6 +22,7 @@ Options:
   --json           one JSON object per finding ({file, line, column, endLine, endColumn, severity, message, code})
   --env NAME       check variables against environment NAME (http-client.env.json next to each file or in
                    the working folder; default: each file's '# @env')
+  --var NAME=VALUE a variable over the environment's (repeatable), as psdev run --var gives it
   --allow-outside  do not report '< file' bodies outside the file's folder (psdev run --allow-outside reads them)
   --plugin DIR     the requests run as the plugin whose plugin.xml is in DIR: report /ws/schema/table
                    columns it was not granted, naming the <access_request> line to add
@@ -29,7 +30,8 @@ Options:
 Exit status: 1 when any file has an error (or cannot be read), 0 otherwise.`;
 
 async function run(context: CliContext): Promise<number> {
-  const parsed = parseCommandLine(context.argv, { allowPositionals: true, options: { json: { type: 'boolean' }, env: { type: 'string' }, 'allow-outside': { type: 'boolean' }, plugin: { type: 'string' } } });
+  const parsed = parseCommandLine(context.argv, { allowPositionals: true, options: { json: { type: 'boolean' }, env: { type: 'string' }, 'allow-outside': { type: 'boolean' }, plugin: { type: 'string' }, var: { type: 'string', multiple: true } } });
+  const given = variablesOption(parsed.values.var);
   if (parsed.positionals.length === 0) throw new UsageError('name at least one .psreq file (see psdev check --help)');
   // Messages quote the file's own text: inert on a terminal.
   const shown = terminalFilter(context.stdout);
@@ -37,7 +39,7 @@ async function run(context: CliContext): Promise<number> {
   // Built-in catalogs and rules only: no connection here.
   const checks = psreqChecks({
     assist: new PsreqAssist(), payloadValidator: createPayloadValidator, connectionUrl: () => context.env.PS_URL, allowOutsideIncludes: parsed.values['allow-outside'] === true, plugin: () => plugin,
-    environmentFor: ({ path, parsed: blocks }) => fileEnvironment(context, path ?? context.cwd, blocks.directives, parsed.values.env),
+    environmentFor: ({ path, parsed: blocks }) => fileEnvironment(context, path ?? context.cwd, blocks.directives, parsed.values.env, given),
   });
   let errors = 0;
   let warnings = 0;

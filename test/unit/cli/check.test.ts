@@ -45,6 +45,16 @@ describe('psdev check', () => {
     ]);
   });
 
+  it('--var NAME=VALUE defines a variable as psdev run --var would, so the check and the run agree', async () => {
+    const without = await psdev(['check', '--json', 'bad.psreq'], {}, dir);
+    assert.ok(without.stdout.split('\n').some((line) => line.includes('"undefined-variable"')));
+    const given = await psdev(['check', '--json', 'bad.psreq', '--var', 'undeclared=7'], {}, dir);
+    assert.deepEqual(given.stdout.trim().split('\n').map((line) => JSON.parse(line).code), ['unknown-method', 'unknown-request', 'unknown-parameter', 'unknown-system-variable', 'unknown-parameter']);
+    const malformed = await psdev(['check', 'bad.psreq', '--var', 'no-equals'], {}, dir);
+    assert.equal(malformed.code, 2);
+    assert.match(malformed.stderr, /--var takes NAME=VALUE \(got 'no-equals'\)/);
+  });
+
   it('emits JSON lines with --json and reports unreadable files', async () => {
     const result = await psdev(['check', '--json', 'bad.psreq', 'missing.psreq'], {}, dir);
     assert.equal(result.code, 1);

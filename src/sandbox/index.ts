@@ -158,7 +158,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const saved = dataFile ? readSavedDatabase(dataFile) : options.data;
     if (dataFile && !saved && existsSync(dataFile)) warn(`${dataFile} is empty: generating a new district into it`);
     store = openStore(sql, catalog, { seed, schools, students }, saved);
-    registerOracleFunctions(store.db, now);
+    const district = districtInfo();
+    registerOracleFunctions(store.db, now, district.timezone);
     if (dataFile) data = DurableDataFile.open(store, dataFile, !saved, { compactDelayMs: 200, warn });
     const injector = new FaultInjector(faults, seed);
     const lifetimeSeconds = injector.tokenLifetimeSeconds() ?? defaultTokenLifetimeSeconds;
@@ -166,7 +167,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const pluginQueries = queriesByPlugin.flat();
     const studentElements = new FragmentCache(studentElementBytes);
     watchStudentRows(store, catalog, studentElements);
-    const shared = { store, catalog, district: districtInfo(), maxPageSize, now, payloadValidator: createPayloadValidator(), studentElements };
+    const shared = { store, catalog, district, maxPageSize, now, payloadValidator: createPayloadValidator(), studentElements };
     const taken = new Set([clientId]);
     const credentialsOf = plugins.map((plugin) => {
       const credentials = pluginCredentials(plugin, taken);

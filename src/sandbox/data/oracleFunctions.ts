@@ -324,10 +324,10 @@ function pad2(value: Value, length: Value, fill: Value, left: boolean): Value {
 }
 
 /** The functions by name and arities (sql.js registers one arity per function object). */
-function definitions(now: () => number): Record<string, { arities: readonly number[]; run: (...args: Value[]) => Value }> {
+function definitions(sysdate: () => number): Record<string, { arities: readonly number[]; run: (...args: Value[]) => Value }> {
   const nulls = (args: Value[]) => args.some((arg) => arg === null);
   return {
-    ora_sysdate: { arities: [0], run: () => dateText(Math.floor(now() / 1000) * 1000) },
+    ora_sysdate: { arities: [0], run: () => dateText(sysdate()) },
     ora_add: {
       arities: [2],
       run: (a, b) => {
@@ -498,9 +498,22 @@ function definitions(now: () => number): Record<string, { arities: readonly numb
   };
 }
 
-/** Registers the ora_* functions on a store's database; `now` is the sandbox's clock (SYSDATE, in UTC). */
-export function registerOracleFunctions(db: Database, now: () => number): void {
-  for (const [name, { arities, run }] of Object.entries(definitions(now))) {
+/**
+ * The wall clock of `timeZone` at `now`, as milliseconds read back as UTC: SYSDATE is the database
+ * server's local time, which for a district is its own zone (the metadata's `district_timezone`).
+ */
+function wallClock(now: () => number, timeZone: string): () => number {
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  return () => {
+    const parts: Record<string, number> = {};
+    for (const part of format.formatToParts(now())) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  };
+}
+
+/** Registers the ora_* functions on a store's database; `now` is the sandbox's clock, SYSDATE its wall clock in `timeZone`. */
+export function registerOracleFunctions(db: Database, now: () => number, timeZone: string): void {
+  for (const [name, { arities, run }] of Object.entries(definitions(wallClock(now, timeZone)))) {
     const call = (...args: Value[]) => {
       if (!arities.includes(args.length)) throw new OracleError(`ORA-00909: invalid number of arguments (${args.length}) to ${name.replace(/^ora_/, '').toUpperCase()}`);
       return run(...args);

@@ -15,7 +15,7 @@ describe('Oracle SQL on the sandbox SQLite', () => {
   before(async () => {
     const sql = await loadSqlJs(locateSqlWasm(__dirname));
     db = new sql.Database();
-    registerOracleFunctions(db, () => now);
+    registerOracleFunctions(db, () => now, 'UTC');
     db.exec(`CREATE TABLE students (id INTEGER, lastfirst TEXT, grade_level INTEGER, schoolid INTEGER, entrydate TEXT, home_room TEXT);
       INSERT INTO students VALUES (1, 'Ames, Ann', 9, 100, '2023-08-21', 'A1'), (2, 'Bell, Bo', 10, 100, '2024-01-31', NULL),
         (3, 'Cruz, Cy', 9, 200, '2022-02-28', 'B2'), (4, 'Diaz, Di', 12, 200, NULL, 'C3');
@@ -127,6 +127,23 @@ describe('Oracle SQL on the sandbox SQLite', () => {
       [['2024-03-15 13:45:30', '2024-03-15', '2024-03-14', '2024-03-15 14:45:30', '2024-03-01', '2024-01-01']]);
     assert.deepEqual(run("SELECT TRUNC(SYSDATE) - entrydate, TRUNC(7.89), TRUNC(7.891, 2), TRUNC(-7.5) FROM students WHERE id = 2"), [[44, 7, 7.89, -7]]);
     assert.deepEqual(run('SELECT id FROM students WHERE entrydate BETWEEN SYSDATE - 365 AND SYSDATE ORDER BY id'), [[1], [2]]);
+  });
+
+  it("SYSDATE is the wall clock of the district's time zone, as the database server's clock is (daylight saving included)", async () => {
+    const sql = await loadSqlJs(locateSqlWasm(__dirname));
+    const district = new sql.Database();
+    try {
+      const at = (ms: number, timeZone: string) => {
+        registerOracleFunctions(district, () => ms, timeZone);
+        return district.exec('SELECT ora_sysdate()')[0]!.values[0]![0];
+      };
+      assert.equal(at(now, 'America/Los_Angeles'), '2024-03-15 06:45:30', 'PDT: UTC-7 after the March change');
+      assert.equal(at(Date.UTC(2024, 0, 2, 3, 0, 0), 'America/Los_Angeles'), '2024-01-01 19:00:00', 'PST: UTC-8, the day before');
+      assert.equal(at(Date.UTC(2024, 0, 2, 8, 0, 0), 'America/Los_Angeles'), '2024-01-02', 'midnight is a bare date');
+      assert.equal(at(now, 'America/New_York'), '2024-03-15 09:45:30');
+    } finally {
+      district.close();
+    }
   });
 
   it('EXTRACT(part FROM date)', () => {

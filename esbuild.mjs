@@ -50,13 +50,17 @@ const vscodeOnce = {
 
 // The extension's bundle holds what activation registers; code it needs only later lives in bundles
 // of its own beside it, required when first used: the emulator (with its reference catalog and
-// SQLite) and ajv (with its formats). Loading the one bundle read and pre-parsed all of them on
-// every activation, most of the time require() of the extension took. A bundle that needs another
-// requires it at run time ('./<name>.js' beside itself), so no code is in two of these bundles.
+// SQLite), plugin support (the XML reader, the Oracle translator, the checks) and ajv (with its
+// formats). Compiling code activation never runs was most of the time require() of the extension
+// took. A bundle that needs another requires it at run time ('./<name>.js' beside itself), so no
+// code of these bundles is in two of them. A source bundle is reached through its folder's index
+// (an import of a file inside the folder from outside it is bundled where it is imported).
 const laterBundles = {
-  sandbox: { entry: 'src/sandbox/index.ts', specifier: /^(\.\.\/)+sandbox$/ },
+  sandbox: { entry: 'src/sandbox/index.ts' },
+  plugin: { entry: 'src/core/plugin/index.ts' },
   ajv: { entry: 'ajv-bundle', specifier: /^ajv(-formats)?$/ },
 };
+const sourceBundleFolders = Object.entries(laterBundles).filter(([, { specifier }]) => !specifier).map(([name, { entry }]) => [name, resolve(entry, '..')]);
 
 // 'ajv' and 'ajv-formats' share ajv's code generator (its classes are checked by instanceof), so
 // one bundle holds both and each import takes its half.
@@ -73,8 +77,11 @@ function requiresLaterBundles(own) {
   return {
     name: 'later-bundles',
     setup(build) {
-      const sandboxDir = resolve(laterBundles.sandbox.entry, '..');
-      build.onResolve({ filter: laterBundles.sandbox.specifier }, (args) => (own === 'sandbox' || resolve(args.resolveDir, args.path) !== sandboxDir ? undefined : { path: './sandbox.js', external: true }));
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const target = resolve(args.resolveDir, args.path);
+        const [name] = sourceBundleFolders.find(([folderOf, folder]) => folderOf !== own && target === folder) ?? [];
+        return name ? { path: `./${name}.js`, external: true } : undefined;
+      });
       build.onResolve({ filter: laterBundles.ajv.specifier }, (args) => (own === 'ajv' ? undefined : { path: args.path, namespace: 'later-bundle' }));
       build.onResolve({ filter: /^\.\/ajv\.js$/, namespace: 'later-bundle' }, () => ({ path: './ajv.js', external: true }));
       build.onLoad({ filter: /.*/, namespace: 'later-bundle' }, (args) => ({ contents: `module.exports = require('./ajv.js')[${JSON.stringify(args.path)}];`, loader: 'js' }));
@@ -96,7 +103,8 @@ if (args.has('--tests')) {
     entryPoints: filesUnder('test/unit', '.test.ts'),
     outdir: 'out/test/unit',
     outbase: 'test/unit',
-    external: ['mocha'],
+    // esbuild runs its own binary beside its package: a test that bundles requires it at run time.
+    external: ['mocha', 'esbuild'],
   });
   builds.push({
     ...shared,

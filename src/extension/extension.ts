@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { PowerSchoolExtension, type ExtensionApi } from './powerSchoolExtension';
+import { threadTime } from './util/threadTime';
 
 export type { ExtensionApi } from './powerSchoolExtension';
 
@@ -10,7 +11,7 @@ export type { ExtensionApi } from './powerSchoolExtension';
 let running: PowerSchoolExtension | undefined;
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
-  const started = { at: performance.now(), cpu: process.cpuUsage() };
+  const started = { at: performance.now(), cpu: process.cpuUsage(), thread: threadTime() };
   const extension = new PowerSchoolExtension(context, vscode.window.createOutputChannel('PowerSchool', { log: true }), started);
   running = extension;
   // Disposed again by VS Code after deactivate(): a second dispose does nothing.

@@ -26,6 +26,7 @@ import { Logger } from './util/logger';
 import { ParsedPsreqDocuments } from './util/parsedPsreq';
 import { PendingWork } from './util/pendingWork';
 import { Redaction } from './util/redaction';
+import { threadTime, threadTimeSince, type ThreadTime } from './util/threadTime';
 
 /** What activate() hands back: integration tests reach the live services through it. */
 export interface ExtensionApi {
@@ -44,12 +45,15 @@ export interface ExtensionApi {
 export interface ActivationTime {
   readonly ms: number;
   readonly cpuMs: number;
+  /** The extension host's main thread alone: its CPU time, and how long it waited for a CPU (Linux). */
+  readonly thread?: ThreadTime;
 }
 
 /** Where activate() began: `performance.now()` and `process.cpuUsage()`. */
 export interface ActivationStart {
   readonly at: number;
   readonly cpu: NodeJS.CpuUsage;
+  readonly thread?: ThreadTime;
 }
 
 /**
@@ -64,7 +68,7 @@ export class PowerSchoolExtension extends Disposables {
   constructor(
     context: vscode.ExtensionContext,
     private readonly channel: vscode.LogOutputChannel,
-    started: ActivationStart = { at: performance.now(), cpu: process.cpuUsage() },
+    started: ActivationStart = { at: performance.now(), cpu: process.cpuUsage(), thread: threadTime() },
   ) {
     const redaction = new Redaction();
     const logger = new Logger(channel, redaction);
@@ -100,8 +104,9 @@ export class PowerSchoolExtension extends Disposables {
     this.track(registerExamplesCommand(services));
     const plugins = this.track(registerPluginSupport(services, pluginFolders, runner.controller));
     const cpu = process.cpuUsage(started.cpu);
-    const activation = { ms: performance.now() - started.at, cpuMs: (cpu.user + cpu.system) / 1000 };
-    this.log.info(`activated in ${activation.ms.toFixed(1)} ms (${activation.cpuMs.toFixed(1)} ms CPU)`);
+    const thread = threadTimeSince(started.thread);
+    const activation: ActivationTime = { ms: performance.now() - started.at, cpuMs: (cpu.user + cpu.system) / 1000, ...(thread ? { thread } : {}) };
+    this.log.info(`activated in ${activation.ms.toFixed(1)} ms (${activation.cpuMs.toFixed(1)} ms CPU${thread ? `; main thread ${thread.cpuMs.toFixed(1)} ms CPU, ${thread.waitMs.toFixed(1)} ms waiting for a CPU` : ''})`);
     this.api = { services, statusBar, environmentStatusBar: environmentChooser.statusBar, explorer, runner: runner.controller, tests, plugins, activation };
   }
 

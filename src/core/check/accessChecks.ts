@@ -1,4 +1,5 @@
-import { accessRequestLine, grantCovers, grantLookup, type FieldAccess, type GrantedAccess } from '../plugin';
+import { accessRequestLine, grantCovers, grantLookup } from '../plugin/grants';
+import type { FieldAccess, GrantedAccess } from '../plugin';
 import type { PsreqRequest, QueryParameter, Span } from '../psreq';
 import { parseQ, percentDecode } from '../q';
 import { builtinPowerQuery, queryColumnNeeds } from '../schema';

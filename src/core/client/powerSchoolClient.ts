@@ -1,4 +1,3 @@
-import ky from 'ky';
 import { BodyLimitExceeded, readBody } from './bodyReader';
 import { cleartextProblem } from './cleartext';
 import { PowerSchoolError, abortError, errorDetailsFrom, isAbortError } from './errors';
@@ -223,6 +222,9 @@ export class PowerSchoolClient {
       // on once it has been garbage-collected (a hung request then ignores Cancel and its deadline);
       // fetch gets this exchange's own signal instead, held by this frame until it ends.
       const fetchWithOwnSignal: typeof fetch = (input, options) => this.fetchImpl(input, { ...options, signal: controller.signal });
+      // Required here, not imported: ky builds a fetch Request and stream when it loads, which loads
+      // undici, and activation sends nothing.
+      const { default: ky } = require('ky') as typeof import('ky');
       const response = await ky(url, { ...init, signal: controller.signal, timeout: false, retry: 0, throwHttpErrors: false, fetch: fetchWithOwnSignal });
       const { text, bytes } = await readBody(response, this.maxBodyBytes, response.ok ? deliver : undefined);
       return { response, text, bytes };

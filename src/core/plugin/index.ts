@@ -15,3 +15,6 @@ export { formatPluginFinding } from './format';
 export { isArrayArg, queryArgValue, queryRequestText } from './queryCall';
 export { analyzeSql, codeTokens, memoizedSandboxRefusal, memoizedSqlAnalysis, isKeyword, oracleToSqlite, resolveSqlAlias, sandboxRefusal, sqlTokenAt, tokenizeSql, translationArgs, UnsupportedSql, unquote, type SelectList, type SqlAnalysis, type SqlBind, type SqlColumnReference, type SqlTableReference, type SqlToken, type SqlTokenKind } from './sql';
 export { checkPlugin, fetchPluginCatalog, grantFix, missingGrants, pluginCatalog, pluginChecks, tablesNamedBy, type CatalogTableColumns, type CheckContext, type MissingGrant, type PluginCatalog, type PluginCheckOptions } from './checks';
+export { completeInPlugin, type PluginSchemaSource } from './assist/complete';
+export { hoverInPlugin } from './assist/hover';
+export { scaffoldPlugin } from './scaffold';

@@ -1,6 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
-import { PluginFileError, readPluginManifest, type PluginManifest } from '../../core/plugin';
+import type { PluginManifest } from '../../core/plugin';
+import { pluginCore } from '../plugin/pluginCore';
 import { Disposables } from '../util/disposables';
 import type { Log } from '../util/logger';
 
@@ -72,12 +73,12 @@ export class SandboxPluginSetting extends Disposables {
     watcher.onDidDelete(() => this.reload());
     this.watcher = watcher;
     try {
-      const definition = readPluginManifest(dir);
+      const definition = pluginCore().readPluginManifest(dir);
       this.shownProblem = undefined;
       this.log.info(`the sandbox runs as plugin '${definition.name}' (${join(dir, 'plugin.xml')})`);
       return definition;
     } catch (error) {
-      if (!(error instanceof PluginFileError)) throw error;
+      if (!(error instanceof pluginCore().PluginFileError)) throw error;
       this.report(error.message);
       return undefined;
     }

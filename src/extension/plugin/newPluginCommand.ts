@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { scaffoldPlugin } from '../../core/plugin/scaffold';
+import { pluginCore } from './pluginCore';
 import type { Services } from '../services';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -43,7 +43,7 @@ export function registerNewPluginCommand(services: Services): vscode.Disposable 
     if (!name) return undefined;
     const parent = parentArgument ?? (await askParent());
     if (!parent) return undefined;
-    const plugin = scaffoldPlugin({ name });
+    const plugin = pluginCore().scaffoldPlugin({ name });
     const folder = vscode.Uri.joinPath(parent, plugin.folder);
     if (await exists(folder)) throw new Error(`${folder.fsPath} already exists: choose another name or folder`);
     for (const file of plugin.files) {

@@ -1,8 +1,8 @@
 import { catalogKeys, type TableSummary } from '../../core/catalog';
-import { checkPlugin, fetchPluginCatalog, memoizedSandboxRefusal, memoizedSqlAnalysis, type PluginCatalog } from '../../core/plugin';
+import type { PluginCatalog, PluginCheckOptions, PluginSchemaSource } from '../../core/plugin';
 import type { TableMetadata } from '../../core/schema';
-import type { PluginSchemaSource } from '../../core/plugin/assist/complete';
 import type { Services } from '../services';
+import { pluginCore } from './pluginCore';
 import type { PluginChecker } from './pluginDiagnostics';
 
 /**
@@ -12,13 +12,16 @@ import type { PluginChecker } from './pluginDiagnostics';
  * (and aborted under) the views that asked for the same part.
  */
 export function pluginChecker(services: Pick<Services, 'schema' | 'sandbox' | 'active'>): PluginChecker {
-  // An edit re-analyses (and translates for the sandbox) only the query whose SQL changed.
-  const sqlTools = { analyzeSql: memoizedSqlAnalysis(), sandboxRefusal: memoizedSandboxRefusal() };
+  // An edit re-analyses (and translates for the sandbox) only the query whose SQL changed. Made on
+  // the first check: activation loads no plugin code.
+  let sqlTools: Omit<PluginCheckOptions, 'catalog'> | undefined;
   const known: PluginSchemaSource = {
     tables: async () => services.schema.catalogs.peek<TableSummary[]>(services.active.name, catalogKeys.tables),
     columns: async (table) => services.schema.catalogs.peek<TableMetadata>(services.active.name, catalogKeys.table(table))?.columns,
   };
   return async ({ plugin }) => {
+    const { checkPlugin, fetchPluginCatalog, memoizedSandboxRefusal, memoizedSqlAnalysis } = pluginCore();
+    sqlTools ??= { analyzeSql: memoizedSqlAnalysis(), sandboxRefusal: memoizedSandboxRefusal() };
     const catalog = (await fetchPluginCatalog(`the catalog of '${services.active.name}'`, known, plugin)) ?? services.sandbox.builtInCatalog();
     return checkPlugin(plugin, { catalog, ...sqlTools });
   };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { grantFix, missingGrants, type PluginFix } from '../../core/plugin';
+import type { PluginFix } from '../../core/plugin';
+import { pluginCore } from './pluginCore';
 import { createLineIndex } from '../../core/text';
 import type { PluginDiagnostics, PublishedFinding } from './pluginDiagnostics';
 import { pluginFileSelector } from './pluginFiles';
@@ -29,10 +30,10 @@ function fixesOf(published: PublishedFinding): PluginFix[] {
   const fixes = [...(published.finding.fixes ?? [])];
   if (published.finding.code === 'ungranted-column') {
     const { plugin } = published.plugin;
-    const everyMissing = missingGrants(plugin);
+    const everyMissing = pluginCore().missingGrants(plugin);
     const queries = new Set(everyMissing.map((missing) => missing.query));
     if (queries.size > 1) {
-      const all = grantFix(plugin, everyMissing, `Add every missing <field> line of the plugin (${new Set(everyMissing.map((missing) => `${missing.table}.${missing.field}`.toLowerCase())).size}, ${queries.size} queries) to plugin.xml`);
+      const all = pluginCore().grantFix(plugin, everyMissing, `Add every missing <field> line of the plugin (${new Set(everyMissing.map((missing) => `${missing.table}.${missing.field}`.toLowerCase())).size}, ${queries.size} queries) to plugin.xml`);
       if (all) fixes.push(all);
     }
   }

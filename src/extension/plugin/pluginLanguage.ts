@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { AssistCompletion, AssistCompletionKind } from '../../core/assist';
-import { completeInPlugin, type PluginSchemaSource } from '../../core/plugin/assist/complete';
-import { hoverInPlugin } from '../../core/plugin/assist/hover';
+import type { PluginSchemaSource } from '../../core/plugin';
 import { rangeOf } from '../util/positions';
+import { pluginCore } from './pluginCore';
 import { pluginFileSelector, pluginTriggerCharacters } from './pluginFiles';
 
 const kinds: Partial<Record<AssistCompletionKind, vscode.CompletionItemKind>> = {
@@ -30,13 +30,13 @@ export function registerPluginLanguage(schema: PluginSchemaSource): vscode.Dispo
   return vscode.Disposable.from(
     vscode.languages.registerCompletionItemProvider(pluginFileSelector, {
       async provideCompletionItems(document, position) {
-        const items = await completeInPlugin(document.getText(), document.offsetAt(position), schema);
+        const items = await pluginCore().completeInPlugin(document.getText(), document.offsetAt(position), schema);
         return items.length ? new vscode.CompletionList(items.map((item) => toItem(document, item)), false) : undefined;
       },
     }, ...pluginTriggerCharacters),
     vscode.languages.registerHoverProvider(pluginFileSelector, {
       async provideHover(document, position) {
-        const hover = await hoverInPlugin(document.getText(), document.offsetAt(position), schema);
+        const hover = await pluginCore().hoverInPlugin(document.getText(), document.offsetAt(position), schema);
         return hover ? new vscode.Hover(new vscode.MarkdownString(hover.markdown), rangeOf(document, hover.start, hover.end)) : undefined;
       },
     }),

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { createPluginReader, pluginFileKind, type Plugin, type PluginFileText } from '../../core/plugin';
+import type { createPluginReader, Plugin, PluginFileText } from '../../core/plugin';
 import { Disposables } from '../util/disposables';
 import type { Log } from '../util/logger';
+import { pluginCore } from './pluginCore';
 import type { PluginFolders } from './pluginFolders';
 
 /** The XML files of a plugin folder the model reads (web_root is packaged, not read). */
@@ -87,7 +88,7 @@ export class PluginModels extends Disposables {
       byPath.set(path, uri);
     }
     let reader = this.readers.get(folder.toString());
-    if (!reader) this.readers.set(folder.toString(), (reader = createPluginReader()));
+    if (!reader) this.readers.set(folder.toString(), (reader = pluginCore().createPluginReader()));
     const plugin = reader(files);
     return { folder, plugin, texts: new Map(files.map((file) => [file.path, file.text])), uris: byPath };
   }
@@ -126,7 +127,9 @@ export class PluginModels extends Disposables {
     if (document.uri.scheme !== 'file') return;
     const folder = await this.folders.folderOf(document.uri);
     const path = folder && relativePath(folder, document.uri);
-    if (!folder || !path || pluginFileKind(path) === 'web' || pluginFileKind(path) === 'other') return;
+    if (!folder || !path) return;
+    const kind = pluginCore().pluginFileKind(path);
+    if (kind === 'web' || kind === 'other') return;
     this.changed.fire(folder);
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { isArrayArg, queryArgValue, type NamedQuery, type QueryArg } from '../../core/plugin';
+import type { NamedQuery, QueryArg } from '../../core/plugin';
+import { pluginCore } from './pluginCore';
 
 const stateKey = 'powerschool.plugin.queryArgs';
 
@@ -13,10 +14,10 @@ export type ArgAsker = (query: NamedQuery, arg: QueryArg, value: string) => Prom
 const askInInputBox: ArgAsker = (query, arg, value) =>
   Promise.resolve(vscode.window.showInputBox({
     title: `Run ${query.name}: ${arg.name}${arg.required ? '' : ' (optional: leave empty to leave it out)'}`,
-    prompt: [arg.description, isArrayArg(arg) ? 'array: values separated by commas, or a JSON array' : 'a value'].filter(Boolean).join(' · '),
+    prompt: [arg.description, pluginCore().isArrayArg(arg) ? 'array: values separated by commas, or a JSON array' : 'a value'].filter(Boolean).join(' · '),
     value,
     ignoreFocusOut: true,
-    validateInput: (text) => queryArgValue(arg, text).problem,
+    validateInput: (text) => pluginCore().queryArgValue(arg, text).problem,
   }));
 
 /**
@@ -40,7 +41,7 @@ export class QueryArgs {
     for (const arg of query.args.filter((each) => each.name)) {
       const text = await this.ask(query, arg, last[arg.name] ?? arg.default ?? '');
       if (text === undefined) return undefined;
-      const { value, problem } = queryArgValue(arg, text);
+      const { value, problem } = pluginCore().queryArgValue(arg, text);
       if (problem) throw new Error(`${query.name}: ${problem}`);
       typed[arg.name] = text;
       if (value !== undefined) args[arg.name] = value;

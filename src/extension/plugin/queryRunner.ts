@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { queryRequestText, type NamedQuery } from '../../core/plugin';
+import type { NamedQuery } from '../../core/plugin';
+import { pluginCore } from './pluginCore';
 import type { RunResult } from '../../core/runner';
 import { localSandboxName } from '../connections/activeConnection';
 import type { RunnerController } from '../runner';
@@ -38,7 +39,7 @@ export class PluginQueryRunner extends Disposables {
     if (target === null) return undefined;
     const args = given ?? (await this.args.collect(query));
     if (!args) return undefined;
-    const text = queryRequestText(query.name, args);
+    const text = pluginCore().queryRequestText(query.name, args);
     if (target === undefined || target === localSandboxName) {
       this.sayUnsavedEditsWait(folder);
       const endpoint = await this.services.sandbox.pluginEndpoint(folder.toString());

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { PluginFileError, pluginFolderFiles, readPlugin } from '../../core/plugin';
+import { pluginCore } from './pluginCore';
 import type { SandboxPluginSource, WorkspacePlugin } from '../connections/sandboxHost';
 import { Disposables } from '../util/disposables';
 import { describeError } from '../util/errors';
@@ -46,6 +46,7 @@ export class SavedWorkspacePlugins extends Disposables implements SandboxPluginS
   private async readNow(): Promise<{ plugins: WorkspacePlugin[]; key: string }> {
     const plugins: WorkspacePlugin[] = [];
     const texts: unknown[] = [];
+    const { pluginFolderFiles, readPlugin, PluginFileError } = pluginCore();
     for (const folder of await this.folders.list()) {
       try {
         const files = pluginFolderFiles(folder.fsPath);

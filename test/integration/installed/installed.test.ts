@@ -39,6 +39,14 @@ describe('the installed .vsix', () => {
     assert.ok((await fetch(`${url}/ws/v1/time`)).status < 500, 'the emulator answers');
   });
 
+  it('reads a plugin folder with plugin support from its own bundle (dist/plugin.js) when first used (issue 18: activation loads none of it)', async () => {
+    const api = await vscode.extensions.getExtension<ExtensionApi>(extensionId)!.activate();
+    const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'roster-plugin');
+    const { plugin } = await api.plugins.models.get(folder);
+    assert.ok(plugin.manifest, 'plugin.xml is read');
+    assert.ok(plugin.queries.length > 0, 'its named queries are read');
+  });
+
   it('links every README image to an https address under the repository (the extension page shows no other), each a screenshot the repository has', async () => {
     const extension = vscode.extensions.getExtension(extensionId)!;
     const readmeName = fs.readdirSync(extension.extensionPath).find((name) => /^readme\.md$/i.test(name));
@@ -59,7 +67,7 @@ describe('the installed .vsix', () => {
     const names = (await vscode.workspace.fs.readDirectory(root)).map(([name]) => name);
     for (const absent of ['src', 'test', 'node_modules', 'tsconfig.json', 'esbuild.mjs']) assert.ok(!names.includes(absent), `${absent} is packaged`);
     const dist = (await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(root, 'dist'))).map(([name]) => name);
-    for (const bundle of ['extension.js', 'sandbox.js', 'ajv.js', 'cli.js']) assert.ok(dist.includes(bundle), `dist/${bundle} is packaged`);
+    for (const bundle of ['extension.js', 'sandbox.js', 'plugin.js', 'ajv.js', 'cli.js']) assert.ok(dist.includes(bundle), `dist/${bundle} is packaged`);
     assert.deepEqual(dist.filter((name) => name.endsWith('.map')), []);
   });
 });

@@ -151,7 +151,10 @@ describe('running plugin queries from the editor', function () {
     for (const node of await provider.getChildren(queriesSection)) if ((await labelOf(node)) === active) row = node;
     assert.ok(row);
     assert.equal((await provider.getTreeItem(row)).contextValue, 'plugin-queries', 'the row the Run actions are shown on');
-    const fromTree = await vscode.commands.executeCommand<RunResult>('powerschool.plugins.runQuery', row);
+    // One command pair for the CodeLens and the tree row (the row's inline actions pass the row).
+    const registered = await vscode.commands.getCommands(true);
+    assert.deepEqual(registered.filter((command) => /^powerschool\.plugins?\.runQuery/.test(command)).sort(), ['powerschool.plugin.runQuery', 'powerschool.plugin.runQueryOn']);
+    const fromTree = await vscode.commands.executeCommand<RunResult>('powerschool.plugin.runQuery', row);
     assert.equal(fromTree?.response.status, 200, api.services.commands.lastFailure?.message);
     assert.ok(records(fromTree).length > 10);
 

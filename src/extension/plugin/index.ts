@@ -46,8 +46,6 @@ export class PluginSupport extends Disposables {
     }));
     this.queries = this.track(new PluginQueryRunner(services, this.models, runner));
     this.track(vscode.languages.registerCodeLensProvider(pluginFileSelector, this.track(new QueryCodeLensProvider(this.models))));
-    this.track(services.commands.register('powerschool.plugins.runQuery', (node?: PluginsNode) => this.queries.run(node?.folder, node?.kind === 'entry' ? node.label : undefined)));
-    this.track(services.commands.register('powerschool.plugins.runQueryOn', (node?: PluginsNode) => this.queries.run(node?.folder, node?.kind === 'entry' ? node.label : undefined, null)));
     this.track(registerNewPluginCommand(services));
     this.track(services.commands.register('powerschool.plugins.refresh', () => this.diagnostics.refreshAll()));
   }

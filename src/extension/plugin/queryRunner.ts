@@ -7,6 +7,7 @@ import type { RunnerController } from '../runner';
 import type { Services } from '../services';
 import { Disposables } from '../util/disposables';
 import { pluginFileSelector } from './pluginFiles';
+import type { PluginsNode } from './pluginsView';
 import { relativePath, type PluginModels } from './pluginModels';
 import { QueryArgs } from './queryArgs';
 
@@ -21,9 +22,10 @@ export class PluginQueryRunner extends Disposables {
   constructor(private readonly services: Services, private readonly models: PluginModels, private readonly runner: RunnerController) {
     super(services.log.for('plugin'));
     this.args = new QueryArgs(services.context.workspaceState);
-    this.track(services.commands.register('powerschool.plugin.runQuery', (folder?: unknown, name?: unknown, args?: unknown) => this.run(uriOf(folder), stringOf(name), undefined, recordOf(args))));
-    this.track(services.commands.register('powerschool.plugin.runQueryOn', (folder?: unknown, name?: unknown, connection?: unknown, args?: unknown) =>
-      this.run(uriOf(folder), stringOf(name), stringOf(connection) ?? null, recordOf(args))));
+    // The CodeLens passes (folder, name, …); the Plugins section's row actions pass the row.
+    this.track(services.commands.register('powerschool.plugin.runQuery', (target?: unknown, name?: unknown, args?: unknown) => this.run(...queryOf(target, name), undefined, recordOf(args))));
+    this.track(services.commands.register('powerschool.plugin.runQueryOn', (target?: unknown, name?: unknown, connection?: unknown, args?: unknown) =>
+      this.run(...queryOf(target, name), stringOf(connection) ?? null, recordOf(args))));
   }
 
   /**
@@ -73,6 +75,15 @@ export class PluginQueryRunner extends Disposables {
     });
     return picked?.label ?? null;
   }
+}
+
+function queryOf(target: unknown, name: unknown): [vscode.Uri | undefined, string | undefined] {
+  if (isPluginsRow(target)) return [target.folder, target.kind === 'entry' ? target.label : undefined];
+  return [uriOf(target), stringOf(name)];
+}
+
+function isPluginsRow(value: unknown): value is PluginsNode {
+  return value !== null && typeof value === 'object' && 'kind' in value && (value as { folder?: unknown }).folder instanceof vscode.Uri;
 }
 
 function uriOf(value: unknown): vscode.Uri | undefined {

@@ -327,14 +327,18 @@ function deriveFromStudents(store: SqlStore): void {
  * CC rows in one INSERT … SELECT: each active student takes `coursesPerStudent` consecutive
  * courses of the school's list (starting at a position hashed from the student id) and one
  * section of each, spread by id; the teacher is the section's. About 1.5 s faster at 100,000
- * students than binding 400,000 rows from JavaScript. Every join walks a key (students and the
- * offsets by rowid, the plan by its primary key, sections by DCID, which the generator makes equal
- * to ID), so rows come out in (student, offset) order without a sort, and CC's DCID, its rowid, is
- * numbered in that order as it is inserted (a ROW_NUMBER window sorted all 360,000 rows first).
+ * students than binding 400,000 rows from JavaScript. The active students are numbered first, in
+ * DCID order, by the rowid of a helper table, so each CC row's DCID and ID are known as it is
+ * written ((number - 1) * coursesPerStudent + offset + 1: rows in (student, offset) order, numbered
+ * from 1) and no pass rewrites 360,000 rows to copy one into the other. Every join walks a key
+ * (the numbered students and the offsets by rowid, students by DCID, the plan by its primary key,
+ * sections by DCID, which the generator makes equal to ID), so no sort either.
  */
 function enrollInSections(store: SqlStore, schools: readonly School[], termId: number, entryDate: string, exitDate: string): void {
   store.db.exec(`CREATE TABLE sandbox_course_sections (schoolid INTEGER, course_index INTEGER, course_count INTEGER, first_id INTEGER, section_count INTEGER, PRIMARY KEY (schoolid, course_index));
-    CREATE TABLE sandbox_course_offsets (n INTEGER PRIMARY KEY)`);
+    CREATE TABLE sandbox_course_offsets (n INTEGER PRIMARY KEY);
+    CREATE TABLE sandbox_enrolled_students (n INTEGER PRIMARY KEY, dcid INTEGER);
+    INSERT INTO sandbox_enrolled_students (dcid) SELECT dcid FROM students WHERE enroll_status = 0 ORDER BY dcid`);
   const plan = bulkInserter(store, 'sandbox_course_sections', ['schoolid', 'course_index', 'course_count', 'first_id', 'section_count']);
   for (const school of schools) {
     school.sections.forEach((ids, courseIndex) => plan.add([school.number, courseIndex, school.sections.length, ids[0]!, ids.length]));
@@ -344,13 +348,13 @@ function enrollInSections(store: SqlStore, schools: readonly School[], termId: n
   for (let offset = 0; offset < coursesPerStudent; offset++) offsets.add([offset]);
   offsets.done();
   store.run(`
-    INSERT INTO cc (studentid, sectionid, schoolid, termid, course_number, section_number, teacherid, dateenrolled, dateleft, currentabsences, currenttardies)
-    SELECT s.id, sec.id, s.schoolid, ?, sec.course_number, sec.section_number, sec.teacher, ?, ?, 0, 0
-    FROM students s
+    INSERT INTO cc (dcid, id, studentid, sectionid, schoolid, termid, course_number, section_number, teacherid, dateenrolled, dateleft, currentabsences, currenttardies)
+    SELECT (e.n - 1) * ?1 + k.n + 1, (e.n - 1) * ?1 + k.n + 1, s.id, sec.id, s.schoolid, ?2, sec.course_number, sec.section_number, sec.teacher, ?3, ?4, 0, 0
+    FROM sandbox_enrolled_students e
     CROSS JOIN sandbox_course_offsets k
+    JOIN students s ON s.dcid = e.dcid
     JOIN sandbox_course_sections cs ON cs.schoolid = s.schoolid AND cs.course_index = (s.id * 7919 + k.n) % cs.course_count
     JOIN sections sec ON sec.dcid = cs.first_id + (s.id % cs.section_count)
-    WHERE s.enroll_status = 0
-    ORDER BY s.dcid, k.n`, [termId, entryDate, exitDate]);
-  store.db.exec('UPDATE cc SET id = dcid; DROP TABLE sandbox_course_sections; DROP TABLE sandbox_course_offsets');
+    ORDER BY e.n, k.n`, [coursesPerStudent, termId, entryDate, exitDate]);
+  store.db.exec('DROP TABLE sandbox_course_sections; DROP TABLE sandbox_course_offsets; DROP TABLE sandbox_enrolled_students');
 }

@@ -331,18 +331,23 @@ function deriveFromStudents(store: SqlStore): void {
  * DCID order, by the rowid of a helper table, so each CC row's DCID and ID are known as it is
  * written ((number - 1) * coursesPerStudent + offset + 1: rows in (student, offset) order, numbered
  * from 1) and no pass rewrites 360,000 rows to copy one into the other. Every join walks a key
- * (the numbered students and the offsets by rowid, students by DCID, the plan by its primary key,
- * sections by DCID, which the generator makes equal to ID), so no sort either.
+ * (the numbered students and the offsets by rowid, students by DCID, the school's course count, then
+ * the plan by its whole primary key, sections by DCID, which the generator makes equal to ID), so
+ * no sort either; the plan keyed by school alone was scanned for every row (six rows each).
  */
 function enrollInSections(store: SqlStore, schools: readonly School[], termId: number, entryDate: string, exitDate: string): void {
-  store.db.exec(`CREATE TABLE sandbox_course_sections (schoolid INTEGER, course_index INTEGER, course_count INTEGER, first_id INTEGER, section_count INTEGER, PRIMARY KEY (schoolid, course_index));
+  store.db.exec(`CREATE TABLE sandbox_school_courses (schoolid INTEGER PRIMARY KEY, course_count INTEGER);
+    CREATE TABLE sandbox_course_sections (schoolid INTEGER, course_index INTEGER, first_id INTEGER, section_count INTEGER, PRIMARY KEY (schoolid, course_index)) WITHOUT ROWID;
     CREATE TABLE sandbox_course_offsets (n INTEGER PRIMARY KEY);
     CREATE TABLE sandbox_enrolled_students (n INTEGER PRIMARY KEY, dcid INTEGER);
     INSERT INTO sandbox_enrolled_students (dcid) SELECT dcid FROM students WHERE enroll_status = 0 ORDER BY dcid`);
-  const plan = bulkInserter(store, 'sandbox_course_sections', ['schoolid', 'course_index', 'course_count', 'first_id', 'section_count']);
+  const courseCounts = bulkInserter(store, 'sandbox_school_courses', ['schoolid', 'course_count']);
+  const plan = bulkInserter(store, 'sandbox_course_sections', ['schoolid', 'course_index', 'first_id', 'section_count']);
   for (const school of schools) {
-    school.sections.forEach((ids, courseIndex) => plan.add([school.number, courseIndex, school.sections.length, ids[0]!, ids.length]));
+    courseCounts.add([school.number, school.sections.length]);
+    school.sections.forEach((ids, courseIndex) => plan.add([school.number, courseIndex, ids[0]!, ids.length]));
   }
+  courseCounts.done();
   plan.done();
   const offsets = bulkInserter(store, 'sandbox_course_offsets', ['n']);
   for (let offset = 0; offset < coursesPerStudent; offset++) offsets.add([offset]);
@@ -353,8 +358,9 @@ function enrollInSections(store: SqlStore, schools: readonly School[], termId: n
     FROM sandbox_enrolled_students e
     CROSS JOIN sandbox_course_offsets k
     JOIN students s ON s.dcid = e.dcid
-    JOIN sandbox_course_sections cs ON cs.schoolid = s.schoolid AND cs.course_index = (s.id * 7919 + k.n) % cs.course_count
+    JOIN sandbox_school_courses sc ON sc.schoolid = s.schoolid
+    JOIN sandbox_course_sections cs ON cs.schoolid = s.schoolid AND cs.course_index = (s.id * 7919 + k.n) % sc.course_count
     JOIN sections sec ON sec.dcid = cs.first_id + (s.id % cs.section_count)
     ORDER BY e.n, k.n`, [coursesPerStudent, termId, entryDate, exitDate]);
-  store.db.exec('DROP TABLE sandbox_course_sections; DROP TABLE sandbox_course_offsets; DROP TABLE sandbox_enrolled_students');
+  store.db.exec('DROP TABLE sandbox_school_courses; DROP TABLE sandbox_course_sections; DROP TABLE sandbox_course_offsets; DROP TABLE sandbox_enrolled_students');
 }

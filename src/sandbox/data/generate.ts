@@ -213,22 +213,25 @@ function insertCalendarCodes(store: SqlStore, schools: readonly School[], yearId
 }
 
 const studentColumns = ['dcid', 'id', 'student_number', 'state_studentnumber', 'student_web_id', 'first_name', 'middle_name', 'last_name',
-  'lastfirst', 'gender', 'dob', 'grade_level', 'schoolid', 'enroll_status', 'entrydate', 'exitdate', 'entrycode', 'exitcode',
-  'districtofresidence', 'track', 'fteid', 'street', 'city', 'state', 'zip', 'geocode', 'mailing_street', 'mailing_city', 'mailing_state',
-  'mailing_zip', 'home_phone', 'mother', 'father', 'emerg_contact_1', 'emerg_phone_1', 'guardianemail', 'doctor_name', 'doctor_phone',
-  'alert_medical', 'alert_medicalexpires', 'alert_discipline', 'districtentrydate', 'districtentrygradelevel', 'schoolentrydate',
-  'schoolentrygradelevel', 'home_room', 'next_school', 'sched_nextyeargrade', 'sched_yearofgraduation', 'classof', 'balance1',
-  'balance2', 'balance3', 'balance4', 'lunch_id', 'lunchstatus', 'ethnicity', 'fedethnicity', 'enrollment_schoolid', 'allowwebaccess',
-  'student_allowwebaccess', 'transfercomment'] as const;
+  'lastfirst', 'gender', 'dob', 'grade_level', 'schoolid', 'enroll_status', 'exitdate', 'exitcode', 'street', 'city', 'zip',
+  'mailing_street', 'mailing_city', 'mailing_zip', 'home_phone', 'mother', 'father', 'emerg_contact_1', 'emerg_phone_1', 'guardianemail',
+  'doctor_name', 'doctor_phone', 'alert_medical', 'alert_medicalexpires', 'alert_discipline', 'districtentrydate', 'districtentrygradelevel',
+  'schoolentrydate', 'schoolentrygradelevel', 'home_room', 'next_school', 'sched_nextyeargrade', 'sched_yearofgraduation', 'classof',
+  'balance1', 'lunch_id', 'lunchstatus', 'ethnicity', 'fedethnicity', 'enrollment_schoolid'] as const;
+const doctorName = studentColumns.indexOf('doctor_name');
+const doctorPhone = studentColumns.indexOf('doctor_phone');
 
 function insertStudents(store: SqlStore, random: Random, schools: School[], courses: readonly Course[], schoolOfStudent: Int32Array, year: number, yearId: number): void {
-  const students = bulkInserter(store, 'students', studentColumns);
+  const entryDate = isoDate(year, 8, 17);
+  // Every student's; TRACK, GEOCODE and TRANSFERCOMMENT are left NULL.
+  const students = bulkInserter(store, 'students', studentColumns, { entrydate: entryDate, entrycode: 'E1', districtofresidence: 'SUSD', fteid: 1,
+    state: 'CA', mailing_state: 'CA', balance2: 0, balance3: 0, balance4: 0, allowwebaccess: 1, student_allowwebaccess: 1 });
   const race = bulkInserter(store, 'studentrace', ['dcid', 'id', 'studentid', 'racecd']);
   const attendance = bulkInserter(store, 'attendance', ['dcid', 'id', 'studentid', 'schoolid', 'att_date', 'attendance_codeid', 'att_mode_code', 'yearid', 'periodid', 'ccid', 'total_minutes']);
-  const stored = bulkInserter(store, 'storedgrades', ['dcid', 'studentid', 'sectionid', 'schoolid', 'schoolname', 'termid', 'storecode', 'course_number', 'course_name', 'grade', 'percent', 'gpa_points', 'earnedcrhrs', 'potentialcrhrs', 'grade_level', 'datestored', 'teacher_name', 'credit_type']);
+  const stored = bulkInserter(store, 'storedgrades', ['dcid', 'studentid', 'schoolid', 'schoolname', 'course_number', 'course_name', 'grade', 'percent', 'gpa_points', 'earnedcrhrs', 'potentialcrhrs', 'grade_level'],
+    { sectionid: 0, termid: (yearId - 1) * 100, storecode: 'Y1', datestored: isoDate(year, 6, 10), credit_type: 'ELEC' });
   const fees = bulkInserter(store, 'fees', ['dcid', 'id', 'studentid', 'schoolid', 'yearid', 'date_value', 'description', 'debit', 'credit', 'feestype', 'neteffect']);
   const schoolRank = new Map(schools.map((school, index) => [school.number, index]));
-  const entryDate = isoDate(year, 8, 17);
   const exitDate = isoDate(year + 1, 6, 5);
   let attendanceId = 1;
   let storedId = 1;
@@ -259,18 +262,18 @@ function insertStudents(store: SqlStore, random: Random, schools: School[], cour
     const username = `${first[0]}${last}${id}`.toLowerCase().slice(0, 20);
     const exit = status === 2 || status === 3 ? isoDate(year, 10, random.int(1, 28)) : exitDate;
     const values: SqlValue[] = [dcid, id, id + studentNumberOffset, pad(1000000000 + id * 7, 10), username, first, middle || null, last,
-      `${last}, ${first}`, gender, isoDate(birthYear, random.int(1, 12), random.int(1, 28)), grade, school.number, status, entryDate, exit,
-      'E1', status === 2 ? 'T1' : status === 3 ? 'G1' : null, 'SUSD', null, 1, street, city, 'CA', zip, null,
-      separateMailing ? `PO Box ${random.int(100, 9999)}` : street, city, 'CA', zip, phone(random), mother, father, mother, contactPhone,
+      `${last}, ${first}`, gender, isoDate(birthYear, random.int(1, 12), random.int(1, 28)), grade, school.number, status, exit,
+      status === 2 ? 'T1' : status === 3 ? 'G1' : null, street, city, zip,
+      separateMailing ? `PO Box ${random.int(100, 9999)}` : street, city, zip, phone(random), mother, father, mother, contactPhone,
       `${mother.split(' ')[0]!.toLowerCase()}.${last.toLowerCase()}@family.example.org`, random.chance(0.3) ? `Dr. ${random.pick(lastNames)}` : null, null,
       hasAlert ? random.pick(['Peanut allergy', 'Asthma: inhaler in nurse office', 'Diabetic: see nurse', 'Bee sting allergy']) : null,
       hasAlert ? isoDate(year + 1, 6, 30) : null, random.chance(0.02) ? 'Behavior plan on file' : null,
       isoDate(year - (grade - entryGrade), 8, 17), entryGrade, isoDate(year - (grade - entryGrade), 8, 17), entryGrade,
       `R${100 + (index % 40)}`, grade >= school.highGrade ? (schools[(schoolRank.get(school.number)! + 1) % schools.length]!.number) : school.number,
-      grade + 1, gradYear, gradYear, Math.round(random.next() * 5000) / 100, 0, 0, 0, id + 900000, lunch,
-      raceCode === 'H' ? 'Hispanic' : 'Not Hispanic', raceCode === 'H' ? 1 : 0, school.number, 1, 1, null];
+      grade + 1, gradYear, gradYear, Math.round(random.next() * 5000) / 100, id + 900000, lunch,
+      raceCode === 'H' ? 'Hispanic' : 'Not Hispanic', raceCode === 'H' ? 1 : 0, school.number];
     // Doctor phone pairs with doctor name (the notes' pair rule), so fill it when a doctor is present.
-    if (values[36] !== null) values[37] = phone(random);
+    if (values[doctorName] !== null) values[doctorPhone] = phone(random);
     students.add(values);
     race.add([id, id, id, raceCode]);
 
@@ -285,8 +288,8 @@ function insertStudents(store: SqlStore, random: Random, schools: School[], cour
       for (let term = 0; term < 2; term++) {
         const course = courses[(index + term * 5) % courses.length]!;
         const [letter, percent, points] = random.pick(letterGrades);
-        stored.add([storedId, id, 0, school.number, school.name, (yearId - 1) * 100, 'Y1', course.number, course.name, letter, percent,
-          points, letter === 'F' ? 0 : course.credit, course.credit, grade - 1, isoDate(year, 6, 10), null, 'ELEC']);
+        stored.add([storedId, id, school.number, school.name, course.number, course.name, letter, percent,
+          points, letter === 'F' ? 0 : course.credit, course.credit, grade - 1]);
         storedId++;
       }
     }
@@ -327,30 +330,40 @@ function deriveFromStudents(store: SqlStore): void {
  * CC rows in one INSERT … SELECT: each active student takes `coursesPerStudent` consecutive
  * courses of the school's list (starting at a position hashed from the student id) and one
  * section of each, spread by id; the teacher is the section's. About 1.5 s faster at 100,000
- * students than binding 400,000 rows from JavaScript. Every join walks a key (students and the
- * offsets by rowid, the plan by its primary key, sections by DCID, which the generator makes equal
- * to ID), so rows come out in (student, offset) order without a sort, and CC's DCID, its rowid, is
- * numbered in that order as it is inserted (a ROW_NUMBER window sorted all 360,000 rows first).
+ * students than binding 400,000 rows from JavaScript. The active students are numbered first, in
+ * DCID order, by the rowid of a helper table, so each CC row's DCID and ID are known as it is
+ * written ((number - 1) * coursesPerStudent + offset + 1: rows in (student, offset) order, numbered
+ * from 1) and no pass rewrites 360,000 rows to copy one into the other. Every join walks a key
+ * (the numbered students and the offsets by rowid, students by DCID, the school's course count, then
+ * the plan by its whole primary key, sections by DCID, which the generator makes equal to ID), so
+ * no sort either; the plan keyed by school alone was scanned for every row (six rows each).
  */
 function enrollInSections(store: SqlStore, schools: readonly School[], termId: number, entryDate: string, exitDate: string): void {
-  store.db.exec(`CREATE TABLE sandbox_course_sections (schoolid INTEGER, course_index INTEGER, course_count INTEGER, first_id INTEGER, section_count INTEGER, PRIMARY KEY (schoolid, course_index));
-    CREATE TABLE sandbox_course_offsets (n INTEGER PRIMARY KEY)`);
-  const plan = bulkInserter(store, 'sandbox_course_sections', ['schoolid', 'course_index', 'course_count', 'first_id', 'section_count']);
+  store.db.exec(`CREATE TABLE sandbox_school_courses (schoolid INTEGER PRIMARY KEY, course_count INTEGER);
+    CREATE TABLE sandbox_course_sections (schoolid INTEGER, course_index INTEGER, first_id INTEGER, section_count INTEGER, PRIMARY KEY (schoolid, course_index)) WITHOUT ROWID;
+    CREATE TABLE sandbox_course_offsets (n INTEGER PRIMARY KEY);
+    CREATE TABLE sandbox_enrolled_students (n INTEGER PRIMARY KEY, dcid INTEGER);
+    INSERT INTO sandbox_enrolled_students (dcid) SELECT dcid FROM students WHERE enroll_status = 0 ORDER BY dcid`);
+  const courseCounts = bulkInserter(store, 'sandbox_school_courses', ['schoolid', 'course_count']);
+  const plan = bulkInserter(store, 'sandbox_course_sections', ['schoolid', 'course_index', 'first_id', 'section_count']);
   for (const school of schools) {
-    school.sections.forEach((ids, courseIndex) => plan.add([school.number, courseIndex, school.sections.length, ids[0]!, ids.length]));
+    courseCounts.add([school.number, school.sections.length]);
+    school.sections.forEach((ids, courseIndex) => plan.add([school.number, courseIndex, ids[0]!, ids.length]));
   }
+  courseCounts.done();
   plan.done();
   const offsets = bulkInserter(store, 'sandbox_course_offsets', ['n']);
   for (let offset = 0; offset < coursesPerStudent; offset++) offsets.add([offset]);
   offsets.done();
   store.run(`
-    INSERT INTO cc (studentid, sectionid, schoolid, termid, course_number, section_number, teacherid, dateenrolled, dateleft, currentabsences, currenttardies)
-    SELECT s.id, sec.id, s.schoolid, ?, sec.course_number, sec.section_number, sec.teacher, ?, ?, 0, 0
-    FROM students s
+    INSERT INTO cc (dcid, id, studentid, sectionid, schoolid, termid, course_number, section_number, teacherid, dateenrolled, dateleft, currentabsences, currenttardies)
+    SELECT (e.n - 1) * ?1 + k.n + 1, (e.n - 1) * ?1 + k.n + 1, s.id, sec.id, s.schoolid, ?2, sec.course_number, sec.section_number, sec.teacher, ?3, ?4, 0, 0
+    FROM sandbox_enrolled_students e
     CROSS JOIN sandbox_course_offsets k
-    JOIN sandbox_course_sections cs ON cs.schoolid = s.schoolid AND cs.course_index = (s.id * 7919 + k.n) % cs.course_count
+    JOIN students s ON s.dcid = e.dcid
+    JOIN sandbox_school_courses sc ON sc.schoolid = s.schoolid
+    JOIN sandbox_course_sections cs ON cs.schoolid = s.schoolid AND cs.course_index = (s.id * 7919 + k.n) % sc.course_count
     JOIN sections sec ON sec.dcid = cs.first_id + (s.id % cs.section_count)
-    WHERE s.enroll_status = 0
-    ORDER BY s.dcid, k.n`, [termId, entryDate, exitDate]);
-  store.db.exec('UPDATE cc SET id = dcid; DROP TABLE sandbox_course_sections; DROP TABLE sandbox_course_offsets');
+    ORDER BY e.n, k.n`, [coursesPerStudent, termId, entryDate, exitDate]);
+  store.db.exec('DROP TABLE sandbox_school_courses; DROP TABLE sandbox_course_sections; DROP TABLE sandbox_course_offsets; DROP TABLE sandbox_enrolled_students');
 }

@@ -4,35 +4,53 @@ import { generateDistrict, type GenerateOptions } from './generate';
 import { createIndexes, createSchema } from './schema';
 import { SqlStore } from './sqlite';
 
-const cacheKib = 1024 * 1024; // an upper bound, not an allocation: SQLite grows its cache on demand
+const servingCacheKib = 1024 * 1024; // an upper bound, not an allocation: SQLite grows its cache on demand
+/**
+ * While a district is generated into its roomy file: pages SQLite lets go of are copied into room
+ * that is there anyway, whereas a cache holding the whole district is a second 160 MB of fresh
+ * WebAssembly memory at 100,000 students (and the COMMIT then copies all of it into the file).
+ */
+const generatingCacheKib = 16 * 1024;
 const pageSize = 16384;
-/** What a generated district takes per student, indexes included (161.7 MB for 100,000 students). */
-const bytesPerStudent = 1620;
+/**
+ * What a generated district takes per student, indexes included (164.7 MB for 100,000 students,
+ * 1,810 bytes each at 2,000), with room to spare: a file too small is grown by an eighth with a
+ * full copy, while room never written is never touched and costs nothing.
+ */
+const bytesPerStudent = 1700;
+const sparePages = 256;
+
+/** The bytes of the file a district of `students` is generated into (`test/unit/sandbox/databaseRoom.test.ts` checks it suffices). */
+export function generatedDatabaseBytes(catalog: Catalog, students: number): number {
+  return (catalog.tables.length + sparePages) * pageSize + students * bytesPerStudent;
+}
 
 /**
  * Opens the sandbox's database: from saved bytes when given (a `--data` file), else a freshly
  * generated district. Catalog tables missing from older saved files are created empty.
  */
 export function openStore(sql: SqlJsStatic, catalog: Catalog, generate: GenerateOptions, saved?: Uint8Array): SqlStore {
-  const store = new SqlStore(new sql.Database(saved ?? roomyEmptyDatabase(sql, catalog.tables.length * pageSize + generate.students * bytesPerStudent)));
+  const store = new SqlStore(new sql.Database(saved ?? roomyEmptyDatabase(sql, generatedDatabaseBytes(catalog, generate.students))));
   try {
-    // sql.js keeps the database "file" in Emscripten's JS-side MEMFS; every page spilled or
-    // journalled there is a slow JS write. No journal during the bulk load, a cache big enough
-    // to hold the district and 16 KiB pages (fewer, larger writes; 64 KiB bloats the 1,000
-    // empty tables of the large catalog) make generating 100,000 students much faster.
-    store.db.exec(`PRAGMA page_size=${pageSize}; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-${cacheKib}`);
+    // sql.js keeps the database "file" in Emscripten's JS-side MEMFS, where every page journalled
+    // is a JS write: no journal during the bulk load; 16 KiB pages (fewer, larger writes; 64 KiB
+    // bloats the 1,000 empty tables of the large catalog).
+    store.db.exec(`PRAGMA page_size=${pageSize}; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY`);
     if (saved) {
       createSchema(store, catalog);
       createIndexes(store);
     } else {
       // One transaction, so the file keeps the room made for it until the single COMMIT (which
       // trims it to the pages used); indexes after the bulk load: inserting into them is slower.
+      store.db.exec(`PRAGMA cache_size=-${generatingCacheKib}`);
       store.transaction(() => {
         createSchema(store, catalog);
         generateDistrict(store, generate);
         createIndexes(store);
       });
     }
+    // Requests read pages again and again: keep every page read in the cache from here on.
+    store.db.exec(`PRAGMA cache_size=-${servingCacheKib}`);
     // From here on, writes come from requests: keep a journal (in memory) so ROLLBACK works.
     store.db.exec('PRAGMA journal_mode=MEMORY');
     return store;

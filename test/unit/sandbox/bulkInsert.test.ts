@@ -1,0 +1,36 @@
+import * as assert from 'node:assert/strict';
+import { bulkInserter } from '../../../src/sandbox/data/bulkInsert';
+import { loadSqlJs, locateSqlWasm, SqlStore } from '../../../src/sandbox/data/sqlite';
+
+describe('sandbox bulk inserter', () => {
+  it('stores a fixed column exactly as the same value bound per row (type and all), and leaves unnamed columns NULL', async () => {
+    const sql = await loadSqlJs(locateSqlWasm(__dirname));
+    const store = new SqlStore(new sql.Database());
+    try {
+      store.db.exec('CREATE TABLE t (n INTEGER, text TEXT, whole, fraction, quoted TEXT, number_as_text TEXT, other)');
+      const values = ['x', 1, 0.5, "it's", 7];
+      const bound = bulkInserter(store, 't', ['n', 'text', 'whole', 'fraction', 'quoted', 'number_as_text']);
+      bound.add([1, ...values]);
+      bound.done();
+      const fixed = bulkInserter(store, 't', ['n'], { text: 'x', whole: 1, fraction: 0.5, quoted: "it's", number_as_text: 7 });
+      fixed.add([2]);
+      fixed.done();
+      const row = (n: number) => store.get(`SELECT quote(text) || quote(whole) || quote(fraction) || quote(quoted) || quote(number_as_text) || quote(other) AS line FROM t WHERE n = ${n}`)?.line;
+      assert.equal(row(2), row(1));
+      assert.equal(row(1), "'x'10.5'it''s''7'NULL");
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses a fixed integer sql.js would bind as a double', async () => {
+    const sql = await loadSqlJs(locateSqlWasm(__dirname));
+    const store = new SqlStore(new sql.Database());
+    try {
+      store.db.exec('CREATE TABLE t (n INTEGER, big TEXT)');
+      assert.throws(() => bulkInserter(store, 't', ['n'], { big: 5_000_000_000 }), /bound as a double/);
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -159,7 +159,7 @@ function startsSection(block: PsreqBlock): boolean {
 
 /** Blocks of `text` from `from` (a section's start) to `to` (the next section's start, or the end); blocks whose key is in `reusable` are taken from there. */
 function parseRegion(text: string, from: number, to: number, reusable: Map<string, PsreqBlock>): { blocks: PsreqBlock[]; starts: number[] } {
-  const regionText = text.slice(from, to);
+  const regionText = ownCopy(text.slice(from, to));
   const lines = from === 0 ? psreqLines(regionText) : splitLines(regionText);
   // A region that stops before the end stops after a line break: the empty "line" after it is the next section's.
   if (to < text.length) lines.pop();
@@ -186,6 +186,16 @@ function parseRegion(text: string, from: number, to: number, reusable: Map<strin
     starts.push(from + blockStart);
   }
   return { blocks, starts };
+}
+
+/**
+ * `part` as a string of its own. V8 may keep a substring as a pointer into the string it was cut
+ * from, and every string a parse cuts from it (lines, names, messages) would then keep that whole
+ * version of the file alive: one more copy of the file per edit, for as long as the block lives.
+ * Joining makes a rope; cutting it flattens it into a new string first.
+ */
+function ownCopy(part: string): string {
+  return ` ${part}`.slice(1);
 }
 
 function parseOneBlock(source: string, lines: Line[], comments: ReadonlySet<number>, key: string): PsreqBlock {

@@ -112,6 +112,8 @@ interface KeptBlock extends BlockFindings {
   readonly generations: number[];
   /** The `KeptFindings.version` the block was last brought up to: while it holds, no pass needs to look at the block. */
   version: number;
+  /** The scope `first` was last found in: while it is the same object, so is `first` (an edit that adds nothing to the scope keeps it). */
+  scope: PsreqFileScope;
   findings: readonly Finding[];
 }
 
@@ -149,6 +151,8 @@ export class KeptFindings {
   private keys: unknown[] = [];
   private generations: number[] = [];
   private blocks = new WeakMap<PsreqBlock, KeptBlock>();
+  /** The blocks of the last check and their entries, by place: most blocks are where they were, and comparing there is cheaper than the lookup. */
+  private last: { readonly blocks: readonly PsreqBlock[]; readonly entries: readonly KeptBlock[] } = { blocks: [], entries: [] };
   private nextGeneration = 1;
   /** Changes whenever a pass's key does. */
   version = 0;
@@ -158,6 +162,7 @@ export class KeptFindings {
     this.keys = [];
     this.generations = [];
     this.blocks = new WeakMap();
+    this.last = { blocks: [], entries: [] };
   }
 
   /** The generation of each pass's findings: a new one for a pass whose key changed. */
@@ -172,8 +177,14 @@ export class KeptFindings {
     return [...this.generations];
   }
 
-  get(block: PsreqBlock): KeptBlock | undefined {
-    return this.blocks.get(block);
+  /** The entry of `block`, the `index`th block of the file. */
+  get(block: PsreqBlock, index: number): KeptBlock | undefined {
+    return this.last.blocks[index] === block ? this.last.entries[index] : this.blocks.get(block);
+  }
+
+  /** The blocks just checked and their entries. */
+  checked(blocks: readonly PsreqBlock[], entries: readonly KeptBlock[]): void {
+    this.last = { blocks, entries };
   }
 
   set(block: PsreqBlock, kept: KeptBlock): void {
@@ -240,15 +251,19 @@ export async function checkPsreqBlocks(input: PsreqCheckInput, checkers: readonl
   const { version } = kept;
   const blocks: BlockFindings[] = [];
   const starts: number[] = [];
+  const entries = new Array<KeptBlock>(parsed.blocks.length);
   for (let i = 0; i < parsed.blocks.length; i++) {
     const block = parsed.blocks[i];
-    const first = block.name === undefined || firstOfItsName(block, scope);
-    let entry = kept.get(block);
-    if (entry?.version !== version || entry.first !== first) {
+    let entry = kept.get(block, i);
+    if (entry?.scope !== scope || entry.version !== version) {
+      const first = block.name === undefined || firstOfItsName(block, scope);
       if (!entry || entry.first !== first) {
-        entry = { block, first, local: [], generations: [], version, findings: noFindings };
+        entry = { block, first, local: [], generations: [], version: -1, scope, findings: noFindings };
         kept.set(block, entry);
       }
+      entry.scope = scope;
+    }
+    if (entry.version !== version) {
       entry.version = version;
       let found = false;
       for (let p = 0; p < passes.length; p++) {
@@ -266,11 +281,13 @@ export async function checkPsreqBlocks(input: PsreqCheckInput, checkers: readonl
       }
       if (found) entry.findings = findingsOf(entry.local);
     }
+    entries[i] = entry;
     // Most blocks have no findings: nothing of them is in the result.
     if (entry.findings.length === 0) continue;
     blocks.push(entry);
     starts.push(parsed.starts[i]);
   }
+  kept.checked(parsed.blocks, entries);
   for (const pass of passes) {
     if (!pass.file) continue;
     try {

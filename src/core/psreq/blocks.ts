@@ -93,10 +93,10 @@ export class PsreqBlocks {
     const replaced = new Map<string, PsreqBlock>();
     for (let i = first; i < end; i++) replaced.set(blocks[i].key, blocks[i]);
     const region = parseRegion(text, from, to, replaced);
-    // The only work on every block of the file: two arrays of references and numbers.
-    const nextBlocks = blocks.slice(0, first).concat(region.blocks, blocks.slice(end));
-    const nextStarts = starts.slice(0, first).concat(region.starts);
-    for (let i = end; i < blocks.length; i++) nextStarts.push(starts[i] + delta);
+    // The only work on every block of the file: two arrays of references and numbers, each copied once.
+    const nextBlocks = spliced(blocks, first, end, region.blocks);
+    const nextStarts = spliced(starts, first, end, region.starts);
+    for (let i = first + region.starts.length; i < nextStarts.length; i++) nextStarts[i] += delta;
     return new PsreqBlocks(text, nextBlocks, nextStarts, this.fileScope && carriedScope(this.fileScope, blocks.slice(first, end), region.blocks));
   }
 
@@ -151,6 +151,15 @@ export class PsreqBlocks {
     });
     return finishDocument(this.text, requests, { fileVariables, diagnostics, fileDirectives, fragments });
   }
+}
+
+/** A copy of `array` with `[first, end)` replaced by `items`. */
+function spliced<T>(array: readonly T[], first: number, end: number, items: readonly T[]): T[] {
+  // A spread passes its items as arguments: past some ten thousand of them the stack is the limit, and joining costs no more.
+  if (items.length > 10_000) return array.slice(0, first).concat(items, array.slice(end));
+  const copy = array.slice();
+  copy.splice(first, end - first, ...items);
+  return copy;
 }
 
 function startsSection(block: PsreqBlock): boolean {

@@ -1,14 +1,17 @@
 // Editor assistance in a 5,000-request (1 MB) .psreq file, as the editor asks for it while typing:
 // the document's diagnostics after a one-character edit, and completion at a cursor.
 // Ours: the blocks follow the edit (only the block it touched is parsed again) and the checks keep
-// every other block's findings (KeptFindings), as the extension runs them. The peer, in the same
+// every other block's findings (KeptFindings) where they are, relative to their blocks, as the
+// extension runs them; making one flat list at file offsets of them is timed on its own. CPU time
+// per keystroke is printed beside wall time (a loaded machine swamps the latter), and how many
+// samples a garbage collection fell into. The peer, in the same
 // run: a full re-parse and re-check of the whole file per keystroke (and per completion), the bare
 // full parse as a baseline, and httpyac's parse of the same text where it is installed. The live
 // catalog is an in-memory stand-in for the host's cache (already fetched), so only our work is timed.
 // Run: npm run bench -- --runs 3 assist   (BENCH_REQUESTS, BENCH_SAMPLES change the size)
-import { performance } from 'node:perf_hooks';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { PsreqAssist, completePart, locateInRequest, type LiveCatalog } from '../../src/core/assist';
-import { KeptFindings, checkPsreq, psreqChecks } from '../../src/core/check';
+import { KeptFindings, checkPsreq, checkPsreqBlocks, placedFindings, psreqChecks, type PsreqFindings } from '../../src/core/check';
 import { PsreqBlocks, parsePsreq, requestAt } from '../../src/core/psreq';
 import { loadHttpyac } from './httpyac';
 import { formatStats as format, stats } from './stats';
@@ -55,6 +58,9 @@ function generate(requests: number): string {
   return out.join('\n');
 }
 
+/** `gc` when run with --expose-gc (as `npm run bench` does). */
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+
 async function time(run: () => Promise<unknown> | unknown): Promise<number> {
   const start = performance.now();
   await run();
@@ -72,7 +78,7 @@ async function main(): Promise<void> {
   const checks = psreqChecks({ assist, knownVariables: () => new Set(['schoolId']), connectionUrl: () => 'http://127.0.0.1:8080' });
   const kept = new KeptFindings();
   const peerChecks = psreqChecks({ assist: new PsreqAssist({ live, today: () => '2026-11-27' }), knownVariables: () => new Set(['schoolId']), connectionUrl: () => 'http://127.0.0.1:8080' });
-  const oursDiagnose = async () => checkPsreq({ parsed: blocks }, checks, kept);
+  const oursDiagnose = async () => checkPsreqBlocks({ parsed: blocks }, checks, kept);
   const peerDiagnose = async () => checkPsreq({ parsed: PsreqBlocks.parse(text) }, peerChecks);
   await oursDiagnose();
 
@@ -83,24 +89,46 @@ async function main(): Promise<void> {
     const match = matches[(i * 104_729) % matches.length]!;
     return match.index! + match[0].length;
   };
+  const collections: { start: number; end: number; minor: boolean }[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) collections.push({ start: entry.startTime, end: entry.startTime + entry.duration, minor: (entry as { detail?: { kind?: number } }).detail?.kind === 1 });
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const parseOnly: number[] = [];
   const ours: number[] = [];
+  const oursCpu: number[] = [];
+  const oursSpans: [number, number][] = [];
+  const flatList: number[] = [];
   const peer: number[] = [];
   for (let i = 0; i < samples; i++) {
     const at = editAt(i);
     text = flattened(`${text.slice(0, at)}x${text.slice(at)}`);
-    let found: unknown[] = [];
+    let found: PsreqFindings | undefined;
     let expected: unknown[] = [];
+    const cpuBefore = process.cpuUsage();
+    const startedAt = performance.now();
     ours.push(await time(async () => {
       blocks = blocks.edit(text, { start: at, oldEnd: at, newEnd: at + 1 });
       found = await oursDiagnose();
     }));
+    oursSpans.push([startedAt, performance.now()]);
+    const cpu = process.cpuUsage(cpuBefore);
+    oursCpu.push((cpu.user + cpu.system) / 1000);
+    let flat: unknown[] = [];
+    flatList.push(await time(() => { flat = placedFindings(found!); }));
     if (i % peerEvery !== 0) continue;
     peer.push(await time(async () => { expected = await peerDiagnose(); }));
     parseOnly.push(await time(() => parsePsreq(text)));
-    if (found.length !== expected.length) throw new Error(`diagnostics differ after edit ${i}: ${found.length} vs ${expected.length}`);
+    // The peer leaves a file's worth of garbage: it is collected here, not in our next sample (the editor runs no peer).
+    collectGarbage?.();
+    if (flat.length !== expected.length) throw new Error(`diagnostics differ after edit ${i}: ${flat.length} vs ${expected.length}`);
   }
-  const findings = (await oursDiagnose()).length;
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  gcObserver.disconnect();
+  const collected = oursSpans.map(([start, end]) => collections.filter((gc) => gc.start < end && gc.end > start));
+  const withMinor = collected.filter((gcs) => gcs.some((gc) => gc.minor)).length;
+  const withMajor = collected.filter((gcs) => gcs.some((gc) => !gc.minor)).length;
+  const findings = placedFindings(await oursDiagnose()).length;
 
   // Completion at cursors spread over the file: inside q values, paths, projection lists and PowerQuery bodies.
   const anchors = ['name.last_name==S', 'enroll_status==', '/ws/schema/table/', 'projection=dcid,', 'q=grade_level', '"$q": "students.'];
@@ -141,6 +169,9 @@ async function main(): Promise<void> {
   const ot = stats(oursTypedComplete);
   const pc = stats(peerCompleteTimes);
   console.log(format('diagnostics after a keystroke, ours', od, 52));
+  console.log(format('  the same, CPU time', stats(oursCpu), 52));
+  console.log(format('  one flat list at file offsets of them', stats(flatList), 52));
+  console.log(`  samples a collection fell into: ${withMinor} of ${ours.length} a scavenge, ${withMajor} a mark-compact (or its steps); ${collections.length} collections in the run`);
   console.log(format('diagnostics, peer (full re-parse + re-check)', pd, 52));
   console.log(format('full parse only (baseline)', po, 52));
   if (httpyac) console.log(format('httpyac parse of the same text (3 runs)', stats(httpyacTimes), 52));

@@ -169,6 +169,39 @@ describe('psreq language assistance', function () {
     }
   });
 
+  it('publishes, after edits that move blocks by lines and by characters, the diagnostics and quick fixes a fresh document gets', async () => {
+    // The diagnostics of a block are kept while it starts on the same line: this compares them with a fresh check every time.
+    const block = (i: number) => `### r${i}\nGET /ws/v1/district/student?q=name.last_nam==A${i}&expansions=bogus\n\n`;
+    const document = await open(Array.from({ length: 6 }, (_, i) => block(i)).join(''));
+    const shown = (of: vscode.TextDocument) => vscode.languages.getDiagnostics(of.uri).map((diagnostic) => `${diagnostic.code} ${of.offsetAt(diagnostic.range.start)}-${of.offsetAt(diagnostic.range.end)} ${of.getText(diagnostic.range)}`).sort();
+    await waitFor('the first diagnostics', () => shown(document).length === 12 || undefined, 20_000);
+    const edits: [string, string][] = [
+      ['### r1\n', '### r1x\n'], // characters above the blocks below, no line
+      ['### r2\n', '### r2\n# a comment\n'], // a line above the blocks below
+      ['=A0&', '=A0&pagesize=5&'], // inside a block with findings: its own move within the line
+      ['### r3\n', ''], // two blocks become one, and the rest move up a line
+      ['\n### r5', '\n\n\n### r5'],
+    ];
+    for (const [i, [from, to]] of edits.entries()) {
+      const at = document.getText().indexOf(from);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(document.uri, new vscode.Range(document.positionAt(at), document.positionAt(at + from.length)), to);
+      assert.equal(await vscode.workspace.applyEdit(edit), true);
+      const fresh = await open(document.getText());
+      await waitFor(`the fresh document's diagnostics after edit ${i}`, () => shown(fresh).length > 0 || undefined, 20_000);
+      const expected = JSON.stringify(shown(fresh));
+      await vscode.window.showTextDocument(document);
+      await waitFor(`the diagnostics after edit ${i}`, () => JSON.stringify(shown(document)) === expected || undefined, 20_000).catch(() => assert.deepEqual(shown(document), JSON.parse(expected), `after edit ${i}`));
+    }
+    // A quick fix of a block that moved applies where its diagnostic is.
+    const last = vscode.languages.getDiagnostics(document.uri).filter((diagnostic) => diagnostic.code === 'unknown-field').sort((a, b) => b.range.start.line - a.range.start.line)[0]!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, last.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((action) => /name\.last_name/.test(action.title));
+    assert.ok(fix?.edit, `a quick fix to name.last_name (got ${actions.map((action) => action.title).join(', ')})`);
+    assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
+    assert.match(document.getText(), /### r5\nGET \/ws\/v1\/district\/student\?q=name\.last_name==A5&/);
+  });
+
   it('reports unknown expansions, parameters, a page size above the maximum and live columns', async () => {
     const document = await open([
       'GET /ws/v1/district/student?expansions=demographics,school_enrolment&pagesize=500&sortby=x',

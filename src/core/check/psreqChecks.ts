@@ -21,7 +21,10 @@ export interface PsreqCheckInput {
  * needs the whole file or what lies outside it (the file system), asked on every check.
  */
 export interface PsreqCheckPass {
-  /** What the block findings read besides the block and the scope (settings, the environment, the live catalog). */
+  /**
+   * What the block findings read besides the block and the scope (settings, the environment, the
+   * live catalog): compared by identity, or an array by each of its items.
+   */
   readonly key?: unknown;
   readonly block?: (block: PsreqBlock, scope: PsreqFileScope) => readonly Finding[] | Promise<readonly Finding[]>;
   readonly file?: () => readonly Finding[] | Promise<readonly Finding[]>;
@@ -69,7 +72,8 @@ function variablesChecker(options: PsreqCheckOptions): PsreqChecker {
     }
     const known = new Set([...(options.knownVariables?.() ?? []), ...Object.keys(environment?.variables ?? {})]);
     return {
-      key: JSON.stringify([[...known].sort(), environment ? [environment.name, Object.keys(environment.dotenv).sort()] : null, input.parsed.scope.values, input.parsed.scope.names]),
+      // The scope's parts as they are: joining them into one key would copy the whole file's names on every edit.
+      key: [JSON.stringify([[...known].sort(), environment ? [environment.name, Object.keys(environment.dotenv).sort()] : null]), input.parsed.scope.values, input.parsed.scope.names],
       block: (block, scope) => lintBlock(block, scope, known, environment),
     };
   };
@@ -100,7 +104,7 @@ export function psreqChecks(options: PsreqCheckOptions): PsreqChecker[] {
   return checks;
 }
 
-interface KeptBlock {
+interface KeptBlock extends BlockFindings {
   /** Whether the block was the first of its request name when checked (what `{{name.response…}}` and `duplicate-name` depend on). */
   first: boolean;
   /** Per pass: its findings (offsets relative to the block) and the generation of the pass's key they were found under. */
@@ -108,9 +112,35 @@ interface KeptBlock {
   readonly generations: number[];
   /** The `KeptFindings.version` the block was last brought up to: while it holds, no pass needs to look at the block. */
   version: number;
-  /** Every pass's findings placed at `start`. */
-  placed: readonly Finding[];
-  start: number;
+  /** The scope `first` was last found in: while it is the same object, so is `first` (an edit that adds nothing to the scope keeps it). */
+  scope: PsreqFileScope;
+  findings: readonly Finding[];
+}
+
+/** One block's findings, relative to its start: the same array for as long as they stay the same. */
+export interface BlockFindings {
+  readonly block: PsreqBlock;
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * What one check of a `.psreq` file found, as it is kept: an edit moves the blocks below it, and
+ * their findings move with them without being copied (a host keeps what it made of a block's
+ * findings while the array is the same and the block did not move in a way it sees).
+ */
+export interface PsreqFindings {
+  /** The blocks with findings, in order. */
+  readonly blocks: readonly BlockFindings[];
+  /** Where each of those blocks starts in the file. */
+  readonly starts: readonly number[];
+  /** Findings at file offsets: what needs the whole file (or the file system), and checkers that failed. */
+  readonly file: readonly Finding[];
+}
+
+/** Each pass's key, compared as checks compare them: by identity, or an array of keys by each of its items (a check's key can name the scope's strings without joining them). */
+function sameKey(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => Object.is(item, b[i]));
 }
 
 /**
@@ -121,6 +151,8 @@ export class KeptFindings {
   private keys: unknown[] = [];
   private generations: number[] = [];
   private blocks = new WeakMap<PsreqBlock, KeptBlock>();
+  /** The blocks of the last check and their entries, by place: most blocks are where they were, and comparing there is cheaper than the lookup. */
+  private last: { readonly blocks: readonly PsreqBlock[]; readonly entries: readonly KeptBlock[] } = { blocks: [], entries: [] };
   private nextGeneration = 1;
   /** Changes whenever a pass's key does. */
   version = 0;
@@ -130,13 +162,14 @@ export class KeptFindings {
     this.keys = [];
     this.generations = [];
     this.blocks = new WeakMap();
+    this.last = { blocks: [], entries: [] };
   }
 
   /** The generation of each pass's findings: a new one for a pass whose key changed. */
   generationsFor(keys: readonly unknown[]): readonly number[] {
     if (keys.length !== this.keys.length) this.clear();
     keys.forEach((key, i) => {
-      if (this.generations[i] !== undefined && Object.is(key, this.keys[i])) return;
+      if (this.generations[i] !== undefined && sameKey(key, this.keys[i])) return;
       this.keys[i] = key;
       this.generations[i] = this.nextGeneration++;
       this.version = this.generations[i];
@@ -144,8 +177,14 @@ export class KeptFindings {
     return [...this.generations];
   }
 
-  get(block: PsreqBlock): KeptBlock | undefined {
-    return this.blocks.get(block);
+  /** The entry of `block`, the `index`th block of the file. */
+  get(block: PsreqBlock, index: number): KeptBlock | undefined {
+    return this.last.blocks[index] === block ? this.last.entries[index] : this.blocks.get(block);
+  }
+
+  /** The blocks just checked and their entries. */
+  checked(blocks: readonly PsreqBlock[], entries: readonly KeptBlock[]): void {
+    this.last = { blocks, entries };
   }
 
   set(block: PsreqBlock, kept: KeptBlock): void {
@@ -153,33 +192,55 @@ export class KeptFindings {
   }
 }
 
-/** The block's findings at document offsets (after an edit, every block below it moves: this runs for each that has findings). */
-function place(entry: KeptBlock, start: number): void {
+const noFindings: readonly Finding[] = [];
+
+/** A block's findings of every pass, in order. */
+function findingsOf(local: readonly (readonly Finding[] | undefined)[]): readonly Finding[] {
+  const all: Finding[] = [];
+  for (const findings of local) if (findings) for (const finding of findings) all.push(finding);
+  return all.length === 0 ? noFindings : all.sort(byPlace);
+}
+
+const byPlace = (a: Finding, b: Finding) => a.start - b.start || a.end - b.end;
+
+/** A finding (and its fixes) moved by `by`. */
+function moved(finding: Finding, by: number): Finding {
+  if (by === 0) return finding;
+  return { ...finding, start: finding.start + by, end: finding.end + by, ...(finding.fixes ? { fixes: finding.fixes.map((fix) => ({ ...fix, start: fix.start + by, end: fix.end + by })) } : {}) };
+}
+
+/** Every finding at file offsets, in order: what `psdev check` prints. */
+export function placedFindings(found: PsreqFindings): Finding[] {
   const placed: Finding[] = [];
-  for (const local of entry.local) {
-    for (const finding of local ?? []) {
-      placed.push({ ...finding, start: finding.start + start, end: finding.end + start, ...(finding.fixes ? { fixes: finding.fixes.map((fix) => ({ ...fix, start: fix.start + start, end: fix.end + start })) } : {}) });
-    }
-  }
-  entry.placed = placed;
-  entry.start = start;
+  found.blocks.forEach(({ findings }, i) => {
+    for (const finding of findings) placed.push(moved(finding, found.starts[i]));
+  });
+  for (const finding of found.file) placed.push(finding);
+  return placed.sort(byPlace);
 }
 
 const failure = (error: unknown, at = 0): Finding => ({ start: at, end: at, severity: 'error', code: 'checker-failed', message: `internal error in a checker: ${error instanceof Error ? error.message : String(error)}` });
 
+/** Runs every checker over the file once: its findings at file offsets, in order. */
+export async function checkPsreq(input: PsreqCheckInput, checkers: readonly PsreqChecker[]): Promise<Finding[]> {
+  return placedFindings(await checkPsreqBlocks(input, checkers, new KeptFindings()));
+}
+
 /**
  * Runs every checker over the file; a checker that throws becomes one finding, not a crash. With
  * `kept` (from the previous checks of the same document), a block is checked again only by the
- * passes whose findings of it `kept` does not hold under the pass's current key.
+ * passes whose findings of it `kept` does not hold under the pass's current key. What this does
+ * for every block of the file on every edit is a lookup and, for a block with findings, two
+ * references pushed: nothing is copied for the blocks an edit moved.
  */
-export async function checkPsreq(input: PsreqCheckInput, checkers: readonly PsreqChecker[], kept = new KeptFindings()): Promise<Finding[]> {
-  const findings: Finding[] = [];
+export async function checkPsreqBlocks(input: PsreqCheckInput, checkers: readonly PsreqChecker[], kept: KeptFindings): Promise<PsreqFindings> {
+  const file: Finding[] = [];
   const passes: PsreqCheckPass[] = [];
   for (const checker of checkers) {
     try {
       passes.push(await checker(input));
     } catch (error) {
-      findings.push(failure(error));
+      file.push(failure(error));
       // An empty pass keeps every later pass at its place (what it keeps is kept by place).
       passes.push({ key: failure });
     }
@@ -188,46 +249,52 @@ export async function checkPsreq(input: PsreqCheckInput, checkers: readonly Psre
   const scope = parsed.scope;
   const generations = kept.generationsFor(passes.map((pass) => pass.key));
   const { version } = kept;
+  const blocks: BlockFindings[] = [];
+  const starts: number[] = [];
+  const entries = new Array<KeptBlock>(parsed.blocks.length);
   for (let i = 0; i < parsed.blocks.length; i++) {
     const block = parsed.blocks[i];
-    const start = parsed.starts[i];
-    const first = block.name === undefined || firstOfItsName(block, scope);
-    let entry = kept.get(block);
-    if (entry?.version === version && entry.first === first) {
-      // Most blocks have no findings: nothing to move when they move.
-      if (entry.placed.length > 0 && entry.start !== start) place(entry, start);
-      for (const finding of entry.placed) findings.push(finding);
-      continue;
-    }
-    if (!entry || entry.first !== first) {
-      entry = { first, local: [], generations: [], version, placed: [], start: -1 };
-      kept.set(block, entry);
-    }
-    entry.version = version;
-    let found = false;
-    for (let p = 0; p < passes.length; p++) {
-      const pass = passes[p];
-      if (!pass.block || entry.generations[p] === generations[p]) continue;
-      let local: readonly Finding[];
-      try {
-        local = await pass.block(block, scope);
-      } catch (error) {
-        local = [failure(error)];
+    let entry = kept.get(block, i);
+    if (entry?.scope !== scope || entry.version !== version) {
+      const first = block.name === undefined || firstOfItsName(block, scope);
+      if (!entry || entry.first !== first) {
+        entry = { block, first, local: [], generations: [], version: -1, scope, findings: noFindings };
+        kept.set(block, entry);
       }
-      entry.local[p] = local;
-      entry.generations[p] = generations[p];
-      found = true;
+      entry.scope = scope;
     }
-    if (found || entry.start !== start) place(entry, start);
-    for (const finding of entry.placed) findings.push(finding);
+    if (entry.version !== version) {
+      entry.version = version;
+      let found = false;
+      for (let p = 0; p < passes.length; p++) {
+        const pass = passes[p];
+        if (!pass.block || entry.generations[p] === generations[p]) continue;
+        let local: readonly Finding[];
+        try {
+          local = await pass.block(block, scope);
+        } catch (error) {
+          local = [failure(error)];
+        }
+        entry.local[p] = local;
+        entry.generations[p] = generations[p];
+        found = true;
+      }
+      if (found) entry.findings = findingsOf(entry.local);
+    }
+    entries[i] = entry;
+    // Most blocks have no findings: nothing of them is in the result.
+    if (entry.findings.length === 0) continue;
+    blocks.push(entry);
+    starts.push(parsed.starts[i]);
   }
+  kept.checked(parsed.blocks, entries);
   for (const pass of passes) {
     if (!pass.file) continue;
     try {
-      findings.push(...(await pass.file()));
+      file.push(...(await pass.file()));
     } catch (error) {
-      findings.push(failure(error));
+      file.push(failure(error));
     }
   }
-  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { blocks, starts, file };
 }

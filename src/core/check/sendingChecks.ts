@@ -24,7 +24,7 @@ export function sendingChecker(options: SendingCheckOptions): PsreqChecker {
     let resolver: VariableResolver | undefined;
     const resolverOf = () => (resolver ??= new VariableResolver({ fileVariables: scope.variables }));
     return {
-      key: `${connectionOrigin}\n${scope.values}`,
+      key: [connectionOrigin, scope.values],
       block: async ({ request }) => (request ? dataToOtherHosts(scope, request, resolverOf(), connectionOrigin) : []),
       file: async () => {
         if (path === undefined || options.allowOutsideIncludes) return [];

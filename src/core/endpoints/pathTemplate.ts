@@ -33,8 +33,10 @@ export function compilePathTemplate(template: string): CompiledTemplate {
 
 /** Whether `path` (no query string) fits `template`; literal segments compare case-insensitively. */
 export function matchPathTemplate(template: string | CompiledTemplate, path: string): TemplateMatch | undefined {
-  const { parts } = typeof template === 'string' ? compilePathTemplate(template) : template;
-  const wanted = pathSegments(path);
+  return matchSegments(typeof template === 'string' ? compilePathTemplate(template) : template, pathSegments(path));
+}
+
+function matchSegments({ parts }: CompiledTemplate, wanted: readonly string[]): TemplateMatch | undefined {
   if (parts.length !== wanted.length) return undefined;
   const params: Record<string, string> = {};
   let literals = 0;
@@ -50,8 +52,10 @@ export function matchPathTemplate(template: string | CompiledTemplate, path: str
 /** The template among `candidates` that fits `path` best (most literal segments), with its match. */
 export function bestTemplateMatch<T>(candidates: Iterable<T>, templateOf: (candidate: T) => string | CompiledTemplate, path: string): { readonly candidate: T; readonly match: TemplateMatch } | undefined {
   let best: { candidate: T; match: TemplateMatch } | undefined;
+  const wanted = pathSegments(path);
   for (const candidate of candidates) {
-    const match = matchPathTemplate(templateOf(candidate), path);
+    const template = templateOf(candidate);
+    const match = matchSegments(typeof template === 'string' ? compilePathTemplate(template) : template, wanted);
     if (match && (!best || match.literals > best.match.literals)) best = { candidate, match };
   }
   return best;

@@ -93,10 +93,10 @@ export class PsreqBlocks {
     const replaced = new Map<string, PsreqBlock>();
     for (let i = first; i < end; i++) replaced.set(blocks[i].key, blocks[i]);
     const region = parseRegion(text, from, to, replaced);
-    // The only work on every block of the file: two arrays of references and numbers.
-    const nextBlocks = blocks.slice(0, first).concat(region.blocks, blocks.slice(end));
-    const nextStarts = starts.slice(0, first).concat(region.starts);
-    for (let i = end; i < blocks.length; i++) nextStarts.push(starts[i] + delta);
+    // The only work on every block of the file: two arrays of references and numbers, each copied once.
+    const nextBlocks = spliced(blocks, first, end, region.blocks);
+    const nextStarts = spliced(starts, first, end, region.starts);
+    for (let i = first + region.starts.length; i < nextStarts.length; i++) nextStarts[i] += delta;
     return new PsreqBlocks(text, nextBlocks, nextStarts, this.fileScope && carriedScope(this.fileScope, blocks.slice(first, end), region.blocks));
   }
 
@@ -153,13 +153,22 @@ export class PsreqBlocks {
   }
 }
 
+/** A copy of `array` with `[first, end)` replaced by `items`. */
+function spliced<T>(array: readonly T[], first: number, end: number, items: readonly T[]): T[] {
+  // A spread passes its items as arguments: past some ten thousand of them the stack is the limit, and joining costs no more.
+  if (items.length > 10_000) return array.slice(0, first).concat(items, array.slice(end));
+  const copy = array.slice();
+  copy.splice(first, end - first, ...items);
+  return copy;
+}
+
 function startsSection(block: PsreqBlock): boolean {
   return block.text.startsWith('###');
 }
 
 /** Blocks of `text` from `from` (a section's start) to `to` (the next section's start, or the end); blocks whose key is in `reusable` are taken from there. */
 function parseRegion(text: string, from: number, to: number, reusable: Map<string, PsreqBlock>): { blocks: PsreqBlock[]; starts: number[] } {
-  const regionText = text.slice(from, to);
+  const regionText = ownCopy(text.slice(from, to));
   const lines = from === 0 ? psreqLines(regionText) : splitLines(regionText);
   // A region that stops before the end stops after a line break: the empty "line" after it is the next section's.
   if (to < text.length) lines.pop();
@@ -186,6 +195,16 @@ function parseRegion(text: string, from: number, to: number, reusable: Map<strin
     starts.push(from + blockStart);
   }
   return { blocks, starts };
+}
+
+/**
+ * `part` as a string of its own. V8 may keep a substring as a pointer into the string it was cut
+ * from, and every string a parse cuts from it (lines, names, messages) would then keep that whole
+ * version of the file alive: one more copy of the file per edit, for as long as the block lives.
+ * Joining makes a rope; cutting it flattens it into a new string first.
+ */
+function ownCopy(part: string): string {
+  return ` ${part}`.slice(1);
 }
 
 function parseOneBlock(source: string, lines: Line[], comments: ReadonlySet<number>, key: string): PsreqBlock {

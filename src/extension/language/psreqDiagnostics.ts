@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { AssistFix } from '../../core/assist';
-import { KeptFindings, checkPsreq, type Finding, type PsreqChecker } from '../../core/check';
+import { KeptFindings, checkPsreqBlocks, type Finding, type PsreqChecker } from '../../core/check';
+import { createLineIndex } from '../../core/text';
 import { Disposables } from '../util/disposables';
 import type { Log } from '../util/logger';
 import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
@@ -16,10 +16,23 @@ const severities: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
+/** An edit that fixes a diagnostic, where the diagnostic was made. */
+export interface DiagnosticFix {
+  readonly title: string;
+  readonly range: vscode.Range;
+  readonly newText: string;
+}
+
 /** A published diagnostic and the edits that fix it (quick fixes look them up by range and code). */
 export interface FixableDiagnostic {
   readonly diagnostic: vscode.Diagnostic;
-  readonly fixes: readonly AssistFix[];
+  readonly fixes: readonly DiagnosticFix[];
+}
+
+/** What a block's findings became, for the line the block started on then. */
+interface MadeDiagnostics {
+  readonly line: number;
+  readonly published: readonly FixableDiagnostic[];
 }
 
 /**
@@ -33,6 +46,13 @@ export class PsreqDiagnostics extends Disposables {
   private readonly fixable = new Map<string, FixableDiagnostic[]>();
   /** Per document: the findings of blocks an edit left alone. */
   private readonly kept = new Map<string, KeptFindings>();
+  /**
+   * Per block's findings (the array the checks keep while they stay the same): the diagnostics made
+   * of them. Their ranges are lines and columns, so they stay right while the block starts on the
+   * same line: a keystroke makes diagnostics only for the block it touched (and, after a line
+   * break, for the blocks below it).
+   */
+  private readonly made = new WeakMap<readonly Finding[], MadeDiagnostics>();
 
   constructor(
     private readonly checks: readonly PsreqChecker[],
@@ -67,15 +87,39 @@ export class PsreqDiagnostics extends Disposables {
     const key = document.uri.toString();
     let kept = this.kept.get(key);
     if (!kept) this.kept.set(key, (kept = new KeptFindings()));
-    const found = await checkPsreq({ parsed: this.parsed.blocks(document), ...(document.uri.scheme === 'file' ? { path: document.uri.fsPath } : {}) }, this.checks, kept);
-    for (const failure of found.filter((finding) => finding.code === 'checker-failed')) this.log.error(`checking ${document.uri.fsPath}: ${failure.message}`);
+    const found = await checkPsreqBlocks({ parsed: this.parsed.blocks(document), ...(document.uri.scheme === 'file' ? { path: document.uri.fsPath } : {}) }, this.checks, kept);
+    for (const failure of found.file) if (failure.code === 'checker-failed') this.log.error(`checking ${document.uri.fsPath}: ${failure.message}`);
+    for (const { findings } of found.blocks) for (const failure of findings) if (failure.code === 'checker-failed') this.log.error(`checking ${document.uri.fsPath}: ${failure.message}`);
     if (document.isClosed || document.version !== version) return;
-    const published: FixableDiagnostic[] = found.map((finding) => {
-      const diagnostic = new vscode.Diagnostic(rangeOf(document, finding.start, finding.end), finding.message, severities[finding.severity]);
-      diagnostic.source = psreqDiagnosticSource;
-      diagnostic.code = finding.code;
-      return { diagnostic, fixes: finding.fixes ?? [] };
+    // VS Code takes the whole list on every version: one array of the kept diagnostics, with the file's findings in their places.
+    const published: FixableDiagnostic[] = [];
+    const fileFindings = [...found.file].sort((a, b) => a.start - b.start || a.end - b.end);
+    let next = 0;
+    const publishFileFindingsBefore = (start: number, end: number) => {
+      for (; next < fileFindings.length && (fileFindings[next].start < start || (fileFindings[next].start === start && fileFindings[next].end < end)); next++) {
+        published.push(fixableDiagnostic(fileFindings[next], (from, to) => rangeOf(document, from, to)));
+      }
+    };
+    found.blocks.forEach(({ block, findings }, i) => {
+      const blockStart = found.starts[i];
+      const line = document.positionAt(blockStart).line;
+      let made = this.made.get(findings);
+      if (made?.line !== line) {
+        const at = createLineIndex(block.text);
+        const rangeIn = (start: number, end: number) => {
+          const from = at(start);
+          const to = at(Math.max(start, end));
+          return new vscode.Range(line + from.line, from.column, line + to.line, to.column);
+        };
+        made = { line, published: findings.map((finding) => fixableDiagnostic(finding, rangeIn)) };
+        this.made.set(findings, made);
+      }
+      made.published.forEach((item, j) => {
+        publishFileFindingsBefore(blockStart + findings[j].start, blockStart + findings[j].end);
+        published.push(item);
+      });
     });
+    publishFileFindingsBefore(Infinity, Infinity);
     this.fixable.set(document.uri.toString(), published);
     this.collection.set(document.uri, published.map((item) => item.diagnostic));
   }
@@ -103,4 +147,11 @@ export class PsreqDiagnostics extends Disposables {
     const reopened = reopenedAs(document);
     if (reopened) this.schedule(reopened, 0);
   }
+}
+
+function fixableDiagnostic(finding: Finding, rangeIn: (start: number, end: number) => vscode.Range): FixableDiagnostic {
+  const diagnostic = new vscode.Diagnostic(rangeIn(finding.start, finding.end), finding.message, severities[finding.severity]);
+  diagnostic.source = psreqDiagnosticSource;
+  diagnostic.code = finding.code;
+  return { diagnostic, fixes: (finding.fixes ?? []).map(({ title, start, end, newText }) => ({ title, range: rangeIn(start, end), newText })) };
 }

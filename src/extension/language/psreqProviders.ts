@@ -61,7 +61,7 @@ export function registerPsreqProviders(assist: PsreqAssist, parsed: ParsedPsreqD
           for (const fix of fixes) {
             const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
             action.edit = new vscode.WorkspaceEdit();
-            action.edit.replace(document.uri, rangeOf(document, fix.start, fix.end), fix.newText);
+            action.edit.replace(document.uri, fix.range, fix.newText);
             action.diagnostics = [diagnostic];
             action.isPreferred = fixes.length === 1;
             actions.push(action);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { PsreqAssist } from '../../../src/core/assist';
-import { KeptFindings, checkPsreq, psreqChecks } from '../../../src/core/check';
-import { PsreqBlocks } from '../../../src/core/psreq';
+import { KeptFindings, checkPsreq, checkPsreqBlocks, placedFindings, psreqChecks, type Finding, type PsreqCheckInput, type PsreqChecker, type PsreqFindings } from '../../../src/core/check';
+import { PsreqBlocks, type PsreqBlock } from '../../../src/core/psreq';
 import { fakeLive } from '../assist/fixtures';
 import { forEachSeed, randomEdit, randomText, sequenceCount } from '../psreq/randomEdits';
 
@@ -25,18 +25,21 @@ const sample = [
   '',
 ].join('\n');
 
+/** The findings of a check that keeps what it can in `kept`, at file offsets. */
+const checkKept = async (input: PsreqCheckInput, checks: readonly PsreqChecker[], kept: KeptFindings) => placedFindings(await checkPsreqBlocks(input, checks, kept));
+
 describe('.psreq checks kept per block (incremental diagnostics)', () => {
   it('re-checks only the block an edit touched, with the same findings as checking afresh', async () => {
     const live = fakeLive();
     const checks = psreqChecks({ assist: new PsreqAssist({ live }) });
     const kept = new KeptFindings();
     let parsed = PsreqBlocks.parse(sample);
-    assert.deepEqual(await checkPsreq({ parsed }, checks, kept), await checkPsreq({ parsed }, checks));
+    assert.deepEqual(await checkKept({ parsed }, checks, kept), await checkPsreq({ parsed }, checks));
     const callsAfterFirst = live.calls.length;
     const at = sample.indexOf('name.last_nam==') + 'name.last_nam'.length;
     const edited = `${sample.slice(0, at)}e${sample.slice(at)}`;
     parsed = parsed.edit(edited, { start: at, oldEnd: at, newEnd: at + 1 });
-    const second = await checkPsreq({ parsed }, checks, kept);
+    const second = await checkKept({ parsed }, checks, kept);
     assert.deepEqual(second, await checkPsreq({ parsed: PsreqBlocks.parse(edited) }, psreqChecks({ assist: new PsreqAssist({ live: fakeLive() }) })));
     assert.deepEqual(live.calls.slice(callsAfterFirst), ['max:student_max_page_size'], 'only the edited request asked for live data; the others were kept');
   });
@@ -48,13 +51,13 @@ describe('.psreq checks kept per block (incremental diagnostics)', () => {
     const checks = psreqChecks({ assist, knownVariables: () => known });
     const kept = new KeptFindings();
     const parsed = PsreqBlocks.parse('GET /ws/v1/school/{{schoolId}}\n');
-    assert.deepEqual((await checkPsreq({ parsed }, checks, kept)).map((finding) => finding.code), ['undefined-variable']);
+    assert.deepEqual((await checkKept({ parsed }, checks, kept)).map((finding) => finding.code), ['undefined-variable']);
     known = new Set(['schoolId']);
-    assert.deepEqual(await checkPsreq({ parsed }, checks, kept), []);
+    assert.deepEqual(await checkKept({ parsed }, checks, kept), []);
     const before = live.calls.length;
     assist.invalidate();
-    await checkPsreq({ parsed: PsreqBlocks.parse(sample) }, checks, kept);
-    await checkPsreq({ parsed: PsreqBlocks.parse(sample) }, checks, kept);
+    await checkKept({ parsed: PsreqBlocks.parse(sample) }, checks, kept);
+    await checkKept({ parsed: PsreqBlocks.parse(sample) }, checks, kept);
     assert.ok(live.calls.length > before);
   });
 
@@ -65,15 +68,25 @@ describe('.psreq checks kept per block (incremental diagnostics)', () => {
       let text = randomText(random);
       let parsed = PsreqBlocks.parse(text);
       const kept = new KeptFindings();
-      await checkPsreq({ parsed }, checks, kept);
+      // A host keeps what it made of a block's findings by the array: one seen again is of the same block, with the same findings.
+      const seen = new Map<readonly Finding[], { block: PsreqBlock; findings: string }>();
+      const remember = ({ blocks }: PsreqFindings, when: string) => {
+        for (const { block, findings } of blocks) {
+          const before = seen.get(findings);
+          if (before) assert.ok(before.block === block && before.findings === JSON.stringify(findings), `a kept findings array changed hands or contents ${when}`);
+          else seen.set(findings, { block, findings: JSON.stringify(findings) });
+        }
+      };
+      remember(await checkPsreqBlocks({ parsed }, checks, kept), 'at first');
       const edits = 1 + Math.floor(random() * 8);
       for (let i = 0; i < edits; i++) {
         const edit = randomEdit(random, text);
         text = edit.text;
         parsed = parsed.edit(text, edit.change);
-        const incremental = await checkPsreq({ parsed }, checks, kept);
+        const found = await checkPsreqBlocks({ parsed }, checks, kept);
+        remember(found, `after edit ${i} of ${JSON.stringify(text)}`);
         const full = await checkPsreq({ parsed: PsreqBlocks.parse(text) }, checks);
-        assert.deepEqual(incremental, full, `findings after edit ${i} of ${JSON.stringify(text)}`);
+        assert.deepEqual(placedFindings(found), full, `findings after edit ${i} of ${JSON.stringify(text)}`);
       }
     });
   });

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { PsreqBlocks, differenceOf, parsePsreq } from '../../../src/core/psreq';
 import { forEachSeed, randomEdit, randomText, sequenceCount } from './randomEdits';
 
@@ -17,6 +19,29 @@ describe('.psreq blocks (incremental parse)', () => {
     assert.notEqual(after.blocks[1], before.blocks[1]);
     assert.equal(after.blocks[2], before.blocks[2]);
     assert.deepEqual(after.starts, [0, before.starts[1], before.starts[2] + 1]);
+  });
+
+  it('keeps no copy of an earlier version of the file alive in a block an edit re-parsed', () => {
+    // A substring in V8 may point into the string it was cut from: a block cut from a 1 MB text kept
+    // that whole version alive, so every keystroke kept one more megabyte (and GC time grew with it).
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const block = (i: number) => `### r${i}\n# ${'.'.repeat(1_000)}\nGET /ws/v1/district/student?pagesize=${i}\n\n`;
+    let text = Array.from({ length: 1_000 }, (_, i) => block(i)).join('');
+    let blocks = PsreqBlocks.parse(text);
+    const edits = 60;
+    collectGarbage();
+    const before = getHeapStatistics().used_heap_size;
+    for (let i = 0; i < edits; i++) {
+      const at = text.indexOf('\n', Math.floor((i * text.length) / edits));
+      text = `${text.slice(0, at)}x${text.slice(at)}`;
+      text.charCodeAt(0);
+      blocks = blocks.edit(text, { start: at, oldEnd: at, newEnd: at + 1 });
+    }
+    collectGarbage();
+    const grown = getHeapStatistics().used_heap_size - before;
+    assert.equal(blocks.blocks.length, 1_000);
+    assert.ok(grown < 10 * text.length, `the heap grew by ${(grown / 1e6).toFixed(1)} MB over ${edits} edits of a ${(text.length / 1e6).toFixed(1)} MB text`);
   });
 
   it('finds where two texts differ', () => {

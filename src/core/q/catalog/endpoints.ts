@@ -1,4 +1,4 @@
-import { bestTemplateMatch } from '../../endpoints';
+import { bestTemplateMatch, compilePathTemplate } from '../../endpoints';
 import type { V1Resource } from '../../schema';
 import type { QDialect } from '../types';
 
@@ -238,5 +238,8 @@ export const POWERQUERY_BODY_KEYS: readonly NamedItem[] = [
  */
 export function matchEndpoint(method: string, path: string): EndpointSpec | undefined {
   const verb = method.toUpperCase();
-  return bestTemplateMatch(ENDPOINTS.filter((endpoint) => endpoint.method === verb), (endpoint) => endpoint.path, path)?.candidate;
+  return bestTemplateMatch(compiledEndpoints.filter(({ endpoint }) => endpoint.method === verb), ({ template }) => template, path)?.candidate.endpoint;
 }
+
+// Split once: the editor matches the request of each block it checks, on every edit.
+const compiledEndpoints = ENDPOINTS.map((endpoint) => ({ endpoint, template: compilePathTemplate(endpoint.path) }));

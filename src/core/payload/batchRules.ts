@@ -3,32 +3,33 @@ import type { LocatedIssue } from './issue';
 import { actionOf, isObject } from './studentRules';
 import type { FixIntent } from './types';
 
-/** What the rules across a body's records need of one record: read once, kept with its other findings. */
+/**
+ * What the rules across a body's records read of one record, as given (read once per record,
+ * kept with its other findings). Nothing is derived here: a 10,000-record body keeps 10,000 of
+ * these while it is checked, so each one is two fields and no strings of its own.
+ */
 export interface BatchKeys {
-  readonly clientUid?: string | number;
-  /** `clientUid` as records are compared: "124" and 124 are one. */
-  readonly uidKey?: string;
-  /** The local_id of an INSERT (an UPDATE's is not checked for repeats). */
-  readonly insertLocalId?: string | number;
-  readonly localIdKey?: string;
-  /** `client_uid` as the "Add client_uid" fix compares it ('' when absent). */
-  readonly uidText: string;
+  readonly clientUid: unknown;
+  /** The local_id of an INSERT (an UPDATE's is not checked for repeats); undefined otherwise. */
+  readonly insertLocalId: unknown;
 }
 
 export function batchKeysOf(record: Record<string, unknown>): BatchKeys {
-  // Plain assignments, no spreads: this runs for every record of a 10,000-record body.
-  const uid = record.client_uid;
-  const localId = record.local_id;
-  const keys: { -readonly [K in keyof BatchKeys]: BatchKeys[K] } = { uidText: String(uid ?? '') };
-  if (typeof uid === 'string' || typeof uid === 'number') {
-    keys.clientUid = uid;
-    keys.uidKey = String(uid).trim();
-  }
-  if ((typeof localId === 'string' || typeof localId === 'number') && actionOf(record.action) === 'INSERT') {
-    keys.insertLocalId = localId;
-    keys.localIdKey = String(localId).trim();
-  }
-  return keys;
+  return { clientUid: record.client_uid, insertLocalId: actionOf(record.action) === 'INSERT' ? record.local_id : undefined };
+}
+
+/**
+ * The key two ids are compared by: "124", " 124 " and 124 are one once PowerSchool has read them,
+ * i.e. equal when `String(id).trim()` is. A number is its own key and a string that is the
+ * canonical text of a number becomes that number, which says the same without turning every
+ * numeric id into a string. Undefined for anything but a string or a number.
+ */
+function idKey(id: unknown): string | number | undefined {
+  if (typeof id === 'number') return id;
+  if (typeof id !== 'string') return undefined;
+  const trimmed = id.trim();
+  const number = Number(trimmed);
+  return String(number) === trimmed ? number : trimmed;
 }
 
 /**
@@ -39,13 +40,14 @@ export function batchKeysOf(record: Record<string, unknown>): BatchKeys {
  */
 export function checkBatch(records: readonly BatchKeys[]): { readonly record: number; readonly issue: LocatedIssue }[] {
   const issues: { record: number; issue: LocatedIssue }[] = [];
-  const uids = new Map<string, number>();
-  const localIds = new Map<string, number>();
-  records.forEach((keys, index) => {
-    const uid = keys.clientUid;
-    if (keys.uidKey !== undefined) {
-      const first = uids.get(keys.uidKey);
-      if (first === undefined) uids.set(keys.uidKey, index);
+  const uids = new Map<string | number, number>();
+  const localIds = new Map<string | number, number>();
+  for (let index = 0; index < records.length; index++) {
+    const { clientUid: uid, insertLocalId: localId } = records[index]!;
+    const uidKey = idKey(uid);
+    if (uidKey !== undefined) {
+      const first = uids.get(uidKey);
+      if (first === undefined) uids.set(uidKey, index);
       else {
         issues.push({
           record: index,
@@ -56,10 +58,10 @@ export function checkBatch(records: readonly BatchKeys[]): { readonly record: nu
         });
       }
     }
-    const localId = keys.insertLocalId;
-    if (keys.localIdKey !== undefined) {
-      const first = localIds.get(keys.localIdKey);
-      if (first === undefined) localIds.set(keys.localIdKey, index);
+    const localIdKey = idKey(localId);
+    if (localIdKey !== undefined) {
+      const first = localIds.get(localIdKey);
+      if (first === undefined) localIds.set(localIdKey, index);
       else {
         issues.push({
           record: index,
@@ -70,7 +72,7 @@ export function checkBatch(records: readonly BatchKeys[]): { readonly record: nu
         });
       }
     }
-  });
+  }
   return issues;
 }
 
@@ -79,7 +81,7 @@ export function clientUidAllocator(records: readonly BatchKeys[]): () => FixInte
   let used: Set<string> | undefined;
   let next = 1;
   return () => {
-    used ??= new Set(records.map((keys) => keys.uidText));
+    used ??= new Set(records.map((keys) => String(keys.clientUid ?? '')));
     while (used.has(String(next))) next++;
     const uid = String(next);
     used.add(uid);

@@ -185,9 +185,9 @@ class BodyScanner {
     while (index < length) {
       const code = text.charCodeAt(index);
       if (code === QUOTE) {
-        this.pos = index;
-        this.skipString();
-        index = this.pos;
+        // Straight to the closing quote (not through `skipString`): most of a record is strings.
+        index = stringEnd(text, index);
+        if (index < 0) throw notRecords;
         continue;
       }
       if (code === OPEN_BRACE || code === OPEN_BRACKET) {

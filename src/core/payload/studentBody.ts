@@ -21,13 +21,16 @@ export interface StudentBodyRules {
  * One record's findings as a pure function of its text: offsets from its first character,
  * pointers below it. That is what lets them be kept while the record's text is unchanged.
  */
-export interface CheckedRecord {
+export interface CheckedRecord extends BatchKeys {
   readonly findings: readonly PayloadFinding[];
-  /** Undefined for an element that is not an object (no body-wide rules apply to it). */
-  readonly keys: BatchKeys | undefined;
+  /** False for an element that is not an object: no body-wide rule applies to it. */
+  readonly isObject: boolean;
   /** Its missing-client_uid finding (by index), whose fix is decided across the body. */
-  readonly clientUidFix?: { readonly finding: number; readonly location: NodeLocation };
+  readonly clientUidFix: { readonly finding: number; readonly location: NodeLocation } | undefined;
 }
+
+/** Every clean record's findings: one array, since a body keeps a check per record while it is checked. */
+const noFindings: readonly PayloadFinding[] = Object.freeze([]);
 
 /** A record of the array form at its current place in the text. */
 export interface RecordEntry {
@@ -38,7 +41,7 @@ export interface RecordEntry {
 
 export interface BodyFindings {
   readonly findings: PayloadFinding[];
-  /** Every record with its check, when the body has the array form and is valid JSON. */
+  /** With a session: every record with its check, when the body has the array form and is valid JSON. */
   readonly records?: RecordEntry[];
   /** Where the record array's `[` and `]` are, with `records`. */
   readonly array?: { readonly open: number; readonly close: number };
@@ -48,6 +51,7 @@ export interface BodyFindings {
 }
 
 const recordsPointer = '/students/student';
+const noKeys: BatchKeys = { clientUid: undefined, insertLocalId: undefined };
 
 function moved(location: NodeLocation, offset: number): NodeLocation {
   const by = (value: number | undefined) => (value === undefined ? undefined : value + offset);
@@ -65,16 +69,17 @@ function checkRecordText(text: string, start: number, end: number, rules: Studen
   } catch {
     return undefined;
   }
-  const keys = isObject(value) ? batchKeysOf(value) : undefined;
+  const record = isObject(value);
+  const { clientUid, insertLocalId } = record ? batchKeysOf(value as Record<string, unknown>) : noKeys;
   const issues = rules.recordIssues(value);
-  if (issues.length === 0) return { findings: [], keys };
+  if (issues.length === 0) return { findings: noFindings, isObject: record, clientUid, insertLocalId, clientUidFix: undefined };
   const findings: PayloadFinding[] = [];
   let clientUidFix: CheckedRecord['clientUidFix'];
   for (const { issue, location } of locateIssues(text, issues, { from: start })) {
     if (issue.wantsClientUid) clientUidFix = { finding: findings.length, location: moved(location, -start) };
     findings.push(placed(findingOf(issue, location, text), -start));
   }
-  return { findings, keys, ...(clientUidFix ? { clientUidFix } : {}) };
+  return { findings, isObject: record, clientUid, insertLocalId, clientUidFix };
 }
 
 /** Every issue of a parsed body, pointers from its root: the envelope, each record, the rules across records. */
@@ -108,16 +113,27 @@ function wholeBodyFindings(text: string, rules: StudentBodyRules, depthChecked: 
   return parsed.ok ? toFindings(text, studentBodyIssues(parsed.value, rules)) : parsed.findings;
 }
 
+/** What a session keeps between two checks of one document (see `StudentPayloadSession`). */
+export interface SessionState {
+  /** The records of the last check, spans moved by the edits since; a record found at the same span keeps its check. */
+  readonly previous: readonly RecordEntry[];
+  /** The scan's answer, when the session has it from rescanning only what changed. */
+  readonly known?: BodyShape;
+}
+
 /**
  * A student body's findings. The array form is checked record by record: one scan finds
  * each record's span, each record is parsed and checked on its own (so its objects die
- * young), and a record whose span is in `previous` (its text untouched since) keeps its
- * check. The rules across records run over the records' keys. Any other shape, and text
- * that is not valid JSON, is parsed whole, as before. `known`: the scan's answer, when the
- * caller has it from rescanning only what changed.
+ * young), and with a `session`, a record whose span is in `previous` (its text untouched
+ * since) keeps its check, and every record comes back with its check for the next time.
+ * The rules across records run over the records' keys. Any other shape, and text that is
+ * not valid JSON, is parsed whole, as before. Without a session nothing is kept per record
+ * but its check: one small object alive per record while the body is checked (there were four,
+ * and a string per numeric id), which is what each young-generation GC has to copy.
  */
-export function studentBodyFindings(text: string, rules: StudentBodyRules, previous: readonly RecordEntry[] = [], known?: BodyShape): BodyFindings {
-  const shape = known ?? scanStudentBody(text);
+export function studentBodyFindings(text: string, rules: StudentBodyRules, session?: SessionState): BodyFindings {
+  const previous = session?.previous ?? [];
+  const shape = session?.known ?? scanStudentBody(text);
   if (shape.kind === 'too-deep') return { findings: [depthFinding(shape.offset)], checked: 0, reused: 0 };
   if (shape.kind === 'other') return { findings: wholeBodyFindings(text, rules, false), checked: 0, reused: 0 };
   const { open, close, starts, ends } = shape;
@@ -128,7 +144,7 @@ export function studentBodyFindings(text: string, rules: StudentBodyRules, previ
   } catch {
     return { findings: wholeBodyFindings(text, rules, true), checked: 0, reused: 0 };
   }
-  const records: RecordEntry[] = [];
+  const checks: CheckedRecord[] = new Array(starts.length);
   let checked = 0;
   let kept = 0;
   for (let index = 0; index < starts.length; index++) {
@@ -142,20 +158,20 @@ export function studentBodyFindings(text: string, rules: StudentBodyRules, previ
       if (!check) return { findings: wholeBodyFindings(text, rules, true), checked, reused: index - checked };
       checked++;
     }
-    records.push({ start, end, check });
+    checks[index] = check;
   }
   // The envelope's checks see the array's length (at least one record), not its records.
-  ((envelope as { students: { student: unknown[] } }).students.student) = new Array<unknown>(records.length);
+  ((envelope as { students: { student: unknown[] } }).students.student) = new Array<unknown>(checks.length);
   const findings = toFindings(text, rules.envelopeIssues(envelope), { skip: { start: open, end: close + 1 } });
-  const batch: BatchKeys[] = [];
-  const batchRecords: number[] = [];
+  // The rules across records count and name only the elements that are objects.
+  const everyObject = checks.every((check) => check.isObject);
+  const batch = everyObject ? checks : checks.filter((check) => check.isObject);
+  const recordOf = everyObject ? undefined : checks.flatMap((check, index) => (check.isObject ? [index] : []));
   const allocate = clientUidAllocator(batch);
-  records.forEach(({ start, check }, index) => {
-    if (check.keys) {
-      batch.push(check.keys);
-      batchRecords.push(index);
-    }
-    if (check.findings.length === 0) return;
+  for (let index = 0; index < checks.length; index++) {
+    const check = checks[index]!;
+    if (check.findings.length === 0) continue;
+    const start = starts[index]!;
     const pointer = appendPointer(recordsPointer, index);
     check.findings.forEach((finding, at) => {
       const here = placed(finding, start, pointer);
@@ -165,12 +181,13 @@ export function studentBodyFindings(text: string, rules: StudentBodyRules, previ
       const edits = editsFor(intent, moved(fix.location, start), text);
       return findings.push(edits ? { ...here, fixes: [{ title: intent.title, edits }] } : here);
     });
-  });
+  }
   for (const { record, issue } of checkBatch(batch)) {
-    const index = batchRecords[record]!;
-    const [finding] = toFindings(text, [issue], { from: records[index]!.start });
+    const index = recordOf ? recordOf[record]! : record;
+    const [finding] = toFindings(text, [issue], { from: starts[index]! });
     findings.push(placed(finding!, 0, appendPointer(recordsPointer, index)));
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { findings, records, array: { open, close }, checked, reused: records.length - checked };
+  const records = session ? checks.map((check, index): RecordEntry => ({ start: starts[index]!, end: ends[index]!, check })) : undefined;
+  return { findings, ...(records ? { records, array: { open, close } } : {}), checked, reused: checks.length - checked };
 }

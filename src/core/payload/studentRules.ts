@@ -36,7 +36,9 @@ const gradeFields: readonly (readonly [string, string])[] = [
   ['initial_enrollment', 'district_entry_grade_level'],
   ['initial_enrollment', 'school_entry_grade_level'],
 ];
-const addressBlocks = ['physical', 'mailing'] as const;
+/** Each address block with its field spec's key (constant strings: no key is built per record). */
+const addressBlocks = [['physical', 'addresses.physical'], ['mailing', 'addresses.mailing']] as const;
+const nameParts = ['last_name', 'first_name'] as const;
 
 const isBlank = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
@@ -65,7 +67,10 @@ class RecordRules {
     if (isObject(this.record.contact)) this.pairs(this.record.contact);
     const addresses = this.record.addresses;
     if (isObject(addresses)) {
-      for (const block of addressBlocks) if (isObject(addresses[block])) this.addressBlock(addresses[block] as JsonObject, block);
+      for (const [kind, specKey] of addressBlocks) {
+        const block = addresses[kind];
+        if (isObject(block)) this.addressBlock(block, kind, specKey);
+      }
     }
     this.dates();
     if (isObject(this.record.name)) this.blankNames(this.record.name);
@@ -165,12 +170,16 @@ class RecordRules {
     }
   }
 
-  private addressBlock(block: JsonObject, kind: string): void {
-    const spec = this.specs.byPath.get(`addresses.${kind}`);
-    const attributes = spec?.children ?? [];
-    if (!attributes.some((name) => has(block, name))) return;
-    const missing = attributes.filter((name) => name !== 'grid_location' && isBlank(block[name]));
-    if (missing.length === 0) return;
+  private addressBlock(block: JsonObject, kind: string, specKey: string): void {
+    const attributes = this.specs.byPath.get(specKey)?.children ?? [];
+    // Loops, not some/filter: a complete block (nearly every record's) allocates nothing.
+    let given = false;
+    let missing: string[] | undefined;
+    for (const name of attributes) {
+      if (has(block, name)) given = true;
+      if (name !== 'grid_location' && isBlank(block[name])) (missing ??= []).push(name);
+    }
+    if (!given || !missing) return;
     const path = ['addresses', kind];
     // PowerSchool has its own code for the physical street (real-server-behaviour.md).
     const street = kind === 'physical' && missing[0] === 'street';
@@ -216,7 +225,7 @@ class RecordRules {
   }
 
   private blankNames(name: JsonObject): void {
-    for (const part of ['last_name', 'first_name']) {
+    for (const part of nameParts) {
       const value = name[part];
       if (typeof value !== 'string' || value.trim() !== '') continue;
       const path = ['name', part];

@@ -50,7 +50,7 @@ export class StudentPayloadSession {
     const { rules, catalog } = this.rulesFor(context);
     if (version !== this.version || text.length !== this.length || catalog !== this.catalog) this.forget();
     const known = this.rescan(text);
-    const result = studentBodyFindings(text, rules, this.records, known);
+    const result = studentBodyFindings(text, rules, { previous: this.records, known });
     // A body that does not parse keeps the records it had, so its repair re-checks only what changed.
     if (result.records) {
       this.records = result.records;

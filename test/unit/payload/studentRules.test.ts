@@ -220,6 +220,30 @@ describe('payload: PowerSchool student rules', () => {
       const text = body(insertRecord(), { ...insertRecord(), client_uid: 'c2' });
       assert.equal(only(check(text), 'duplicate-local-id').pointer, '/students/student/1/local_id');
     });
+
+    it('compares ids as PowerSchool reads them: " 12 " and 12 are one, "1e1" and 10 or "012" and 12 are not', () => {
+      const uids = (first: unknown, second: unknown) => check(body({ ...updateRecord(), client_uid: first }, { ...updateRecord(), client_uid: second })).filter((finding) => finding.code === 'duplicate-client-uid');
+      assert.equal(uids(' 12 ', 12).length, 1);
+      assert.equal(uids(12, '12').length, 1);
+      assert.equal(uids('c1 ', ' c1').length, 1);
+      assert.equal(uids('1e1', 10).length, 0);
+      assert.equal(uids('012', 12).length, 0);
+      assert.equal(uids('-0', 0).length, 0);
+      assert.equal(uids('0', -0).length, 1);
+      assert.equal(uids(true, 'true').length, 0, 'only strings and numbers are ids');
+      const localIds = check(body({ ...insertRecord(), local_id: '500 ' }, { ...insertRecord(), client_uid: 'c2', local_id: 500 }));
+      assert.equal(only(localIds, 'duplicate-local-id').pointer, '/students/student/1/local_id');
+    });
+
+    it('offers a client_uid that no record of the body uses, later records included', () => {
+      const { client_uid: _none, ...withoutUid } = updateRecord();
+      const text = body(withoutUid, { ...updateRecord(), client_uid: '1' }, { ...updateRecord(), client_uid: 2 });
+      const finding = check(text).find((found) => found.code === 'required' && found.pointer === '/students/student/0');
+      assert.ok(finding, 'the missing client_uid is reported');
+      assert.equal(finding.fixes?.[0]?.title, 'Add "client_uid": "3"');
+      const fixed = applyEdits(text, finding.fixes![0]!.edits);
+      none(check(fixed));
+    });
   });
 
   describe('grade levels and the graduated school', () => {

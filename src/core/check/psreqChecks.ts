@@ -22,8 +22,8 @@ export interface PsreqCheckInput {
  */
 export interface PsreqCheckPass {
   /**
-   * What the block findings read besides the block and the scope (settings, the environment, the
-   * live catalog): compared by identity, or an array by each of its items.
+   * What the block findings read besides the block itself: the scope parts they read and anything
+   * else (settings, the environment, the live catalog); compared by identity, or an array by each of its items.
    */
   readonly key?: unknown;
   readonly block?: (block: PsreqBlock, scope: PsreqFileScope) => readonly Finding[] | Promise<readonly Finding[]>;
@@ -133,7 +133,7 @@ export interface PsreqFindings {
   readonly blocks: readonly BlockFindings[];
   /** Where each of those blocks starts in the file. */
   readonly starts: readonly number[];
-  /** Findings at file offsets: what needs the whole file (or the file system), and checkers that failed. */
+  /** Findings at file offsets, in order: what needs the whole file (or the file system), and checkers that failed. */
   readonly file: readonly Finding[];
 }
 
@@ -264,7 +264,6 @@ export async function checkPsreqBlocks(input: PsreqCheckInput, checkers: readonl
       entry.scope = scope;
     }
     if (entry.version !== version) {
-      entry.version = version;
       let found = false;
       for (let p = 0; p < passes.length; p++) {
         const pass = passes[p];
@@ -280,6 +279,8 @@ export async function checkPsreqBlocks(input: PsreqCheckInput, checkers: readonl
         found = true;
       }
       if (found) entry.findings = findingsOf(entry.local);
+      // Marked only now: a check of a later edit that starts while this one awaits a pass checks the block itself.
+      entry.version = version;
     }
     entries[i] = entry;
     // Most blocks have no findings: nothing of them is in the result.
@@ -296,5 +297,5 @@ export async function checkPsreqBlocks(input: PsreqCheckInput, checkers: readonl
       file.push(failure(error));
     }
   }
-  return { blocks, starts, file };
+  return { blocks, starts, file: file.sort(byPlace) };
 }

@@ -33,8 +33,10 @@ export function compilePathTemplate(template: string): CompiledTemplate {
 
 /** Whether `path` (no query string) fits `template`; literal segments compare case-insensitively. */
 export function matchPathTemplate(template: string | CompiledTemplate, path: string): TemplateMatch | undefined {
-  return matchSegments(typeof template === 'string' ? compilePathTemplate(template) : template, pathSegments(path));
+  return matchSegments(compiled(template), pathSegments(path));
 }
+
+const compiled = (template: string | CompiledTemplate): CompiledTemplate => (typeof template === 'string' ? compilePathTemplate(template) : template);
 
 function matchSegments({ parts }: CompiledTemplate, wanted: readonly string[]): TemplateMatch | undefined {
   if (parts.length !== wanted.length) return undefined;
@@ -55,7 +57,7 @@ export function bestTemplateMatch<T>(candidates: Iterable<T>, templateOf: (candi
   const wanted = pathSegments(path);
   for (const candidate of candidates) {
     const template = templateOf(candidate);
-    const match = matchSegments(typeof template === 'string' ? compilePathTemplate(template) : template, wanted);
+    const match = matchSegments(compiled(template), wanted);
     if (match && (!best || match.literals > best.match.literals)) best = { candidate, match };
   }
   return best;

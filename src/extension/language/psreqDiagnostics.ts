@@ -88,12 +88,15 @@ export class PsreqDiagnostics extends Disposables {
     let kept = this.kept.get(key);
     if (!kept) this.kept.set(key, (kept = new KeptFindings()));
     const found = await checkPsreqBlocks({ parsed: this.parsed.blocks(document), ...(document.uri.scheme === 'file' ? { path: document.uri.fsPath } : {}) }, this.checks, kept);
-    for (const failure of found.file) if (failure.code === 'checker-failed') this.log.error(`checking ${document.uri.fsPath}: ${failure.message}`);
-    for (const { findings } of found.blocks) for (const failure of findings) if (failure.code === 'checker-failed') this.log.error(`checking ${document.uri.fsPath}: ${failure.message}`);
+    const logFailures = (findings: readonly Finding[]) => {
+      for (const failure of findings) if (failure.code === 'checker-failed') this.log.error(`checking ${document.uri.fsPath}: ${failure.message}`);
+    };
+    logFailures(found.file);
+    for (const { findings } of found.blocks) logFailures(findings);
     if (document.isClosed || document.version !== version) return;
     // VS Code takes the whole list on every version: one array of the kept diagnostics, with the file's findings in their places.
     const published: FixableDiagnostic[] = [];
-    const fileFindings = [...found.file].sort((a, b) => a.start - b.start || a.end - b.end);
+    const fileFindings = found.file;
     let next = 0;
     const publishFileFindingsBefore = (start: number, end: number) => {
       for (; next < fileFindings.length && (fileFindings[next].start < start || (fileFindings[next].start === start && fileFindings[next].end < end)); next++) {

@@ -504,10 +504,17 @@ function definitions(sysdate: () => number): Record<string, { arities: readonly 
  */
 function wallClock(now: () => number, timeZone: string): () => number {
   const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  // SQLite calls SYSDATE for every row it compares; formatting a date is the costly part, so each second is formatted once.
+  let second = Number.NaN;
+  let wall = 0;
   return () => {
+    const at = Math.floor(now() / 1000) * 1000;
+    if (at === second) return wall;
     const parts: Record<string, number> = {};
-    for (const part of format.formatToParts(now())) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-    return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+    for (const part of format.formatToParts(at)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    second = at;
+    wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+    return wall;
   };
 }
 

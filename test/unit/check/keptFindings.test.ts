@@ -61,6 +61,29 @@ describe('.psreq checks kept per block (incremental diagnostics)', () => {
     assert.ok(live.calls.length > before);
   });
 
+  it('a check that starts while an earlier one awaits a block still gets that block\'s findings (overlapping checks of one document)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let gated = false;
+    const perBlock: PsreqChecker = () => ({
+      key: 'same',
+      block: async (block) => {
+        if (!gated) {
+          gated = true;
+          await gate;
+        }
+        return [{ start: 0, end: 3, severity: 'warning', code: 'seen', message: `block at ${block.text.trim()}` }];
+      },
+    });
+    const kept = new KeptFindings();
+    const parsed = PsreqBlocks.parse('GET /a\n\n###\nGET /b\n');
+    const first = checkKept({ parsed }, [perBlock], kept);
+    const second = await checkKept({ parsed }, [perBlock], kept);
+    release();
+    assert.deepEqual(second.map((finding) => finding.message), ['block at GET /a', 'block at ###\nGET /b']);
+    assert.deepEqual((await first).map((finding) => finding.message), ['block at GET /a', 'block at ###\nGET /b']);
+  });
+
   it(`equal a full re-check after every edit of ${sequenceCount} random edit sequences`, async function () {
     this.timeout(sequenceCount > 1_000 ? 0 : 30_000);
     const checks = psreqChecks({ assist: new PsreqAssist({ live: fakeLive() }), connectionUrl: () => 'http://127.0.0.1:9' });

@@ -50,8 +50,8 @@ const vscodeOnce = {
 
 // The extension's bundle holds what activation registers; code it needs only later lives in bundles
 // of its own beside it, required when first used: the emulator (with its reference catalog and
-// SQLite), plugin support (the XML reader, the Oracle translator, the checks) and ajv (with its
-// formats). Compiling code activation never runs was most of the time require() of the extension
+// SQLite), plugin support (the XML reader, the Oracle translator, the checks), payload validation
+// (the schemas, the rules, the record-by-record session) and ajv (with its formats). Compiling code activation never runs was most of the time require() of the extension
 // took. A bundle that needs another requires it at run time ('./<name>.js' beside itself), so no
 // code of these bundles is in two of them (but core/plugin/grants.ts, a few stateless lines the
 // .psreq checks import by file, which a unit test pins as the only one). A source bundle is reached through its folder's index
@@ -59,6 +59,7 @@ const vscodeOnce = {
 const laterBundles = {
   sandbox: { entry: 'src/sandbox/index.ts' },
   plugin: { entry: 'src/core/plugin/index.ts' },
+  payload: { entry: 'src/core/payload/index.ts' },
   ajv: { entry: 'ajv-bundle', specifier: /^ajv(-formats)?$/ },
 };
 const sourceBundleFolders = Object.entries(laterBundles).filter(([, { specifier }]) => !specifier).map(([name, { entry }]) => [name, resolve(entry, '..')]);

@@ -2,7 +2,7 @@ import type { PsreqAssist } from '../assist';
 import type { ChosenEnvironment } from '../environments';
 import type { GrantedAccess } from '../plugin';
 import { accessChecker } from './accessChecks';
-import { payloadBodiesOf, validatePsreqBodies, type PayloadValidator } from '../payload';
+import type { PayloadValidator } from '../payload';
 import { duplicateNameDiagnostic, firstOfItsName, lintBlock, type PsreqBlock, type PsreqBlocks, type PsreqFileScope } from '../psreq';
 import type { Finding } from './findings';
 import { sendingChecker, type SendingCheckOptions } from './sendingChecks';
@@ -83,6 +83,8 @@ function payloadBodyChecker(create: () => PayloadValidator): PsreqChecker {
   let validator: PayloadValidator | undefined;
   return ({ parsed }) => ({
     file: () => {
+      // Required here: the editor's checks pass no validator, and its bundle leaves payload validation to dist/payload.js.
+      const { payloadBodiesOf, validatePsreqBodies } = require('../payload') as typeof import('../payload');
       const bodies = payloadBodiesOf(parsed.document);
       if (bodies.length === 0) return [];
       validator ??= create();

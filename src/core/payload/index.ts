@@ -1,4 +1,5 @@
-export { createPayloadValidator, studentPostSchemaId, tableRecordSchemaId } from './validator';
+export { createPayloadValidator } from './validator';
+export { studentPostSchemaId, tableRecordSchemaId } from './schemaIds';
 export type { PayloadValidator, PayloadValidatorOptions } from './validator';
 export type { StudentPayloadSession } from './studentSession';
 export type * from './types';

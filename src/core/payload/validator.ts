@@ -17,9 +17,6 @@ import { checkTableRecord } from './tableRules';
 import type { ColumnInfo } from '../schema';
 import type { ExtensionCatalog, PayloadFinding, PayloadIssue, StudentAction, StudentRecordError, StudentValidationContext } from './types';
 
-export const studentPostSchemaId = studentPostSchema.$id;
-export const tableRecordSchemaId = tableRecordSchema.$id;
-
 export interface PayloadValidator {
   /** Student POST body text → findings with exact ranges (syntax errors included). Never throws. */
   validateStudentText(text: string, context?: StudentValidationContext): PayloadFinding[];

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { createPayloadValidator } from '../../core/payload';
 import type { Services } from '../services';
 import { PayloadAnalyzer } from './payloadAnalyzer';
 import { PayloadCodeActions } from './payloadCodeActions';
 import { PayloadDiagnostics } from './payloadDiagnostics';
+import { payloadCore } from './payloadCore';
 import { SchemaFileSystem } from './schemaFileSystem';
 import { registerValidatePayloadCommand } from './validatePayloadCommand';
 
@@ -18,7 +18,7 @@ const selector: vscode.DocumentSelector = [{ language: 'json' }, { language: 'js
 export function registerPayloadValidation(services: Pick<Services, 'log' | 'psreq' | 'schema' | 'commands'>): vscode.Disposable {
   const log = services.log.for('payload');
   const live = services.schema;
-  const analyzer = new PayloadAnalyzer(createPayloadValidator(), live, services.psreq);
+  const analyzer = new PayloadAnalyzer(() => payloadCore().createPayloadValidator(), live, services.psreq);
   const diagnostics = new PayloadDiagnostics(analyzer, live, log);
   return vscode.Disposable.from(
     SchemaFileSystem.register(),

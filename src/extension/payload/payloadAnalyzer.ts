@@ -3,7 +3,8 @@ import type { PayloadFinding, PayloadValidator, StudentPayloadSession } from '..
 import type { ParsedPsreqDocuments } from '../util/parsedPsreq';
 import type { SchemaService } from '../schema/schemaService';
 import { isJsonLanguage, payloadDocumentKind, restatedByVsCodeJson, tableNameOf, type PayloadDocumentKind } from './payloadDocuments';
-import { payloadBodiesOf, validatePsreqBodies, type LiveLookups } from '../../core/payload';
+import type { LiveLookups } from '../../core/payload';
+import { payloadCore } from './payloadCore';
 
 /** The payload findings of one document version, in offsets of the whole document. */
 export interface PayloadAnalysis {
@@ -36,8 +37,11 @@ export class PayloadAnalyzer {
   /** Documents the Validate Payload command was asked to treat as a payload, by URI. */
   private readonly chosenKinds = new Map<string, PayloadDocumentKind>();
 
+  /** Made for the first document that holds a payload (loading dist/payload.js), not at activation. */
+  private createdValidator: PayloadValidator | undefined;
+
   constructor(
-    private readonly validator: PayloadValidator,
+    private readonly createValidator: () => PayloadValidator,
     private readonly live: SchemaService,
     private readonly psreq: ParsedPsreqDocuments,
   ) {}
@@ -93,6 +97,10 @@ export class PayloadAnalyzer {
     return cached && cached.analysis.version === document.version ? cached.analysis : undefined;
   }
 
+  private validator(): PayloadValidator {
+    return (this.createdValidator ??= this.createValidator());
+  }
+
   private run(document: vscode.TextDocument, kind: PayloadDocumentKind, readText: () => string): PayloadAnalysis {
     let usedLive = false;
     const lookups: Required<LiveLookups> = {
@@ -101,8 +109,9 @@ export class PayloadAnalyzer {
     };
     const version = document.version;
     if (kind === 'psreq') {
+      const { payloadBodiesOf, validatePsreqBodies } = payloadCore();
       const bodies = payloadBodiesOf(this.psreq.get(document));
-      const findings = validatePsreqBodies(this.validator, bodies, lookups);
+      const findings = validatePsreqBodies(this.validator(), bodies, lookups);
       return { kind, version, findings, restated: never, bodies: bodies.length, usedLive };
     }
     const text = readText();
@@ -110,11 +119,11 @@ export class PayloadAnalyzer {
     if (kind === 'students') {
       const extensionCatalog = text.includes('_extension_data') ? lookups.extensionCatalog() : undefined;
       let session = this.sessions.get(document);
-      if (!session) this.sessions.set(document, (session = this.validator.studentSession()));
+      if (!session) this.sessions.set(document, (session = this.validator().studentSession()));
       findings = session.findings(text, version, extensionCatalog ? { extensionCatalog } : {});
     } else {
       const table = tableNameOf(text);
-      findings = this.validator.validateTableText(text, table ?? '', (table && lookups.tableColumns(table)) || []);
+      findings = this.validator().validateTableText(text, table ?? '', (table && lookups.tableColumns(table)) || []);
     }
     const jsonValidates = isJsonLanguage(document.languageId) && vscode.workspace.getConfiguration('json').get<boolean>('validate.enable', true);
     const restated = jsonValidates ? (finding: PayloadFinding) => restatedByVsCodeJson(finding.code) : never;

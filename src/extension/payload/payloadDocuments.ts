@@ -1,4 +1,4 @@
-import { studentPostSchemaId, tableRecordSchemaId } from '../../core/payload';
+import { studentPostSchemaId, tableRecordSchemaId } from '../../core/payload/schemaIds';
 
 // No `vscode` here: which documents hold payloads is decided from plain names and text.
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { editorSchemaOf, editorSchemaSources } from '../../core/payload';
+import { payloadCore } from './payloadCore';
 
 /** The scheme of our schemas' `$id`s (`powerschool-schema://schemas/student-post.schema.json`), as in package.json. */
 export const schemaScheme = 'powerschool-schema';
@@ -28,6 +28,7 @@ export class SchemaFileSystem implements vscode.FileSystemProvider {
     const name = uri.with({ query: '', fragment: '' }).toString(true);
     const cached = this.contents.get(name);
     if (cached) return cached;
+    const { editorSchemaOf, editorSchemaSources } = payloadCore();
     const source = editorSchemaSources.get(name);
     if (!source) throw vscode.FileSystemError.FileNotFound(uri);
     const content = new TextEncoder().encode(JSON.stringify(editorSchemaOf(source), null, 2));
@@ -42,7 +43,7 @@ export class SchemaFileSystem implements vscode.FileSystemProvider {
 
   readDirectory(uri: vscode.Uri): [string, vscode.FileType][] {
     if (!this.isRoot(uri)) throw vscode.FileSystemError.FileNotADirectory(uri);
-    return [...editorSchemaSources.keys()].map((id) => vscode.Uri.parse(id)).filter((id) => id.authority === uri.authority).map((id) => [id.path.slice(1), vscode.FileType.File]);
+    return [...payloadCore().editorSchemaSources.keys()].map((id) => vscode.Uri.parse(id)).filter((id) => id.authority === uri.authority).map((id) => [id.path.slice(1), vscode.FileType.File]);
   }
 
   readFile(uri: vscode.Uri): Uint8Array {

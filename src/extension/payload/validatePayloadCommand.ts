@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { detectPayloadKind } from '../../core/payload';
 import type { SchemaService } from '../schema/schemaService';
 import type { Commands } from '../util/commands';
 import type { PayloadAnalysis, PayloadAnalyzer } from './payloadAnalyzer';
+import { payloadCore } from './payloadCore';
 import type { PayloadDiagnostics } from './payloadDiagnostics';
 
 export const validatePayloadCommand = 'powerschool.validatePayload';
@@ -32,7 +32,7 @@ export function registerValidatePayloadCommand(commands: Commands, analyzer: Pay
     }
     const name = path.basename(document.fileName);
     if (!analyzer.kindOf(document)) {
-      const detected = document.languageId === 'json' || document.languageId === 'jsonc' ? detectPayloadKind(document.getText()) : undefined;
+      const detected = document.languageId === 'json' || document.languageId === 'jsonc' ? payloadCore().detectPayloadKind(document.getText()) : undefined;
       if (!detected) {
         void vscode.window.showInformationMessage(`${name} is not a PowerSchool payload: expected {"students": …} or {"tables": …} at the top.`);
         return 0;

@@ -67,7 +67,7 @@ describe('the installed .vsix', () => {
     const names = (await vscode.workspace.fs.readDirectory(root)).map(([name]) => name);
     for (const absent of ['src', 'test', 'node_modules', 'tsconfig.json', 'esbuild.mjs']) assert.ok(!names.includes(absent), `${absent} is packaged`);
     const dist = (await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(root, 'dist'))).map(([name]) => name);
-    for (const bundle of ['extension.js', 'sandbox.js', 'plugin.js', 'ajv.js', 'cli.js']) assert.ok(dist.includes(bundle), `dist/${bundle} is packaged`);
+    for (const bundle of ['extension.js', 'sandbox.js', 'plugin.js', 'payload.js', 'ajv.js', 'cli.js']) assert.ok(dist.includes(bundle), `dist/${bundle} is packaged`);
     assert.deepEqual(dist.filter((name) => name.endsWith('.map')), []);
   });
 });

@@ -37,6 +37,20 @@ describe('the extension bundle holds what activation runs (issue 18)', () => {
     assert.ok(pluginModules.some((path) => path.includes('node_modules/saxes/')), 'dist/plugin.js holds saxes');
     assert.match(readFileSync(join(root, 'dist/sandbox.js'), 'utf8'), /require\("\.\/plugin\.js"\)/, 'the emulator requires the same bundle');
   });
+
+  it('leaves payload validation (the schemas, the rules, the record-by-record session) to dist/payload.js, required when a document is first validated', () => {
+    const inExtension = extensionModules.filter((path) => path.startsWith('src/core/payload/') || path.startsWith('schemas/'));
+    // Which documents hold payloads is decided by the schema ids; the assistant masks {{templates}} in bodies (requestBody.ts).
+    assert.deepEqual(inExtension.sort(), ['src/core/payload/requestBody.ts', 'src/core/payload/schemaIds.ts']);
+    const payloadModules = modulesOf(join(root, 'dist/payload.js'));
+    for (const part of ['src/core/payload/validator.ts', 'src/core/payload/studentSession.ts', 'src/core/payload/editorSchema.ts', 'schemas/student-post.schema.json', 'schemas/table-record.schema.json']) {
+      assert.ok(payloadModules.includes(part), `dist/payload.js holds ${part}`);
+    }
+    for (const bundle of ['sandbox.js', 'cli.js']) {
+      assert.deepEqual(modulesOf(join(root, `dist/${bundle}`)).filter((path) => path.startsWith('schemas/')), [], `dist/${bundle} holds no schema of its own`);
+      assert.match(readFileSync(join(root, `dist/${bundle}`), 'utf8'), /require\("\.\/payload\.js"\)/, `dist/${bundle} requires the same bundle`);
+    }
+  });
 });
 
 describe("core's modules do no locale or fetch work when they load (issue 18)", function () {

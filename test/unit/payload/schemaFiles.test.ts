@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import studentSchema from '../../../schemas/student-post.schema.json';
 import tableSchema from '../../../schemas/table-record.schema.json';
 import { buildStudentFieldSpecs } from '../../../src/core/payload/fieldSpecs';
+import { studentPostSchemaId, tableRecordSchemaId } from '../../../src/core/payload/schemaIds';
 import { V1_STUDENT_FIELDS } from '../../../src/core/schema';
 
 function leaves(node: Record<string, any>, root: Record<string, any>, path: string, out: [string, Record<string, any>][]): void {
@@ -23,6 +24,11 @@ function rulesIn(node: unknown, out: string[] = []): string[] {
 }
 
 describe('payload: schema files', () => {
+  it('are named by the ids the editor looks for without reading them (schemaIds.ts)', () => {
+    assert.equal(studentPostSchemaId, studentSchema.$id);
+    assert.equal(tableRecordSchemaId, tableSchema.$id);
+  });
+
   it('state the rules VS Code\'s own JSON support can check (pairs, address blocks, status, blank names, graduated school)', () => {
     assert.deepEqual([...new Set(rulesIn(studentSchema))].sort(), ['address-incomplete', 'blank-name', 'both-enroll-status', 'graduated-school', 'pair-missing', 'status-on-insert']);
     assert.equal(studentSchema.definitions.student.defaultSnippets.length, 2);

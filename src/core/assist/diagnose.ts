@@ -1,4 +1,4 @@
-import { closestName } from '../text';
+import { byRange, closestName } from '../text';
 import { parseQ, percentDecode, validateQ, matchEndpoint, DEFAULT_MAX_PAGE_SIZE, POWERQUERY_BODY_KEYS, type FieldCatalog, type ParameterSpec, type QDialect, type QDiagnostic } from '../q/index';
 import { readJsonBody, type BodyMember } from './body';
 import { checkExtensionWrites } from './extensionWrite';
@@ -283,7 +283,7 @@ export function diagnoseRequestWith(documentText: string, request: PsreqRequest,
   if (info.endpoint?.method === 'POST' && info.endpoint.path === '/ws/v1/student') checkExtensionWrites(info, out);
   return out
     .filter((d) => !overlapsReference(request.references, d.start, d.end))
-    .sort((a, b) => a.start - b.start || a.end - b.end);
+    .sort(byRange);
 }
 
 /** Every assistant diagnostic of one request, after gathering live data for it. */

@@ -1,3 +1,4 @@
+import { byRange } from '../text';
 import type { PsreqAssist } from '../assist';
 import type { ChosenEnvironment } from '../environments';
 import type { GrantedAccess } from '../plugin';
@@ -200,10 +201,8 @@ const noFindings: readonly Finding[] = [];
 function findingsOf(local: readonly (readonly Finding[] | undefined)[]): readonly Finding[] {
   const all: Finding[] = [];
   for (const findings of local) if (findings) for (const finding of findings) all.push(finding);
-  return all.length === 0 ? noFindings : all.sort(byPlace);
+  return all.length === 0 ? noFindings : all.sort(byRange);
 }
-
-const byPlace = (a: Finding, b: Finding) => a.start - b.start || a.end - b.end;
 
 /** A finding (and its fixes) moved by `by`. */
 function moved(finding: Finding, by: number): Finding {
@@ -218,7 +217,7 @@ export function placedFindings(found: PsreqFindings): Finding[] {
     for (const finding of findings) placed.push(moved(finding, found.starts[i]));
   });
   for (const finding of found.file) placed.push(finding);
-  return placed.sort(byPlace);
+  return placed.sort(byRange);
 }
 
 const failure = (error: unknown, at = 0): Finding => ({ start: at, end: at, severity: 'error', code: 'checker-failed', message: `internal error in a checker: ${error instanceof Error ? error.message : String(error)}` });
@@ -299,5 +298,5 @@ export async function checkPsreqBlocks(input: PsreqCheckInput, checkers: readonl
       file.push(failure(error));
     }
   }
-  return { blocks, starts, file: file.sort(byPlace) };
+  return { blocks, starts, file: file.sort(byRange) };
 }

@@ -1,3 +1,4 @@
+import { byRange } from '../text';
 import { parsePointer, toPointer } from './jsonPointer';
 import type { LocatedIssue } from './issue';
 import { locatePointers, type LocateOptions, type NodeLocation } from './locate';
@@ -44,7 +45,7 @@ function fallbackPointers(pointer: string): string[] {
 export function toFindings(text: string, issues: readonly LocatedIssue[], options: LocateOptions = {}): PayloadFinding[] {
   return locateIssues(text, issues, options)
     .map(({ issue, location }) => findingOf(issue, location, text))
-    .sort((a, b) => a.start - b.start || a.end - b.end);
+    .sort(byRange);
 }
 
 /** Each issue with the place of its node (or of the nearest existing parent, for something missing). */

@@ -1,3 +1,4 @@
+import { byRange } from '../text';
 import { batchKeysOf, checkBatch, clientUidAllocator, recordSlotsOf, type BatchKeys } from './batchRules';
 import { scanStudentBody, type BodyShape } from './bodyScan';
 import { depthFinding, tooDeepOffset } from './depth';
@@ -187,7 +188,7 @@ export function studentBodyFindings(text: string, rules: StudentBodyRules, sessi
     const [finding] = toFindings(text, [issue], { from: starts[index]! });
     findings.push(placed(finding!, 0, appendPointer(recordsPointer, index)));
   }
-  findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  findings.sort(byRange);
   const records = session ? checks.map((check, index): RecordEntry => ({ start: starts[index]!, end: ends[index]!, check })) : undefined;
   return { findings, ...(records ? { records, array: { open, close } } : {}), checked, reused: checks.length - checked };
 }

@@ -1,4 +1,4 @@
-import { lastIndexAtOrBefore, splitLines, type Line } from '../text';
+import { byRange, lastIndexAtOrBefore, splitLines, type Line } from '../text';
 import { finishDocument, blockContext, parseBlockSafely, psreqLines, scanBlocks, validNameOf, type GraphqlFragment } from './parse';
 import type { Directive, FileVariable, PsreqDiagnostic, PsreqDocument, PsreqRequest } from './types';
 
@@ -210,7 +210,7 @@ function ownCopy(part: string): string {
 function parseOneBlock(source: string, lines: Line[], comments: ReadonlySet<number>, key: string): PsreqBlock {
   const context = blockContext(source, comments);
   const request = parseBlockSafely(lines, 0, context);
-  context.diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
+  context.diagnostics.sort(byRange);
   const name = request && validNameOf(request);
   const facts = [...context.fileVariables.map((variable) => `${variable.name}=${variable.value}`), ...(request?.prompts ?? []).map((prompt) => `?${prompt.name}`), ...(name !== undefined ? [`#${name}`] : [])].join('\n');
   return { text: source, ...(request ? { request } : {}), ...(name !== undefined ? { name } : {}), diagnostics: context.diagnostics, fileVariables: context.fileVariables, fileDirectives: context.fileDirectives, fragments: context.fragments, key, facts };

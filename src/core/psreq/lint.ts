@@ -1,3 +1,4 @@
+import { byRange } from '../text';
 import { systemVariableNames, unsupportedSystemVariables } from './systemVariables';
 import { findReferences, messageReferenceOf } from './references';
 import { firstOfItsName, shiftSpans, type PsreqBlock, type PsreqBlocks, type PsreqFileScope } from './blocks';
@@ -59,5 +60,5 @@ export function lintBlock(block: PsreqBlock, scope: PsreqFileScope, knownNames: 
   };
   for (const variable of block.fileVariables) for (const reference of findReferences(variable.value, variable.valueSpan.start)) check(reference);
   for (const reference of block.request?.references ?? []) check(reference, ownName);
-  return diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
+  return diagnostics.sort(byRange);
 }

@@ -1,4 +1,4 @@
-import { splitLines, type Line } from '../text';
+import { byRange, splitLines, type Line } from '../text';
 import { parseAssertion } from './assertions';
 import { findReferences } from './references';
 import type { BodyInclude, Directive, FileVariable, GraphqlBody, Header, HeaderSpread, PromptVariable, PsreqDiagnostic, PsreqDocument, PsreqRequest, PsreqScript, QueryParameter, RequestBody, RequestUrl, Span, UrlPiece, VariableReference } from './types';
@@ -112,7 +112,7 @@ function parseText(text: string): PsreqDocument {
  * `document` alike): duplicate names, findings in order, GraphQL fragments spread into the requests.
  */
 export function finishDocument(text: string, requests: readonly PsreqRequest[], found: Pick<BlockContext, 'fileVariables' | 'diagnostics' | 'fileDirectives' | 'fragments'>): PsreqDocument {
-  const diagnostics = [...found.diagnostics, ...duplicateNames(requests)].sort((a, b) => a.start - b.start || a.end - b.end);
+  const diagnostics = [...found.diagnostics, ...duplicateNames(requests)].sort(byRange);
   const withFragments = found.fragments.length ? requests.map((request) => withGraphqlFragments(request, text, found.fragments)) : requests;
   return { requests: withFragments, fileVariables: found.fileVariables, diagnostics, ...(found.fileDirectives.length ? { fileDirectives: found.fileDirectives } : {}) };
 }

@@ -1,4 +1,4 @@
-import { editDistance } from '../text';
+import { byRange, editDistance } from '../text';
 import { tokenizeQ } from './tokenize';
 import { isNullText, percentDecode } from './values';
 import type {
@@ -290,6 +290,6 @@ export function parseQ(text: string, options: ParseQOptions = {}): ParseQResult 
   }
 
   const expression: QExpression = { terms, start: 0, end: text.length };
-  diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
+  diagnostics.sort(byRange);
   return { expression, diagnostics, tokens };
 }

@@ -1,5 +1,5 @@
 import { findField, type CatalogField, type FieldCatalog } from './catalog/types';
-import { closestName } from '../text';
+import { byRange, closestName } from '../text';
 import { ENROLL_STATUSES, isEnrollStatusLetterField } from '../schema';
 import { parseQ } from './parse';
 import type { ParseQResult, QDiagnostic, QDialect, QExpression, QFix, QSeverity, QTerm, QValue } from './types';
@@ -158,5 +158,5 @@ export function validateQ(
     out.push(...input.diagnostics);
   }
   for (const term of expression.terms) checkTerm(term, catalog, dialect, out);
-  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+  return out.sort(byRange);
 }

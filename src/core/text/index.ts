@@ -3,4 +3,5 @@
 export { compilerLine, createLineIndex, splitLines, type Line, type LineColumn } from './lines';
 export { memoizeByText } from './memoize';
 export { lastIndexAtOrBefore } from './search';
+export { byRange } from './ranges';
 export { boundedEditDistance, closestName, didYouMean, editDistance } from './closest';

@@ -64,6 +64,18 @@ describe('request runner', function () {
     assert.notEqual(tab.group.viewColumn, vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One, 'beside the editor');
   });
 
+  it('draws the shown response again when VS Code reloads the view (a reloaded webview starts blank)', async () => {
+    await vscode.commands.executeCommand<Shown>('powerschool.sendRequest', document.uri, 0);
+    const drawn = await waitFor('the response view to draw', () => (api.runner.panel.state?.rendered ? api.runner.panel.state : undefined));
+    await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
+    const state = await waitFor('the reloaded view to draw the response again', () => {
+      const now = api.runner.panel.state;
+      return now && now.loads > drawn.loads && now.rendered ? now : undefined;
+    });
+    assert.equal(state.rendered!.status, '200 OK');
+    assert.ok(state.rendered!.nodes > 3, `the JSON tree has lines again (${state.rendered!.nodes})`);
+  });
+
   it('sends the request under the cursor (the Ctrl+Alt+R command)', async () => {
     const manifest = vscode.extensions.getExtension(extensionId)!.packageJSON;
     const binding = manifest.contributes.keybindings.find((item: { command: string }) => item.command === 'powerschool.sendRequest');

@@ -179,11 +179,11 @@ describe('schema explorer', () => {
     assert.equal(body.name, 'STUDENTS');
     assert.equal(body.record.length, Math.min(50, expected));
     assert.ok('last_name' in body.record[0]!.tables.students);
-    await waitFor('the preview in the response view', () => api.runner.panel.state?.rendered?.status === '200 OK' && api.runner.panel.state.title.includes('/ws/schema/table/students'));
+    await waitFor(() => `the preview in the response view (the view: ${JSON.stringify(api.runner.panel.state)})`, () => api.runner.panel.state?.rendered?.status === '200 OK' && api.runner.panel.state.title.includes('/ws/schema/table/students'));
     assert.equal(vscode.window.visibleTextEditors.length, editors, 'no raw JSON document opened');
     const queryPreview = await vscode.commands.executeCommand<{ response: { body: unknown } }>('powerschool.explorer.previewRecords', 'com.pearson.core.student.student_dcid_id_map');
     assert.equal((queryPreview.response.body as { record: unknown[] }).record.length, Math.min(50, expected));
-    await waitFor('the PowerQuery preview in the response view', () => api.runner.panel.state?.title.includes('/ws/schema/query/com.pearson.core.student.student_dcid_id_map'));
+    await waitFor(() => `the PowerQuery preview in the response view (the view: ${JSON.stringify(api.runner.panel.state)})`, () => api.runner.panel.state?.title.includes('/ws/schema/query/com.pearson.core.student.student_dcid_id_map'));
   });
 
   it('New Request opens a .psreq for a table (GET, projection, q) and for a PowerQuery (POST, argument skeleton)', async () => {

@@ -40,6 +40,8 @@ export interface PanelState {
   readonly status: number;
   readonly title: string;
   readonly bodyKind: ShowMessage['body']['kind'];
+  /** How many times the webview has loaded its page: more than once when VS Code reloaded it. */
+  readonly loads: number;
   /** The view has painted the request line, before its body (the benchmark's first paint). */
   readonly painted?: boolean;
   /** What the webview reported after drawing: the status text it shows and how many lines it built. */
@@ -86,7 +88,9 @@ const maxRowsPerQuery = 500;
 export class ResponsePanel extends Disposables {
   private panel?: vscode.WebviewPanel;
   private ready = false;
-  private pending?: object;
+  /** What the view was last told to show: posted again whenever the view (re)loads, since a reloaded webview starts blank. */
+  private showing?: object;
+  private loads = 0;
   /** The body as Pretty shows it, kept until the view asks when a table was shown first. */
   private fullBody?: ShowMessage['body'];
   private shown?: ShownResponse;
@@ -125,12 +129,12 @@ export class ResponsePanel extends Disposables {
     const message = { ...full, body: shown.table && full.body.kind === 'json' ? { kind: 'json', later: true } : full.body, generation: this.generation };
     this.fullBody = full.body;
     const title = `${shown.result.response.status} ${shown.result.request.method} ${pathOf(shown.result.request.url)}`;
-    this.shownState = { status: shown.result.response.status, title, bodyKind: full.body.kind };
+    this.shownState = { status: shown.result.response.status, title, bodyKind: full.body.kind, loads: this.loads };
     const panel = this.ensurePanel();
     panel.title = `Response: ${title}`;
     if (!panel.visible) panel.reveal(vscode.ViewColumn.Beside, true);
+    this.showing = message;
     if (this.ready) void panel.webview.postMessage(message);
-    else this.pending = message;
   }
 
   /** Does in the view what a click would; the view reports the result in `state`. */
@@ -156,6 +160,8 @@ export class ResponsePanel extends Disposables {
       listener.dispose();
       this.panel = undefined;
       this.ready = false;
+      this.loads = 0;
+      this.showing = undefined;
     });
     this.panel = panel;
     return panel;
@@ -164,8 +170,10 @@ export class ResponsePanel extends Disposables {
   private receive(message: ViewMessage): void {
     if (message.type === 'ready') {
       this.ready = true;
-      if (this.pending) void this.panel?.webview.postMessage(this.pending);
-      this.pending = undefined;
+      this.loads++;
+      // The view may have reloaded (VS Code re-creates a webview when it is moved or reloaded): what it drew is gone.
+      if (this.shownState) this.shownState = { status: this.shownState.status, title: this.shownState.title, bodyKind: this.shownState.bodyKind, loads: this.loads };
+      if (this.showing) void this.panel?.webview.postMessage(this.showing);
       return;
     }
     // The view asked about a response it no longer shows.

@@ -11,13 +11,13 @@ export async function activateExtension(): Promise<ExtensionApi> {
   return extension.activate();
 }
 
-/** Polls until `probe` returns something truthy, or fails with `what` after the timeout. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+/** Polls until `probe` returns something truthy, or fails with `what` after the timeout (a function: asked then, to say what was seen). */
+export async function waitFor<T>(what: string | (() => string), probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

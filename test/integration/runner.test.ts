@@ -76,6 +76,26 @@ describe('request runner', function () {
     assert.ok(state.rendered!.nodes > 3, `the JSON tree has lines again (${state.rendered!.nodes})`);
   });
 
+  it("sets the view's page again when it does not say it is ready in time (VS Code's webview service worker can fail to start), and still draws the response", async () => {
+    const responseTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label.startsWith('Response'));
+    await vscode.window.tabGroups.close(responseTabs());
+    await waitFor('the response view to close', () => api.runner.panel.state === undefined);
+    const logFile = path.join(api.services.context.logUri.fsPath, 'PowerSchool.log');
+    const resets = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').match(/response view's page did not say it was ready within 1 ms: setting it again \(attempt 1\)/g)?.length ?? 0 : 0);
+    const before = resets();
+    const waits = api.runner.panel.loadWaitsMs;
+    // The first page is replaced before it can possibly have loaded, as the watchdog would replace a page that never loads.
+    api.runner.panel.loadWaitsMs = [1, 60_000];
+    try {
+      await vscode.commands.executeCommand<Shown>('powerschool.sendRequest', document.uri, 0);
+      await waitFor('the page to be set again', () => resets() > before, 10_000);
+      const state = await waitFor('the view to draw the response', () => (api.runner.panel.state?.rendered ? api.runner.panel.state : undefined));
+      assert.equal(state.rendered!.status, '200 OK');
+    } finally {
+      api.runner.panel.loadWaitsMs = waits;
+    }
+  });
+
   it('sends the request under the cursor (the Ctrl+Alt+R command)', async () => {
     const manifest = vscode.extensions.getExtension(extensionId)!.packageJSON;
     const binding = manifest.contributes.keybindings.find((item: { command: string }) => item.command === 'powerschool.sendRequest');

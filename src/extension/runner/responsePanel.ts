@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposables } from '../util/disposables';
+import { ReadyWatchdog } from '../util/readyWatchdog';
 import type { Log } from '../util/logger';
 import { responseHtml } from './responseHtml';
 import { RecordTable, jsonPath, recordSetOf, valueAt, type PathSegment, type RecordQuery } from '../../core/records';
@@ -99,6 +100,9 @@ export class ResponsePanel extends Disposables {
   private generation = 0;
   /** Bodies this large or larger are shown cut short (tests lower it). */
   largeBodyBytes = defaultLargeBodyBytes;
+  /** How long to wait for the view's page to say it is ready before setting it again; after the last, the user is told (tests lower it). */
+  loadWaitsMs: readonly number[] = [5_000, 10_000, 20_000];
+  private watchdog?: ReadyWatchdog;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -154,9 +158,23 @@ export class ResponsePanel extends Disposables {
     });
     panel.iconPath = vscode.Uri.joinPath(media, 'powerschool.svg');
     this.ready = false;
+    const waits = this.loadWaitsMs;
+    const watchdog = new ReadyWatchdog(
+      waits,
+      (attempt) => {
+        this.log.warn(`the response view's page did not say it was ready within ${waits[attempt - 1]} ms: setting it again (attempt ${attempt})`);
+        this.ready = false;
+        panel.webview.html = responseHtml(panel.webview, media, vscode.Uri.joinPath);
+      },
+      () => void this.cannotLoad(),
+    );
+    this.watchdog = watchdog;
     panel.webview.html = responseHtml(panel.webview, media, vscode.Uri.joinPath);
+    watchdog.start();
     const listener = panel.webview.onDidReceiveMessage((message: ViewMessage) => this.receive(message));
     panel.onDidDispose(() => {
+      watchdog.stop();
+      this.watchdog = undefined;
       listener.dispose();
       this.panel = undefined;
       this.ready = false;
@@ -169,6 +187,7 @@ export class ResponsePanel extends Disposables {
 
   private receive(message: ViewMessage): void {
     if (message.type === 'ready') {
+      this.watchdog?.ready();
       this.ready = true;
       this.loads++;
       // The view may have reloaded (VS Code re-creates a webview when it is moved or reloaded): what it drew is gone.
@@ -211,6 +230,13 @@ export class ResponsePanel extends Disposables {
     const text = what === 'copyPath' ? jsonPath(path) : typeof value === 'string' ? value : JSON.stringify(value, null, 2) ?? '';
     await vscode.env.clipboard.writeText(text);
     void this.post({ type: 'copied', what: what === 'copyPath' ? `Copied ${text}` : `Copied the value at ${jsonPath(path)}` });
+  }
+
+  private async cannotLoad(): Promise<void> {
+    this.log.warn('the response view\'s page never said it was ready: VS Code could not start its webview');
+    const reload = 'Reload Window';
+    const answer = await vscode.window.showWarningMessage('The response view could not load: VS Code did not start its webview. Reloading the window usually cures it (responses are kept in the history).', reload);
+    if (answer === reload) await vscode.commands.executeCommand('workbench.action.reloadWindow');
   }
 
   private post(message: object): Thenable<boolean> {

@@ -1,0 +1,48 @@
+/**
+ * Reloads a webview that never says it is ready. VS Code sometimes fails to register the service worker a webview loads
+ * its resources through (microsoft/vscode#125993, mostly in a browser: code-server, vscode.dev): the page then stays
+ * blank and its script never runs. Setting the page again makes VS Code build a fresh frame and try again.
+ */
+export class ReadyWatchdog {
+  private timer?: ReturnType<typeof setTimeout>;
+  private reloads = 0;
+
+  /**
+   * `waitsMs[i]` is how long to wait for the page's ready before reload i + 1; after the last wait `giveUp` is called
+   * instead (so n waits allow n - 1 reloads).
+   */
+  constructor(
+    private readonly waitsMs: readonly number[],
+    private readonly reload: (attempt: number) => void,
+    private readonly giveUp: () => void,
+  ) {}
+
+  /** The page was (re)set: wait for its ready from the first wait on. */
+  start(): void {
+    this.stop();
+    this.reloads = 0;
+    this.arm();
+  }
+
+  ready(): void {
+    this.stop();
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private arm(): void {
+    const wait = this.waitsMs[this.reloads];
+    if (wait === undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.reloads + 1 >= this.waitsMs.length) return this.giveUp();
+      this.reloads++;
+      // Armed before the reload, so a ready that comes at once stops the new wait.
+      this.arm();
+      this.reload(this.reloads);
+    }, wait);
+  }
+}

@@ -164,6 +164,42 @@ describe('plugin files in the editor', function () {
     await takeScreenshot('plugins-section');
   });
 
+  it('a plugin written, changed and removed on disk outside the editor comes, changes and goes with its plugin.xml in the Plugins section (one watcher for plugin files)', async () => {
+    const plugins = api.plugins;
+    const labelOf = async (node: PluginsNode) => {
+      const item = await plugins.provider.getTreeItem(node);
+      return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+    };
+    const rootLabels = async () => Promise.all((await plugins.provider.getChildren()).map(labelOf));
+    const queryLabels = async () => {
+      for (const node of await plugins.provider.getChildren()) {
+        if ((await labelOf(node)) !== 'Disk Copy') continue;
+        const [queries] = await plugins.provider.getChildren(node);
+        return Promise.all((await plugins.provider.getChildren(queries)).map(labelOf));
+      }
+      return undefined;
+    };
+    const folder = path.join(workspace().fsPath, 'disk-copy');
+    const source = pluginFile().fsPath;
+    const queryFile = path.join(folder, 'queries_root', 'roster.named_queries.xml');
+    try {
+      fs.mkdirSync(path.join(folder, 'queries_root'), { recursive: true });
+      fs.writeFileSync(path.join(folder, 'plugin.xml'), fs.readFileSync(path.join(source, 'plugin.xml'), 'utf8').replace('name="Class Roster"', 'name="Disk Copy"'));
+      await waitFor('the new plugin listed', async () => (await rootLabels()).includes('Disk Copy'));
+      assert.deepEqual(await queryLabels(), ['No queries']);
+      // Its own query names: two plugins naming the same query is what PowerSchool refuses to install.
+      const queries = fs.readFileSync(path.join(source, 'queries_root', 'roster.named_queries.xml'), 'utf8');
+      fs.writeFileSync(queryFile, queries.replace('com.example.classroster.students.active', 'com.example.diskcopy.students'));
+      await waitFor('its query file read', async () => JSON.stringify(await queryLabels()) === JSON.stringify(['com.example.diskcopy.students']));
+      fs.writeFileSync(queryFile, queries.replace('com.example.classroster.students.active', 'com.example.diskcopy.students.active'));
+      await waitFor('the changed file read again', async () => JSON.stringify(await queryLabels()) === JSON.stringify(['com.example.diskcopy.students.active']));
+      fs.rmSync(path.join(folder, 'plugin.xml'));
+      await waitFor('the plugin gone with its plugin.xml', async () => !(await rootLabels()).includes('Disk Copy'));
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('PowerSchool: New Plugin writes a plugin, a named query and a permission mapping, and opens the query', async () => {
     const parent = vscode.Uri.file(fs.mkdtempSync(path.join(os.tmpdir(), 'psdev-new-plugin-')));
     try {

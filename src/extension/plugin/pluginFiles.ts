@@ -13,5 +13,8 @@ export const pluginFileSelector: vscode.DocumentSelector = [
   { pattern: '**/user_schema_root/**/*.xml' },
 ];
 
+/** The same files as one glob, relative to a plugin folder (finding them, watching them); web_root is packaged, not read. */
+export const modelFiles = '{plugin.xml,queries_root/**/*.xml,permissions_root/**/*.xml,user_schema_root/**/*.xml}';
+
 /** Characters after which plugin XML completion has something to offer: a quote, a dot, a space in SQL. */
 export const pluginTriggerCharacters = ['"', "'", '.', ' ', '>'];

@@ -3,10 +3,8 @@ import type { createPluginReader, Plugin, PluginFileText } from '../../core/plug
 import { Disposables } from '../util/disposables';
 import type { Log } from '../util/logger';
 import { pluginCore } from './pluginCore';
+import { modelFiles } from './pluginFiles';
 import type { PluginFolders } from './pluginFolders';
-
-/** The XML files of a plugin folder the model reads (web_root is packaged, not read). */
-export const modelFiles = '{plugin.xml,queries_root/**/*.xml,permissions_root/**/*.xml,user_schema_root/**/*.xml}';
 
 /** A plugin as the editor sees it: its folder, the model read from the open buffers and the disk, and the texts it was read from. */
 export interface EditorPlugin {
@@ -42,10 +40,7 @@ export class PluginModels extends Disposables {
 
   constructor(private readonly folders: PluginFolders, log: Log) {
     super(log);
-    const watcher = this.track(vscode.workspace.createFileSystemWatcher(`**/${modelFiles}`));
-    this.track(watcher.onDidChange((uri) => this.fileChanged(uri, false)));
-    this.track(watcher.onDidCreate((uri) => this.fileChanged(uri, true)));
-    this.track(watcher.onDidDelete((uri) => this.fileChanged(uri, true)));
+    this.track(folders.onDidChangeFile(({ uri, listChanged }) => void this.fileChanged(uri, listChanged)));
     this.track(vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length) void this.documentChanged(event.document);
     }));

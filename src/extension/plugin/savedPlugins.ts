@@ -6,7 +6,6 @@ import { describeError } from '../util/errors';
 import type { Log } from '../util/logger';
 import { pluginFileSelector } from './pluginFiles';
 import type { PluginFolders } from './pluginFolders';
-import { modelFiles } from './pluginModels';
 
 /**
  * The workspace's plugins as saved: what the embedded sandbox installs (unsaved edits are not
@@ -25,10 +24,7 @@ export class SavedWorkspacePlugins extends Disposables implements SandboxPluginS
       this.last = undefined;
       this.changed.fire();
     };
-    const watcher = this.track(vscode.workspace.createFileSystemWatcher(`**/${modelFiles}`));
-    this.track(watcher.onDidChange(changed));
-    this.track(watcher.onDidCreate(changed));
-    this.track(watcher.onDidDelete(changed));
+    this.track(folders.onDidChangeFile(changed));
     // Saving fires here at once; the watcher may follow later (the sandbox reinstalls only when the files differ).
     this.track(vscode.workspace.onDidSaveTextDocument((document) => {
       if (vscode.languages.match(pluginFileSelector, document) > 0) changed();

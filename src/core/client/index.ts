@@ -7,4 +7,5 @@ export { arraySink, ndjsonFileSink, streamSink, textFileWriter, type RecordSink,
 export { cleartextProblem, isLoopbackHost } from './cleartext';
 export { Redactor } from './redact';
 export { parseRetryAfter } from './retry';
+export { TaskLimiter, mapWithLimit } from './taskLimiter';
 export type { ClientDeps, Connection, HttpMethod, Logger, QueryValue, RawResponse, Reachability, RequestOptions, RetryPolicy } from './types';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LiveCatalog, LivePowerQuery, LiveTable } from '../../core/assist';
+import { TaskLimiter, mapWithLimit } from '../../core/client';
 import { catalogKeys, type MetadataEntry, type PowerQueryInfo, type SchemaCatalog, type TableSummary } from '../../core/catalog';
 import type { ExtensionCatalog } from '../../core/payload';
 import { extensionNamesOf, type ColumnInfo, type TableMetadata } from '../../core/schema';
@@ -12,6 +13,8 @@ import { liveTables, livePowerQueries, maxPageSizes } from './catalogViews';
 
 /** How long completion waits for a first fetch before answering without it. */
 const firstFetchWaitMs = 1_500;
+/** Live-catalog requests in flight at once (a district may have hundreds of extension tables). */
+const maxFetchesInFlight = 4;
 /** 2 s after a first failure (a hiccup), doubling up to a minute (a server that is down). */
 const retryDelayMs = (failures: number) => Math.min(60_000, 2_000 * 2 ** (failures - 1));
 
@@ -49,6 +52,8 @@ export class SchemaService extends Disposables implements LiveCatalog {
   /** Connections whose persisted catalog was asked to load (reading storage starts no server). */
   private readonly snapshotsLoading = new Set<string>();
   private abort = new AbortController();
+  /** Documents may name many tables at once: the server gets a few requests at a time, not one per name. */
+  private readonly fetches = new TaskLimiter(maxFetchesInFlight);
   private revisionCount = 0;
   private readonly retryTimers = new Set<ReturnType<typeof setTimeout>>();
 
@@ -130,7 +135,7 @@ export class SchemaService extends Disposables implements LiveCatalog {
       extensionNamesOf(await client.getJson('/ws/v1/district/student', { query: { pagesize: 1 }, signal }).catch(() => undefined)) ??
       extensionNamesOf(await client.getJson('/ws/schema/table/students', { query: { pagesize: 1, projection: 'dcid' }, signal }));
     if (!names) throw new Error('the server did not list the extension tables of STUDENTS (@extensions)');
-    const tables = await Promise.all(names.map(async (name) => ({ name, columns: (await this.fetchTable(name)(catalog, signal))?.columns ?? [] })));
+    const tables = await mapWithLimit(names, maxFetchesInFlight, async (name) => ({ name, columns: (await this.fetchTable(name)(catalog, signal))?.columns ?? [] }));
     return { tables };
   }
 
@@ -149,7 +154,7 @@ export class SchemaService extends Disposables implements LiveCatalog {
     if (slot.retryAt !== undefined && Date.now() < slot.retryAt) return undefined;
     const abort = this.abort;
     const started = slot;
-    started.pending = this.catalogs.get(connection).then((catalog) => fetch(catalog, abort.signal)).then(
+    started.pending = this.catalogs.get(connection).then((catalog) => this.fetches.run(() => fetch(catalog, abort.signal))).then(
       (value) => {
         started.pending = undefined;
         if (abort.signal.aborted) return;

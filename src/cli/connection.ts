@@ -1,5 +1,6 @@
 import { PowerSchoolClient, type Logger } from '../core/client';
-import { startSandbox } from '../sandbox';
+import { connectionKey, localSandboxName } from '../core/environments';
+import { startSandbox, type SandboxHandle } from '../sandbox';
 import { UsageError, type CliContext } from './command';
 import { writeMessage } from './output';
 
@@ -37,25 +38,50 @@ export function maxBodyOption(value: string | undefined): number | undefined {
   return Math.max(1, Math.round(megabytes * 1024 * 1024));
 }
 
+/** The clients of one command: a file's environment may pin a connection with `"$connection"`. */
+export interface Clients {
+  /** The client for requests whose environment pins `pinned` (undefined: it pins none). */
+  clientFor(pinned: string | undefined): Promise<PowerSchoolClient>;
+}
+
 /**
- * Runs `work` with a client for PS_URL / PS_CLIENT_ID / PS_CLIENT_SECRET, or for an embedded
- * sandbox started for this one call when `sandbox` is set. The secret comes only from the
- * environment, never from an argument that would land in shell history.
+ * Runs `work` with the command's clients: an embedded sandbox, started once on first need, for
+ * `--sandbox` or an environment pinning the local sandbox; otherwise PS_URL / PS_CLIENT_ID /
+ * PS_CLIENT_SECRET. The secret comes only from the environment, never from an argument that would
+ * land in shell history; a connection saved in VS Code keeps its secret where psdev cannot read it.
  */
-export async function withClient<T>(context: CliContext, options: ClientOptions, work: (client: PowerSchoolClient) => Promise<T>): Promise<T> {
+export async function withClients<T>(context: CliContext, options: ClientOptions, work: (clients: Clients) => Promise<T>): Promise<T> {
   const log = cliLogger(context, 'client');
   const timeoutMs = options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000;
   const deps = { log, timeoutMs, maxBodyBytes: options.maxBodyBytes };
-  if (options.sandbox) {
-    const sandbox = await startSandbox({ port: 0 });
-    try {
-      return await work(new PowerSchoolClient({ name: 'sandbox', url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, deps));
-    } finally {
-      await sandbox.close();
-    }
+  let sandbox: Promise<SandboxHandle> | undefined;
+  let sandboxClient: Promise<PowerSchoolClient> | undefined;
+  let environmentClient: PowerSchoolClient | undefined;
+  const clients: Clients = {
+    clientFor: async (pinned) => {
+      if (options.sandbox || pinned?.toLowerCase() === localSandboxName.toLowerCase()) {
+        sandbox ??= startSandbox({ port: 0 });
+        sandboxClient ??= sandbox.then((started) => new PowerSchoolClient({ name: localSandboxName, url: started.url, clientId: started.clientId, clientSecret: started.clientSecret }, deps));
+        return sandboxClient;
+      }
+      if (environmentClient) return environmentClient;
+      const { PS_URL: url, PS_CLIENT_ID: clientId, PS_CLIENT_SECRET: clientSecret } = context.env;
+      const missing = [['PS_URL', url], ['PS_CLIENT_ID', clientId], ['PS_CLIENT_SECRET', clientSecret]].filter(([, value]) => !value).map(([name]) => name);
+      if (missing.length > 0) {
+        const which = pinned === undefined ? '' : ` for the connection '${pinned}' the environment pins ("${connectionKey}"; VS Code keeps its secret, which psdev cannot read)`;
+        throw new UsageError(`set ${missing.join(', ')}${which} (or pass --sandbox to use an embedded sandbox)`);
+      }
+      return (environmentClient = new PowerSchoolClient({ name: 'env', url: url!, clientId: clientId!, clientSecret: clientSecret!, allowInsecure: context.env.PS_ALLOW_INSECURE === '1' }, deps));
+    },
+  };
+  try {
+    return await work(clients);
+  } finally {
+    if (sandbox) await (await sandbox.catch(() => undefined))?.close();
   }
-  const { PS_URL: url, PS_CLIENT_ID: clientId, PS_CLIENT_SECRET: clientSecret } = context.env;
-  const missing = [['PS_URL', url], ['PS_CLIENT_ID', clientId], ['PS_CLIENT_SECRET', clientSecret]].filter(([, value]) => !value).map(([name]) => name);
-  if (missing.length > 0) throw new UsageError(`set ${missing.join(', ')} (or pass --sandbox to use an embedded sandbox)`);
-  return work(new PowerSchoolClient({ name: 'env', url: url!, clientId: clientId!, clientSecret: clientSecret!, allowInsecure: context.env.PS_ALLOW_INSECURE === '1' }, deps));
+}
+
+/** `withClients` for a command whose requests have no environment (`psdev request`). */
+export function withClient<T>(context: CliContext, options: ClientOptions, work: (client: PowerSchoolClient) => Promise<T>): Promise<T> {
+  return withClients(context, options, async (clients) => work(await clients.clientFor(undefined)));
 }

@@ -4,7 +4,7 @@ import { PowerSchoolError } from '../../core/client';
 import { parsePsreq } from '../../core/psreq';
 import { RunError, assertionLines, isFailure, prettyBody, statusLine, syntaxErrorsOf, type RunResult } from '../../core/runner';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
-import { maxBodyOption, timeoutOption, withClient } from '../connection';
+import { maxBodyOption, timeoutOption, withClients } from '../connection';
 import { fileEnvironment, variablesOption } from '../environment';
 import { fileRunner } from '../fileRunner';
 import { outputFilter, writeMessage } from '../output';
@@ -15,7 +15,8 @@ const usage = `Usage: psdev run FILE.psreq [options]
 Sends the requests of a .psreq file in order (or the one named with --name) and prints each
 status line and body. Named requests that others read ({{name.response.body…}}) run first
 when they have not answered yet.
-The connection comes from PS_URL, PS_CLIENT_ID and PS_CLIENT_SECRET, or --sandbox.
+The connection comes from PS_URL, PS_CLIENT_ID and PS_CLIENT_SECRET, or --sandbox; an environment
+pinning the local sandbox ("$connection": "Local sandbox") runs on an embedded one.
 
 Options:
   --name NAME        run only the request marked '# @name NAME' (and what it depends on)
@@ -89,7 +90,8 @@ async function run(context: CliContext): Promise<number> {
   const environment = await fileEnvironment(context, path, document, parsed.values.env, variablesOption(parsed.values.var));
   const timeoutSeconds = timeoutOption(parsed.values.timeout);
   const maxBodyBytes = maxBodyOption(parsed.values['max-body']);
-  return withClient(context, { sandbox: parsed.values.sandbox, timeoutSeconds, maxBodyBytes }, async (client) => {
+  return withClients(context, { sandbox: parsed.values.sandbox, timeoutSeconds, maxBodyBytes }, async (clients) => {
+    const client = await clients.clientFor(environment.connection);
     const shown = outputFilter(context.stdout, client.redactor);
     let failures = 0;
     const runner = fileRunner(context, path, document, client, environment, {

@@ -5,7 +5,7 @@ import { parsePsreq } from '../../core/psreq';
 import { RunError, failureLines, isTestRequest, junitXml, syntaxErrorsOf, testLabel, testPassed, type TestOutcome, type TestSuite } from '../../core/runner';
 import { createLineIndex } from '../../core/text';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
-import { maxBodyOption, timeoutOption, withClient } from '../connection';
+import { maxBodyOption, timeoutOption, withClients } from '../connection';
 import { fileEnvironment, variablesOption } from '../environment';
 import { fileRunner } from '../fileRunner';
 import { outputFilter, writeMessage } from '../output';
@@ -16,7 +16,8 @@ Runs .psreq files as tests: every request with '??' assertions is a test; it pas
 server answers below 400 and every assertion holds. All requests of a file run in order (those
 without assertions too: they set up data and named responses). A folder means every .psreq
 file under it.
-The connection comes from PS_URL, PS_CLIENT_ID and PS_CLIENT_SECRET, or --sandbox.
+The connection comes from PS_URL, PS_CLIENT_ID and PS_CLIENT_SECRET, or --sandbox; a file whose
+environment pins the local sandbox ("$connection": "Local sandbox") runs on an embedded one.
 
 Options:
   --env NAME            use environment NAME from http-client.env.json (+ private) (default: each file's '# @env')
@@ -73,8 +74,7 @@ async function run(context: CliContext): Promise<number> {
   const timeoutSeconds = timeoutOption(parsed.values.timeout);
   const maxBodyBytes = maxBodyOption(parsed.values['max-body']);
   const started = new Date();
-  return withClient(context, { sandbox: parsed.values.sandbox, timeoutSeconds, maxBodyBytes }, async (client) => {
-    const shown = outputFilter(context.stdout, client.redactor);
+  return withClients(context, { sandbox: parsed.values.sandbox, timeoutSeconds, maxBodyBytes }, async (clients) => {
     const suites: TestSuite[] = [];
     let fileErrors = 0;
     for (const path of files) {
@@ -91,6 +91,8 @@ async function run(context: CliContext): Promise<number> {
         continue;
       }
       const environment = await fileEnvironment(context, path, document, parsed.values.env, given);
+      const client = await clients.clientFor(environment.connection);
+      const shown = outputFilter(context.stdout, client.redactor);
       const runner = fileRunner(context, path, document, client, environment, { yes: parsed.values.yes === true, allowOutside: parsed.values['allow-outside'] === true });
       const fileStarted = Date.now();
       const outcomes: TestOutcome[] = [];

@@ -19,6 +19,8 @@ export interface EnvironmentProblem {
 
 /** The reserved key an environment pins its PowerSchool connection with: `"$connection": "Sandbox"`. */
 export const connectionKey = '$connection';
+/** The name of the embedded sandbox's connection: the extension lists it so, and an environment pins it so. */
+export const localSandboxName = 'Local sandbox';
 const sharedName = '$shared';
 
 /**

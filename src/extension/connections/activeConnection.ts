@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
+import { localSandboxName } from '../../core/environments';
 import { Disposables } from '../util/disposables';
 import type { Log } from '../util/logger';
 import type { ConnectionSettings, ConnectionStore, ConnectionWithSecret } from './connectionStore';
 import type { SandboxHost } from './sandboxHost';
 
-export const localSandboxName = 'Local sandbox';
 const activeKey = 'powerschool.activeConnection';
 
 export interface ResolvedConnection extends ConnectionWithSecret {

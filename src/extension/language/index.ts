@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { PsreqAssist } from '../../core/assist';
 import { psreqChecks } from '../../core/check';
-import { localSandboxName } from '../connections/activeConnection';
+import { localSandboxName } from '../../core/environments';
 import type { Services } from '../services';
 import { PsreqDiagnostics } from './psreqDiagnostics';
 import { registerPsreqProviders } from './psreqProviders';

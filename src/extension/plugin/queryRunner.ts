@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { NamedQuery } from '../../core/plugin';
 import { pluginCore } from './pluginCore';
 import type { RunResult } from '../../core/runner';
-import { localSandboxName } from '../connections/activeConnection';
+import { localSandboxName } from '../../core/environments';
 import type { RunnerController } from '../runner';
 import type { Services } from '../services';
 import { Disposables } from '../util/disposables';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { SchemaCatalog, type CatalogTransport } from '../../core/catalog';
-import { localSandboxName } from '../connections/activeConnection';
+import { localSandboxName } from '../../core/environments';
 import type { Services } from '../services';
 import { Disposables } from '../util/disposables';
 

@@ -4,7 +4,7 @@ import { TaskLimiter, mapWithLimit } from '../../core/client';
 import { catalogKeys, type MetadataEntry, type PowerQueryInfo, type SchemaCatalog, type TableSummary } from '../../core/catalog';
 import type { ExtensionCatalog } from '../../core/payload';
 import { extensionNamesOf, type ColumnInfo, type TableMetadata } from '../../core/schema';
-import { localSandboxName } from '../connections/activeConnection';
+import { localSandboxName } from '../../core/environments';
 import type { Services } from '../services';
 import { Disposables } from '../util/disposables';
 import { describeError } from '../util/errors';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { argumentText, columnTypeText, nullabilityText } from '../../core/catalog';
 import type { TableMetadata } from '../../core/schema';
-import { localSandboxName } from '../connections/activeConnection';
+import { localSandboxName } from '../../core/environments';
 import { healthExplanation, healthIcon, healthWords, type ConnectionHealth } from '../connections/connectionHealth';
 import type { ConnectionStore } from '../connections/connectionStore';
 import { keyOf, type ExplorerModel } from './explorerModel';

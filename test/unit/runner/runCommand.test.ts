@@ -134,6 +134,29 @@ describe('psdev run', () => {
     assert.match(bad.stderr, /--var takes NAME=VALUE \(got 'no-equals'\)/);
   });
 
+  it('an environment pinning the local sandbox ("$connection") runs on an embedded one; one pinning a VS Code connection asks for PS_* naming it (run and test)', async () => {
+    const folder = mkdtempSync(join(dir, 'pinned-'));
+    writeFileSync(join(folder, 'http-client.env.json'), JSON.stringify({ local: { $connection: 'Local sandbox' }, district: { $connection: 'District test' } }));
+    const file = join(folder, 'pinned.psreq');
+    writeFileSync(file, '# @env local\nGET /ws/v1/district/student/count\n?? status == 200\n');
+    const local = await psdev(['run', file, '--json']);
+    assert.equal(local.code, 0, local.stderr);
+    assert.ok((JSON.parse(local.stdout.trim()) as { body: { resource: { count: number } } }).body.resource.count > 0);
+    const tested = await psdev(['test', file]);
+    assert.equal(tested.code, 0, tested.stderr + tested.stdout);
+    assert.match(tested.stderr, /1 passed, 0 failed/);
+    const district = await psdev(['run', file, '--env', 'district']);
+    assert.equal(district.code, 2);
+    assert.match(district.stderr, /set PS_URL, PS_CLIENT_ID, PS_CLIENT_SECRET for the connection 'District test' the environment pins/);
+    // PS_* is the connection psdev has for any other name.
+    const given = await psdev(['run', file, '--env', 'district', '--json'], env);
+    assert.equal(given.code, 0, given.stderr);
+    assert.equal(new URL((JSON.parse(given.stdout.trim()) as { url: string }).url).origin, new URL(sandbox.url).origin);
+    const unpinned = await psdev(['run', write('unpinned.psreq', 'GET /ws/v1/district/student/count\n')]);
+    assert.equal(unpinned.code, 2);
+    assert.match(unpinned.stderr, /set PS_URL, PS_CLIENT_ID, PS_CLIENT_SECRET \(or pass --sandbox/);
+  });
+
   it('psdev check --env names the environments that define a variable the chosen one lacks', async () => {
     const folder = mkdtempSync(join(dir, 'check-env-'));
     writeFileSync(join(folder, 'http-client.env.json'), '{"small": {"size": "2"}, "large": {"size": "3", "school": "x"}}');

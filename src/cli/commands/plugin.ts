@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { checkPlugin, formatPluginFinding, packagePlugin, PluginFileError, readPluginFolder, type PluginCatalog, type PluginFinding } from '../../core/plugin';
+import { checkPlugin, formatPluginFinding, packagedTexts, PluginFileError, readPackagedFiles, readPlugin, readPluginFolder, zipPackagedFiles, type Plugin, type PluginCatalog, type PluginFinding } from '../../core/plugin';
 import { builtInPluginCatalog } from '../../sandbox';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { terminalFilter, writeMessage } from '../output';
@@ -50,9 +50,9 @@ function report(context: CliContext, dir: string, findings: readonly PluginFindi
   }
 }
 
-function checkFolder(context: CliContext, dir: string, catalog: PluginCatalog, json: boolean, tally: Tally): ReturnType<typeof readPluginFolder> | undefined {
+function checkFolder<T extends Plugin>(context: CliContext, dir: string, catalog: PluginCatalog, json: boolean, tally: Tally, read: (path: string) => T): T | undefined {
   try {
-    const plugin = readPluginFolder(resolve(context.cwd, dir));
+    const plugin = read(resolve(context.cwd, dir));
     report(context, dir, checkPlugin(plugin, { catalog }), json, tally);
     return plugin;
   } catch (error) {
@@ -68,7 +68,7 @@ async function check(context: CliContext, argv: readonly string[]): Promise<numb
   if (parsed.positionals.length === 0) throw new UsageError('name at least one plugin folder (see psdev plugin --help)');
   const catalog = builtInPluginCatalog();
   const tally: Tally = { errors: 0, warnings: 0 };
-  for (const dir of parsed.positionals) checkFolder(context, dir, catalog, parsed.values.json === true, tally);
+  for (const dir of parsed.positionals) checkFolder(context, dir, catalog, parsed.values.json === true, tally, readPluginFolder);
   if (!parsed.values.json) context.stderr.write(`${parsed.positionals.length} plugin(s) checked: ${tally.errors} error(s), ${tally.warnings} warning(s)\n`);
   return tally.errors > 0 ? 1 : 0;
 }
@@ -78,7 +78,11 @@ async function packageFolder(context: CliContext, argv: readonly string[]): Prom
   if (parsed.positionals.length !== 1) throw new UsageError('name one plugin folder (see psdev plugin --help)');
   const dir = parsed.positionals[0]!;
   const tally: Tally = { errors: 0, warnings: 0 };
-  const plugin = checkFolder(context, dir, builtInPluginCatalog(), false, tally);
+  // Read once: the zip holds exactly the bytes that were checked, even if the folder changes meanwhile.
+  const plugin = checkFolder(context, dir, builtInPluginCatalog(), false, tally, (path) => {
+    const files = readPackagedFiles(path);
+    return Object.assign(readPlugin(packagedTexts(files)), { packaged: files });
+  });
   if (!plugin) return 1;
   if (!plugin.manifest) {
     writeMessage(context.stderr, `${dir}: error: no plugin.xml at the top of the folder; PowerSchool installs only a zip with one`);
@@ -88,7 +92,7 @@ async function packageFolder(context: CliContext, argv: readonly string[]): Prom
     writeMessage(context.stderr, `not packaged: ${tally.errors} error(s) to fix first (${tally.warnings} warning(s))`);
     return 1;
   }
-  const { zip, paths } = packagePlugin(resolve(context.cwd, dir));
+  const { zip, paths } = zipPackagedFiles(plugin.packaged);
   const slug = (text: string) => text.trim().replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'plugin';
   const out = resolve(context.cwd, parsed.values.out ?? `${slug(plugin.manifest.name || basename(resolve(context.cwd, dir)))}-${slug(plugin.manifest.version)}.zip`);
   await writeFile(out, zip);

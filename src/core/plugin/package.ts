@@ -1,21 +1,47 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
+import type { PluginFileText } from './model';
 import { cannotRead, packagedPaths } from './pluginFolder';
+import { pluginFileKind } from './readPlugin';
 
 /** A fixed timestamp for every entry, so packaging the same files twice gives the same zip. */
 const entryTime = new Date(Date.UTC(2000, 0, 1));
 
-/** The zip PowerSchool installs: plugin.xml at the top and the *_root folders, nothing else (no .git, backups or OS junk); also the paths it holds. */
-export function packagePlugin(dir: string): { readonly zip: Uint8Array; readonly paths: readonly string[] } {
-  const paths = packagedPaths(dir);
-  const entries: Zippable = {};
-  for (const path of paths) {
+/** The files a plugin's zip holds, read once: what is checked is byte for byte what is zipped. */
+export interface PackagedFile {
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Reads the packaged files of folder `dir` (plugin.xml and the *_root folders; no .git, backups or OS junk). */
+export function readPackagedFiles(dir: string): PackagedFile[] {
+  return packagedPaths(dir).map((path) => {
     try {
-      entries[path] = [readFileSync(join(dir, path)), { mtime: entryTime }];
+      return { path, bytes: readFileSync(join(dir, path)) };
     } catch (error) {
       throw cannotRead(join(dir, path), error);
     }
-  }
-  return { zip: zipSync(entries, { level: 6 }), paths };
+  });
+}
+
+/** The files as the plugin model reads them: XML with its text, web_root files with none. */
+export function packagedTexts(files: readonly PackagedFile[]): PluginFileText[] {
+  return files.map(({ path, bytes }) => {
+    const kind = pluginFileKind(path);
+    // As readFileSync(…, 'utf8') reads it: a byte-order mark stays, so ranges match the editor's.
+    return { path, text: kind === 'web' || kind === 'other' ? '' : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') };
+  });
+}
+
+/** The zip PowerSchool installs, of files read with `readPackagedFiles`; also the paths it holds. */
+export function zipPackagedFiles(files: readonly PackagedFile[]): { readonly zip: Uint8Array; readonly paths: readonly string[] } {
+  const entries: Zippable = {};
+  for (const { path, bytes } of files) entries[path] = [bytes, { mtime: entryTime }];
+  return { zip: zipSync(entries, { level: 6 }), paths: files.map((file) => file.path) };
+}
+
+/** The zip of folder `dir`: plugin.xml at the top and the *_root folders, nothing else. */
+export function packagePlugin(dir: string): { readonly zip: Uint8Array; readonly paths: readonly string[] } {
+  return zipPackagedFiles(readPackagedFiles(dir));
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { packagePlugin, PluginFileError, pluginFolderFiles, readPluginFolder, readPluginManifest, readPluginZip } from '../../../src/core/plugin';
+import { packagedTexts, packagePlugin, PluginFileError, pluginFolderFiles, readPackagedFiles, readPluginFolder, readPluginManifest, readPluginZip, zipPackagedFiles } from '../../../src/core/plugin';
 
 describe('core/plugin: plugin folders', () => {
   let dir: string;
@@ -61,5 +61,15 @@ describe('core/plugin: plugin folders', () => {
     const fromZip = readPluginZip(zip);
     assert.deepEqual(fromZip.queries.map((query) => query.name), ['a.b.c']);
     assert.equal(fromZip.manifest!.name, 'p');
+  });
+
+  it('reads a folder once for packaging: its texts are what the model reads from disk (a byte-order mark kept), its zip the same as packagePlugin', () => {
+    write('plugin.xml', '\ufeff<plugin name="p" version="1" description="d"><publisher name="x"/></plugin>');
+    write('queries_root/a.named_queries.xml', '<queries><query name="a.b.c"><sql><![CDATA[SELECT \u00e9 FROM dual]]></sql></query></queries>');
+    write('web_root/admin/logo.png', '\u0089PNG');
+    const files = readPackagedFiles(dir);
+    assert.deepEqual(packagedTexts(files), pluginFolderFiles(dir));
+    assert.deepEqual(zipPackagedFiles(files), packagePlugin(dir));
+    assert.equal(Buffer.from(unzipSync(zipPackagedFiles(files).zip)['web_root/admin/logo.png']!).toString('utf8'), '\u0089PNG');
   });
 });

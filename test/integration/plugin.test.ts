@@ -164,7 +164,7 @@ describe('plugin files in the editor', function () {
     await takeScreenshot('plugins-section');
   });
 
-  it('a plugin written, changed and removed on disk outside the editor comes, changes and goes with its plugin.xml in the Plugins section (one watcher for plugin files)', async () => {
+  it('a plugin written, changed and removed on disk outside the editor comes, changes and goes with its plugin.xml, or its whole folder, in the Plugins section (one watcher for plugin files)', async () => {
     const plugins = api.plugins;
     const labelOf = async (node: PluginsNode) => {
       const item = await plugins.provider.getTreeItem(node);
@@ -179,11 +179,12 @@ describe('plugin files in the editor', function () {
       }
       return undefined;
     };
-    const folder = path.join(workspace().fsPath, 'disk-copy');
+    const folder = path.join(workspace().fsPath, 'disk-plugin');
     const source = pluginFile().fsPath;
     const queryFile = path.join(folder, 'queries_root', 'roster.named_queries.xml');
     try {
-      fs.mkdirSync(path.join(folder, 'queries_root'), { recursive: true });
+      // The folders come with the workspace: VS Code's recursive watcher may miss files written into a folder made a
+      // moment before (as any inotify watcher can; Refresh Plugins is the remedy).
       fs.writeFileSync(path.join(folder, 'plugin.xml'), fs.readFileSync(path.join(source, 'plugin.xml'), 'utf8').replace('name="Class Roster"', 'name="Disk Copy"'));
       await waitFor('the new plugin listed', async () => (await rootLabels()).includes('Disk Copy'));
       assert.deepEqual(await queryLabels(), ['No queries']);
@@ -193,8 +194,23 @@ describe('plugin files in the editor', function () {
       await waitFor('its query file read', async () => JSON.stringify(await queryLabels()) === JSON.stringify(['com.example.diskcopy.students']));
       fs.writeFileSync(queryFile, queries.replace('com.example.classroster.students.active', 'com.example.diskcopy.students.active'));
       await waitFor('the changed file read again', async () => JSON.stringify(await queryLabels()) === JSON.stringify(['com.example.diskcopy.students.active']));
+      const manifest = fs.readFileSync(path.join(folder, 'plugin.xml'));
       fs.rmSync(path.join(folder, 'plugin.xml'));
       await waitFor('the plugin gone with its plugin.xml', async () => !(await rootLabels()).includes('Disk Copy'));
+      fs.writeFileSync(path.join(folder, 'plugin.xml'), manifest);
+      await waitFor('the plugin back with its plugin.xml', async () => (await rootLabels()).includes('Disk Copy'));
+      // A deleted folder is reported alone, not the files in it.
+      fs.rmSync(folder, { recursive: true, force: true });
+      await waitFor('the plugin gone with its whole folder', async () => !(await rootLabels()).includes('Disk Copy'));
+      let found = false;
+      const finding = plugins.folders.onDidChange(() => (found = true));
+      try {
+        await vscode.commands.executeCommand('powerschool.plugins.refresh');
+        assert.ok(found, 'Refresh Plugins finds the plugin folders again');
+        assert.ok((await rootLabels()).includes('Class Roster'));
+      } finally {
+        finding.dispose();
+      }
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }

@@ -47,7 +47,8 @@ export class PluginSupport extends Disposables {
     this.queries = this.track(new PluginQueryRunner(services, this.models, runner));
     this.track(vscode.languages.registerCodeLensProvider(pluginFileSelector, this.track(new QueryCodeLensProvider(this.models))));
     this.track(registerNewPluginCommand(services));
-    this.track(services.commands.register('powerschool.plugins.refresh', () => this.diagnostics.refreshAll()));
+    // Finding the folders again makes the models read the disk again and the checks run again.
+    this.track(services.commands.register('powerschool.plugins.refresh', () => this.folders.refresh()));
   }
 }
 

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposables } from '../util/disposables';
 import type { Log } from '../util/logger';
@@ -23,6 +25,8 @@ export class PluginFolders extends Disposables {
   private readonly fileChanged = this.track(new vscode.EventEmitter<PluginFileChange>());
   readonly onDidChangeFile = this.fileChanged.event;
   private found: Promise<Map<string, vscode.Uri>> | undefined;
+  /** Watches of the plugin folders' parents, for a folder itself going. */
+  private folderWatchers: vscode.Disposable[] = [];
 
   constructor(log: Log) {
     super(log);
@@ -35,6 +39,14 @@ export class PluginFolders extends Disposables {
     this.track(watcher.onDidDelete(cameOrWent));
     this.track(watcher.onDidChange((uri) => this.fileChanged.fire({ uri, listChanged: false })));
     this.track(vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan()));
+    // Deleted in VS Code's explorer: the event names the folder (or a folder above it), at once.
+    this.track(vscode.workspace.onDidDeleteFiles((event) => void this.foldersGone(event.files)));
+    this.track({ dispose: () => this.unwatchFolders() });
+  }
+
+  /** Finds the plugin folders again: the remedy when a file watcher missed an event (files written into a folder just made). */
+  refresh(): void {
+    this.rescan();
   }
 
   /** Plugin folders, sorted by path. */
@@ -59,7 +71,54 @@ export class PluginFolders extends Disposables {
       folders.set(folder.toString(), folder);
     }
     this.log.debug(`${folders.size} plugin folder(s) in the workspace`);
+    if (!this.isDisposed) this.watchFolders([...folders.values()]);
     return folders;
+  }
+
+  /**
+   * Node's own watch of each plugin folder's parent (inotify, not recursive): VS Code's watcher reports a
+   * deleted folder alone, not the plugin.xml in it, and adding VS Code watchers as folders come and go
+   * re-subscribes its recursive watcher, which can drop the events that arrive meanwhile.
+   */
+  private watchFolders(folders: readonly vscode.Uri[]): void {
+    this.unwatchFolders();
+    const byParent = new Map<string, vscode.Uri[]>();
+    for (const folder of folders) {
+      if (folder.scheme !== 'file') continue;
+      const parent = path.dirname(folder.fsPath);
+      byParent.set(parent, [...(byParent.get(parent) ?? []), folder]);
+    }
+    for (const [parent, children] of byParent) {
+      try {
+        const watcher = fs.watch(parent, { persistent: false }, (_event, name) => {
+          for (const folder of children) {
+            if (name !== null && name !== path.basename(folder.fsPath)) continue;
+            if (!fs.existsSync(folder.fsPath)) this.folderGone(folder);
+          }
+        });
+        watcher.on('error', () => watcher.close());
+        this.folderWatchers.push({ dispose: () => watcher.close() });
+      } catch (error) {
+        this.log.debug(`cannot watch ${parent} for its plugin folders going: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private unwatchFolders(): void {
+    for (const watcher of this.folderWatchers.splice(0)) watcher.dispose();
+  }
+
+  private async foldersGone(deleted: readonly vscode.Uri[]): Promise<void> {
+    if (!this.found) return;
+    for (const folder of (await this.found).values()) {
+      if (deleted.some((uri) => folder.path === uri.path || folder.path.startsWith(`${uri.path}/`))) this.folderGone(folder);
+    }
+  }
+
+  private folderGone(folder: vscode.Uri): void {
+    this.rescan();
+    // What read the folder's files (the editor's models, the sandbox's installed plugins) reads again.
+    this.fileChanged.fire({ uri: vscode.Uri.joinPath(folder, 'plugin.xml'), listChanged: true });
   }
 
   private rescan(): void {

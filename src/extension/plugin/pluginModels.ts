@@ -51,6 +51,8 @@ export class PluginModels extends Disposables {
       this.fileLists.clear();
       this.read.clear();
       this.readers.clear();
+      // Refresh must also cure a change on disk whose event never came.
+      this.diskTexts.clear();
     }));
   }
 

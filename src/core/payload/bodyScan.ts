@@ -26,6 +26,12 @@ class Stop {
 const notRecords = new Stop({ kind: 'other' });
 
 class BodyScanner {
+  /**
+   * Never scans. V8 keeps an object's hidden class only while some object has it, and at a full GC
+   * discards the optimized code built on a class that died: with no scanner alive between two
+   * checks, each check after a full GC ran in the interpreter again. This one keeps the class.
+   */
+  static readonly idle = new BodyScanner('', 0, 0);
   private pos: number;
 
   constructor(

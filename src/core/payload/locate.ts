@@ -45,6 +45,8 @@ function isWhitespace(code: number): boolean {
  * That keeps locating a handful of findings in a 5 MB payload far cheaper than a full tree.
  */
 class Locator {
+  /** Never locates: it keeps the class, and the optimized code built on it, across full GCs (see `BodyScanner.idle`). */
+  static readonly idle = new Locator('', new Map(), {});
   private pos: number;
 
   constructor(

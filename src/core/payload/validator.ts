@@ -124,16 +124,24 @@ export function createPayloadValidator(options: PayloadValidatorOptions = {}): P
     for (const issue of checkExtensionData(record, '', catalog)) issues.push(issue);
     return issues;
   };
+  const bodyRules = (catalog: CatalogIndex | undefined): StudentBodyRules => ({
+    envelopeIssues(body) {
+      const { validateEnvelope, specs } = validators();
+      validateEnvelope(body);
+      return mapSchemaErrors(validateEnvelope.errors, { fieldRef: bodyFieldRef, specs });
+    },
+    recordIssues: (record) => recordIssues(record, catalog),
+  });
+  // One rules object per catalog, not one per check: the record loop's optimized code is built on
+  // the closure it calls, and V8 throws that code away at the first full GC after the closure died.
+  const rulesWithoutCatalog = bodyRules(undefined);
+  const rulesByCatalog = new WeakMap<CatalogIndex, StudentBodyRules>();
   const rulesFor = (context: StudentValidationContext | undefined): StudentBodyRules => {
     const catalog = catalogFor(context);
-    return {
-      envelopeIssues(body) {
-        const { validateEnvelope, specs } = validators();
-        validateEnvelope(body);
-        return mapSchemaErrors(validateEnvelope.errors, { fieldRef: bodyFieldRef, specs });
-      },
-      recordIssues: (record) => recordIssues(record, catalog),
-    };
+    if (!catalog) return rulesWithoutCatalog;
+    let rules = rulesByCatalog.get(catalog);
+    if (!rules) rulesByCatalog.set(catalog, (rules = bodyRules(catalog)));
+    return rules;
   };
 
   const tableIssues = (value: unknown, table: string, columns: readonly ColumnInfo[]): LocatedIssue[] => {

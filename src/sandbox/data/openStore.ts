@@ -41,7 +41,7 @@ export function openStore(sql: SqlJsStatic, catalog: Catalog, generate: Generate
       createIndexes(store);
     } else {
       // One transaction, so the file keeps the room made for it until the single COMMIT (which
-      // trims it to the pages used); indexes after the bulk load: inserting into them is slower.
+      // trims it to the pages used); the indexes whose keys arrive in no order after the bulk load.
       store.db.exec(`PRAGMA cache_size=-${generatingCacheKib}`);
       store.transaction(() => {
         createSchema(store, catalog);

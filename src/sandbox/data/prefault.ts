@@ -23,11 +23,17 @@ for (let offset = 0; offset < bytes.length; offset += 4096) Atomics.add(bytes, o
  * stalling it.
  */
 export function prefaultedZeros(length: number): PrefaultedZeros {
+  // A host without shared memory or threads gets plain memory, faulted in where it is first written.
+  if (typeof SharedArrayBuffer !== 'function') return { bytes: new Uint8Array(length), touched: Promise.resolve() };
   const buffer = new SharedArrayBuffer(length);
+  let helper: Worker;
+  try {
+    helper = new Worker(touchEveryPage, { eval: true, workerData: buffer });
+  } catch {
+    return { bytes: new Uint8Array(buffer), touched: Promise.resolve() };
+  }
+  helper.unref(); // never what keeps a process alive
   const touched = new Promise<void>((resolve) => {
-    const helper = new Worker(touchEveryPage, { eval: true, workerData: buffer });
-    helper.unref(); // never what keeps a process alive
-    // A helper that fails to start only means the pages are faulted in where they are first written.
     helper.once('error', () => resolve());
     helper.once('exit', () => resolve());
   });

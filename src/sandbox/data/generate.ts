@@ -28,14 +28,20 @@ interface School {
 interface Course { readonly dcid: number; readonly number: string; readonly name: string; readonly credit: number }
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
-const isoDate = (year: number, month: number, day: number) => `${year}-${pad(month, 2)}-${pad(day, 2)}`;
-const phone = (random: Random) => `555-${pad(random.int(200, 999), 3)}-${pad(random.int(0, 9999), 4)}`;
+// Months and days as two digits, looked up: the generator writes about ten dates and phone numbers a student.
+const twoDigits = Array.from({ length: 32 }, (_, value) => pad(value, 2));
+const isoDate = (year: number, month: number, day: number) => `${year}-${twoDigits[month]}-${twoDigits[day]}`;
+const fourDigits = (value: number) => (value < 1000 ? pad(value, 4) : String(value));
+const phone = (random: Random) => `555-${random.int(200, 999)}-${fourDigits(random.int(0, 9999))}`;
 const gradeBands: ReadonlyArray<readonly [number, number]> = [[0, 5], [6, 8], [9, 12]];
 // The district's mix of enrollment statuses, by letter; the stored codes come from the one status table.
 const enrollStatusShares: ReadonlyArray<readonly [string, number]> = [['A', 0.9], ['P', 0.03], ['T', 0.03], ['G', 0.02], ['H', 0.02]];
 const enrollStatuses = enrollStatusShares.map(([letter, share]) => [statusForLetter(letter)!.code!, share] as const);
 const races = ['W', 'B', 'A', 'I', 'P', 'H'];
 const letterGrades: ReadonlyArray<readonly [string, number, number]> = [['A', 95, 4], ['B', 85, 3], ['C', 75, 2], ['D', 65, 1], ['F', 50, 0]];
+const lunchStatuses = ['F', 'R', 'P', 'P', 'P'];
+const medicalAlerts = ['Peanut allergy', 'Asthma: inhaler in nurse office', 'Diabetic: see nurse', 'Bee sting allergy'];
+const feeKinds = ['Lab fee', 'Field trip', 'Yearbook', 'Library fine'];
 
 function pickStatus(random: Random): number {
   let roll = random.next();
@@ -249,24 +255,25 @@ function insertStudents(store: SqlStore, random: Random, schools: School[], cour
     const birthYear = year - 6 - grade + (random.chance(0.3) ? 1 : 0);
     const street = `${random.int(10, 9999)} ${random.pick(streets)}`;
     const city = random.pick(cities);
-    const zip = `9${pad(random.int(0, 9999), 4)}`;
+    const zip = `9${fourDigits(random.int(0, 9999))}`;
     const separateMailing = random.chance(0.15);
-    const mother = `${random.pick(firstNames)} ${last}`;
+    const motherFirst = random.pick(firstNames);
+    const mother = `${motherFirst} ${last}`;
     const father = `${random.pick(firstNames)} ${last}`;
     const contactPhone = phone(random);
     const hasAlert = random.chance(0.08);
     const entryGrade = Math.max(school.lowGrade, grade - random.int(0, 3));
     const gradYear = year + 1 + (12 - grade);
-    const lunch = random.pick(['F', 'R', 'P', 'P', 'P']);
+    const lunch = random.pick(lunchStatuses);
     const raceCode = random.pick(races);
     const username = `${first[0]}${last}${id}`.toLowerCase().slice(0, 20);
     const exit = status === 2 || status === 3 ? isoDate(year, 10, random.int(1, 28)) : exitDate;
-    const values: SqlValue[] = [dcid, id, id + studentNumberOffset, pad(1000000000 + id * 7, 10), username, first, middle || null, last,
+    const values: SqlValue[] = [dcid, id, id + studentNumberOffset, String(1000000000 + id * 7), username, first, middle || null, last,
       `${last}, ${first}`, gender, isoDate(birthYear, random.int(1, 12), random.int(1, 28)), grade, school.number, status, exit,
       status === 2 ? 'T1' : status === 3 ? 'G1' : null, street, city, zip,
       separateMailing ? `PO Box ${random.int(100, 9999)}` : street, city, zip, phone(random), mother, father, mother, contactPhone,
-      `${mother.split(' ')[0]!.toLowerCase()}.${last.toLowerCase()}@family.example.org`, random.chance(0.3) ? `Dr. ${random.pick(lastNames)}` : null, null,
-      hasAlert ? random.pick(['Peanut allergy', 'Asthma: inhaler in nurse office', 'Diabetic: see nurse', 'Bee sting allergy']) : null,
+      `${motherFirst.toLowerCase()}.${last.toLowerCase()}@family.example.org`, random.chance(0.3) ? `Dr. ${random.pick(lastNames)}` : null, null,
+      hasAlert ? random.pick(medicalAlerts) : null,
       hasAlert ? isoDate(year + 1, 6, 30) : null, random.chance(0.02) ? 'Behavior plan on file' : null,
       isoDate(year - (grade - entryGrade), 8, 17), entryGrade, isoDate(year - (grade - entryGrade), 8, 17), entryGrade,
       `R${100 + (index % 40)}`, grade >= school.highGrade ? (schools[(schoolRank.get(school.number)! + 1) % schools.length]!.number) : school.number,
@@ -295,7 +302,7 @@ function insertStudents(store: SqlStore, random: Random, schools: School[], cour
     }
     if (random.chance(0.1)) {
       const amount = random.int(5, 80);
-      fees.add([feeId, feeId, id, school.number, yearId, isoDate(year, 9, random.int(1, 28)), random.pick(['Lab fee', 'Field trip', 'Yearbook', 'Library fine']), amount, 0, 'Fee', -amount]);
+      fees.add([feeId, feeId, id, school.number, yearId, isoDate(year, 9, random.int(1, 28)), random.pick(feeKinds), amount, 0, 'Fee', -amount]);
       feeId++;
     }
   }

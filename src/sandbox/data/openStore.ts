@@ -1,6 +1,7 @@
 import type { SqlJsStatic } from 'sql.js';
 import type { Catalog } from '../catalog/catalog';
 import { generateDistrict, type GenerateOptions } from './generate';
+import { prefaultedZeros } from './prefault';
 import { createIndexes, createSchema } from './schema';
 import { SqlStore } from './sqlite';
 
@@ -19,6 +20,8 @@ const pageSize = 16384;
  */
 const bytesPerStudent = 1700;
 const sparePages = 256;
+/** Files from this size (about 20,000 students) have their pages faulted in by a helper thread; a small one is not worth a thread. */
+const prefaultFromBytes = 32 * 1024 * 1024;
 
 /** The bytes of the file a district of `students` is generated into (`test/unit/sandbox/databaseRoom.test.ts` checks it suffices). */
 export function generatedDatabaseBytes(catalog: Catalog, students: number): number {
@@ -41,7 +44,7 @@ export function openStore(sql: SqlJsStatic, catalog: Catalog, generate: Generate
       createIndexes(store);
     } else {
       // One transaction, so the file keeps the room made for it until the single COMMIT (which
-      // trims it to the pages used); indexes after the bulk load: inserting into them is slower.
+      // trims it to the pages used); the indexes whose keys arrive in no order after the bulk load.
       store.db.exec(`PRAGMA cache_size=-${generatingCacheKib}`);
       store.transaction(() => {
         createSchema(store, catalog);
@@ -95,7 +98,8 @@ class HeaderThenZeros extends Uint8Array {
 
   override slice(start?: number, end?: number): Uint8Array<ArrayBuffer> {
     if ((start ?? 0) !== 0 || (end ?? this.length) !== this.length) return super.slice(start, end);
-    const copy = new Uint8Array(this.length);
+    // MEMFS only sets, subarrays and slices the file's view: shared memory behind it changes nothing for it.
+    const copy = this.length >= prefaultFromBytes ? prefaultedZeros(this.length).bytes as Uint8Array<ArrayBuffer> : new Uint8Array(this.length);
     copy.set(this.subarray(0, this.headerLength));
     return copy;
   }

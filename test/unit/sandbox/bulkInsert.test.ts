@@ -23,6 +23,33 @@ describe('sandbox bulk inserter', () => {
     }
   });
 
+  it('writes 50 rows a statement run, in the order added, and the rest at done', async () => {
+    const sql = await loadSqlJs(locateSqlWasm(__dirname));
+    const store = new SqlStore(new sql.Database());
+    try {
+      store.db.exec('CREATE TABLE t (n INTEGER, text TEXT, kind TEXT)');
+      const runs: number[] = [];
+      const prepare = store.db.prepare.bind(store.db);
+      store.db.prepare = (text: string) => {
+        const statement = prepare(text);
+        const run = statement.run.bind(statement);
+        statement.run = (values) => {
+          runs.push((text.match(/\(\?/g) ?? []).length);
+          return run(values);
+        };
+        return statement;
+      };
+      const insert = bulkInserter(store, 't', ['n', 'text'], { kind: 'k' });
+      for (let n = 1; n <= 120; n++) insert.add([n, `row ${n}`]);
+      insert.done();
+      assert.deepEqual(runs, [50, 50, 20]);
+      const rows = store.all('SELECT rowid, n, text, kind FROM t ORDER BY rowid');
+      assert.deepEqual(rows, Array.from({ length: 120 }, (_, index) => ({ rowid: index + 1, n: index + 1, text: `row ${index + 1}`, kind: 'k' })));
+    } finally {
+      store.close();
+    }
+  });
+
   it('refuses a fixed integer sql.js would bind as a double', async () => {
     const sql = await loadSqlJs(locateSqlWasm(__dirname));
     const store = new SqlStore(new sql.Database());

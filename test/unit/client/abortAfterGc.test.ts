@@ -11,7 +11,8 @@ import { tokenReply } from './faultServer';
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-describe('client timeouts and cancellation survive garbage collection', () => {
+describe('client timeouts and cancellation survive garbage collection', function () {
+  this.timeout(30_000);
   let server: FaultServer | undefined;
   afterEach(async () => {
     await server?.close();
@@ -30,6 +31,10 @@ describe('client timeouts and cancellation survive garbage collection', () => {
     }
   }
 
+  // A broken abort path hangs for the whole minute of the client's timeout; a loaded machine may take a few
+  // seconds where a quiet one takes 300 ms, so the bound tells the two apart without timing the machine.
+  const atOnceMs = 10_000;
+
   const hangingClient = async (timeoutMs: number) => {
     server = await startFaultServer((request) => (isTokenRequest(request) ? tokenReply('tok') : 'hang'));
     const client = new PowerSchoolClient({ name: 'c', url: server.url, clientId: 'id', clientSecret: 'secret-value' }, { timeoutMs });
@@ -41,7 +46,7 @@ describe('client timeouts and cancellation survive garbage collection', () => {
     const client = await hangingClient(400);
     const { error, ms } = await underGc(() => client.request({ path: '/ws/v1/district' }));
     assert.match(String(error?.message), /no answer within 0\.4 s/);
-    assert.ok(ms < 2000, `timed out after ${ms} ms`);
+    assert.ok(ms < atOnceMs, `timed out after ${ms} ms`);
   });
 
   it("the caller's cancel stops the request at once", async () => {
@@ -52,7 +57,7 @@ describe('client timeouts and cancellation survive garbage collection', () => {
       return client.request({ path: '/ws/v1/district', signal: controller.signal });
     });
     assert.equal(error?.name, 'AbortError');
-    assert.ok(ms < 1500, `cancelled after ${ms} ms`);
+    assert.ok(ms < atOnceMs, `cancelled after ${ms} ms`);
   });
 
   it('a paged read with pages in flight at once can still be cancelled', async () => {
@@ -63,6 +68,6 @@ describe('client timeouts and cancellation survive garbage collection', () => {
       return fetchAll(client, { path: '/ws/v1/district/student' }, arraySink(), { signal: controller.signal, concurrency: 4 });
     });
     assert.equal(error?.name, 'AbortError');
-    assert.ok(ms < 1500, `cancelled after ${ms} ms`);
+    assert.ok(ms < atOnceMs, `cancelled after ${ms} ms`);
   });
 });

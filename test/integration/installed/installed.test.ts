@@ -24,10 +24,10 @@ describe('the installed .vsix', () => {
     assert.ok(commands.includes('powerschool.startSandbox'));
   });
 
-  it('measures require + activate() of the packaged bundle (issue 18: printed, not asserted), compiled from the V8 code cache an activation stored', async () => {
-    const { requireMs, activateMs, codeCache } = await printActivationFigures('installed .vsix');
-    assert.ok(requireMs > 0 && activateMs > 0);
-    assert.equal(codeCache, 'accepted');
+  it('measures its first load and activate() (issue 18: printed, not asserted), and stores V8\'s code cache of its bundle for the next start', async () => {
+    const { load, cacheFiles } = await printActivationFigures('installed .vsix');
+    assert.notEqual(load.codeCache, 'off');
+    assert.equal(cacheFiles.length, 1, 'one cache file for these bytes of dist/extension.js');
   });
 
   it('loads the payload validator (ajv) and the emulator from their own bundles when first used (issue 18: activation loads neither)', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadWithCodeCache, userCacheDir } from '../../../src/extension/util/codeCache';
@@ -30,6 +30,17 @@ describe('loadWithCodeCache (main.js compiles the extension bundle from V8 code 
   let bundle: string;
   let cacheDir: string;
   const cacheFiles = () => readdirSync(cacheDir).filter((name) => name.endsWith('.v8cache'));
+  /**
+   * The same bytes at another path: V8 keeps its compile of a source it has seen under the same
+   * name and would not look at the cache, so only a load under another name proves V8 accepts it.
+   */
+  let copies = 0;
+  const elsewhere = (): string => {
+    const copy = join(dir, `copy${++copies}`);
+    mkdirSync(copy);
+    for (const name of ['sample.js', 'helper.js']) copyFileSync(join(dir, name), join(copy, name));
+    return join(copy, 'sample.js');
+  };
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'psdev-code-cache-'));
@@ -54,7 +65,7 @@ describe('loadWithCodeCache (main.js compiles the extension bundle from V8 code 
     assert.equal(first.exports.lazily(), 45);
     first.save();
     assert.equal(cacheFiles().length, 1);
-    const second = loadWithCodeCache<Sample>(bundle, cacheDir);
+    const second = loadWithCodeCache<Sample>(elsewhere(), cacheDir);
     assert.equal(second.codeCache, 'accepted');
     assert.equal(second.exports.answer(), 1);
     assert.equal(second.exports.lazily(), 45);
@@ -75,7 +86,7 @@ describe('loadWithCodeCache (main.js compiles the extension bundle from V8 code 
     assert.equal(changed.exports.answer(), 2);
     changed.save();
     assert.deepEqual(cacheFiles().sort(), [otherV8, cacheFiles().find((name) => name !== otherV8 && name !== older)!].sort());
-    assert.equal(loadWithCodeCache<Sample>(bundle, cacheDir).codeCache, 'accepted');
+    assert.equal(loadWithCodeCache<Sample>(elsewhere(), cacheDir).codeCache, 'accepted');
   });
 
   it('compiles from source when the cache is damaged or refused, and replaces it', () => {
@@ -88,7 +99,7 @@ describe('loadWithCodeCache (main.js compiles the extension bundle from V8 code 
     assert.equal(afterDamage.codeCache, 'rejected');
     assert.equal(afterDamage.exports.answer(), 1);
     afterDamage.save();
-    assert.equal(loadWithCodeCache<Sample>(bundle, cacheDir).codeCache, 'accepted');
+    assert.equal(loadWithCodeCache<Sample>(elsewhere(), cacheDir).codeCache, 'accepted');
     // Data whose checksum holds but which V8 refuses (another V8 or other flags write such data), for
     // bytes this process has not compiled yet (V8 reuses its own compile of a source it has seen).
     const refused = Buffer.from('not V8 code');

@@ -92,6 +92,8 @@ function requiresLaterBundles(own) {
 }
 
 const builds = [
+  // VS Code loads main.js (Node's built-ins only), which compiles extension.js from V8's code cache when it can.
+  { ...shared, entryPoints: { main: 'src/extension/main.ts' }, outdir: 'dist' },
   { ...shared, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', plugins: [vscodeOnce, requiresLaterBundles('extension')] },
   ...Object.entries(laterBundles).map(([name, { entry }]) => ({ ...shared, entryPoints: { [name]: entry }, outdir: 'dist', plugins: [ajvBundleEntry, requiresLaterBundles(name)] })),
   { ...shared, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [requiresLaterBundles('cli')] },

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { PowerSchoolExtension, type ExtensionApi } from './powerSchoolExtension';
-import { threadTime } from './util/threadTime';
+import { PowerSchoolExtension, type BundleLoad, type ExtensionApi } from './powerSchoolExtension';
+import { timeMark } from './util/threadTime';
 
 export type { ExtensionApi } from './powerSchoolExtension';
 
@@ -10,9 +10,10 @@ export type { ExtensionApi } from './powerSchoolExtension';
  */
 let running: PowerSchoolExtension | undefined;
 
-export function activate(context: vscode.ExtensionContext): ExtensionApi {
-  const started = { at: performance.now(), cpu: process.cpuUsage(), thread: threadTime() };
-  const extension = new PowerSchoolExtension(context, vscode.window.createOutputChannel('PowerSchool', { log: true }), started);
+/** `load`: how main.js compiled this bundle first (VS Code loads main.js, which loads this). */
+export function activate(context: vscode.ExtensionContext, load?: BundleLoad): ExtensionApi {
+  const started = timeMark();
+  const extension = new PowerSchoolExtension(context, vscode.window.createOutputChannel('PowerSchool', { log: true }), started, load);
   running = extension;
   // Disposed again by VS Code after deactivate(): a second dispose does nothing.
   context.subscriptions.push(extension);

@@ -26,7 +26,8 @@ import { Logger } from './util/logger';
 import { ParsedPsreqDocuments } from './util/parsedPsreq';
 import { PendingWork } from './util/pendingWork';
 import { Redaction } from './util/redaction';
-import { threadTime, threadTimeSince, type ThreadTime } from './util/threadTime';
+import type { CodeCacheUse } from './util/codeCache';
+import { timeMark, timeSpentSince, type TimeMark, type TimeSpent } from './util/threadTime';
 
 /** What activate() hands back: integration tests reach the live services through it. */
 export interface ExtensionApi {
@@ -41,20 +42,18 @@ export interface ExtensionApi {
   readonly activation: ActivationTime;
 }
 
-/** Wall-clock time, and the CPU time of this process meanwhile (what a busy machine does not inflate). */
-export interface ActivationTime {
-  readonly ms: number;
-  readonly cpuMs: number;
-  /** The extension host's main thread alone: its CPU time, and how long it waited for a CPU (Linux). */
-  readonly thread?: ThreadTime;
+/** How main.js loaded the bundle before activate(): its time, and whether V8's code cache served the compile. */
+export interface BundleLoad extends TimeSpent {
+  readonly codeCache: CodeCacheUse;
 }
 
-/** Where activate() began: `performance.now()` and `process.cpuUsage()`. */
-export interface ActivationStart {
-  readonly at: number;
-  readonly cpu: NodeJS.CpuUsage;
-  readonly thread?: ThreadTime;
+/** activate() from its first line to its return, and the bundle's load before it (absent when something else loaded the bundle). */
+export interface ActivationTime extends TimeSpent {
+  readonly load?: BundleLoad;
 }
+
+/** A measure as the log line gives it. */
+const spent = ({ ms, cpuMs, thread }: TimeSpent): string => `${ms.toFixed(1)} ms (${cpuMs.toFixed(1)} ms CPU${thread ? `; main thread ${thread.cpuMs.toFixed(1)} ms CPU, ${thread.waitMs.toFixed(1)} ms waiting for a CPU` : ''})`;
 
 /**
  * Every part of the extension, made in dependency order and disposed in reverse. The log
@@ -68,7 +67,8 @@ export class PowerSchoolExtension extends Disposables {
   constructor(
     context: vscode.ExtensionContext,
     private readonly channel: vscode.LogOutputChannel,
-    started: ActivationStart = { at: performance.now(), cpu: process.cpuUsage(), thread: threadTime() },
+    started: TimeMark = timeMark(),
+    load?: BundleLoad,
   ) {
     const redaction = new Redaction();
     const logger = new Logger(channel, redaction);
@@ -103,10 +103,8 @@ export class PowerSchoolExtension extends Disposables {
     const tests = this.track(new PsreqTestController(services, runner.controller));
     this.track(registerExamplesCommand(services));
     const plugins = this.track(registerPluginSupport(services, pluginFolders, runner.controller));
-    const cpu = process.cpuUsage(started.cpu);
-    const thread = threadTimeSince(started.thread);
-    const activation: ActivationTime = { ms: performance.now() - started.at, cpuMs: (cpu.user + cpu.system) / 1000, ...(thread ? { thread } : {}) };
-    this.log.info(`activated in ${activation.ms.toFixed(1)} ms (${activation.cpuMs.toFixed(1)} ms CPU${thread ? `; main thread ${thread.cpuMs.toFixed(1)} ms CPU, ${thread.waitMs.toFixed(1)} ms waiting for a CPU` : ''})`);
+    const activation: ActivationTime = { ...timeSpentSince(started), ...(load ? { load } : {}) };
+    this.log.info(`${load ? `loaded in ${spent(load)}, code cache ${load.codeCache}; ` : ''}activated in ${spent(activation)}`);
     this.api = { services, statusBar, environmentStatusBar: environmentChooser.statusBar, explorer, runner: runner.controller, tests, plugins, activation };
   }
 

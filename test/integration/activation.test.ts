@@ -15,9 +15,10 @@ describe('extension activation', () => {
     assert.equal(extension.isActive, true);
   });
 
-  it('measures require + activate() (issue 18: printed, not asserted)', async () => {
-    const { requireMs, activateMs } = await printActivationFigures('from source');
-    assert.ok(requireMs > 0 && activateMs > 0);
+  it('measures its first load and activate() (issue 18: printed, not asserted), and stores V8\'s code cache of its bundle for the next start', async () => {
+    const { load, cacheFiles } = await printActivationFigures('from source');
+    assert.notEqual(load.codeCache, 'off');
+    assert.equal(cacheFiles.length, 1, 'one cache file for these bytes of dist/extension.js');
   });
 
   it('contributes the PowerSchool view container with the Explorer and Plugins views and the Explorer welcome content', () => {

@@ -24,3 +24,28 @@ export function threadTimeSince(start: ThreadTime | undefined): ThreadTime | und
   const now = threadTime();
   return start && now ? { cpuMs: now.cpuMs - start.cpuMs, waitMs: now.waitMs - start.waitMs } : undefined;
 }
+
+/** Wall-clock time, this process's CPU time (which a busy machine does not inflate) and the calling thread's own share. */
+export interface TimeSpent {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly thread?: ThreadTime;
+}
+
+/** Where a measure began: `performance.now()`, `process.cpuUsage()` and the thread's time. */
+export interface TimeMark {
+  readonly at: number;
+  readonly cpu: NodeJS.CpuUsage;
+  readonly thread?: ThreadTime;
+}
+
+export function timeMark(): TimeMark {
+  const thread = threadTime();
+  return { at: performance.now(), cpu: process.cpuUsage(), ...(thread ? { thread } : {}) };
+}
+
+export function timeSpentSince(mark: TimeMark): TimeSpent {
+  const cpu = process.cpuUsage(mark.cpu);
+  const thread = threadTimeSince(mark.thread);
+  return { ms: performance.now() - mark.at, cpuMs: (cpu.user + cpu.system) / 1000, ...(thread ? { thread } : {}) };
+}

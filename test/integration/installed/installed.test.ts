@@ -24,9 +24,10 @@ describe('the installed .vsix', () => {
     assert.ok(commands.includes('powerschool.startSandbox'));
   });
 
-  it('measures require + activate() of the packaged bundle (issue 18: printed, not asserted)', async () => {
-    const { requireMs, activateMs } = await printActivationFigures('installed .vsix');
-    assert.ok(requireMs > 0 && activateMs > 0);
+  it('measures its first load and activate() (issue 18: printed, not asserted), and stores V8\'s code cache of its bundle for the next start', async () => {
+    const { load, cacheFiles } = await printActivationFigures('installed .vsix');
+    assert.notEqual(load.codeCache, 'off');
+    assert.equal(cacheFiles.length, 1, 'one cache file for these bytes of dist/extension.js');
   });
 
   it('loads the payload validator (ajv) and the emulator from their own bundles when first used (issue 18: activation loads neither)', async () => {
@@ -67,7 +68,7 @@ describe('the installed .vsix', () => {
     const names = (await vscode.workspace.fs.readDirectory(root)).map(([name]) => name);
     for (const absent of ['src', 'test', 'node_modules', 'tsconfig.json', 'esbuild.mjs']) assert.ok(!names.includes(absent), `${absent} is packaged`);
     const dist = (await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(root, 'dist'))).map(([name]) => name);
-    for (const bundle of ['extension.js', 'sandbox.js', 'plugin.js', 'payload.js', 'ajv.js', 'cli.js']) assert.ok(dist.includes(bundle), `dist/${bundle} is packaged`);
+    for (const bundle of ['main.js', 'extension.js', 'sandbox.js', 'plugin.js', 'payload.js', 'ajv.js', 'cli.js']) assert.ok(dist.includes(bundle), `dist/${bundle} is packaged`);
     assert.deepEqual(dist.filter((name) => name.endsWith('.map')), []);
   });
 });

@@ -59,7 +59,8 @@ export async function withClients<T>(context: CliContext, options: ClientOptions
   let environmentClient: PowerSchoolClient | undefined;
   const clients: Clients = {
     clientFor: async (pinned) => {
-      if (options.sandbox || pinned?.toLowerCase() === localSandboxName.toLowerCase()) {
+      // The name exactly as the extension lists it: a pin VS Code would not run on the sandbox does not here either.
+      if (options.sandbox || pinned === localSandboxName) {
         sandbox ??= startSandbox({ port: 0 });
         sandboxClient ??= sandbox.then((started) => new PowerSchoolClient({ name: localSandboxName, url: started.url, clientId: started.clientId, clientSecret: started.clientSecret }, deps));
         return sandboxClient;

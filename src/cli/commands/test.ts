@@ -91,7 +91,17 @@ async function run(context: CliContext): Promise<number> {
         continue;
       }
       const environment = await fileEnvironment(context, path, document, parsed.values.env, given);
-      const client = await clients.clientFor(environment.connection);
+      let client;
+      try {
+        client = await clients.clientFor(environment.connection);
+      } catch (error) {
+        // A file pinning a connection psdev cannot reach is that file's error: the others still run and the
+        // report is still written. No connection at all stays a usage error.
+        if (!(error instanceof UsageError) || environment.connection === undefined) throw error;
+        writeMessage(context.stderr, `${name}: error: ${error.message}`);
+        fileErrors++;
+        continue;
+      }
       const shown = outputFilter(context.stdout, client.redactor);
       const runner = fileRunner(context, path, document, client, environment, { yes: parsed.values.yes === true, allowOutside: parsed.values['allow-outside'] === true });
       const fileStarted = Date.now();

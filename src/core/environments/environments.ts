@@ -17,7 +17,7 @@ export interface EnvironmentProblem {
   readonly message: string;
 }
 
-/** The reserved key an environment pins its PowerSchool connection with: `"$connection": "Sandbox"`. */
+/** The reserved key an environment pins its PowerSchool connection with: `"$connection": "Local sandbox"`. */
 export const connectionKey = '$connection';
 /** The name of the embedded sandbox's connection: the extension lists it so, and an environment pins it so. */
 export const localSandboxName = 'Local sandbox';

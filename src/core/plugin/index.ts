@@ -8,7 +8,7 @@ export { rangeContains, rangeMaker, type RangeMaker, type SourcePosition, type S
 export { attributeOf, childrenNamed, parseXmlDocument, textSpan, type XmlAttribute, type XmlCdata, type XmlDocument, type XmlElement } from './xmlTree';
 export { createPluginReader, normalizePluginPath, pluginFileKind, readPlugin } from './readPlugin';
 export { packagedPaths, PluginFileError, pluginFolderFiles, readPluginFolder, readPluginManifest, readPluginZip } from './pluginFolder';
-export { packagePlugin, packagedTexts, readPackagedFiles, zipPackagedFiles, type PackagedFile } from './package';
+export { packagedTexts, readPackagedFiles, zipPackagedFiles, type PackagedFile } from './package';
 export { isPackagedPath } from './layout';
 export { accessRequestLine, grantCovers, grantLookup } from './grants';
 export { formatPluginFinding } from './format';

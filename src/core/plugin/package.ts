@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import type { PluginFileText } from './model';
-import { cannotRead, packagedPaths } from './pluginFolder';
-import { pluginFileKind } from './readPlugin';
+import { cannotRead, modelText, packagedPaths } from './pluginFolder';
 
 /** A fixed timestamp for every entry, so packaging the same files twice gives the same zip. */
 const entryTime = new Date(Date.UTC(2000, 0, 1));
@@ -27,11 +26,8 @@ export function readPackagedFiles(dir: string): PackagedFile[] {
 
 /** The files as the plugin model reads them: XML with its text, web_root files with none. */
 export function packagedTexts(files: readonly PackagedFile[]): PluginFileText[] {
-  return files.map(({ path, bytes }) => {
-    const kind = pluginFileKind(path);
-    // As readFileSync(…, 'utf8') reads it: a byte-order mark stays, so ranges match the editor's.
-    return { path, text: kind === 'web' || kind === 'other' ? '' : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') };
-  });
+  // As readFileSync(…, 'utf8') reads it: a byte-order mark stays.
+  return files.map(({ path, bytes }) => ({ path, text: modelText(path, () => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) }));
 }
 
 /** The zip PowerSchool installs, of files read with `readPackagedFiles`; also the paths it holds. */
@@ -39,9 +35,4 @@ export function zipPackagedFiles(files: readonly PackagedFile[]): { readonly zip
   const entries: Zippable = {};
   for (const { path, bytes } of files) entries[path] = [bytes, { mtime: entryTime }];
   return { zip: zipSync(entries, { level: 6 }), paths: files.map((file) => file.path) };
-}
-
-/** The zip of folder `dir`: plugin.xml at the top and the *_root folders, nothing else. */
-export function packagePlugin(dir: string): { readonly zip: Uint8Array; readonly paths: readonly string[] } {
-  return zipPackagedFiles(readPackagedFiles(dir));
 }

@@ -39,10 +39,13 @@ export function packagedPaths(dir: string): string[] {
 
 /** The packaged files of a plugin folder: XML files with their text, web_root files with empty text (the model does not read them). */
 export function pluginFolderFiles(dir: string): PluginFileText[] {
-  return packagedPaths(dir).map((path) => {
-    const kind = pluginFileKind(path);
-    return { path, text: kind === 'web' || kind === 'other' ? '' : readText(join(dir, path)) };
-  });
+  return packagedPaths(dir).map((path) => ({ path, text: modelText(path, () => readText(join(dir, path))) }));
+}
+
+/** A packaged file's text as the plugin model takes it: read (as UTF-8, a byte-order mark kept) for XML, none for web_root files. */
+export function modelText(path: string, read: () => string): string {
+  const kind = pluginFileKind(path);
+  return kind === 'web' || kind === 'other' ? '' : read();
 }
 
 /** The plugin in folder `dir`, read from disk. */

@@ -51,7 +51,7 @@ export class PluginFolders extends Disposables {
 
   /** Plugin folders, sorted by path. */
   async list(): Promise<vscode.Uri[]> {
-    this.found ??= this.scan();
+    this.found ??= this.scanAndWatch();
     return [...(await this.found).values()].sort((a, b) => a.path.localeCompare(b.path));
   }
 
@@ -71,32 +71,50 @@ export class PluginFolders extends Disposables {
       folders.set(folder.toString(), folder);
     }
     this.log.debug(`${folders.size} plugin folder(s) in the workspace`);
-    if (!this.isDisposed) this.watchFolders([...folders.values()]);
     return folders;
+  }
+
+  /** Scans, and watches what it found unless a newer scan started meanwhile (whose folders are the ones to watch). */
+  private scanAndWatch(): Promise<Map<string, vscode.Uri>> {
+    const scanning: Promise<Map<string, vscode.Uri>> = this.scan().then((folders) => {
+      if (!this.isDisposed && this.found === scanning) this.watchFolders([...folders.values()]);
+      return folders;
+    });
+    return scanning;
   }
 
   /**
    * Node's own watch of each plugin folder's parent (inotify, not recursive): VS Code's watcher reports a
    * deleted folder alone, not the plugin.xml in it, and adding VS Code watchers as folders come and go
-   * re-subscribes its recursive watcher, which can drop the events that arrive meanwhile.
+   * re-subscribes its recursive watcher, which can drop the events that arrive meanwhile. A workspace
+   * folder that is itself a plugin is left to onDidChangeWorkspaceFolders (its parent is outside the workspace).
    */
   private watchFolders(folders: readonly vscode.Uri[]): void {
     this.unwatchFolders();
+    const roots = new Set((vscode.workspace.workspaceFolders ?? []).map((root) => root.uri.toString()));
     const byParent = new Map<string, vscode.Uri[]>();
     for (const folder of folders) {
-      if (folder.scheme !== 'file') continue;
+      if (folder.scheme !== 'file' || roots.has(folder.toString())) continue;
       const parent = path.dirname(folder.fsPath);
       byParent.set(parent, [...(byParent.get(parent) ?? []), folder]);
     }
+    const gone = new Set<string>();
     for (const [parent, children] of byParent) {
+      // Any event (a folder renamed or removed here, or the watch itself failing): look at every plugin folder it holds.
+      const look = () => {
+        for (const folder of children) {
+          if (gone.has(folder.fsPath) || fs.existsSync(folder.fsPath)) continue;
+          gone.add(folder.fsPath);
+          this.folderGone(folder);
+        }
+      };
       try {
-        const watcher = fs.watch(parent, { persistent: false }, (_event, name) => {
-          for (const folder of children) {
-            if (name !== null && name !== path.basename(folder.fsPath)) continue;
-            if (!fs.existsSync(folder.fsPath)) this.folderGone(folder);
-          }
+        const watcher = fs.watch(parent, { persistent: false }, look);
+        watcher.on('error', (error) => {
+          this.log.debug(`stopped watching ${parent} for its plugin folders going: ${error.message}`);
+          watcher.close();
+          look();
         });
-        watcher.on('error', () => watcher.close());
         this.folderWatchers.push({ dispose: () => watcher.close() });
       } catch (error) {
         this.log.debug(`cannot watch ${parent} for its plugin folders going: ${(error as Error).message}`);

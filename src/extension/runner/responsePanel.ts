@@ -172,9 +172,16 @@ export class ResponsePanel extends Disposables {
     panel.webview.html = responseHtml(panel.webview, media, vscode.Uri.joinPath);
     watchdog.start();
     const listener = panel.webview.onDidReceiveMessage((message: ViewMessage) => this.receive(message));
+    // A hidden view may not load until it is shown again: its wait counts only while it is visible.
+    const visibility = panel.onDidChangeViewState(() => {
+      if (this.ready) return;
+      if (panel.visible) watchdog.start();
+      else watchdog.stop();
+    });
     panel.onDidDispose(() => {
       watchdog.stop();
       this.watchdog = undefined;
+      visibility.dispose();
       listener.dispose();
       this.panel = undefined;
       this.ready = false;

@@ -154,7 +154,7 @@ export class SchemaService extends Disposables implements LiveCatalog {
     if (slot.retryAt !== undefined && Date.now() < slot.retryAt) return undefined;
     const abort = this.abort;
     const started = slot;
-    started.pending = this.catalogs.get(connection).then((catalog) => this.fetches.run(() => fetch(catalog, abort.signal))).then(
+    started.pending = this.catalogs.get(connection).then((catalog) => this.fetches.run(() => fetch(catalog, abort.signal), abort.signal)).then(
       (value) => {
         started.pending = undefined;
         if (abort.signal.aborted) return;

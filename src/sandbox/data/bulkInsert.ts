@@ -27,8 +27,10 @@ export function bulkInserter(store: SqlStore, table: string, columns: readonly s
   const batch = new Array<SqlValue>(columns.length * rowsPerStatement);
   let statement: Statement | undefined;
   let pending = 0;
+  let finished = false;
   return {
     add(values) {
+      if (finished) throw new Error(`${table}: a row added after done()`);
       if (values.length !== columns.length) throw new Error(`${table}: ${values.length} values for ${columns.length} columns`);
       for (let index = 0; index < values.length; index++) batch[pending * columns.length + index] = values[index]!;
       if (++pending < rowsPerStatement) return;
@@ -37,11 +39,16 @@ export function bulkInserter(store: SqlStore, table: string, columns: readonly s
       pending = 0;
     },
     done() {
+      if (finished) return;
+      finished = true;
       statement?.free();
-      if (pending === 0) return;
-      const rest = prepare(pending);
+      statement = undefined;
+      const rows = pending;
+      pending = 0;
+      if (rows === 0) return;
+      const rest = prepare(rows);
       try {
-        rest.run(batch.slice(0, pending * columns.length));
+        rest.run(batch.slice(0, rows * columns.length));
       } finally {
         rest.free();
       }

@@ -47,4 +47,35 @@ describe('TaskLimiter (a bounded number of requests in flight)', () => {
     assert.deepEqual(mapped, ['#5', '#1', '#4', '#2', '#3']);
     assert.equal(most, 2);
   });
+
+  it('does not start a waiting task whose signal aborted, and hands its slot on', async () => {
+    const limiter = new TaskLimiter(1);
+    let release!: () => void;
+    const first = limiter.run(() => new Promise<string>((resolve) => (release = () => resolve('first'))));
+    const abort = new AbortController();
+    let started = false;
+    const cancelled = limiter.run(async () => {
+      started = true;
+      return 'cancelled';
+    }, abort.signal);
+    const after = limiter.run(async () => 'after');
+    abort.abort();
+    release();
+    assert.equal(await first, 'first');
+    await assert.rejects(cancelled, (error: Error) => error.name === 'AbortError');
+    assert.equal(started, false);
+    assert.equal(await after, 'after');
+  });
+
+  it('mapWithLimit starts no map after one failed', async () => {
+    const started: number[] = [];
+    await assert.rejects(mapWithLimit([1, 2, 3, 4, 5, 6], 2, async (item) => {
+      started.push(item);
+      await tick();
+      if (item === 2) throw new Error('no table 2');
+      return item;
+    }), /no table 2/);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(started, [1, 2, 3]);
+  });
 });

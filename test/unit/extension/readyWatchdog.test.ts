@@ -3,12 +3,19 @@ import { ReadyWatchdog } from '../../../src/extension/util/readyWatchdog';
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits (on events, not a fixed time a loaded machine may overrun) until `done` holds. */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await settle(5);
+}
+
 describe('ReadyWatchdog (a webview page that never loads is set again, then reported)', () => {
   it('reloads after each wait until the last, then gives up once', async () => {
     const events: string[] = [];
     const watchdog = new ReadyWatchdog([5, 5, 5], (attempt) => events.push(`reload ${attempt}`), () => events.push('give up'));
     watchdog.start();
-    await settle(100);
+    await until(() => events.includes('give up'));
+    // Nothing is left armed after giving up.
+    await settle(30);
     assert.deepEqual(events, ['reload 1', 'reload 2', 'give up']);
   });
 
@@ -20,19 +27,29 @@ describe('ReadyWatchdog (a webview page that never loads is set again, then repo
       watchdog!.ready();
     }, () => events.push('give up'));
     watchdog.start();
-    await settle(100);
+    await until(() => events.length > 0);
+    // Longer than every wait left put together, had one been armed.
+    await settle(50);
     assert.deepEqual(events, ['reload 1']);
   });
 
-  it('starts counting again when the page is set anew, and stop() cancels the wait', async () => {
+  it('starts counting again when the page is set anew', async () => {
     const events: string[] = [];
-    const watchdog = new ReadyWatchdog([5, 40], (attempt) => events.push(`reload ${attempt}`), () => events.push('give up'));
+    const watchdog = new ReadyWatchdog([5, 10_000], (attempt) => events.push(`reload ${attempt}`), () => events.push('give up'));
     watchdog.start();
-    await settle(20);
+    await until(() => events.length === 1);
     watchdog.start();
-    await settle(20);
+    await until(() => events.length === 2);
     watchdog.stop();
-    await settle(60);
     assert.deepEqual(events, ['reload 1', 'reload 1']);
+  });
+
+  it('stop() cancels the wait', async () => {
+    const events: string[] = [];
+    const watchdog = new ReadyWatchdog([5, 5], (attempt) => events.push(`reload ${attempt}`), () => events.push('give up'));
+    watchdog.start();
+    watchdog.stop();
+    await settle(40);
+    assert.deepEqual(events, []);
   });
 });

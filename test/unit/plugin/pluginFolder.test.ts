@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { packagedTexts, packagePlugin, PluginFileError, pluginFolderFiles, readPackagedFiles, readPluginFolder, readPluginManifest, readPluginZip, zipPackagedFiles } from '../../../src/core/plugin';
+import { packagedTexts, PluginFileError, pluginFolderFiles, readPackagedFiles, readPluginFolder, readPluginManifest, readPluginZip, zipPackagedFiles } from '../../../src/core/plugin';
 
 describe('core/plugin: plugin folders', () => {
   let dir: string;
@@ -53,23 +53,25 @@ describe('core/plugin: plugin folders', () => {
     write('web_root/admin/page.html.orig', 'x');
     write('web_root/.DS_Store', 'x');
     write('.gitignore', 'x');
-    const { zip, paths } = packagePlugin(dir);
+    const { zip, paths } = zipPackagedFiles(readPackagedFiles(dir));
     assert.deepEqual(paths, ['plugin.xml', 'queries_root/a.named_queries.xml', 'web_root/admin/page.html']);
     assert.deepEqual(Object.keys(unzipSync(zip)).sort(), paths);
     assert.equal(Buffer.from(unzipSync(zip)['web_root/admin/page.html']!).toString('utf8'), '<p>\u00e9</p>');
-    assert.deepEqual(packagePlugin(dir).zip, zip);
+    assert.deepEqual(zipPackagedFiles(readPackagedFiles(dir)).zip, zip);
     const fromZip = readPluginZip(zip);
     assert.deepEqual(fromZip.queries.map((query) => query.name), ['a.b.c']);
     assert.equal(fromZip.manifest!.name, 'p');
   });
 
-  it('reads a folder once for packaging: its texts are what the model reads from disk (a byte-order mark kept), its zip the same as packagePlugin', () => {
+  it('reads a folder once for packaging: its texts are what the model reads from disk (a byte-order mark kept), its zip holds the bytes read', () => {
     write('plugin.xml', '\ufeff<plugin name="p" version="1" description="d"><publisher name="x"/></plugin>');
     write('queries_root/a.named_queries.xml', '<queries><query name="a.b.c"><sql><![CDATA[SELECT \u00e9 FROM dual]]></sql></query></queries>');
     write('web_root/admin/logo.png', '\u0089PNG');
     const files = readPackagedFiles(dir);
     assert.deepEqual(packagedTexts(files), pluginFolderFiles(dir));
-    assert.deepEqual(zipPackagedFiles(files), packagePlugin(dir));
+    const zipped = unzipSync(zipPackagedFiles(files).zip);
+    assert.deepEqual(Object.keys(zipped).sort(), files.map((file) => file.path));
+    for (const file of files) assert.deepEqual(Buffer.from(zipped[file.path]!), Buffer.from(file.bytes), file.path);
     assert.equal(Buffer.from(unzipSync(zipPackagedFiles(files).zip)['web_root/admin/logo.png']!).toString('utf8'), '\u0089PNG');
   });
 });

@@ -134,7 +134,8 @@ describe('psdev run', () => {
     assert.match(bad.stderr, /--var takes NAME=VALUE \(got 'no-equals'\)/);
   });
 
-  it('an environment pinning the local sandbox ("$connection") runs on an embedded one; one pinning a VS Code connection asks for PS_* naming it (run and test)', async () => {
+  it('an environment pinning the local sandbox ("$connection") runs on an embedded one; one pinning a VS Code connection asks for PS_* naming it (run and test)', async function () {
+    this.timeout(60_000);
     const folder = mkdtempSync(join(dir, 'pinned-'));
     writeFileSync(join(folder, 'http-client.env.json'), JSON.stringify({ local: { $connection: 'Local sandbox' }, district: { $connection: 'District test' } }));
     const file = join(folder, 'pinned.psreq');
@@ -152,6 +153,13 @@ describe('psdev run', () => {
     const given = await psdev(['run', file, '--env', 'district', '--json'], env);
     assert.equal(given.code, 0, given.stderr);
     assert.equal(new URL((JSON.parse(given.stdout.trim()) as { url: string }).url).origin, new URL(sandbox.url).origin);
+    // psdev test: the file pinning a connection psdev cannot reach fails alone, and the others still run.
+    const districtFile = join(folder, 'district.psreq');
+    writeFileSync(districtFile, '# @env district\nGET /ws/v1/district/student/count\n?? status == 200\n');
+    const both = await psdev(['test', file, districtFile]);
+    assert.equal(both.code, 1, both.stderr + both.stdout);
+    assert.match(both.stderr, /district\.psreq: error: set PS_URL, PS_CLIENT_ID, PS_CLIENT_SECRET for the connection 'District test'/);
+    assert.match(both.stderr, /1 test\(s\) in 1 file\(s\): 1 passed, 0 failed; 1 file\(s\) with errors/);
     const unpinned = await psdev(['run', write('unpinned.psreq', 'GET /ws/v1/district/student/count\n')]);
     assert.equal(unpinned.code, 2);
     assert.match(unpinned.stderr, /set PS_URL, PS_CLIENT_ID, PS_CLIENT_SECRET \(or pass --sandbox/);

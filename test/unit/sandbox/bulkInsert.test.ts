@@ -42,7 +42,9 @@ describe('sandbox bulk inserter', () => {
       const insert = bulkInserter(store, 't', ['n', 'text'], { kind: 'k' });
       for (let n = 1; n <= 120; n++) insert.add([n, `row ${n}`]);
       insert.done();
-      assert.deepEqual(runs, [50, 50, 20]);
+      insert.done();
+      assert.deepEqual(runs, [50, 50, 20], 'a second done() writes nothing again');
+      assert.throws(() => insert.add([121, 'late']), /t: a row added after done\(\)/);
       const rows = store.all('SELECT rowid, n, text, kind FROM t ORDER BY rowid');
       assert.deepEqual(rows, Array.from({ length: 120 }, (_, index) => ({ rowid: index + 1, n: index + 1, text: `row ${index + 1}`, kind: 'k' })));
     } finally {

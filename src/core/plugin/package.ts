@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import type { PluginFileText } from './model';
-import { cannotRead, modelText, packagedPaths } from './pluginFolder';
+import { cannotRead, modelText, packagedPaths, textOf } from './pluginFolder';
 
 /** A fixed timestamp for every entry, so packaging the same files twice gives the same zip. */
 const entryTime = new Date(Date.UTC(2000, 0, 1));
@@ -26,8 +26,7 @@ export function readPackagedFiles(dir: string): PackagedFile[] {
 
 /** The files as the plugin model reads them: XML with its text, web_root files with none. */
 export function packagedTexts(files: readonly PackagedFile[]): PluginFileText[] {
-  // As readFileSync(…, 'utf8') reads it: a byte-order mark stays.
-  return files.map(({ path, bytes }) => ({ path, text: modelText(path, () => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) }));
+  return files.map(({ path, bytes }) => ({ path, text: modelText(path, () => textOf(bytes)) }));
 }
 
 /** The zip PowerSchool installs, of files read with `readPackagedFiles`; also the paths it holds. */

@@ -42,7 +42,7 @@ export function pluginFolderFiles(dir: string): PluginFileText[] {
   return packagedPaths(dir).map((path) => ({ path, text: modelText(path, () => readText(join(dir, path))) }));
 }
 
-/** A packaged file's text as the plugin model takes it: read (as UTF-8, a byte-order mark kept) for XML, none for web_root files. */
+/** A packaged file's text as the plugin model takes it: read for XML, none for web_root files. */
 export function modelText(path: string, read: () => string): string {
   const kind = pluginFileKind(path);
   return kind === 'web' || kind === 'other' ? '' : read();
@@ -72,10 +72,19 @@ function isXml(path: string): boolean {
 
 function readText(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return textOf(readFileSync(file));
   } catch (error) {
     throw cannotRead(file, error);
   }
+}
+
+/**
+ * A file's UTF-8 text without a leading byte-order mark, as VS Code's editor and the extension read it:
+ * a finding's line:column then names the same place in the CLI as in the editor.
+ */
+export function textOf(bytes: Uint8Array): string {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**

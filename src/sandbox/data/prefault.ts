@@ -11,6 +11,9 @@ export interface PrefaultedZeros {
 // byte as it was, atomically, even when the main thread writes the same byte at the same moment.
 const touchEveryPage = `
 const { workerData } = require('node:worker_threads');
+// The lowest priority, so the helper takes only a core SQLite is not using. Only on Linux, where it names the
+// calling thread; elsewhere it would lower the whole process (the extension host).
+if (process.platform === 'linux') try { require('node:os').setPriority(19); } catch {}
 const bytes = new Uint8Array(workerData);
 for (let offset = 0; offset < bytes.length; offset += 4096) Atomics.add(bytes, offset, 0);
 `;

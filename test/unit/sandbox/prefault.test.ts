@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { prefaultedZeros } from '../../../src/sandbox/data/prefault';
 
 const pageBytes = 4096;
@@ -36,5 +36,21 @@ describe('sandbox prefaulted file memory', () => {
     writeEveryPage(bytes);
     const faults = mainThreadFaults() - before;
     assert.ok(faults < pages * 0.05, `${faults} faults writing ${pages} prefaulted pages (${plainFaults} for fresh ones)`);
+  });
+
+  it('runs its helper at the lowest priority on Linux, lowering that thread only and never the process', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const niceOf = (thread: string) => Number(readFileSync(`/proc/self/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const before = niceOf(String(process.pid));
+    // Large enough that the helper is still touching pages when its threads are read.
+    const { touched } = prefaultedZeros(256 * 1024 * 1024);
+    let lowered = false;
+    for (let look = 0; look < 200 && !lowered; look++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      lowered = readdirSync('/proc/self/task').some((thread) => niceOf(thread) === 19);
+    }
+    await touched;
+    assert.ok(lowered, 'a thread of this process ran at nice 19');
+    assert.equal(niceOf(String(process.pid)), before, 'the main thread keeps its priority');
   });
 });

@@ -480,5 +480,13 @@
     filterTimer = setTimeout(() => perform({ type: 'filter', text: $('filter').value }), filterDelayMs);
   });
 
-  vscode.postMessage({ type: 'ready' });
+  // Until the first response arrives, say ready again every second: a message lost either way while VS Code was
+  // still attaching the page would otherwise leave the view blank for good (the extension re-sends on every ready).
+  let readyTries = 0;
+  const sayReady = () => {
+    if (shown || readyTries++ >= 60) return;
+    vscode.postMessage({ type: 'ready' });
+    setTimeout(sayReady, 1000);
+  };
+  sayReady();
 })();

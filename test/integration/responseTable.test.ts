@@ -39,7 +39,7 @@ describe('response view: records as data', function () {
 
   /** Waits until the table the view reports passes `ready`. */
   const tableState = (what: string, ready: (table: TableState) => boolean) =>
-    waitFor(what, () => {
+    waitFor(() => `${what} (the view: ${JSON.stringify(api.runner.panel.state)})`, () => {
       const table = api.runner.panel.state?.rendered?.table;
       return table && ready(table) ? table : undefined;
     });

@@ -102,11 +102,9 @@ export class PluginFolders extends Disposables {
     for (const [parent, children] of byParent) {
       // Any event (a folder renamed or removed here, or the watch itself failing): look at every plugin folder it holds.
       const look = () => {
-        for (const folder of children) {
-          if (gone.has(folder.fsPath) || fs.existsSync(folder.fsPath)) continue;
-          gone.add(folder.fsPath);
-          this.folderGone(folder);
-        }
+        const went = children.filter((folder) => !gone.has(folder.fsPath) && !fs.existsSync(folder.fsPath));
+        for (const folder of went) gone.add(folder.fsPath);
+        this.foldersWent(went);
       };
       try {
         const watcher = fs.watch(parent, { persistent: false }, look);
@@ -128,15 +126,16 @@ export class PluginFolders extends Disposables {
 
   private async foldersGone(deleted: readonly vscode.Uri[]): Promise<void> {
     if (!this.found) return;
-    for (const folder of (await this.found).values()) {
-      if (deleted.some((uri) => folder.path === uri.path || folder.path.startsWith(`${uri.path}/`))) this.folderGone(folder);
-    }
+    const folders = [...(await this.found).values()];
+    this.foldersWent(folders.filter((folder) => deleted.some((uri) => folder.path === uri.path || folder.path.startsWith(`${uri.path}/`))));
   }
 
-  private folderGone(folder: vscode.Uri): void {
+  /** Plugin folders that went: one rescan for all of them. */
+  private foldersWent(folders: readonly vscode.Uri[]): void {
+    if (folders.length === 0) return;
     this.rescan();
-    // What read the folder's files (the editor's models, the sandbox's installed plugins) reads again.
-    this.fileChanged.fire({ uri: vscode.Uri.joinPath(folder, 'plugin.xml'), listChanged: true });
+    // What read the folders' files (the editor's models, the sandbox's installed plugins) reads again.
+    for (const folder of folders) this.fileChanged.fire({ uri: vscode.Uri.joinPath(folder, 'plugin.xml'), listChanged: true });
   }
 
   private rescan(): void {

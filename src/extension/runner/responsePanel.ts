@@ -157,19 +157,21 @@ export class ResponsePanel extends Disposables {
       retainContextWhenHidden: true,
     });
     panel.iconPath = vscode.Uri.joinPath(media, 'powerschool.svg');
-    this.ready = false;
+    const setPage = () => {
+      this.ready = false;
+      panel.webview.html = responseHtml(panel.webview, media, vscode.Uri.joinPath);
+    };
     const waits = this.loadWaitsMs;
     const watchdog = new ReadyWatchdog(
       waits,
       (attempt) => {
         this.log.warn(`the response view's page did not say it was ready within ${waits[attempt - 1]} ms: setting it again (attempt ${attempt})`);
-        this.ready = false;
-        panel.webview.html = responseHtml(panel.webview, media, vscode.Uri.joinPath);
+        setPage();
       },
       () => void this.cannotLoad(),
     );
     this.watchdog = watchdog;
-    panel.webview.html = responseHtml(panel.webview, media, vscode.Uri.joinPath);
+    setPage();
     watchdog.start();
     const listener = panel.webview.onDidReceiveMessage((message: ViewMessage) => this.receive(message));
     // A hidden view may not load until it is shown again: its wait counts only while it is visible.

@@ -124,11 +124,13 @@ export class CatalogRegistry extends Disposables {
   }
 
   private scheduleSave(connection: string, catalog: SchemaCatalog): void {
+    // A fetch that ends after its connection was removed (or the catalogs reloaded) must not write the file again.
+    if (this.ready.get(connection) !== catalog) return;
     const pending = this.pendingSaves.get(connection);
     if (pending) clearTimeout(pending.timer);
     const timer = setTimeout(() => {
       this.pendingSaves.delete(connection);
-      void this.save(connection, catalog);
+      if (this.ready.get(connection) === catalog) void this.save(connection, catalog);
     }, saveDelayMs);
     this.pendingSaves.set(connection, { timer, catalog });
   }

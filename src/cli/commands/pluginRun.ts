@@ -1,3 +1,4 @@
+import { productCacheDir } from '../../core/userCacheDir';
 import { startSandbox } from '../../sandbox';
 import { parseCommandLine, UsageError, type CliContext } from '../command';
 import { writeMessage } from '../output';
@@ -35,7 +36,8 @@ export async function runPluginQuery(context: CliContext, argv: readonly string[
   if (!plugin.queries.some((query) => query.name.toLowerCase() === name.toLowerCase())) {
     throw new UsageError(`${dir} has no query named ${name} (queries: ${plugin.queries.map((query) => query.name).join(', ') || 'none'})`);
   }
-  const sandbox = await startSandbox({ plugins: [plugin], students: whole('students', parsed.values.students), seed: whole('seed', parsed.values.seed) });
+  const sandbox = await startSandbox({ plugins: [plugin], students: whole('students', parsed.values.students), seed: whole('seed', parsed.values.seed),
+    districtCache: { dir: productCacheDir('districts', context.env) } });
   try {
     const { clientId, clientSecret } = sandbox.plugins[0]!;
     const tokenResponse = await fetch(`${sandbox.url}/oauth/access_token`, {

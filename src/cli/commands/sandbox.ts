@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseCommandLine, UsageError, type CliCommand, type CliContext } from '../command';
 import { terminalFilter, writeMessage } from '../output';
 import { readPluginFolderOption } from '../pluginOption';
+import { productCacheDir } from '../../core/userCacheDir';
 import { faultSpecHelp, parseFaultSpec, sandboxDefaults, startSandbox, type Fault } from '../../sandbox';
 
 const usage = `Usage: psdev sandbox [options]
@@ -27,6 +28,10 @@ ${faultSpecHelp.split('\n').map((line) => `                         ${line}`).jo
                        user_schema_root tables; the default client runs as the first plugin given
                        (default: every grant, FULL)
   --catalog large      serve ~1,000 tables (synthetic state extensions) instead of the standard catalog
+  --no-cache           generate the district even when the district cache holds it, and keep none
+                       (districts from 20,000 students are kept in ${'$'}XDG_CACHE_HOME/powerschool-devtools/districts,
+                       or ~/.cache/…, by seed, schools, students, catalog, plugins' tables and psdev's version;
+                       the 3 used last are kept, 1 GB at most)
   --quiet              do not print one line per request
 `;
 
@@ -58,6 +63,7 @@ async function run(context: CliContext): Promise<number> {
         catalog: { type: 'string' },
         plugin: { type: 'string', multiple: true },
         quiet: { type: 'boolean' },
+        'no-cache': { type: 'boolean' },
       } });
   const values = parsed.values;
   const faults: Fault[] = (values.fault ?? []).map((spec) => {
@@ -91,6 +97,7 @@ async function run(context: CliContext): Promise<number> {
     plugins,
     logger: values.quiet ? undefined : (line) => context.stdout.write(`${shownLine(line)}\n`),
     warn: (line) => writeMessage(context.stderr, `psdev sandbox: ${line}`),
+    districtCache: values['no-cache'] ? undefined : { dir: productCacheDir('districts', context.env) },
   });
   context.stdout.write(`PowerSchool sandbox listening on ${sandbox.url}\n`);
   context.stdout.write(`client id: ${sandbox.clientId}\n`);
@@ -102,7 +109,8 @@ async function run(context: CliContext): Promise<number> {
     context.stdout.write(`client secret: ${installed.clientSecret}\n`);
     for (const query of installed.unsupportedQueries) writeMessage(context.stderr, `psdev sandbox: ${query.name}: ${query.reason}`);
   }
-  context.stdout.write(`(started in ${Math.round(performance.now() - started)} ms; Ctrl+C to stop)\n`);
+  const origin = sandbox.origin === 'cache' ? ', district from the cache' : sandbox.origin === 'saved' ? ', district from the data file' : '';
+  context.stdout.write(`(started in ${Math.round(performance.now() - started)} ms${origin}; Ctrl+C to stop)\n`);
   await waitForAbort(context.signal);
   await sandbox.close();
   context.stdout.write('sandbox stopped\n');

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { GrantedAccess, Plugin, PluginCatalog } from '../../core/plugin';
 import type { InstalledPluginClient, SandboxHandle, SandboxOptions } from '../../sandbox';
+import { productCacheDir } from '../../core/userCacheDir';
 import { Disposables } from '../util/disposables';
 import { describeError } from '../util/errors';
 import type { Log } from '../util/logger';
@@ -39,7 +40,7 @@ type RunningSandbox = SandboxEndpoint & {
   /** What it installed: the source's key and each plugin's client (none for an external one). */
   readonly installed?: { readonly key: string; readonly plugins: readonly InstalledWorkspacePlugin[] };
 };
-type LaunchSandbox = (options: SandboxOptions) => Promise<SandboxEndpoint & { close(): Promise<void> | void; handOver?: SandboxHandle['handOver']; plugins?: readonly InstalledPluginClient[] }>;
+type LaunchSandbox = (options: SandboxOptions) => Promise<SandboxEndpoint & { close(): Promise<void> | void; handOver?: SandboxHandle['handOver']; plugins?: readonly InstalledPluginClient[]; origin?: SandboxHandle['origin'] }>;
 
 const noPlugins: SandboxPluginSource = { read: async () => ({ plugins: [], key: '' }), onDidChange: () => ({ dispose() {} }) };
 
@@ -244,13 +245,14 @@ export class SandboxHost extends Disposables {
           plugin: this.pluginSetting.current,
           plugins: workspace.plugins.map((each) => each.plugin),
           data,
+          districtCache: { dir: productCacheDir('districts') },
           log: (line: string) => this.log.debug(line),
           warn: (line: string) => this.log.warn(line),
         }),
     );
     const plugins = workspace.plugins.flatMap(({ folder }, index) => (sandbox.plugins?.[index] ? [{ folder, client: sandbox.plugins[index] }] : []));
     const installedText = plugins.length ? `, ${plugins.length} workspace plugin${plugins.length === 1 ? '' : 's'} installed` : '';
-    this.log.info(`listening on ${sandbox.url} (started in ${Date.now() - started} ms${data ? ', from the previous sandbox\'s data' : ''}${installedText})`);
+    this.log.info(`listening on ${sandbox.url} (started in ${Date.now() - started} ms${data ? ', from the previous sandbox\'s data' : sandbox.origin === 'cache' ? ', district from the cache' : ''}${installedText})`);
     for (const { client } of plugins) {
       for (const query of client.unsupportedQueries) this.log.info(`plugin '${client.name}': ${query.name}: ${query.reason}`);
     }

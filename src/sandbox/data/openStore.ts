@@ -2,7 +2,8 @@ import type { SqlJsStatic } from 'sql.js';
 import type { Catalog } from '../catalog/catalog';
 import { generateDistrict, type GenerateOptions } from './generate';
 import { prefaultedZeros } from './prefault';
-import { createIndexes, createSchema } from './schema';
+import { DistrictCache, type DistrictCacheOptions } from './districtCache';
+import { createIndexes, createSchema, indexSql, schemaSql } from './schema';
 import { SqlStore } from './sqlite';
 
 const servingCacheKib = 1024 * 1024; // an upper bound, not an allocation: SQLite grows its cache on demand
@@ -28,12 +29,28 @@ export function generatedDatabaseBytes(catalog: Catalog, students: number): numb
   return (catalog.tables.length + sparePages) * pageSize + students * bytesPerStudent;
 }
 
+/** Where a sandbox's district came from: a `--data` file or handed-over bytes, the district cache, or the generator. */
+export type DistrictOrigin = 'saved' | 'cache' | 'generated';
+
+export interface OpenedDistrict {
+  readonly store: SqlStore;
+  readonly origin: DistrictOrigin;
+  /** Settles once a district generated now is in the cache (at once when none is kept). */
+  readonly cached: Promise<void>;
+}
+
 /**
- * Opens the sandbox's database: from saved bytes when given (a `--data` file), else a freshly
- * generated district. Catalog tables missing from older saved files are created empty.
+ * Opens the sandbox's database: from saved bytes when given (a `--data` file), else the district
+ * of these options, read from the cache when it holds it and generated otherwise (then saved to
+ * it). Catalog tables missing from older saved files are created empty.
  */
-export function openStore(sql: SqlJsStatic, catalog: Catalog, generate: GenerateOptions, saved?: Uint8Array): SqlStore {
-  const store = new SqlStore(new sql.Database(saved ?? roomyEmptyDatabase(sql, generatedDatabaseBytes(catalog, generate.students))));
+export function openDistrict(sql: SqlJsStatic, catalog: Catalog, generate: GenerateOptions, saved?: Uint8Array, cacheOptions?: DistrictCacheOptions): OpenedDistrict {
+  const room = generatedDatabaseBytes(catalog, generate.students);
+  const cache = saved ? undefined : DistrictCache.for(cacheOptions, `${schemaSql(catalog)};\n${indexSql}`, generate);
+  const cachedBytes = cache?.read(room);
+  const origin: DistrictOrigin = saved ? 'saved' : cachedBytes ? 'cache' : 'generated';
+  const image = saved ?? cachedBytes ?? roomyEmptyDatabase(sql, room);
+  const store = new SqlStore(new sql.Database(image));
   try {
     // sql.js keeps the database "file" in Emscripten's JS-side MEMFS, where every page journalled
     // is a JS write: no journal during the bulk load; 16 KiB pages (fewer, larger writes; 64 KiB
@@ -42,7 +59,7 @@ export function openStore(sql: SqlJsStatic, catalog: Catalog, generate: Generate
     if (saved) {
       createSchema(store, catalog);
       createIndexes(store);
-    } else {
+    } else if (origin === 'generated') {
       // One transaction, so the file keeps the room made for it until the single COMMIT (which
       // trims it to the pages used); the indexes whose keys arrive in no order after the bulk load.
       store.db.exec(`PRAGMA cache_size=-${generatingCacheKib}`);
@@ -51,16 +68,24 @@ export function openStore(sql: SqlJsStatic, catalog: Catalog, generate: Generate
         generateDistrict(store, generate);
         createIndexes(store);
       });
+      // The file as MEMFS holds it, committed: no copy of it in memory on the way to the disk. Only
+      // while MEMFS still holds those bytes (a file that outgrew them moved), which its size tells.
+      if (cache && image instanceof HeaderThenZeros && image.file) cache.save(image.file, Number(store.scalar('PRAGMA page_count')) * pageSize);
     }
     // Requests read pages again and again: keep every page read in the cache from here on.
     store.db.exec(`PRAGMA cache_size=-${servingCacheKib}`);
     // From here on, writes come from requests: keep a journal (in memory) so ROLLBACK works.
     store.db.exec('PRAGMA journal_mode=MEMORY');
-    return store;
+    return { store, origin, cached: cache?.settled() ?? Promise.resolve() };
   } catch (error) {
     store.close();
     throw error;
   }
+}
+
+/** `openDistrict`'s store, without a district cache. */
+export function openStore(sql: SqlJsStatic, catalog: Catalog, generate: GenerateOptions, saved?: Uint8Array): SqlStore {
+  return openDistrict(sql, catalog, generate, saved).store;
 }
 
 /**
@@ -95,12 +120,15 @@ class HeaderThenZeros extends Uint8Array {
   }
 
   headerLength = 0;
+  /** The bytes MEMFS took as the file (written over in place while they have room). */
+  file: Uint8Array | undefined;
 
   override slice(start?: number, end?: number): Uint8Array<ArrayBuffer> {
     if ((start ?? 0) !== 0 || (end ?? this.length) !== this.length) return super.slice(start, end);
     // MEMFS only sets, subarrays and slices the file's view: shared memory behind it changes nothing for it.
     const copy = this.length >= prefaultFromBytes ? prefaultedZeros(this.length).bytes as Uint8Array<ArrayBuffer> : new Uint8Array(this.length);
     copy.set(this.subarray(0, this.headerLength));
+    this.file = copy;
     return copy;
   }
 }

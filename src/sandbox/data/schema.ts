@@ -53,13 +53,18 @@ const unorderedIndexes = [
   'CREATE INDEX IF NOT EXISTS cc_sectionid ON cc (sectionid)',
 ];
 
-/** Creates every catalog table (lower-case names and columns), the emulator's own tables and the indexes kept as rows arrive. */
-export function createSchema(store: SqlStore, catalog: Catalog): void {
-  const statements = [...catalog.tables.map(createTableSql), ...internalTables, ...ascendingIndexes];
-  store.db.exec(statements.join(';\n'));
+/** Every catalog table (lower-case names and columns), the emulator's own tables and the indexes kept as rows arrive. */
+export function schemaSql(catalog: Catalog): string {
+  return [...catalog.tables.map(createTableSql), ...internalTables, ...ascendingIndexes].join(';\n');
 }
 
 /** The indexes built after the bulk load. */
+export const indexSql = unorderedIndexes.join(';\n');
+
+export function createSchema(store: SqlStore, catalog: Catalog): void {
+  store.db.exec(schemaSql(catalog));
+}
+
 export function createIndexes(store: SqlStore): void {
-  store.db.exec(unorderedIndexes.join(';\n'));
+  store.db.exec(indexSql);
 }

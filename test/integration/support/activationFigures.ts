@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ActivationTime, BundleLoad, ExtensionApi } from '../../../src/extension/powerSchoolExtension';
-import { userCacheDir } from '../../../src/extension/util/codeCache';
+import { productCacheDir } from '../../../src/core/userCacheDir';
 import type { TimeSpent } from '../../../src/extension/util/threadTime';
 import { extensionId } from './extension';
 
@@ -29,7 +29,7 @@ export async function printActivationFigures(label: string): Promise<{ load: Bun
   const figure = ({ ms, cpuMs, thread }: TimeSpent) => `${ms.toFixed(1)} ms (${cpuMs.toFixed(1)} ms CPU${thread ? `, main thread ${thread.cpuMs.toFixed(1)} ms CPU + ${thread.waitMs.toFixed(1)} ms waiting for a CPU` : ''})`;
   console.log(`      (activation, ${label}: load ${figure(load)}, code cache ${load.codeCache}, + activate() ${figure(activation)} = ${figure(sum(load, activation))}; load average ${os.loadavg().map((value) => value.toFixed(1)).join(' ')})`);
   const bundle = fs.readFileSync(path.join(extension.extensionPath, 'dist', 'extension.js'));
-  const cacheDir = path.join(userCacheDir(), 'powerschool-devtools', 'code-cache');
+  const cacheDir = productCacheDir('code-cache');
   const hash = createHash('sha256').update(bundle).digest('hex');
   const cacheFiles = fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir).filter((name) => name.includes(hash)) : [];
   return { load, activation, cacheFiles };

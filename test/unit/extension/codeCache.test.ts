@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadWithCodeCache, userCacheDir } from '../../../src/extension/util/codeCache';
+import { userCacheDir } from '../../../src/core/userCacheDir';
+import { loadWithCodeCache } from '../../../src/extension/util/codeCache';
 
 // Issue 18's activation row: main.js compiles the extension's bundle from V8's code cache. These
 // pin that the cache is used only for the exact bytes it was made from, that damaged data falls

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statfsSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { close, closeSync, fsync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statfsSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { GenerateOptions } from './generate';
 
 /** Where generated districts are kept, and what decides their bytes besides the options and the schema. */
@@ -104,23 +106,21 @@ export class DistrictCache {
       removeQuietly(partial);
       return;
     }
+    // The fsync waits on the disk: off this thread, so requests are answered meanwhile.
     const written = fd;
-    this.saving = new Promise<void>((resolve) => setImmediate(() => {
+    this.saving = (async () => {
+      let open = true;
       try {
-        fsyncSync(written);
-        closeSync(written);
-        renameSync(partial, this.file);
+        await promisify(fsync)(written);
+        open = false; // closed or not, the number is given back: never close it twice (it may name another file by then)
+        await promisify(close)(written);
+        await rename(partial, this.file);
         dropOldFiles(this.dir, this.file);
       } catch {
-        try {
-          closeSync(written);
-        } catch {
-          // already closed
-        }
+        if (open) await promisify(close)(written).catch(() => undefined);
         removeQuietly(partial);
       }
-      resolve();
-    }));
+    })();
   }
 
   /** Settles when the last save is in place (or given up). */

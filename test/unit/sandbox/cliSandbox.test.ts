@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -27,11 +27,11 @@ function capture() {
   };
 }
 
-function start(argv: string[]) {
+function start(argv: string[], env: NodeJS.ProcessEnv = {}) {
   const stdout = capture();
   const stderr = capture();
   const interrupt = new AbortController();
-  const exit = dispatch([sandboxCommand], { argv: ['sandbox', ...argv], stdout: stdout.stream, stderr: stderr.stream, env: {}, cwd: process.cwd(), signal: interrupt.signal });
+  const exit = dispatch([sandboxCommand], { argv: ['sandbox', ...argv], stdout: stdout.stream, stderr: stderr.stream, env, cwd: process.cwd(), signal: interrupt.signal });
   return { stdout, stderr, interrupt, exit };
 }
 
@@ -136,10 +136,33 @@ describe('psdev sandbox', () => {
     assert.equal(await run.exit, 0);
   });
 
+  it('starts a district it generated before from the user\'s district cache, and says so; --no-cache generates it', async function () {
+    this.timeout(60_000);
+    if (process.platform !== 'linux') this.skip(); // XDG_CACHE_HOME names the user's cache folder on Linux only
+    const cacheHome = mkdtempSync(join(tmpdir(), 'psdev-cli-cache-'));
+    const startLine = async (argv: string[]) => {
+      // 20,000 students: the smallest district the cache keeps.
+      const run = start(['--quiet', '--students', '20000', '--schools', '2', ...argv], { XDG_CACHE_HOME: cacheHome });
+      const [line] = await run.stdout.until(/\(started in .+\)\n/);
+      run.interrupt.abort();
+      assert.equal(await run.exit, 0);
+      return line;
+    };
+    try {
+      assert.match(await startLine([]), /^\(started in \d+ ms; Ctrl\+C to stop\)$/m);
+      assert.equal(readdirSync(join(cacheHome, 'powerschool-devtools', 'districts')).filter((name) => name.endsWith('.sqlite')).length, 1);
+      assert.match(await startLine([]), /^\(started in \d+ ms, district from the cache; Ctrl\+C to stop\)$/m);
+      assert.match(await startLine(['--no-cache']), /^\(started in \d+ ms; Ctrl\+C to stop\)$/m);
+      assert.match(await startLine(['--seed', '2']), /^\(started in \d+ ms; Ctrl\+C to stop\)$/m);
+    } finally {
+      rmSync(cacheHome, { recursive: true, force: true });
+    }
+  });
+
   it('documents every option in --help', async () => {
     const run = start(['--help']);
     assert.equal(await run.exit, 0);
-    for (const option of ['--port', '--seed', '--schools', '--students', '--latency', '--fault', '--data', '--client-id', '--client-secret', '--catalog', '--plugin']) {
+    for (const option of ['--port', '--seed', '--schools', '--students', '--latency', '--fault', '--data', '--client-id', '--client-secret', '--catalog', '--plugin', '--no-cache']) {
       assert.ok(run.stdout.text().includes(option), option);
     }
   });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { close, closeSync, fsync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statfsSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -94,7 +94,8 @@ export class DistrictCache {
    */
   save(file: Uint8Array, size: number): void {
     if (databaseBytes(file) !== size) return;
-    const partial = `${this.file}.${process.pid}.partial`;
+    // Its own name per save: two sandboxes of one process may save the same district at once.
+    const partial = `${this.file}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
     let fd: number | undefined;
     try {
       mkdirSync(this.dir, { recursive: true });

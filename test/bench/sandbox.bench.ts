@@ -2,13 +2,16 @@
 // for a page of 100 students with every expansion — side by side with the same page from a
 // 2,000-student sandbox and with a static JSON server sending the same bytes (the HTTP floor).
 // The 100k sandbox's page 1 and the static server take turns, one second each, so both see the
-// same machine load; the CPU the process spent per sandbox page is printed with it.
+// same machine load. The servers run in this process and the load generator in a child process
+// (httpLoad.ts), as psdev, curl or an integrator would: the CPU each side spent per request is
+// printed apart.
 // Run: npm run bench sandbox   (or: node esbuild.mjs --bench && node out/test/bench/sandbox.bench.js)
 // BENCH_STUDENTS / BENCH_SECONDS / BENCH_CONCURRENCY override the defaults.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { threadTimeSince, threadTime } from '../../src/extension/util/threadTime';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
+import { forkLoadClient, loadClientRole, serveLoad, type LoadClient, type LoadOrder } from './httpLoad';
 
 const students = Number(process.env.BENCH_STUDENTS ?? 100_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
@@ -26,33 +29,30 @@ async function tokenFor(sandbox: SandboxHandle): Promise<string> {
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
+/** A measured window: the client's figures (its own process) and the CPU this process, the servers', spent. */
 interface Rate {
   done: number;
   ms: number;
-  cpuMs: number;
+  clientCpuMs: number;
+  serverCpuMs: number;
   bytes: number;
 }
 
-/** Adds to `rate` the requests `concurrency` parallel loops complete on `url` within `seconds`. */
-async function run(rate: Rate, url: (index: number) => string, headers: Record<string, string>, runSeconds: number): Promise<Rate> {
-  const deadline = performance.now() + runSeconds * 1000;
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
-    for (let index = worker + rate.done; performance.now() < deadline; index += concurrency) {
-      const response = await fetch(url(index), { headers });
-      if (response.status !== 200) throw new Error(`${response.status} from ${url(index)}`);
-      rate.bytes = (await response.arrayBuffer()).byteLength;
-      rate.done++;
-    }
-  }));
-  const used = process.cpuUsage(cpu);
-  rate.ms += performance.now() - started;
-  rate.cpuMs += (used.user + used.system) / 1000;
+const newRate = (): Rate => ({ done: 0, ms: 0, clientCpuMs: 0, serverCpuMs: 0, bytes: 0 });
+
+/** Adds to `rate` what the load client completes on `urls` (request i on urls[i % length]) in `runSeconds`. */
+async function run(client: LoadClient, rate: Rate, order: Omit<LoadOrder, 'seconds' | 'concurrency'>, runSeconds: number): Promise<Rate> {
+  const serverCpu = process.cpuUsage();
+  const result = await client.run({ ...order, seconds: runSeconds, concurrency });
+  const used = process.cpuUsage(serverCpu);
+  rate.done += result.done;
+  rate.ms += result.ms;
+  rate.clientCpuMs += result.cpuMs;
+  rate.serverCpuMs += (used.user + used.system) / 1000;
+  rate.bytes = result.bytes;
   return rate;
 }
 
-const newRate = (): Rate => ({ done: 0, ms: 0, cpuMs: 0, bytes: 0 });
 const perSecond = (rate: Rate) => rate.done / (rate.ms / 1000);
 
 async function main(): Promise<void> {
@@ -74,19 +74,25 @@ async function main(): Promise<void> {
     const smallToken = await tokenFor(small);
     const firstPage = await (await fetch(`${big.url}${pagePath(1)}`, { headers: { Authorization: `Bearer ${bigToken}` } })).text();
     const records = (JSON.parse(firstPage) as { students: { student: unknown[] } }).students.student.length;
-    const staticServer = createServer((_, response) => response.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' }).end(firstPage));
+    const firstPageBytes = Buffer.from(firstPage);
+    // Framed as the sandbox frames it (Content-Length, not chunked), so only the page's making differs.
+    const staticServer = createServer((_, response) => response.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': firstPageBytes.byteLength }).end(firstPageBytes));
     await new Promise<void>((resolve) => staticServer.listen(0, '127.0.0.1', resolve));
     const staticUrl = `http://127.0.0.1:${(staticServer.address() as AddressInfo).port}/`;
     const pages = Math.floor(students / 100);
+    const bodyBytes = firstPageBytes.byteLength;
+    const bigAuth = { Authorization: `Bearer ${bigToken}` };
+    const client = await forkLoadClient(__filename);
     try {
       const bigFirst = newRate();
       const staticRate = newRate();
       for (let turn = 0; turn < seconds; turn++) {
-        await run(bigFirst, () => `${big.url}${pagePath(1)}`, { Authorization: `Bearer ${bigToken}` }, 1);
-        await run(staticRate, () => staticUrl, {}, 1);
+        await run(client, bigFirst, { urls: [`${big.url}${pagePath(1)}`], headers: bigAuth, bodyBytes }, 1);
+        await run(client, staticRate, { urls: [staticUrl], headers: {}, bodyBytes }, 1);
       }
-      const bigSpread = await run(newRate(), (index) => `${big.url}${pagePath(1 + ((index * 7919) % pages))}`, { Authorization: `Bearer ${bigToken}` }, seconds);
-      const smallFirst = await run(newRate(), () => `${small.url}${pagePath(1)}`, { Authorization: `Bearer ${smallToken}` }, seconds);
+      const spreadUrls = Array.from({ length: pages }, (_, index) => `${big.url}${pagePath(1 + ((index * 7919) % pages))}`);
+      const bigSpread = await run(client, newRate(), { urls: spreadUrls, headers: bigAuth }, seconds);
+      const smallFirst = await run(client, newRate(), { urls: [`${small.url}${pagePath(1)}`], headers: { Authorization: `Bearer ${smallToken}` } }, seconds);
       console.log(`sandbox with ${students.toLocaleString('en')} students (5 schools)`);
       // CPU beside wall time: on a busy 2-core machine the wall time measures the neighbours too.
       console.log(`  start: ${(startMs / 1000).toFixed(2)} s, ${((startCpuUsed.user + startCpuUsed.system) / 1e6).toFixed(2)} s CPU (${(startCpuUsed.system / 1e6).toFixed(2)} s system)   (2,000 students: ${(smallStartMs / 1000).toFixed(2)} s)`);
@@ -94,13 +100,15 @@ async function main(): Promise<void> {
       if (startMain) console.log(`  start, main thread: ${(startMain.cpuMs / 1000).toFixed(2)} s CPU, ${(startMain.waitMs / 1000).toFixed(2)} s waiting for a CPU`);
       console.log(`  memory after start: rss ${mb(after.rss)} (+${mb(after.rss - before.rss)}), heap ${mb(after.heapUsed)}, wasm/array buffers ${mb(after.arrayBuffers)}`);
       console.log(`  page of ${records} students, all 12 expansions + 2 extensions: ${(firstPage.length / 1024).toFixed(0)} KiB, ${concurrency} concurrent clients, ${seconds} s each`);
-      const cpuPerRequest = (rate: Rate) => `${(rate.cpuMs / rate.done).toFixed(2)} ms CPU/request (client and server, one process)`;
+      // The servers (both sandboxes and the static one) run in this process, the load client in another.
+      const cpuPerRequest = (rate: Rate) => `CPU/request: server ${(rate.serverCpuMs / rate.done).toFixed(2)} ms, client ${(rate.clientCpuMs / rate.done).toFixed(2)} ms`;
       console.log(`    100k sandbox, page 1:           ${perSecond(bigFirst).toFixed(0)} req/s (${(perSecond(bigFirst) * records).toFixed(0)} students/s), ${cpuPerRequest(bigFirst)}`);
       console.log(`    static JSON server, same bytes: ${perSecond(staticRate).toFixed(0)} req/s (HTTP floor; turns with page 1), ${cpuPerRequest(staticRate)}`);
       console.log(`    100k sandbox, pages spread out: ${perSecond(bigSpread).toFixed(0)} req/s, ${cpuPerRequest(bigSpread)}`);
-      console.log(`    2k sandbox, page 1 (peer):      ${perSecond(smallFirst).toFixed(0)} req/s`);
+      console.log(`    2k sandbox, page 1 (peer):      ${perSecond(smallFirst).toFixed(0)} req/s, ${cpuPerRequest(smallFirst)}`);
       console.log(`  ratio static/100k page 1: ${(perSecond(staticRate) / perSecond(bigFirst)).toFixed(2)}x   2k/100k page 1: ${(perSecond(smallFirst) / perSecond(bigFirst)).toFixed(2)}x`);
     } finally {
+      await client.close();
       staticServer.close();
     }
   } finally {
@@ -108,7 +116,8 @@ async function main(): Promise<void> {
   }
 }
 
-void main().catch((error: unknown) => {
+if (process.env.BENCH_ROLE === loadClientRole) serveLoad();
+else void main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

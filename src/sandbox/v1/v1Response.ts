@@ -63,7 +63,11 @@ export function listOfElements(plural: string, singular: string, elements: reado
   const members = Object.entries(attributes).map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)},`).join('');
   const open = Buffer.from(`{${JSON.stringify(plural)}:{${members}${JSON.stringify(singular)}:${elements.length === 1 ? '' : '['}`);
   if (elements.length === 1) return jsonParts(200, [open, elements[0]!, closeElement]);
-  return jsonParts(200, [open, ...elements.flatMap((element, index) => (index === 0 ? [element] : [comma, element])), closeList]);
+  // A loop, not flatMap: its hundred two-part arrays were ~60 µs of a cached page's ~1 ms of server CPU.
+  const parts: Uint8Array[] = [open, elements[0]!];
+  for (let index = 1; index < elements.length; index++) parts.push(comma, elements[index]!);
+  parts.push(closeList);
+  return jsonParts(200, parts);
 }
 
 export function notFound(resource: string, id: string | undefined): SandboxResponse {

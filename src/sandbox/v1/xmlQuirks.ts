@@ -32,26 +32,34 @@ export function elementJson(element: unknown): string {
   return JSON.stringify(convert(element));
 }
 
+/** Only text starting with "-" or a digit can be `numeric`: most text (names, streets) skips the pattern. */
+function looksNumeric(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return (first === 45 || (first >= 48 && first <= 57)) && numeric.test(text);
+}
+
+// Called on every value of every rendered record (a page of students is ~15,000 values): the
+// checks run in the order values are most often met, and keys are walked without building entries.
 function convert(value: unknown): unknown {
+  if (typeof value === 'string') return looksNumeric(value) ? Number(value) : value;
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     if (value.length === 0) return '';
     if (value.length === 1) return convert(value[0]);
     return value.map(convert);
   }
-  if (typeof value === 'string') return numeric.test(value) ? Number(value) : value;
   if (value instanceof VerbatimText) return value.text;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    let empty = true;
-    for (const [key, item] of Object.entries(value)) {
-      if (item === undefined || item === null) continue;
-      // Attribute text such as "@expansions" is a list of names, never a number.
-      const converted = key.startsWith('@') ? item : convert(item);
-      out[key] = converted;
-      if (converted !== '') empty = false;
-    }
-    // An element with nothing inside (an expansion without data, {"alert": []}) is "".
-    return empty ? '' : out;
+  const record = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  let empty = true;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    if (item === undefined || item === null) continue;
+    // Attribute text such as "@expansions" is a list of names, never a number.
+    const converted = key.charCodeAt(0) === 64 ? item : convert(item);
+    out[key] = converted;
+    if (converted !== '') empty = false;
   }
-  return value;
+  // An element with nothing inside (an expansion without data, {"alert": []}) is "".
+  return empty ? '' : out;
 }

@@ -60,7 +60,33 @@ function group<T extends Row>(rows: T[], key: string): Map<SqlValue, T[]> {
 }
 
 /**
- * Builds v1 student objects for rows of STUDENTS, loading each requested expansion and
+ * The STUDENTS columns `renderStudents` reads: a row of all 152 columns cost a page of 100 students
+ * several ms in SQLite and in building row objects. A column `renderStudents` starts reading must be
+ * added here (a test in test/unit/sandbox/studentCache.test.ts records every column it reads).
+ */
+export const renderedStudentColumns = [
+  'dcid', 'id', 'student_number', 'student_web_id', 'state_studentnumber', 'first_name', 'middle_name', 'last_name',
+  'gender', 'dob', 'districtentrydate', 'sched_yearofgraduation',
+  'street', 'city', 'state', 'zip', 'geocode', 'mailing_street', 'mailing_city', 'mailing_state', 'mailing_zip', 'mailing_geocode',
+  'alert_discipline', 'alert_disciplineexpires', 'alert_guardian', 'alert_guardianexpires', 'alert_medical', 'alert_medicalexpires', 'alert_other', 'alert_otherexpires',
+  'home_phone',
+  'enroll_status', 'grade_level', 'entrydate', 'exitdate', 'schoolid', 'entrycode', 'transfercomment', 'exitcode', 'exitcomment', 'districtofresidence', 'track', 'fteid',
+  'fedethnicity', 'ethnicity',
+  'emerg_contact_1', 'emerg_phone_1', 'emerg_contact_2', 'emerg_phone_2', 'guardianemail', 'guardianfax', 'mother', 'father', 'doctor_name', 'doctor_phone',
+  'districtentrygradelevel', 'schoolentrydate', 'schoolentrygradelevel',
+  'home_room', 'next_school', 'sched_nextyeargrade',
+  'balance1', 'balance2', 'balance3', 'balance4', 'lunch_id', 'lunchstatus',
+] as const;
+
+const renderedColumnList = renderedStudentColumns.join(', ');
+
+/** The STUDENTS rows `renderStudents` needs, of the students matching `where` (SQL over STUDENTS), by DCID. */
+export function studentRowsToRender(store: SqlStore, where: string, params: readonly SqlValue[]): Row[] {
+  return store.all(`SELECT ${renderedColumnList} FROM students WHERE ${where} ORDER BY dcid`, params);
+}
+
+/**
+ * Builds v1 student objects for rows of STUDENTS (at least `renderedStudentColumns`), loading each requested expansion and
  * extension for the whole page in one query (so a page of 100 costs a handful of queries).
  */
 export function renderStudents(store: SqlStore, rows: readonly Row[], expansions: ReadonlySet<StudentExpansion>, extensions: readonly CatalogTable[]): Record<string, unknown>[] {
@@ -179,7 +205,7 @@ export function renderStudents(store: SqlStore, rows: readonly Row[], expansions
 export function studentElements(store: SqlStore, cache: FragmentCache, dcids: readonly number[], expansions: ReadonlySet<StudentExpansion>, extensions: readonly CatalogTable[]): Uint8Array[] {
   const variant = `${[...expansions].join(',')}|${extensions.map((table) => table.name).join(',')}`;
   return cache.parts(variant, dcids, (missing) => {
-    const rows = store.all(`SELECT * FROM students WHERE dcid IN (${inList(missing)}) ORDER BY dcid`, missing);
+    const rows = studentRowsToRender(store, `dcid IN (${inList(missing)})`, missing);
     const students = renderStudents(store, rows, expansions, extensions);
     return new Map(rows.map((row, index) => [Number(row.dcid), elementBytes(students[index])]));
   });

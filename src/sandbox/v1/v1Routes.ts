@@ -6,7 +6,7 @@ import { isFilter, qFilter, type SqlFilter } from '../http/qFilter';
 import type { Router } from '../http/router';
 import { errorResponse, json, type SandboxRequest, type SandboxResponse } from '../http/types';
 import { studentQColumn } from './studentFields';
-import { expansionsAttribute, parseExpansions, parseExtensions, renderStudents, studentElements, studentExtensionTables } from './studentResource';
+import { expansionsAttribute, parseExpansions, parseExtensions, renderStudents, studentElements, studentExtensionTables, studentRowsToRender } from './studentResource';
 import { applyStudent } from './studentPost';
 import type { Row } from '../data/sqlite';
 import { addScheduleRoutes } from './scheduleRoutes';
@@ -134,7 +134,7 @@ export function addV1Routes(router: Router, context: SandboxContext): void {
   });
   router.add('GET', '/ws/v1/student/{id}', (request) => {
     const dcid = pathDcid(request.params.id);
-    const row = dcid === undefined ? undefined : store.get('SELECT * FROM students WHERE dcid = ?', [dcid]);
+    const [row] = dcid === undefined ? [] : studentRowsToRender(store, 'dcid = ?', [dcid]);
     if (!row) return notFound('student', request.params.id);
     const [student] = renderStudents(store, [row], parseExpansions(request.query.get('expansions')), parseExtensions(request.query.get('extensions'), studentExtensions));
     return v1(200, { student: { '@expansions': expansionsAttribute, '@extensions': extensionsAttribute, ...student } });

@@ -11,7 +11,7 @@ import { loadSqlJs, locateSqlWasm, type SqlStore } from '../../../src/sandbox/da
 import { Router } from '../../../src/sandbox/http/router';
 import type { SandboxResponse } from '../../../src/sandbox/http/types';
 import { addSchemaRoutes } from '../../../src/sandbox/schema/schemaRoutes';
-import { expansionsAttribute, renderStudents, studentExpansions, studentExtensionTables, watchStudentRows, type StudentExpansion } from '../../../src/sandbox/v1/studentResource';
+import { expansionsAttribute, renderedStudentColumns, renderStudents, studentExpansions, studentExtensionTables, watchStudentRows, type StudentExpansion } from '../../../src/sandbox/v1/studentResource';
 import { addV1Routes } from '../../../src/sandbox/v1/v1Routes';
 import { xmlQuirks } from '../../../src/sandbox/v1/xmlQuirks';
 
@@ -170,6 +170,22 @@ describe('sandbox student page cache (property)', function () {
       }
     });
   }
+
+  it('reads only the STUDENTS columns it selects (renderedStudentColumns), with every expansion and extension', async () => {
+    const h = await harness(1 << 20);
+    try {
+      const read = new Set<string>();
+      const rows = h.store.all('SELECT * FROM students ORDER BY dcid LIMIT 20').map((row) => new Proxy(row, {
+        get: (target, key) => (typeof key === 'string' && read.add(key), Reflect.get(target, key)),
+      }));
+      renderStudents(h.store, rows, new Set(studentExpansions), extensionTables);
+      const selected = new Set<string>(renderedStudentColumns);
+      assert.ok(read.size > 20, `read ${[...read].join(', ')}`);
+      assert.deepEqual([...read].filter((column) => !selected.has(column)), [], 'columns read but not selected by studentRowsToRender');
+    } finally {
+      h.store.close();
+    }
+  });
 
   it('keeps parts least recently used last, within its byte budget', () => {
     const cache = new FragmentCache(10);

@@ -30,7 +30,12 @@ export class PsreqTestController extends Disposables {
     this.runProfile = this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
     this.track(vscode.workspace.onDidOpenTextDocument((document) => this.discover(document)));
     this.track(vscode.workspace.onDidSaveTextDocument((document) => this.discover(document)));
-    for (const document of vscode.workspace.textDocuments) this.discover(document);
+    // After activate() returns: the extension activates on opening a .psreq file, and parsing the
+    // open ones here (a 1 MB file is ~35 ms) would hold up everything VS Code waits on activation for.
+    const openAtStart = setImmediate(() => {
+      for (const document of vscode.workspace.textDocuments) this.discover(document);
+    });
+    this.track({ dispose: () => clearImmediate(openAtStart) });
   }
 
   /** The workspace's .psreq files, read from disk. */

@@ -113,11 +113,7 @@ export class SqlStore {
     }
   }
 
-  /**
-   * The row builder for a statement's columns, made once per kept statement. getAsObject() re-reads
-   * every column name per row (a wasm call and a UTF-8 decode each), and rows built key by key in a
-   * loop cost twice what an object literal of the same keys does on 120-column tables.
-   */
+  /** The row builder for a statement's columns, made once per kept statement (getAsObject() re-reads every name per row). */
   private rowFactory(statement: Statement): RowFactory {
     const known = this.rowFactories.get(statement);
     if (known) return known;

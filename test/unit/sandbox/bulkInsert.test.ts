@@ -1,17 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { bulkInserter } from '../../../src/sandbox/data/bulkInsert';
-import { loadSqlJs, locateSqlWasm, SqlStore } from '../../../src/sandbox/data/sqlite';
-
-/** Runs `use` on an empty in-memory database, closed afterwards. */
-async function withEmptyStore(use: (store: SqlStore) => void): Promise<void> {
-  const sql = await loadSqlJs(locateSqlWasm(__dirname));
-  const store = new SqlStore(new sql.Database());
-  try {
-    use(store);
-  } finally {
-    store.close();
-  }
-}
+import { withEmptyStore } from './emptyStore';
 
 describe('sandbox bulk inserter', () => {
   it('stores a fixed column exactly as the same value bound per row (type and all), and leaves unnamed columns NULL', () => withEmptyStore((store) => {

@@ -1,7 +1,7 @@
 // Runs an extension test suite inside code-server's real VS Code extension host, driving the
 // web workbench with playwright-core and Debian's Chromium: no VS Code download needed.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -48,6 +48,8 @@ function codeServerEnv(dirs, extra) {
     XDG_DATA_HOME: dirs.data,
     XDG_CACHE_HOME: dirs.cache,
     TMPDIR: dirs.tmp,
+    // No extension gallery: code-server would otherwise query open-vsx.org, and tests talk only to loopback.
+    EXTENSIONS_GALLERY: '{}',
     ...extra,
   };
 }
@@ -97,6 +99,28 @@ function startServer(bin, dirs, port, env) {
 }
 
 /**
+ * Writes what the workbench and its webviews complain about (console warnings and errors, page
+ * errors, failed requests) to `file`: when a webview never loads, this says why.
+ */
+function recordBrowserTrouble(page, file) {
+  writeFileSync(file, '');
+  const write = (line) => appendFileSync(file, `${new Date().toISOString()} ${line}\n`);
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') write(`[${message.type()}] ${message.location().url ?? ''} ${message.text()}`);
+  });
+  page.on('pageerror', (error) => write(`[pageerror] ${error.message}`));
+  page.on('requestfailed', (request) => write(`[requestfailed] ${request.url()} ${request.failure()?.errorText ?? ''}`));
+}
+
+/** Keeps the server's logs (the extension's output channel among them) beside the test results. */
+function keepLogs(userDataDir, target) {
+  const logs = join(userDataDir, 'logs');
+  if (!existsSync(logs)) return;
+  rmSync(target, { recursive: true, force: true });
+  cpSync(logs, target, { recursive: true });
+}
+
+/**
  * Runs one suite. `extensionTestsPath` is a compiled module exporting run(); the result is the
  * tally the suite printed (see test/integration/support/runMocha.ts) plus the exit code.
  */
@@ -126,6 +150,7 @@ export async function runOffline({ cacheRoot, extensionDevelopmentPath, extensio
       env: { ...process.env, HOME: dirs.home },
     });
     const page = browser.pages()[0] ?? (await browser.newPage());
+    recordBrowserTrouble(page, join(screenshotDir, '..', `browser-${label}.log`));
     const reader = createResultReader({ screenshot: (name) => page.screenshot({ path: join(screenshotDir, `${name}.png`) }) });
     let resolveExit;
     const exited = new Promise((resolve) => (resolveExit = resolve));
@@ -140,6 +165,7 @@ export async function runOffline({ cacheRoot, extensionDevelopmentPath, extensio
   } finally {
     await browser?.close().catch(() => {});
     server.child.kill('SIGTERM');
+    keepLogs(dirs.userData, join(screenshotDir, '..', `logs-${label}`));
     rmSync(dirs.base, { recursive: true, force: true, maxRetries: 3 });
   }
 }

@@ -6,7 +6,7 @@ import { SandboxHost, type SandboxPluginSource } from '../../src/extension/conne
 import type { ExtensionApi } from '../../src/extension/extension';
 import type { PluginsNode } from '../../src/extension/plugin/pluginsView';
 import { startSandbox } from '../../src/sandbox';
-import { activateExtension, asIfHandedOver, waitFor } from './support/extension';
+import { activateExtension, asIfHandedOver, waitFor, responseViewWaitMs } from './support/extension';
 import { FixtureEdits } from './support/fixtureEdits';
 
 // Run a plugin's named query from the editor (issue 15): the CodeLens above each <query>, the
@@ -74,7 +74,7 @@ describe('running plugin queries from the editor', function () {
     assert.ok(records(result).length > 10, JSON.stringify(result?.response.body).slice(0, 300));
     assert.deepEqual(Object.keys(records(result)[0]!).filter((key) => !key.startsWith('_')).sort(), ['students.dcid', 'students.grade_level', 'students.lastfirst', 'students.student_number']);
     assert.deepEqual(offered, ['schoolid='], 'no value to offer the first time');
-    const table = await waitFor('the records table', () => api.runner.panel.state?.rendered?.table);
+    const table = await waitFor('the records table', () => api.runner.panel.state?.rendered?.table, responseViewWaitMs);
     assert.equal(table.total, records(result).length);
     assert.match(result!.request.url, /\/ws\/schema\/query\/com\.example\.classroster\.students\.active\?pagesize=0$/);
   });
@@ -109,7 +109,7 @@ describe('running plugin queries from the editor', function () {
     const refused = await runFromLens(query, active);
     assert.equal(refused?.response.status, 403, JSON.stringify(refused?.response.body));
     assert.deepEqual((refused?.response.body as { errors: unknown[] }).errors, [{ code: 'NoAccess', field: 'FIRST_NAME', resource: 'Students' }]);
-    await waitFor('the response view showing the 403', () => api.runner.panel.state?.status === 403);
+    await waitFor('the response view showing the 403', () => api.runner.panel.state?.status === 403, responseViewWaitMs);
 
     const ungranted = () => vscode.languages.getDiagnostics(query.uri).filter((diagnostic) => diagnostic.code === 'ungranted-column');
     const [warning] = await waitFor('an ungranted-column warning', () => (ungranted().length ? ungranted() : undefined), 20_000);

@@ -7,7 +7,7 @@ import { parsePsreq } from '../../src/core/psreq';
 import { PsreqRunner } from '../../src/core/runner';
 import type { ExtensionApi } from '../../src/extension/extension';
 import type { TableState } from '../../src/extension/runner';
-import { activateExtension, waitFor } from './support/extension';
+import { activateExtension, responseViewWaitMs, waitFor } from './support/extension';
 import { takeScreenshot } from './support/screenshot';
 
 // The response view's records table (issue 17, "Results as data"), asked of the real webview:
@@ -42,7 +42,7 @@ describe('response view: records as data', function () {
     waitFor(() => `${what} (the view: ${JSON.stringify(api.runner.panel.state)})`, () => {
       const table = api.runner.panel.state?.rendered?.table;
       return table && ready(table) ? table : undefined;
-    });
+    }, responseViewWaitMs);
 
   const send = async (index: number) => {
     const result = await vscode.commands.executeCommand<Shown>('powerschool.sendRequest', document.uri, index);

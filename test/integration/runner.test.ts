@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import * as oniguruma from 'vscode-oniguruma';
 import { INITIAL, Registry, parseRawGrammar } from 'vscode-textmate';
 import type { ExtensionApi } from '../../src/extension/extension';
-import { activateExtension, answerEveryPromptWithEnter, extensionId, waitFor } from './support/extension';
+import { activateExtension, answerEveryPromptWithEnter, extensionId, waitFor, responseViewWaitMs } from './support/extension';
 import { takeScreenshot } from './support/screenshot';
 
 // Sending .psreq requests inside VS Code against the embedded sandbox (the default connection),
@@ -54,7 +54,7 @@ describe('request runner', function () {
     const result = await vscode.commands.executeCommand<Shown>('powerschool.sendRequest', document.uri, 0);
     assert.equal(result.response.status, 200);
     assert.ok((result.response.body as { district?: unknown }).district, 'the district came back');
-    const state = await waitFor('the response view to draw', () => (api.runner.panel.state?.rendered ? api.runner.panel.state : undefined));
+    const state = await waitFor('the response view to draw', () => (api.runner.panel.state?.rendered ? api.runner.panel.state : undefined), responseViewWaitMs);
     assert.equal(state.status, 200);
     assert.equal(state.rendered!.status, '200 OK');
     assert.equal(state.rendered!.bodyKind, 'json');
@@ -66,7 +66,7 @@ describe('request runner', function () {
 
   it('draws the shown response again when VS Code reloads the view (a reloaded webview starts blank)', async () => {
     await vscode.commands.executeCommand<Shown>('powerschool.sendRequest', document.uri, 0);
-    const drawn = await waitFor('the response view to draw', () => (api.runner.panel.state?.rendered ? api.runner.panel.state : undefined));
+    const drawn = await waitFor('the response view to draw', () => (api.runner.panel.state?.rendered ? api.runner.panel.state : undefined), responseViewWaitMs);
     await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
     const state = await waitFor('the reloaded view to draw the response again', () => {
       const now = api.runner.panel.state;
@@ -89,7 +89,7 @@ describe('request runner', function () {
     try {
       await vscode.commands.executeCommand<Shown>('powerschool.sendRequest', document.uri, 0);
       await waitFor('the page to be set again', () => resets() > before, 10_000);
-      const state = await waitFor('the view to draw the response', () => (api.runner.panel.state?.rendered ? api.runner.panel.state : undefined));
+      const state = await waitFor('the view to draw the response', () => (api.runner.panel.state?.rendered ? api.runner.panel.state : undefined), responseViewWaitMs);
       assert.equal(state.rendered!.status, '200 OK');
     } finally {
       api.runner.panel.loadWaitsMs = waits;
@@ -138,7 +138,7 @@ describe('request runner', function () {
     assert.equal(result.paging?.records, total);
     assert.equal(result.paging?.pages, Math.ceil(total / 100));
     assert.equal((result.response.body as { students: { student: unknown[] } }).students.student.length, total);
-    await waitFor('the paged response drawn', () => api.runner.panel.state?.rendered?.status === '200 OK' && api.runner.panel.state.title.includes('/ws/v1/district/student'));
+    await waitFor('the paged response drawn', () => api.runner.panel.state?.rendered?.status === '200 OK' && api.runner.panel.state.title.includes('/ws/v1/district/student'), responseViewWaitMs);
   });
 
   it('asks before a write to a production connection and before @confirm; no means nothing is sent', async () => {
@@ -219,7 +219,7 @@ describe('request runner', function () {
     assert.ok(!JSON.stringify(stored).includes(token));
     const district = entries.find((entry) => entry.name === 'district')!;
     await vscode.commands.executeCommand('powerschool.showHistory', district.id);
-    const state = await waitFor('the reopened response', () => (api.runner.panel.current?.fromHistory && api.runner.panel.state?.rendered ? api.runner.panel.state : undefined));
+    const state = await waitFor('the reopened response', () => (api.runner.panel.current?.fromHistory && api.runner.panel.state?.rendered ? api.runner.panel.state : undefined), responseViewWaitMs);
     assert.equal(state.status, 200);
     assert.equal(state.rendered!.bodyKind, 'json');
     // Without an id the command asks in a quick pick, newest first.
@@ -246,7 +246,7 @@ describe('request runner', function () {
     api.runner.panel.largeBodyBytes = 500;
     try {
       const result = await vscode.commands.executeCommand<Shown>('powerschool.sendRequest', document.uri, indexOf('Every school'));
-      const state = await waitFor('the truncated view', () => (api.runner.panel.state?.rendered?.bodyKind === 'truncated' ? api.runner.panel.state : undefined));
+      const state = await waitFor('the truncated view', () => (api.runner.panel.state?.rendered?.bodyKind === 'truncated' ? api.runner.panel.state : undefined), responseViewWaitMs);
       assert.equal(state.bodyKind, 'truncated');
       const full = await vscode.commands.executeCommand<vscode.TextDocument>('powerschool.openFullResponse');
       assert.equal(full.languageId, 'json');
@@ -268,7 +268,7 @@ describe('request runner', function () {
   it('takes a screenshot of the response view', async () => {
     await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
     await vscode.commands.executeCommand('powerschool.sendRequest', document.uri, indexOf('Students of the first school'));
-    await waitFor('the response drawn', () => api.runner.panel.state?.rendered?.status === '200 OK' && api.runner.panel.state.title.includes('/student'));
+    await waitFor('the response drawn', () => api.runner.panel.state?.rendered?.status === '200 OK' && api.runner.panel.state.title.includes('/student'), responseViewWaitMs);
     await vscode.commands.executeCommand('notifications.clearAll');
     await new Promise((resolve) => setTimeout(resolve, 500));
     const picture = await takeScreenshot('response-view');

@@ -4,7 +4,7 @@ import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 import type { ExtensionApi } from '../../src/extension/extension';
 import type { SchemaExplorer } from '../../src/extension/tree/schemaExplorer';
 import type { ExplorerNode } from '../../src/extension/tree/nodes';
-import { activateExtension, answerEveryPromptWithEnter, closedPort, waitFor } from './support/extension';
+import { activateExtension, answerEveryPromptWithEnter, closedPort, waitFor, responseViewWaitMs } from './support/extension';
 import { takeScreenshot } from './support/screenshot';
 
 const sandboxName = 'Local sandbox';
@@ -24,7 +24,9 @@ function iconOf(item: vscode.TreeItem): string | undefined {
   return item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
 }
 
-describe('schema explorer', () => {
+describe('schema explorer', function () {
+  // Preview Records waits for the response view, which may take its whole recovery to start (responseViewWaitMs).
+  this.timeout(90_000);
   let api: ExtensionApi;
   let explorer: SchemaExplorer;
 
@@ -179,11 +181,11 @@ describe('schema explorer', () => {
     assert.equal(body.name, 'STUDENTS');
     assert.equal(body.record.length, Math.min(50, expected));
     assert.ok('last_name' in body.record[0]!.tables.students);
-    await waitFor(() => `the preview in the response view (the view: ${JSON.stringify(api.runner.panel.state)})`, () => api.runner.panel.state?.rendered?.status === '200 OK' && api.runner.panel.state.title.includes('/ws/schema/table/students'));
+    await waitFor(() => `the preview in the response view (the view: ${JSON.stringify(api.runner.panel.state)})`, () => api.runner.panel.state?.rendered?.status === '200 OK' && api.runner.panel.state.title.includes('/ws/schema/table/students'), responseViewWaitMs);
     assert.equal(vscode.window.visibleTextEditors.length, editors, 'no raw JSON document opened');
     const queryPreview = await vscode.commands.executeCommand<{ response: { body: unknown } }>('powerschool.explorer.previewRecords', 'com.pearson.core.student.student_dcid_id_map');
     assert.equal((queryPreview.response.body as { record: unknown[] }).record.length, Math.min(50, expected));
-    await waitFor(() => `the PowerQuery preview in the response view (the view: ${JSON.stringify(api.runner.panel.state)})`, () => api.runner.panel.state?.title.includes('/ws/schema/query/com.pearson.core.student.student_dcid_id_map'));
+    await waitFor(() => `the PowerQuery preview in the response view (the view: ${JSON.stringify(api.runner.panel.state)})`, () => api.runner.panel.state?.title.includes('/ws/schema/query/com.pearson.core.student.student_dcid_id_map'), responseViewWaitMs);
   });
 
   it('New Request opens a .psreq for a table (GET, projection, q) and for a PowerQuery (POST, argument skeleton)', async () => {

@@ -177,7 +177,7 @@ export class ResponsePanel extends Disposables {
     // A hidden view may not load until it is shown again: its wait counts only while it is visible.
     const visibility = panel.onDidChangeViewState(() => {
       if (this.ready) return;
-      if (panel.visible) watchdog.start();
+      if (panel.visible) watchdog.resume();
       else watchdog.stop();
     });
     panel.onDidDispose(() => {

@@ -6,6 +6,8 @@
 export class ReadyWatchdog {
   private timer?: ReturnType<typeof setTimeout>;
   private reloads = 0;
+  /** Ready, or given up on: nothing more to wait for until the page is set anew. */
+  private settled = false;
 
   /**
    * `waitsMs[i]` is how long to wait for the page's ready before reload i + 1; after the last wait `giveUp` is called
@@ -21,11 +23,22 @@ export class ReadyWatchdog {
   start(): void {
     this.stop();
     this.reloads = 0;
+    this.settled = false;
+    this.arm();
+  }
+
+  /**
+   * The view is visible again: wait on from the attempt reached. Not `start()`: VS Code reports a focus change as a view
+   * state change too, and restarting the count on each one put the reload off for as long as focus kept moving.
+   */
+  resume(): void {
+    if (this.timer !== undefined || this.settled) return;
     this.arm();
   }
 
   ready(): void {
     this.stop();
+    this.settled = true;
   }
 
   stop(): void {
@@ -38,7 +51,10 @@ export class ReadyWatchdog {
     if (wait === undefined) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      if (this.reloads + 1 >= this.waitsMs.length) return this.giveUp();
+      if (this.reloads + 1 >= this.waitsMs.length) {
+        this.settled = true;
+        return this.giveUp();
+      }
       this.reloads++;
       // Armed before the reload, so a ready that comes at once stops the new wait.
       this.arm();

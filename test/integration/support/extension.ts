@@ -12,6 +12,13 @@ export async function activateExtension(): Promise<ExtensionApi> {
 }
 
 /** Polls until `probe` returns something truthy, or fails with `what` after the timeout (a function: asked then, to say what was seen). */
+/**
+ * How long a test waits for the response view to draw: longer than the view's whole recovery (its page set again
+ * after 5 s and 10 s more, ResponsePanel.loadWaitsMs), since code-server under load sometimes starts a webview
+ * only on the second try, 15-30 s after the panel opened.
+ */
+export const responseViewWaitMs = 45_000;
+
 export async function waitFor<T>(what: string | (() => string), probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

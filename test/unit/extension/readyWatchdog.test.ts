@@ -52,4 +52,42 @@ describe('ReadyWatchdog (a webview page that never loads is set again, then repo
     await settle(40);
     assert.deepEqual(events, []);
   });
+
+  it('resume() after a view-state change goes on waiting: focus moving every few ms does not put the reload off', async () => {
+    const events: string[] = [];
+    const watchdog = new ReadyWatchdog([30, 10_000], (attempt) => events.push(`reload ${attempt}`), () => events.push('give up'));
+    watchdog.start();
+    while (events.length === 0) {
+      watchdog.resume();
+      await settle(2);
+    }
+    watchdog.stop();
+    assert.deepEqual(events, ['reload 1']);
+  });
+
+  it('resume() after stop() (the view hidden) waits again from the attempt reached', async () => {
+    const events: string[] = [];
+    const watchdog = new ReadyWatchdog([5, 5, 10_000], (attempt) => events.push(`reload ${attempt}`), () => events.push('give up'));
+    watchdog.start();
+    await until(() => events.length === 1);
+    watchdog.stop();
+    watchdog.resume();
+    await until(() => events.length === 2);
+    watchdog.stop();
+    assert.deepEqual(events, ['reload 1', 'reload 2']);
+  });
+
+  it('resume() does nothing once the page is ready or the watchdog gave up', async () => {
+    const events: string[] = [];
+    const ready = new ReadyWatchdog([5, 5], (attempt) => events.push(`reload ${attempt}`), () => events.push('give up'));
+    ready.start();
+    ready.ready();
+    ready.resume();
+    const gaveUp = new ReadyWatchdog([5], () => events.push('reload'), () => events.push('gave up'));
+    gaveUp.start();
+    await until(() => events.includes('gave up'));
+    gaveUp.resume();
+    await settle(40);
+    assert.deepEqual(events, ['gave up']);
+  });
 });

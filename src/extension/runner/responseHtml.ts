@@ -1,19 +1,29 @@
 import { randomBytes } from 'node:crypto';
-import type * as vscode from 'vscode';
 
-/** The view's page: no remote resources, scripts only with this page's nonce. */
-export function responseHtml(webview: vscode.Webview, media: vscode.Uri, joinPath: (base: vscode.Uri, ...parts: string[]) => vscode.Uri): string {
+/** The view's script and style, read from media/ once per panel owner. */
+export interface ResponsePageParts {
+  readonly script: string;
+  readonly style: string;
+}
+
+/**
+ * The view's page, whole: its script and style are written into it, so the page loads nothing. A webview loads its
+ * resources through VS Code's service worker, which asks the workbench for each and waits up to 30 s for the
+ * answer; in code-server that answer was sometimes lost, and the view stayed blank for 15-30 s.
+ * No remote resources; only this page's nonce runs a script or applies a style sheet.
+ */
+export function responseHtml(parts: ResponsePageParts): string {
   const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(joinPath(media, 'response-view.js'));
-  const style = webview.asWebviewUri(joinPath(media, 'response-view.css'));
-  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource} data:`, `font-src ${webview.cspSource}`].join('; ');
+  const csp = [`default-src 'none'`, `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`, `img-src data:`].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
+<style nonce="${nonce}">
+${parts.style}
+</style>
 <title>Response</title>
 </head>
 <body>
@@ -61,7 +71,14 @@ export function responseHtml(webview: vscode.Webview, media: vscode.Uri, joinPat
   </nav>
   <main id="body" class="body" tabindex="0"></main>
 </section>
-<script nonce="${nonce}" src="${script}"></script>
+<script nonce="${nonce}">
+${inlineScript(parts.script)}
+</script>
 </body>
 </html>`;
+}
+
+/** A script as the body of an inline <script>: its text must not close the element early. */
+function inlineScript(source: string): string {
+  return source.replace(/<\/(script)/gi, '<\\/$1');
 }

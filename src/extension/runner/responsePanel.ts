@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { Disposables } from '../util/disposables';
 import { ReadyWatchdog } from '../util/readyWatchdog';
 import type { Log } from '../util/logger';
-import { responseHtml } from './responseHtml';
+import { responseHtml, type ResponsePageParts } from './responseHtml';
 import { RecordTable, jsonPath, recordSetOf, valueAt, type PathSegment, type RecordQuery } from '../../core/records';
 import { defaultLargeBodyBytes, previewBytes, showMessage, type RunResult, type ShowMessage } from '../../core/runner';
 
@@ -103,6 +104,7 @@ export class ResponsePanel extends Disposables {
   /** How long to wait for the view's page to say it is ready before setting it again; after the last, the user is told (tests lower it). */
   loadWaitsMs: readonly number[] = [5_000, 10_000, 20_000];
   private watchdog?: ReadyWatchdog;
+  private parts?: ResponsePageParts;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -153,13 +155,14 @@ export class ResponsePanel extends Disposables {
       enableScripts: true,
       // Ctrl+F searches what the tree and raw views show.
       enableFindWidget: true,
-      localResourceRoots: [media],
+      // The page carries its script and style (responseHtml): it may load nothing from disk.
+      localResourceRoots: [],
       retainContextWhenHidden: true,
     });
     panel.iconPath = vscode.Uri.joinPath(media, 'powerschool.svg');
     const setPage = () => {
       this.ready = false;
-      panel.webview.html = responseHtml(panel.webview, media, vscode.Uri.joinPath);
+      panel.webview.html = responseHtml(this.pageParts(media));
     };
     const waits = this.loadWaitsMs;
     const watchdog = new ReadyWatchdog(
@@ -192,6 +195,15 @@ export class ResponsePanel extends Disposables {
     });
     this.panel = panel;
     return panel;
+  }
+
+  /** The page's script and style: files of the extension, so read once. */
+  private pageParts(media: vscode.Uri): ResponsePageParts {
+    this.parts ??= {
+      script: readFileSync(vscode.Uri.joinPath(media, 'response-view.js').fsPath, 'utf8'),
+      style: readFileSync(vscode.Uri.joinPath(media, 'response-view.css').fsPath, 'utf8'),
+    };
+    return this.parts;
   }
 
   private receive(message: ViewMessage): void {

@@ -36,6 +36,8 @@ const internalTables = [
  * than scanning and sorting the table again after it.
  */
 export const ascendingIndexes = [
+  // The student list's OFFSET walks this instead of the 152-column table's own b-tree (1.85 -> 0.6 ms a page at offset 50,000).
+  'CREATE INDEX IF NOT EXISTS students_dcid ON students (dcid)',
   'CREATE INDEX IF NOT EXISTS students_id ON students (id)',
   'CREATE INDEX IF NOT EXISTS students_student_number ON students (student_number)',
   'CREATE INDEX IF NOT EXISTS studentrace_studentid ON studentrace (studentid)',

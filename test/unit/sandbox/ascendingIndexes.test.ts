@@ -29,7 +29,7 @@ describe('sandbox indexes kept during the load', () => {
     const sql = await loadSqlJs(locateSqlWasm(__dirname));
     const store = openStore(sql, standardCatalog(), { seed: 3, schools: 4, students: 400 });
     try {
-      assert.equal(keyed.length, 8);
+      assert.equal(keyed.length, 9);
       for (const { table, column } of keyed) {
         assert.ok(Number(store.scalar(`SELECT count(*) FROM ${table}`)) > 0, `${table} has rows`);
         const descents = store.scalar(`SELECT count(*) FROM (SELECT ${column} AS k, lag(${column}) OVER (ORDER BY rowid) AS before FROM ${table}) WHERE k < before`);

@@ -129,6 +129,8 @@ export async function runOffline({ cacheRoot, extensionDevelopmentPath, extensio
   const dirs = makeSandboxDirs(label);
   writeUserSettings(dirs.userData);
   mkdirSync(screenshotDir, { recursive: true });
+  // Beside the screenshots: the browser's and the server's logs of this suite.
+  const resultsDir = join(screenshotDir, '..');
   const server = startServer(bin, { ...dirs, extensions: extensionsDir ?? dirs.extensions }, 0, { ...env, PSDEV_SCREENSHOT_DIR: screenshotDir, PSDEV_HARNESS: 'offline' });
   let browser;
   try {
@@ -150,7 +152,7 @@ export async function runOffline({ cacheRoot, extensionDevelopmentPath, extensio
       env: { ...process.env, HOME: dirs.home },
     });
     const page = browser.pages()[0] ?? (await browser.newPage());
-    recordBrowserTrouble(page, join(screenshotDir, '..', `browser-${label}.log`));
+    recordBrowserTrouble(page, join(resultsDir, `browser-${label}.log`));
     const reader = createResultReader({ screenshot: (name) => page.screenshot({ path: join(screenshotDir, `${name}.png`) }) });
     let resolveExit;
     const exited = new Promise((resolve) => (resolveExit = resolve));
@@ -165,7 +167,7 @@ export async function runOffline({ cacheRoot, extensionDevelopmentPath, extensio
   } finally {
     await browser?.close().catch(() => {});
     server.child.kill('SIGTERM');
-    keepLogs(dirs.userData, join(screenshotDir, '..', `logs-${label}`));
+    keepLogs(dirs.userData, join(resultsDir, `logs-${label}`));
     rmSync(dirs.base, { recursive: true, force: true, maxRetries: 3 });
   }
 }

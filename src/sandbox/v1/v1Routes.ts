@@ -41,7 +41,6 @@ function schoolJson(row: Row): Record<string, unknown> {
   };
 }
 
-/** Registers /ws/v1: time, metadata, district, schools, students, student, and the schedule and staff resources. */
 /**
  * The DCIDs of one page of students (`where` over alias `s`, then LIMIT and OFFSET). Without a q, SQLite walks the
  * small `students_dcid` index to the offset, not the 152-column table (pinned by studentPagePlan.test.ts).
@@ -50,6 +49,7 @@ export function studentPageSql(where: string): string {
   return `SELECT s.dcid FROM students s WHERE ${where} ORDER BY s.dcid LIMIT ? OFFSET ?`;
 }
 
+/** Registers /ws/v1: time, metadata, district, schools, students, student, and the schedule and staff resources. */
 export function addV1Routes(router: Router, context: SandboxContext): void {
   const { store } = context;
   const studentExtensions = studentExtensionTables(context.catalog);

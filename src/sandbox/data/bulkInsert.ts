@@ -1,5 +1,11 @@
-import type { SqlValue, Statement } from 'sql.js';
+import type { SqlValue } from 'sql.js';
 import { quoteIdentifier, type SqlStore } from './sqlite';
+
+/** A prepared statement as the inserter uses it: sql.js's, or one bound through SQLite's C API. */
+interface Runnable {
+  run(values: SqlValue[]): unknown;
+  free(): unknown;
+}
 
 /** A prepared INSERT for one table and a fixed column list; call `add` per row, `done` at the end. */
 export interface BulkInserter {
@@ -23,9 +29,12 @@ export function bulkInserter(store: SqlStore, table: string, columns: readonly s
   const fixedColumns = Object.keys(fixed);
   const head = `INSERT INTO ${quoteIdentifier(table)} (${[...columns, ...fixedColumns].map(quoteIdentifier).join(', ')}) VALUES `;
   const row = `(${[...columns.map(() => '?'), ...fixedColumns.map((column) => sqlLiteral(fixed[column]!))].join(', ')})`;
-  const prepare = (rows: number): Statement => store.db.prepare(head + Array.from({ length: rows }, () => row).join(', '));
+  const prepare = (rows: number): Runnable => {
+    const sql = head + Array.from({ length: rows }, () => row).join(', ');
+    return store.prepareRaw(sql) ?? store.db.prepare(sql);
+  };
   const batch = new Array<SqlValue>(columns.length * rowsPerStatement);
-  let statement: Statement | undefined;
+  let statement: Runnable | undefined;
   let pending = 0;
   let finished = false;
   return {

@@ -5,6 +5,7 @@ import { prefaultedZeros } from './prefault';
 import { DistrictCache, type DistrictCacheOptions } from './districtCache';
 import { createIndexes, createSchema, indexSql, schemaSql } from './schema';
 import { SqlStore } from './sqlite';
+import { sqliteAbiOf } from './sqliteAbi';
 
 const servingCacheKib = 1024 * 1024; // an upper bound, not an allocation: SQLite grows its cache on demand
 /**
@@ -50,7 +51,7 @@ export function openDistrict(sql: SqlJsStatic, catalog: Catalog, generate: Gener
   const cachedBytes = cache?.read(room);
   const origin: DistrictOrigin = saved ? 'saved' : cachedBytes ? 'cache' : 'generated';
   const image = saved ?? cachedBytes ?? roomyEmptyDatabase(sql, room);
-  const store = new SqlStore(new sql.Database(image));
+  const store = new SqlStore(new sql.Database(image), sqliteAbiOf(sql));
   try {
     // sql.js keeps the database "file" in Emscripten's JS-side MEMFS, where every page journalled
     // is a JS write: no journal during the bulk load; 16 KiB pages (fewer, larger writes; 64 KiB

@@ -2,6 +2,8 @@ import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { RawStatement } from './rawStatement';
+import { sqlJsMemory, type SqliteAbi } from './sqliteAbi';
 
 export type Row = Record<string, SqlValue>;
 
@@ -23,14 +25,36 @@ export function locateSqlWasm(startDir: string, explicitPath?: string): string {
   throw new Error(`sql-wasm.wasm not found near ${startDir} (pass wasmPath)`);
 }
 
+/** The parts of the WebAssembly API used here (TypeScript declares its values only with the DOM's library). */
+interface WebAssemblyApi {
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
+  Memory: abstract new (...args: never[]) => { readonly buffer: ArrayBuffer };
+}
+
 /**
  * Loads sql.js from the given wasm file. sql.js itself memoises its module per process, so a
- * second sandbox reuses it; we pass the bytes in so no global locateFile hook is needed.
+ * second sandbox reuses it; we instantiate the WebAssembly ourselves (no global locateFile hook is
+ * needed) and keep its memory on the module, where `sqliteAbiOf` finds it.
  */
 export async function loadSqlJs(wasmPath: string): Promise<SqlJsStatic> {
   const bytes = readFileSync(wasmPath);
-  const wasmBinary = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  return initSqlJs({ wasmBinary });
+  const webAssembly = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+  let memory: unknown;
+  const sql = await new Promise<SqlJsStatic>((resolve, reject) => {
+    initSqlJs({
+      instantiateWasm: (imports, instantiated) => {
+        // sql.js waits for this callback and has no way to hear of a failure: reject here instead.
+        webAssembly.instantiate(bytes, imports).then(({ instance }) => {
+          memory = Object.values(instance.exports).find((value) => value instanceof webAssembly.Memory);
+          instantiated(instance as Parameters<typeof instantiated>[0]);
+        }, reject);
+        return {};
+      },
+    }).then(resolve, reject);
+  });
+  // Only the call that instantiated it sees the memory; later calls get the memoised module, which holds it already.
+  if (memory && !(sqlJsMemory in sql)) Object.defineProperty(sql, sqlJsMemory, { value: memory });
+  return sql;
 }
 
 /** One write as executed, enough to replay it on a copy of the database. */
@@ -70,7 +94,18 @@ export class SqlStore {
   private writes: WrittenStatement[] | undefined;
   private readonly rowListeners: RowChangeListener[] = [];
 
-  constructor(readonly db: Database) {}
+  /** `abi`, when given, is the module's C API: bulk writes bind through it (`RawStatement`). */
+  constructor(readonly db: Database, private readonly abi?: SqliteAbi) {}
+
+  /**
+   * `sql` prepared to be bound and stepped through SQLite's C API (see RawStatement); undefined when
+   * this store was not given it, and then sql.js's own statements are the way.
+   */
+  prepareRaw(sql: string): RawStatement | undefined {
+    // sql.js keeps the sqlite3 pointer of a Database in its `db` field.
+    const pointer = (this.db as unknown as { db?: unknown }).db;
+    return this.abi && typeof pointer === 'number' ? RawStatement.prepare(this.abi, pointer, sql) : undefined;
+  }
 
   /**
    * From now on every `run` belongs to a transaction whose writes `hook` receives before COMMIT

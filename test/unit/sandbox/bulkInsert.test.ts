@@ -40,6 +40,22 @@ describe('sandbox bulk inserter', () => {
     assert.deepEqual(rows, Array.from({ length: 120 }, (_, index) => ({ rowid: index + 1, n: index + 1, text: `row ${index + 1}`, kind: 'k' })));
   }));
 
+  it('writes the same rows through SQLite\'s C API as through sql.js, in batches and the rest at done', async () => {
+    const write = (raw: boolean) => {
+      let lines: unknown[] = [];
+      return withEmptyStore((store) => {
+        store.db.exec('CREATE TABLE t (n INTEGER, text TEXT, amount, kind TEXT)');
+        const insert = bulkInserter(store, 't', ['n', 'text', 'amount'], { kind: 'k' });
+        for (let n = 1; n <= 123; n++) insert.add([n, n % 7 === 0 ? null : `row ${n} ${'é'.repeat(n % 3)}`, n % 2 ? n / 4 : -n]);
+        insert.done();
+        lines = store.all("SELECT quote(n) || quote(text) || quote(amount) || quote(kind) AS line FROM t ORDER BY rowid").map((row) => row.line);
+      }, raw).then(() => lines);
+    };
+    const [bound, raw] = [await write(false), await write(true)];
+    assert.equal(bound.length, 123);
+    assert.deepEqual(raw, bound);
+  });
+
   it('refuses a fixed integer sql.js would bind as a double', () => withEmptyStore((store) => {
     store.db.exec('CREATE TABLE t (n INTEGER, big TEXT)');
     assert.throws(() => bulkInserter(store, 't', ['n'], { big: 5_000_000_000 }), /bound as a double/);

@@ -208,7 +208,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       };
     });
     const clients: [SandboxClient, ...SandboxClient[]] = [client(clientId, clientSecret, options.plugin), ...installed.map((plugin) => plugin.client)];
-    const running = await listen({ clients, faults: injector, latencyMs: latency, log, warn }, port);
+    const running = await listen({ clients, faults: injector, latencyMs: latency, log, warn, writesAfter: opened.cached }, port);
     let closed: Promise<void> | undefined;
     let image: Uint8Array | undefined;
     /** Stops once: `takeImage` (the first caller's) runs after the last request, before the database is freed. */

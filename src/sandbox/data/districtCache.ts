@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { close, closeSync, fsync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statfsSync, statSync, utimesSync, writeSync } from 'node:fs';
-import { rename } from 'node:fs/promises';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync, statfsSync, statSync, utimesSync } from 'node:fs';
+import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { GenerateOptions } from './generate';
 
 /** Where generated districts are kept, and what decides their bytes besides the options and the schema. */
@@ -88,37 +87,33 @@ export class DistrictCache {
 
   /**
    * Saves a generated district: `file` starts with the database file's `size` bytes (its header
-   * must say so). The bytes are written before this returns, so later writes to them do not reach
-   * the cache; the fsync and the rename into place follow (`settled`). Never throws: a cache that
-   * cannot be written only means the next start generates again.
+   * must say so). The bytes are written in the background, then fsynced and renamed into place
+   * (`settled`), while the sandbox already answers requests from the same memory. A write to the
+   * district commits a new change counter into its header, so a save whose bytes show another
+   * counter once written may hold part of that write and is dropped, not kept. Never throws: a
+   * cache that cannot be written only means the next start generates again.
    */
   save(file: Uint8Array, size: number): void {
     if (databaseBytes(file) !== size) return;
+    const generated = changeCounter(file);
     // Its own name per save: two sandboxes of one process may save the same district at once.
     const partial = `${this.file}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
-    let fd: number | undefined;
-    try {
-      mkdirSync(this.dir, { recursive: true });
-      if (!hasRoomFor(this.dir, size)) return;
-      fd = openSync(partial, 'w');
-      for (let offset = 0; offset < size;) offset += writeSync(fd, file, offset, Math.min(chunkBytes, size - offset), offset);
-    } catch {
-      if (fd !== undefined) closeSync(fd);
-      removeQuietly(partial);
-      return;
-    }
-    // The fsync waits on the disk: off this thread, so requests are answered meanwhile.
-    const written = fd;
     this.saving = (async () => {
-      let open = true;
+      let handle: FileHandle | undefined;
       try {
-        await promisify(fsync)(written);
-        open = false; // closed or not, the number is given back: never close it twice (it may name another file by then)
-        await promisify(close)(written);
+        await mkdir(this.dir, { recursive: true });
+        if (!hasRoomFor(this.dir, size)) return;
+        handle = await open(partial, 'w');
+        for (let offset = 0; offset < size;) offset += (await handle.write(file, offset, Math.min(chunkBytes, size - offset), offset)).bytesWritten;
+        if (changeCounter(file) !== generated) throw new Error('the district was written to while it was saved');
+        await handle.sync();
+        const closing = handle;
+        handle = undefined; // closed or not, the number is given back: never close it twice
+        await closing.close();
         await rename(partial, this.file);
         dropOldFiles(this.dir, this.file);
       } catch {
-        if (open) await promisify(close)(written).catch(() => undefined);
+        await handle?.close().catch(() => undefined);
         removeQuietly(partial);
       }
     })();
@@ -143,6 +138,11 @@ class OwnedBytes extends Uint8Array {
 }
 
 const sqliteMagic = 'SQLite format 3\0';
+
+/** The database header's file change counter, which SQLite moves with every committed write. */
+function changeCounter(bytes: Uint8Array): number {
+  return new DataView(bytes.buffer, bytes.byteOffset, 100).getUint32(24);
+}
 
 /** The size of the SQLite database at the start of `bytes`, from its header; undefined when it is not one or does not fit. */
 export function databaseBytes(bytes: Uint8Array): number | undefined {

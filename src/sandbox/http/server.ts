@@ -23,6 +23,12 @@ export interface ServerParts {
   readonly log: (line: string) => void;
   /** Problems shown even without a request log: writes that could not be made durable. */
   readonly warn: (line: string) => void;
+  /**
+   * Requests that may write (any method but GET and HEAD) are routed once this settles: the district
+   * just generated is being saved to the cache from the same memory, and a write before the save
+   * is done would make it drop the save.
+   */
+  readonly writesAfter?: Promise<void>;
 }
 
 const maxBodyBytes = 16 * 1024 * 1024;
@@ -140,6 +146,7 @@ export async function listen(parts: ServerParts, port: number): Promise<RunningS
     }
     const refused = client.refuse(base);
     if (refused) return refused;
+    if (parts.writesAfter && base.method !== 'GET' && base.method !== 'HEAD') await parts.writesAfter;
     const response = await withBody((body) => client.router.handle({ ...base, body }));
     return fault?.kind === 'malformed' ? { ...response, malformed: true } : response;
   }

@@ -10,6 +10,7 @@ import { openDistrict, openStore } from '../../../src/sandbox/data/openStore';
 import { loadSqlJs, locateSqlWasm } from '../../../src/sandbox/data/sqlite';
 import { startSandbox } from '../../../src/sandbox';
 import { districtDigest } from './districtDigest';
+import { requestToken } from './harness';
 
 const district: GenerateOptions = { seed: 7, schools: 3, students: 150 };
 const files = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.sqlite')).sort();
@@ -82,12 +83,36 @@ describe('sandbox district cache', () => {
     }
   });
 
-  it('never saves writes made after the district was generated, even while the save is settling', async () => {
-    // Requests write into the same memory the save reads from: the file must hold the district as generated.
+  it('never saves writes made after the district was generated: a save the district changed under is dropped', async () => {
+    // Requests write into the same memory the save reads from, in the background: a save that may hold part of a write is not kept.
     await open(cache, district, (store) => {
       store.run("UPDATE students SET first_name = 'Changed'");
       store.run('DELETE FROM cc');
     });
+    assert.deepEqual(readdirSync(dir), [], 'neither a district file nor a partial one');
+    assert.deepEqual(await open(), { origin: 'generated', digest: fresh });
+    assert.deepEqual(await open(), { origin: 'cache', digest: fresh });
+  });
+
+  it('holds a sandbox\'s writing requests until the district is saved, so the save is kept and holds none of them', async () => {
+    const first = await startSandbox({ ...district, districtCache: cache });
+    let written: number;
+    try {
+      const token = (await (await requestToken(first)).json() as { access_token: string }).access_token;
+      const posted = await fetch(`${first.url}/ws/v1/student`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ students: { student: { client_uid: 'cache-1', action: 'INSERT', name: { first_name: 'Early', last_name: 'Writer' },
+          school_enrollment: { grade_level: 3, entry_date: '2026-08-17', exit_date: '2027-06-05', school_number: 100, enroll_status: 'a' } } } }),
+      });
+      const answer = await posted.json() as { results: { result: { status: string } } };
+      assert.equal(answer.results.result.status, 'SUCCESS');
+      written = Number((await (await fetch(`${first.url}/ws/v1/district/student/count`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } })).json() as { resource: { count: number } }).resource.count);
+    } finally {
+      await first.close();
+    }
+    assert.equal(written, district.students + 1);
+    assert.equal(files(dir).length, 1, 'the save was kept');
     assert.deepEqual(await open(), { origin: 'cache', digest: fresh });
   });
 

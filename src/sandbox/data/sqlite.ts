@@ -47,7 +47,7 @@ export async function loadSqlJs(wasmPath: string): Promise<SqlJsStatic> {
         webAssembly.instantiate(bytes, imports).then(({ instance }) => {
           memory = Object.values(instance.exports).find((value) => value instanceof webAssembly.Memory);
           instantiated(instance as Parameters<typeof instantiated>[0]);
-        }, reject);
+        }).catch(reject);
         return {};
       },
     }).then(resolve, reject);

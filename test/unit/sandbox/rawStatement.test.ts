@@ -4,6 +4,7 @@ import { RawStatement } from '../../../src/sandbox/data/rawStatement';
 import { sqliteAbiOf, type SqliteAbi } from '../../../src/sandbox/data/sqliteAbi';
 import { loadSqlJs, locateSqlWasm, SqlStore } from '../../../src/sandbox/data/sqlite';
 import { createRandom, type Random } from '../../../src/sandbox/data/random';
+import { withEmptyStore } from './emptyStore';
 
 const columns = 6;
 const texts = ['', 'plain', "it's", 'a\0b', 'Zoë', '名前', '😀 surrogate pair', 'x'.repeat(5000), 'tab\tand\nnewline', '\u0080', '\uffff'];
@@ -28,14 +29,8 @@ describe('sandbox raw statements (SQLite\'s C API through sql.js\'s exports)', (
     abi = found;
   });
 
-  const withStore = (use: (store: SqlStore) => void) => {
-    const store = new SqlStore(new sql.Database(), abi);
-    try {
-      use(store);
-    } finally {
-      store.close();
-    }
-  };
+  // A store as a generating one is opened: bulk writes bound through the C API.
+  const withStore = (use: (store: SqlStore) => void) => withEmptyStore(use, true);
   const table = (name: string) => `CREATE TABLE ${name} (${Array.from({ length: columns }, (_, index) => `c${index}`).join(', ')})`;
   const insert = (name: string) => `INSERT INTO ${name} VALUES (${Array.from({ length: columns }, () => '?').join(', ')})`;
   const lines = (store: SqlStore, name: string) => store.all(`SELECT ${Array.from({ length: columns }, (_, index) => `quote(c${index})`).join(" || ',' || ")} AS line FROM ${name} ORDER BY rowid`).map((row) => row.line);

@@ -1,6 +1,8 @@
 import type { SqlValue } from 'sql.js';
 import { statusForLetter } from '../../core/schema';
-import { bulkInserter } from './bulkInsert';
+import { bulkInserter, type BulkInserter } from './bulkInsert';
+import type { DirectPages } from './directPages';
+import { pageInserter, tablePages, type TablePages } from './pageInserter';
 import { districtInfo, studentDcidOffset, studentNumberOffset } from './district';
 import { cities, courseTitles, firstNames, lastNames, middleNames, schoolNames, streets } from './names';
 import { createRandom, type Random } from './random';
@@ -52,12 +54,27 @@ function pickStatus(random: Random): number {
   return 0;
 }
 
-/** Deterministically fills the store with a district: same options, same rows, same DCIDs. */
-export function generateDistrict(store: SqlStore, options: GenerateOptions): void {
+/** How the student tables of a generated district were written. */
+export type StudentTablesWrittenBy = 'pages' | 'inserts';
+
+/** Writes a table's rows, as `bulkInserter` takes them. */
+type RowsOf = (table: string, columns: readonly string[], fixed?: Readonly<Record<string, string | number>>) => BulkInserter;
+
+/** The tables the student loop writes. */
+const studentTables = ['students', 'studentrace', 'attendance', 'storedgrades', 'fees', 'u_studentsuserfields', 'studentcorefields', 's_stu_x',
+  'sandbox_student_email', 'guardian', 'guardianstudent', 'cc'];
+
+/**
+ * Deterministically fills the store with a district: same options, same rows, same DCIDs. With
+ * `openPages` (the database file, written directly), the student loop's tables are written as
+ * b-tree pages between two transactions instead of by INSERTs, when SQLite's schema lets it
+ * (`tablePages`); the rows are the same either way.
+ */
+export function generateDistrict(store: SqlStore, options: GenerateOptions, openPages?: () => DirectPages | undefined): StudentTablesWrittenBy {
   const random = createRandom(options.seed);
   const district = districtInfo();
   const year = Number(district.yearStart.slice(0, 4));
-  store.transaction(() => {
+  const { courses, schools, schoolOfStudent, sections } = store.transaction(() => {
     const meta = bulkInserter(store, 'sandbox_meta', ['key', 'value']);
     meta.add(['seed', String(options.seed)]);
     meta.add(['generated_students', String(options.students)]);
@@ -68,10 +85,32 @@ export function generateDistrict(store: SqlStore, options: GenerateOptions): voi
     insertTerms(store, schools, district.yearId, district.yearStart, district.yearEnd);
     const schoolOfStudent = assignSchools(random, schools, options.students);
     insertStaff(store, random, schools);
-    insertSections(store, schools, courses, district.yearId);
-    insertStudents(store, random, schools, courses, schoolOfStudent, year, district.yearId);
+    const sections = insertSections(store, schools, courses, district.yearId);
     insertCalendarCodes(store, schools, district.yearId);
+    return { courses, schools, schoolOfStudent, sections };
   });
+  const direct = openPages && !store.inTransaction ? studentPages(store, openPages) : undefined;
+  const writeStudents = (rows: RowsOf) => insertStudents(rows, random, schools, courses, sections, schoolOfStudent, year, district.yearId);
+  if (direct) {
+    writeStudents(direct.rows);
+    direct.pages.commit();
+  } else {
+    store.transaction(() => writeStudents((table, columns, fixed) => bulkInserter(store, table, columns, fixed)));
+  }
+  return direct ? 'pages' : 'inserts';
+}
+
+/** The student tables' page writers, when the file can be written and every one of them by pages (else none: nothing is written). */
+function studentPages(store: SqlStore, openPages: () => DirectPages | undefined): { pages: DirectPages; rows: RowsOf } | undefined {
+  const pages = openPages();
+  if (!pages) return undefined;
+  const plans = new Map<string, TablePages>();
+  for (const table of studentTables) {
+    const plan = tablePages(store, pages, table);
+    if (typeof plan === 'string') return undefined;
+    plans.set(table, plan);
+  }
+  return { pages, rows: (table, columns, fixed) => pageInserter(pages, plans.get(table)!, columns, fixed) };
 }
 
 function insertCourses(store: SqlStore): Course[] {
@@ -169,7 +208,12 @@ function insertStaff(store: SqlStore, random: Random, schools: School[]): void {
 const coursesPerStudent = 4;
 const sectionSize = 28;
 
-function insertSections(store: SqlStore, schools: School[], courses: readonly Course[], yearId: number): void {
+/** A section as CC rows copy it. */
+interface SectionRow { readonly courseNumber: string; readonly sectionNumber: string; readonly teacher: number }
+
+/** Writes the schools' sections; returns them by id (DCID and ID are equal). */
+function insertSections(store: SqlStore, schools: School[], courses: readonly Course[], yearId: number): SectionRow[] {
+  const rows: SectionRow[] = [];
   const byDcid = new Map(courses.map((course) => [course.dcid, course]));
   const sections = bulkInserter(store, 'sections', ['dcid', 'id', 'course_number', 'section_number', 'schoolid', 'termid', 'teacher', 'room', 'expression', 'maxenrollment', 'no_of_students', 'gradebooktype']);
   let id = 1;
@@ -181,6 +225,7 @@ function insertSections(store: SqlStore, schools: School[], courses: readonly Co
       for (let number = 1; number <= perCourse; number++) {
         const teacher = school.teacherIds[(courseIndex * perCourse + number) % school.teacherIds.length]!;
         sections.add([id, id, course.number, String(number), school.number, yearId * 100, teacher, `R${100 + ((id * 7) % 60)}`, `${(number % 7) + 1}(A)`, sectionSize + 4, 0, 2]);
+        rows[id] = { courseNumber: course.number, sectionNumber: String(number), teacher };
         ids.push(id++);
       }
       school.sections.push(ids);
@@ -190,6 +235,7 @@ function insertSections(store: SqlStore, schools: School[], courses: readonly Co
   // Each section's lead teacher (role 25), copied in SQL rather than bound row by row.
   store.db.exec(`INSERT INTO sectionteacher (id, sectionid, teacherid, roleid, start_date, end_date, priorityorder)
     SELECT id, id, teacher, 25, NULL, NULL, 1 FROM sections ORDER BY dcid`);
+  return rows;
 }
 
 function insertCalendarCodes(store: SqlStore, schools: readonly School[], yearId: number): void {
@@ -226,16 +272,26 @@ const studentColumns = ['dcid', 'id', 'student_number', 'state_studentnumber', '
 const doctorName = studentColumns.indexOf('doctor_name');
 const doctorPhone = studentColumns.indexOf('doctor_phone');
 
-function insertStudents(store: SqlStore, random: Random, schools: School[], courses: readonly Course[], schoolOfStudent: Int32Array, year: number, yearId: number): void {
+function insertStudents(rows: RowsOf, random: Random, schools: School[], courses: readonly Course[], sections: readonly SectionRow[], schoolOfStudent: Int32Array, year: number, yearId: number): void {
   const entryDate = isoDate(year, 8, 17);
   // Every student's; TRACK, GEOCODE and TRANSFERCOMMENT are left NULL.
-  const students = bulkInserter(store, 'students', studentColumns, { entrydate: entryDate, entrycode: 'E1', districtofresidence: 'SUSD', fteid: 1,
+  const students = rows('students', studentColumns, { entrydate: entryDate, entrycode: 'E1', districtofresidence: 'SUSD', fteid: 1,
     state: 'CA', mailing_state: 'CA', balance2: 0, balance3: 0, balance4: 0, allowwebaccess: 1, student_allowwebaccess: 1 });
-  const race = bulkInserter(store, 'studentrace', ['dcid', 'id', 'studentid', 'racecd']);
-  const attendance = bulkInserter(store, 'attendance', ['dcid', 'id', 'studentid', 'schoolid', 'att_date', 'attendance_codeid', 'att_mode_code', 'yearid', 'periodid', 'ccid', 'total_minutes']);
-  const stored = bulkInserter(store, 'storedgrades', ['dcid', 'studentid', 'schoolid', 'schoolname', 'course_number', 'course_name', 'grade', 'percent', 'gpa_points', 'earnedcrhrs', 'potentialcrhrs', 'grade_level'],
+  const race = rows('studentrace', ['dcid', 'id', 'studentid', 'racecd']);
+  const attendance = rows('attendance', ['dcid', 'id', 'studentid', 'schoolid', 'att_date', 'attendance_codeid', 'att_mode_code', 'yearid', 'periodid', 'ccid', 'total_minutes']);
+  const stored = rows('storedgrades', ['dcid', 'studentid', 'schoolid', 'schoolname', 'course_number', 'course_name', 'grade', 'percent', 'gpa_points', 'earnedcrhrs', 'potentialcrhrs', 'grade_level'],
     { sectionid: 0, termid: (yearId - 1) * 100, storecode: 'Y1', datestored: isoDate(year, 6, 10), credit_type: 'ELEC' });
-  const fees = bulkInserter(store, 'fees', ['dcid', 'id', 'studentid', 'schoolid', 'yearid', 'date_value', 'description', 'debit', 'credit', 'feestype', 'neteffect']);
+  const fees = rows('fees', ['dcid', 'id', 'studentid', 'schoolid', 'yearid', 'date_value', 'description', 'debit', 'credit', 'feestype', 'neteffect']);
+  // One row a student in each of these, every value a function of the student's.
+  const userFields = rows('u_studentsuserfields', ['studentsdcid', 'transcriptaddrline1', 'transcriptaddrcity', 'transcriptaddrzip', 'transcriptaddrcountry', 'father_name', 'grad_day_date_year']);
+  const coreFields = rows('studentcorefields', ['studentsdcid', 'primarylanguage', 'pscore_legal_first_name', 'pscore_legal_last_name', 'graduation_year']);
+  const stateFields = rows('s_stu_x', ['studentsdcid', 'birthcity', 'birthcountry', 'pref_first', 'home_language', 'foster_care']);
+  const emails = rows('sandbox_student_email', ['studentsdcid', 'email']);
+  const guardians = rows('guardian', ['guardianid', 'firstname', 'lastname', 'email', 'psguid']);
+  const guardianStudents = rows('guardianstudent', ['guardianstudentid', 'guardianid', 'studentsdcid']);
+  const enrollments = rows('cc', ['dcid', 'id', 'studentid', 'sectionid', 'schoolid', 'termid', 'course_number', 'section_number', 'teacherid', 'dateenrolled', 'dateleft', 'currentabsences', 'currenttardies']);
+  const termId = yearId * 100;
+  let enrolled = 0;
   const schoolRank = new Map(schools.map((school, index) => [school.number, index]));
   const exitDate = isoDate(year + 1, 6, 5);
   let attendanceId = 1;
@@ -266,12 +322,13 @@ function insertStudents(store: SqlStore, random: Random, schools: School[], cour
     const lunch = random.pick(lunchStatuses);
     const raceCode = random.pick(races);
     const username = `${first[0]}${last}${id}`.toLowerCase().slice(0, 20);
+    const guardianEmail = `${motherFirst.toLowerCase()}.${last.toLowerCase()}@family.example.org`;
     const exit = status === 2 || status === 3 ? isoDate(year, 10, random.int(1, 28)) : exitDate;
     const values: SqlValue[] = [dcid, id, id + studentNumberOffset, String(1000000000 + id * 7), username, first, middle || null, last,
       `${last}, ${first}`, gender, isoDate(birthYear, random.int(1, 12), random.int(1, 28)), grade, school.number, status, exit,
       status === 2 ? 'T1' : status === 3 ? 'G1' : null, street, city, zip,
       separateMailing ? `PO Box ${random.int(100, 9999)}` : street, city, zip, phone(random), mother, father, mother, contactPhone,
-      `${motherFirst.toLowerCase()}.${last.toLowerCase()}@family.example.org`, random.chance(0.3) ? `Dr. ${random.pick(lastNames)}` : null, null,
+      guardianEmail, random.chance(0.3) ? `Dr. ${random.pick(lastNames)}` : null, null,
       hasAlert ? random.pick(medicalAlerts) : null,
       hasAlert ? isoDate(year + 1, 6, 30) : null, random.chance(0.02) ? 'Behavior plan on file' : null,
       isoDate(year - (grade - entryGrade), 8, 17), entryGrade, isoDate(year - (grade - entryGrade), 8, 17), entryGrade,
@@ -304,72 +361,44 @@ function insertStudents(store: SqlStore, random: Random, schools: School[], cour
       fees.add([feeId, feeId, id, school.number, yearId, isoDate(year, 9, random.int(1, 28)), random.pick(feeKinds), amount, 0, 'Fee', -amount]);
       feeId++;
     }
+
+    userFields.add([dcid, street, city, zip, 'US', father, grade >= 9 ? `June ${gradYear}` : null]);
+    coreFields.add([dcid, primaryLanguages[dcid % primaryLanguages.length]!, first, last, String(gradYear)]);
+    stateFields.add([dcid, city, 'US', dcid % 5 === 0 ? leadingCharacters(first, 3) : null, 1, 0]);
+    emails.add([dcid, `${username}@students.sandbox.example.org`]);
+    guardians.add([id, textBeforeSpace(mother), last, guardianEmail, `GUARDIAN-${pad(id, 8)}`]);
+    guardianStudents.add([id, id, dcid]);
+    if (status === 0) enroll(enrollments, ++enrolled, id, school, sections, termId, entryDate, exitDate);
   }
-  for (const inserter of [students, race, attendance, stored, fees]) inserter.done();
-  deriveFromStudents(store);
-  enrollInSections(store, schools, yearId * 100, entryDate, exitDate);
+  for (const inserter of [students, race, attendance, stored, fees, userFields, coreFields, stateFields, emails, guardians, guardianStudents, enrollments]) inserter.done();
+}
+
+/** By DCID modulo 6, the district's mix of home languages. */
+const primaryLanguages = ['English', 'English', 'English', 'Spanish', 'Mandarin', 'Vietnamese'];
+
+/** The first `count` characters (code points, as SQL's substr counts them). */
+const leadingCharacters = (text: string, count: number) => Array.from(text).slice(0, count).join('');
+
+/** The text before its first space, empty when it has none. */
+function textBeforeSpace(text: string): string {
+  const space = text.indexOf(' ');
+  return space < 0 ? '' : text.slice(0, space);
 }
 
 /**
- * One-to-one rows derived from STUDENTS in SQL (INSERT … SELECT): no per-row trip through
- * WebAssembly, which saves seconds at 100,000 students. Still deterministic: every value is a
- * function of the student row.
+ * A student's CC rows: the `enrolled`th active student (in DCID order) takes `coursesPerStudent`
+ * consecutive courses of the school's list, starting at a position hashed from the student id,
+ * and one section of each, spread by id; the teacher is the section's. Rows are numbered by
+ * (student, course), from 1.
  */
-function deriveFromStudents(store: SqlStore): void {
-  const first = (column: string) => `substr(${column}, 1, instr(${column}, ' ') - 1)`;
-  store.db.exec(`
-    INSERT INTO u_studentsuserfields (studentsdcid, transcriptaddrline1, transcriptaddrcity, transcriptaddrzip, transcriptaddrcountry, father_name, grad_day_date_year)
-      SELECT dcid, street, city, zip, 'US', father, CASE WHEN grade_level >= 9 THEN 'June ' || sched_yearofgraduation END FROM students;
-    INSERT INTO studentcorefields (studentsdcid, primarylanguage, pscore_legal_first_name, pscore_legal_last_name, graduation_year)
-      SELECT dcid, CASE dcid % 6 WHEN 3 THEN 'Spanish' WHEN 4 THEN 'Mandarin' WHEN 5 THEN 'Vietnamese' ELSE 'English' END, first_name, last_name, CAST(sched_yearofgraduation AS TEXT) FROM students;
-    INSERT INTO s_stu_x (studentsdcid, birthcity, birthcountry, pref_first, home_language, foster_care)
-      SELECT dcid, city, 'US', CASE WHEN dcid % 5 = 0 THEN substr(first_name, 1, 3) END, 1, 0 FROM students;
-    INSERT INTO sandbox_student_email (studentsdcid, email)
-      SELECT dcid, student_web_id || '@students.sandbox.example.org' FROM students;
-    INSERT INTO guardian (guardianid, firstname, lastname, email, psguid)
-      SELECT id, ${first('mother')}, last_name, guardianemail, printf('GUARDIAN-%08d', id) FROM students;
-    INSERT INTO guardianstudent (guardianstudentid, guardianid, studentsdcid) SELECT id, id, dcid FROM students;
-  `);
-}
-
-/**
- * CC rows in one INSERT … SELECT: each active student takes `coursesPerStudent` consecutive
- * courses of the school's list (starting at a position hashed from the student id) and one
- * section of each, spread by id; the teacher is the section's. About 1.5 s faster at 100,000
- * students than binding 400,000 rows from JavaScript. The active students are numbered first, in
- * DCID order, by the rowid of a helper table, so each CC row's DCID and ID are known as it is
- * written ((number - 1) * coursesPerStudent + offset + 1: rows in (student, offset) order, numbered
- * from 1) and no pass rewrites 360,000 rows to copy one into the other. Every join walks a key
- * (the numbered students and the offsets by rowid, students by DCID, the school's course count, then
- * the plan by its whole primary key, sections by DCID, which the generator makes equal to ID), so
- * no sort either; the plan keyed by school alone was scanned for every row (six rows each).
- */
-function enrollInSections(store: SqlStore, schools: readonly School[], termId: number, entryDate: string, exitDate: string): void {
-  store.db.exec(`CREATE TABLE sandbox_school_courses (schoolid INTEGER PRIMARY KEY, course_count INTEGER);
-    CREATE TABLE sandbox_course_sections (schoolid INTEGER, course_index INTEGER, first_id INTEGER, section_count INTEGER, PRIMARY KEY (schoolid, course_index)) WITHOUT ROWID;
-    CREATE TABLE sandbox_course_offsets (n INTEGER PRIMARY KEY);
-    CREATE TABLE sandbox_enrolled_students (n INTEGER PRIMARY KEY, dcid INTEGER);
-    INSERT INTO sandbox_enrolled_students (dcid) SELECT dcid FROM students WHERE enroll_status = 0 ORDER BY dcid`);
-  const courseCounts = bulkInserter(store, 'sandbox_school_courses', ['schoolid', 'course_count']);
-  const plan = bulkInserter(store, 'sandbox_course_sections', ['schoolid', 'course_index', 'first_id', 'section_count']);
-  for (const school of schools) {
-    courseCounts.add([school.number, school.sections.length]);
-    school.sections.forEach((ids, courseIndex) => plan.add([school.number, courseIndex, ids[0]!, ids.length]));
+function enroll(cc: BulkInserter, enrolled: number, id: number, school: School, sections: readonly SectionRow[], termId: number, entryDate: string, exitDate: string): void {
+  const courseCount = school.sections.length;
+  if (courseCount === 0) return;
+  for (let offset = 0; offset < coursesPerStudent; offset++) {
+    const ids = school.sections[(id * 7919 + offset) % courseCount]!;
+    const sectionId = ids[0]! + (id % ids.length);
+    const section = sections[sectionId]!;
+    const row = (enrolled - 1) * coursesPerStudent + offset + 1;
+    cc.add([row, row, id, sectionId, school.number, termId, section.courseNumber, section.sectionNumber, section.teacher, entryDate, exitDate, 0, 0]);
   }
-  courseCounts.done();
-  plan.done();
-  const offsets = bulkInserter(store, 'sandbox_course_offsets', ['n']);
-  for (let offset = 0; offset < coursesPerStudent; offset++) offsets.add([offset]);
-  offsets.done();
-  store.run(`
-    INSERT INTO cc (dcid, id, studentid, sectionid, schoolid, termid, course_number, section_number, teacherid, dateenrolled, dateleft, currentabsences, currenttardies)
-    SELECT (e.n - 1) * ?1 + k.n + 1, (e.n - 1) * ?1 + k.n + 1, s.id, sec.id, s.schoolid, ?2, sec.course_number, sec.section_number, sec.teacher, ?3, ?4, 0, 0
-    FROM sandbox_enrolled_students e
-    CROSS JOIN sandbox_course_offsets k
-    JOIN students s ON s.dcid = e.dcid
-    JOIN sandbox_school_courses sc ON sc.schoolid = s.schoolid
-    JOIN sandbox_course_sections cs ON cs.schoolid = s.schoolid AND cs.course_index = (s.id * 7919 + k.n) % sc.course_count
-    JOIN sections sec ON sec.dcid = cs.first_id + (s.id % cs.section_count)
-    ORDER BY e.n, k.n`, [coursesPerStudent, termId, entryDate, exitDate]);
-  store.db.exec('DROP TABLE sandbox_school_courses; DROP TABLE sandbox_course_sections; DROP TABLE sandbox_course_offsets; DROP TABLE sandbox_enrolled_students');
 }

@@ -1,7 +1,8 @@
 import type { SqlJsStatic } from 'sql.js';
 import type { Catalog } from '../catalog/catalog';
-import { generateDistrict, type GenerateOptions } from './generate';
-import { prefaultedZeros } from './prefault';
+import { generateDistrict, type GenerateOptions, type StudentTablesWrittenBy } from './generate';
+import { DirectPages } from './directPages';
+import { roomyImage } from './roomyImage';
 import { DistrictCache, type DistrictCacheOptions } from './districtCache';
 import { createIndexes, createSchema, indexSql, schemaSql } from './schema';
 import { SqlStore } from './sqlite';
@@ -22,8 +23,6 @@ const pageSize = 16384;
  */
 const bytesPerStudent = 1700;
 const sparePages = 256;
-/** Files from this size (about 20,000 students) have their pages faulted in by a helper thread; a small one is not worth a thread. */
-const prefaultFromBytes = 32 * 1024 * 1024;
 
 /** The bytes of the file a district of `students` is generated into (`test/unit/sandbox/databaseRoom.test.ts` checks it suffices). */
 export function generatedDatabaseBytes(catalog: Catalog, students: number): number {
@@ -38,6 +37,8 @@ export interface OpenedDistrict {
   readonly origin: DistrictOrigin;
   /** Settles once a district generated now is in the cache (at once when none is kept). */
   readonly cached: Promise<void>;
+  /** For a district generated now: whether its student tables were written as pages or by INSERTs. */
+  readonly studentTables?: StudentTablesWrittenBy;
 }
 
 /**
@@ -50,8 +51,10 @@ export function openDistrict(sql: SqlJsStatic, catalog: Catalog, generate: Gener
   const cache = saved ? undefined : DistrictCache.for(cacheOptions, `${schemaSql(catalog)};\n${indexSql}`, generate);
   const cachedBytes = cache?.read(room);
   const origin: DistrictOrigin = saved ? 'saved' : cachedBytes ? 'cache' : 'generated';
-  const image = saved ?? cachedBytes ?? roomyEmptyDatabase(sql, room);
+  const roomy = saved || cachedBytes ? undefined : roomyImage(sql, room, pageSize);
+  const image = saved ?? cachedBytes ?? roomy!;
   const store = new SqlStore(new sql.Database(image), sqliteAbiOf(sql));
+  let studentTables: StudentTablesWrittenBy | undefined;
   try {
     // sql.js keeps the database "file" in Emscripten's JS-side MEMFS, where every page journalled
     // is a JS write: no journal during the bulk load; 16 KiB pages (fewer, larger writes; 64 KiB
@@ -61,23 +64,26 @@ export function openDistrict(sql: SqlJsStatic, catalog: Catalog, generate: Gener
       createSchema(store, catalog);
       createIndexes(store);
     } else if (origin === 'generated') {
-      // One transaction, so the file keeps the room made for it until the single COMMIT (which
-      // trims it to the pages used); the indexes whose keys arrive in no order after the bulk load.
+      // The student tables are written into the file as pages between transactions, their indexes
+      // with them (see generateDistrict). Should that not be possible, they are INSERTed, and the
+      // indexes whose keys arrive in no order are built after the load.
       store.db.exec(`PRAGMA cache_size=-${generatingCacheKib}`);
+      const file = roomy?.file;
       store.transaction(() => {
         createSchema(store, catalog);
-        generateDistrict(store, generate);
-        createIndexes(store);
+        if (file) createIndexes(store);
       });
+      studentTables = generateDistrict(store, generate, file && (() => DirectPages.open(store, file)));
+      if (studentTables === 'inserts') store.transaction(() => createIndexes(store));
       // The file as MEMFS holds it, committed: no copy of it in memory on the way to the disk. Only
       // while MEMFS still holds those bytes (a file that outgrew them moved), which its size tells.
-      if (cache && image instanceof HeaderThenZeros && image.file) cache.save(image.file, Number(store.scalar('PRAGMA page_count')) * pageSize);
+      if (cache && roomy?.file) cache.save(roomy.file, Number(store.scalar('PRAGMA page_count')) * pageSize);
     }
     // Requests read pages again and again: keep every page read in the cache from here on.
     store.db.exec(`PRAGMA cache_size=-${servingCacheKib}`);
     // From here on, writes come from requests: keep a journal (in memory) so ROLLBACK works.
     store.db.exec('PRAGMA journal_mode=MEMORY');
-    return { store, origin, cached: cache?.settled() ?? Promise.resolve() };
+    return { store, origin, cached: cache?.settled() ?? Promise.resolve(), studentTables };
   } catch (error) {
     store.close();
     throw error;
@@ -87,49 +93,4 @@ export function openDistrict(sql: SqlJsStatic, catalog: Catalog, generate: Gener
 /** `openDistrict`'s store, without a district cache. */
 export function openStore(sql: SqlJsStatic, catalog: Catalog, generate: GenerateOptions, saved?: Uint8Array): SqlStore {
   return openDistrict(sql, catalog, generate, saved).store;
-}
-
-/**
- * An empty database in a file of about `bytes`. MEMFS grows a file by an eighth each time a write
- * passes its end, copying it whole: writing a 160 MB district page by page allocated and copied
- * 1.5 GB (49 times), and fresh memory is what costs most on a small VM. SQLite reads the database
- * size from page 1's header, so the zeros after it are free room, written over in place.
- */
-function roomyEmptyDatabase(sql: SqlJsStatic, bytes: number): Uint8Array {
-  const empty = new sql.Database();
-  try {
-    empty.exec(`PRAGMA page_size=${pageSize}; PRAGMA user_version=0`); // writes page 1 with this page size
-    const header = empty.export();
-    const image = new HeaderThenZeros(Math.max(bytes, header.length));
-    image.set(header);
-    image.headerLength = header.length;
-    return image;
-  } finally {
-    empty.close();
-  }
-}
-
-/**
- * A database image that is its header and then zeros. sql.js copies the bytes it opens into its
- * MEMFS file with `slice()`, which reads and writes all 160 MB (0.7 s of page faults at 100,000
- * students before SQLite writes a page); this copy only writes the header, and the rest stays
- * untouched memory until SQLite fills it.
- */
-class HeaderThenZeros extends Uint8Array {
-  static get [Symbol.species](): Uint8ArrayConstructor {
-    return Uint8Array;
-  }
-
-  headerLength = 0;
-  /** The bytes MEMFS took as the file (written over in place while they have room). */
-  file: Uint8Array | undefined;
-
-  override slice(start?: number, end?: number): Uint8Array<ArrayBuffer> {
-    if ((start ?? 0) !== 0 || (end ?? this.length) !== this.length) return super.slice(start, end);
-    // MEMFS only sets, subarrays and slices the file's view: shared memory behind it changes nothing for it.
-    const copy = this.length >= prefaultFromBytes ? prefaultedZeros(this.length).bytes as Uint8Array<ArrayBuffer> : new Uint8Array(this.length);
-    copy.set(this.subarray(0, this.headerLength));
-    this.file = copy;
-    return copy;
-  }
 }

@@ -196,6 +196,11 @@ export class SqlStore {
     return this.db.getRowsModified();
   }
 
+  /** Whether a `transaction` is running. */
+  get inTransaction(): boolean {
+    return this.writes !== undefined;
+  }
+
   /** Runs `work` in one transaction (joining the enclosing one, if any); rolls back if it or the commit hook throws. */
   transaction<T>(work: () => T): T {
     if (this.writes) return work();

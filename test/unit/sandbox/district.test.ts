@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { largeCatalog, standardCatalog, isWritableTable } from '../../../src/sandbox/catalog/catalog';
-import { openStore } from '../../../src/sandbox/data/openStore';
-import { loadSqlJs, locateSqlWasm } from '../../../src/sandbox/data/sqlite';
+import { generateDistrict } from '../../../src/sandbox/data/generate';
+import { openDistrict, openStore } from '../../../src/sandbox/data/openStore';
+import { createIndexes, createSchema } from '../../../src/sandbox/data/schema';
+import { loadSqlJs, locateSqlWasm, SqlStore } from '../../../src/sandbox/data/sqlite';
 import { districtDigest } from './districtDigest';
 import { startTestSandbox } from './harness';
 
@@ -52,6 +54,31 @@ describe('sandbox district generator', () => {
       assert.equal(districtDigest(store), '911538e8e403c261a1e22c9f784b5c2ab01e5785433ecf9550ead03e4ff1738e');
     } finally {
       store.close();
+    }
+  });
+
+  it('writes the student tables as b-tree pages, or by INSERTs where it cannot: the same district, schema and indexes either way', async () => {
+    const sql = await loadSqlJs(locateSqlWasm(__dirname));
+    const catalog = standardCatalog();
+    const generate = { seed: 7, schools: 5, students: 2000 };
+    const pinned = '911538e8e403c261a1e22c9f784b5c2ab01e5785433ecf9550ead03e4ff1738e';
+    const opened = openDistrict(sql, catalog, generate);
+    const inserted = new SqlStore(new sql.Database());
+    try {
+      assert.equal(opened.studentTables, 'pages');
+      inserted.db.exec('PRAGMA page_size=16384; PRAGMA journal_mode=OFF');
+      inserted.transaction(() => createSchema(inserted, catalog));
+      assert.equal(generateDistrict(inserted, generate), 'inserts');
+      inserted.transaction(() => createIndexes(inserted));
+      for (const store of [opened.store, inserted]) {
+        assert.deepEqual(store.all('PRAGMA integrity_check').map((row) => row.integrity_check), ['ok']);
+        assert.equal(districtDigest(store), pinned);
+      }
+      const schema = (store: SqlStore) => store.all('SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name');
+      assert.deepEqual(schema(opened.store), schema(inserted));
+    } finally {
+      opened.store.close();
+      inserted.close();
     }
   });
 

@@ -1,0 +1,407 @@
+import type { SqlValue } from 'sql.js';
+import { integerBytes, integerSerial, RecordEncoder, storedValue, varintLength, writeInteger, writeVarint, type Affinity } from './recordEncoder';
+
+/** Where finished pages go: numbers for new pages, and the bytes of a page by number. */
+export interface PageSink {
+  readonly pageSize: number;
+  /** The number of a new page at the end of the file. */
+  allocate(): number;
+  write(pageNumber: number, page: Uint8Array): void;
+}
+
+// The file format's page types and header sizes (https://www.sqlite.org/fileformat.html, 1.6).
+const tableLeaf = 0x0d;
+const tableInterior = 0x05;
+const indexLeaf = 0x0a;
+const indexInterior = 0x02;
+const leafHeader = 8;
+const interiorHeader = 12;
+
+/** A page being filled: cell pointers from the front after the header, cells from the back. */
+class PageBuilder {
+  readonly bytes: Uint8Array;
+  cells = 0;
+  private contentStart: number;
+
+  constructor(private readonly pageSize: number, private readonly type: number) {
+    this.bytes = new Uint8Array(pageSize);
+    this.contentStart = pageSize;
+  }
+
+  private get headerLength(): number {
+    return this.type === tableLeaf || this.type === indexLeaf ? leafHeader : interiorHeader;
+  }
+
+  /** Whether a cell of `length` bytes (and its two-byte pointer) still fits. */
+  fits(length: number): boolean {
+    return this.headerLength + 2 * (this.cells + 1) + length <= this.contentStart;
+  }
+
+  /** Room for a cell of `length` bytes: returns the offset to write it at. */
+  place(length: number): number {
+    this.contentStart -= length;
+    const pointer = this.headerLength + 2 * this.cells++;
+    this.bytes[pointer] = this.contentStart >> 8;
+    this.bytes[pointer + 1] = this.contentStart & 0xff;
+    return this.contentStart;
+  }
+
+  /** The page's header written (with `rightChild` on an interior page), ready to be stored. */
+  finish(rightChild = 0): Uint8Array {
+    const bytes = this.bytes;
+    bytes[0] = this.type;
+    bytes[3] = this.cells >> 8;
+    bytes[4] = this.cells & 0xff;
+    const start = this.contentStart === 65536 ? 0 : this.contentStart;
+    bytes[5] = start >> 8;
+    bytes[6] = start & 0xff;
+    if (this.headerLength === interiorHeader) writeUint32(bytes, 8, rightChild);
+    return bytes;
+  }
+
+  reset(): void {
+    this.bytes.fill(0);
+    this.cells = 0;
+    this.contentStart = this.pageSize;
+  }
+}
+
+function writeUint32(bytes: Uint8Array, at: number, value: number): void {
+  bytes[at] = value >>> 24;
+  bytes[at + 1] = (value >>> 16) & 0xff;
+  bytes[at + 2] = (value >>> 8) & 0xff;
+  bytes[at + 3] = value & 0xff;
+}
+
+/** The most payload a table leaf cell holds on its page (no overflow pages are written). */
+const tableLocalMax = (usable: number) => usable - 35;
+const indexLocalMax = (usable: number) => Math.floor(((usable - 12) * 64) / 255) - 23;
+
+/**
+ * A table b-tree written bottom-up from rows given in ascending rowid order: leaves are filled and
+ * stored as they fill, the interior levels are built at `finish`, and the top page is written at
+ * `rootPage` (which SQLite allocated when it created the table). Values are given as sql.js binds
+ * them and stored with the columns' affinities, as an INSERT would.
+ */
+export class TableTreeWriter {
+  private readonly leaf: PageBuilder;
+  /** Each stored leaf (or interior page, level by level) and the largest rowid under it. */
+  private children: { page: number; lastRowid: number }[] = [];
+  private lastRowid = -Infinity;
+  private rows = 0;
+
+  /** `encoder` encodes the values `add` is given as the table's records. */
+  constructor(private readonly sink: PageSink, private readonly rootPage: number, private readonly encoder: RecordEncoder) {
+    this.leaf = new PageBuilder(sink.pageSize, tableLeaf);
+  }
+
+  /** Appends a row, its `values` as the encoder takes them (the INTEGER PRIMARY KEY column's value is the rowid, not in the record). */
+  add(rowid: number, values: ArrayLike<SqlValue>): void {
+    if (!Number.isSafeInteger(rowid) || rowid <= this.lastRowid) throw new Error(`rowid ${rowid} after ${this.lastRowid}: rows must be added in ascending rowid order`);
+    if (rowid < 0) throw new Error(`rowid ${rowid}: only rowids from 0 are written`);
+    const length = this.encoder.encode(values);
+    if (length > tableLocalMax(this.sink.pageSize)) throw new Error(`a row of ${length} bytes would need overflow pages, which are not written`);
+    const cellLength = varintLength(length) + varintLength(rowid) + length;
+    if (!this.leaf.fits(cellLength)) this.storeLeaf();
+    let at = this.leaf.place(cellLength);
+    at += writeVarint(this.leaf.bytes, at, length);
+    at += writeVarint(this.leaf.bytes, at, rowid);
+    this.encoder.copyTo(this.leaf.bytes, at, length);
+    this.lastRowid = rowid;
+    this.rows++;
+  }
+
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  private storeLeaf(): void {
+    const page = this.sink.allocate();
+    this.sink.write(page, this.leaf.finish());
+    this.children.push({ page, lastRowid: this.lastRowid });
+    this.leaf.reset();
+  }
+
+  /** Stores the last leaf and the interior levels, the top one at the root page. */
+  finish(): void {
+    if (this.children.length === 0) {
+      this.sink.write(this.rootPage, this.leaf.finish());
+      return;
+    }
+    this.storeLeaf();
+    let level = this.children;
+    for (;;) {
+      const groups = groupTableChildren(level, this.sink.pageSize);
+      const up: { page: number; lastRowid: number }[] = [];
+      for (const group of groups) {
+        const page = groups.length === 1 ? this.rootPage : this.sink.allocate();
+        const builder = new PageBuilder(this.sink.pageSize, tableInterior);
+        for (const child of group.slice(0, -1)) {
+          let at = builder.place(4 + varintLength(child.lastRowid));
+          writeUint32(builder.bytes, at, child.page);
+          at += 4;
+          writeVarint(builder.bytes, at, child.lastRowid);
+        }
+        const last = group[group.length - 1]!;
+        this.sink.write(page, builder.finish(last.page));
+        up.push({ page, lastRowid: last.lastRowid });
+      }
+      if (groups.length === 1) return;
+      level = up;
+    }
+  }
+}
+
+/** Children split into interior pages: each page's last child is its right pointer, the others its cells; every page keeps a cell. */
+function groupTableChildren(children: readonly { page: number; lastRowid: number }[], pageSize: number): { page: number; lastRowid: number }[][] {
+  const groups: { page: number; lastRowid: number }[][] = [];
+  let group: { page: number; lastRowid: number }[] = [];
+  let used = interiorHeader;
+  for (const child of children) {
+    // The child that does not fit as a cell is this page's right pointer, and the next page starts after it.
+    const cost = 2 + 4 + varintLength(child.lastRowid);
+    if (group.length > 0 && used + cost > pageSize) {
+      group.push(child);
+      groups.push(group);
+      group = [];
+      used = interiorHeader;
+      continue;
+    }
+    group.push(child);
+    used += cost;
+  }
+  if (group.length > 0) groups.push(group);
+  // A last page of one child would have no cell: take one child over from the page before.
+  const last = groups[groups.length - 1]!;
+  if (groups.length > 1 && last.length === 1) last.unshift(groups[groups.length - 2]!.pop()!);
+  return groups;
+}
+
+/**
+ * An index b-tree on one column, written bottom-up at `finish` from the keys of every row (the
+ * column's value and the rowid), given in any order: they are sorted first unless they came
+ * ascending. An index keeps each key once: the key between two pages is stored in their parent,
+ * not in either page. Whole-number keys (every index the generator fills) are kept in typed arrays
+ * and encoded straight onto their pages; any other key moves the index to records encoded ahead.
+ */
+export class IndexTreeWriter {
+  private integerKeys: Float64Array | undefined;
+  private values: (string | number | null)[] | undefined;
+  private rowids: Float64Array = new Float64Array(1024);
+  private count = 0;
+  private ascending = true;
+  private readonly encoder: RecordEncoder;
+  /** Other keys' records, encoded in index order at `finish`, and where each ends. */
+  private records = Buffer.alloc(0);
+  private ends = new Int32Array(0);
+
+  constructor(private readonly sink: PageSink, private readonly rootPage: number, private readonly keyAffinity: Affinity) {
+    this.encoder = new RecordEncoder([keyAffinity, 'integer']);
+    if (keyAffinity !== 'text') this.integerKeys = new Float64Array(1024);
+    else this.values = [];
+  }
+
+  /** Adds the key of the row `rowid`: its indexed column's value. */
+  add(key: SqlValue, rowid: number): void {
+    const stored = typeof key === 'number' && this.keyAffinity !== 'text' && !Number.isNaN(key) ? key : storedValue(key, this.keyAffinity);
+    const count = this.count;
+    if (count === this.rowids.length) this.rowids = grown(this.rowids);
+    let integers = this.integerKeys;
+    if (integers && !(typeof stored === 'number' && Number.isSafeInteger(stored))) {
+      this.values = Array.from(integers.subarray(0, count));
+      integers = this.integerKeys = undefined;
+    }
+    if (integers) {
+      if (count === integers.length) integers = this.integerKeys = grown(integers);
+      if (this.ascending && count > 0 && ((integers[count - 1]! - (stored as number)) || this.rowids[count - 1]! - rowid) >= 0) this.ascending = false;
+      integers[count] = stored as number;
+    } else {
+      const values = this.values!;
+      if (this.ascending && count > 0 && (compareValues(values[count - 1]!, stored) || this.rowids[count - 1]! - rowid) >= 0) this.ascending = false;
+      values.push(stored);
+    }
+    this.rowids[count] = rowid;
+    this.count = count + 1;
+  }
+
+  /** The bytes of the record of the key at `position` (in index order, once sorted). */
+  private recordLength(position: number): number {
+    if (this.integerKeys) return 3 + integerBytes[integerSerial(this.integerKeys[position]!)]! + integerBytes[integerSerial(this.rowids[position]!)]!;
+    return this.ends[position]! - (position === 0 ? 0 : this.ends[position - 1]!);
+  }
+
+  /** Writes the record of the key at `position` at `at`. */
+  private writeRecord(position: number, target: Uint8Array, at: number, length: number): void {
+    const integers = this.integerKeys;
+    if (integers) {
+      const key = integers[position]!;
+      const rowid = this.rowids[position]!;
+      const keySerial = integerSerial(key);
+      const rowidSerial = integerSerial(rowid);
+      target[at] = 3;
+      target[at + 1] = keySerial;
+      target[at + 2] = rowidSerial;
+      const keyLength = writeInteger(target, at + 3, key, keySerial);
+      writeInteger(target, at + 3 + keyLength, rowid, rowidSerial);
+      return;
+    }
+    const start = position === 0 ? 0 : this.ends[position - 1]!;
+    target.set(this.records.subarray(start, start + length), at);
+  }
+
+  /** Sorts the keys into index order (unless they came in it) and encodes those that are not whole numbers. */
+  private sort(): void {
+    const count = this.count;
+    const integers = this.integerKeys;
+    if (integers) {
+      if (!this.ascending) sortIntegerPairs(integers.subarray(0, count), this.rowids.subarray(0, count));
+      return;
+    }
+    const values = this.values!;
+    const rowids = Array.from(this.rowids.subarray(0, count));
+    if (!this.ascending) {
+      const order = values.map((_, index) => index).sort((left, right) => compareValues(values[left]!, values[right]!) || rowids[left]! - rowids[right]!);
+      this.values = order.map((index) => values[index]!);
+      this.rowids = Float64Array.from(order, (index) => rowids[index]!);
+    }
+    const pair: [SqlValue, number] = [null, 0];
+    let used = 0;
+    this.ends = new Int32Array(count);
+    for (let position = 0; position < count; position++) {
+      pair[0] = this.values![position]!;
+      pair[1] = this.rowids[position]!;
+      const length = this.encoder.encode(pair);
+      if (this.records.length < used + length) {
+        const grownRecords = Buffer.alloc(Math.max(1024 * 1024, (used + length) * 2));
+        this.records.copy(grownRecords, 0, 0, used);
+        this.records = grownRecords;
+      }
+      this.encoder.copyTo(this.records, used, length);
+      used += length;
+      this.ends[position] = used;
+    }
+  }
+
+  finish(): void {
+    this.sort();
+    const pageSize = this.sink.pageSize;
+    const localMax = indexLocalMax(pageSize);
+    const leafCosts = new Int32Array(this.count);
+    for (let position = 0; position < this.count; position++) {
+      const length = this.recordLength(position);
+      if (length > localMax) throw new Error(`an index key of ${length} bytes would need overflow pages, which are not written`);
+      leafCosts[position] = cellCost(length, false);
+    }
+    const leafRanges = splitIndexKeys(leafCosts, pageSize - leafHeader);
+    const range = (start: number, end: number) => Array.from({ length: end - start }, (_, offset) => start + offset);
+    if (leafRanges.length === 1) {
+      this.sink.write(this.rootPage, this.indexPage(indexLeaf, range(0, this.count), [], 0));
+      return;
+    }
+    // Each level: the pages' numbers and the keys between them (one fewer), which the next level up holds.
+    let children = leafRanges.map(([start, end]) => {
+      const page = this.sink.allocate();
+      this.sink.write(page, this.indexPage(indexLeaf, range(start, end), [], 0));
+      return page;
+    });
+    let dividers = leafRanges.slice(1).map(([start]) => start - 1);
+    for (;;) {
+      const ranges = splitIndexKeys(dividers.map((position) => cellCost(this.recordLength(position), true)), pageSize - interiorHeader);
+      // An interior page over ranges [start, end) of the dividers has the children start..end: cells (child i, divider i), right pointer child end.
+      const pages = ranges.map(([start, end]) => {
+        const page = ranges.length === 1 ? this.rootPage : this.sink.allocate();
+        this.sink.write(page, this.indexPage(indexInterior, dividers.slice(start, end), children.slice(start, end), children[end]!));
+        return page;
+      });
+      if (ranges.length === 1) return;
+      dividers = ranges.slice(1).map(([start]) => dividers[start - 1]!);
+      children = pages;
+    }
+  }
+
+  private indexPage(type: number, positions: readonly number[], children: readonly number[], rightChild: number): Uint8Array {
+    const builder = new PageBuilder(this.sink.pageSize, type);
+    const interior = type === indexInterior;
+    positions.forEach((position, index) => {
+      const length = this.recordLength(position);
+      let at = builder.place(cellCost(length, interior) - 2);
+      if (interior) {
+        writeUint32(builder.bytes, at, children[index]!);
+        at += 4;
+      }
+      at += writeVarint(builder.bytes, at, length);
+      this.writeRecord(position, builder.bytes, at, length);
+    });
+    return builder.finish(rightChild);
+  }
+}
+
+function grown(array: Float64Array): Float64Array {
+  const bigger = new Float64Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+/** A cell's bytes on its page, its two-byte pointer included. */
+function cellCost(recordLength: number, interior: boolean): number {
+  return 2 + (interior ? 4 : 0) + varintLength(recordLength) + recordLength;
+}
+
+/**
+ * Splits keys of these cell costs into pages of `room` bytes: [start, end) ranges, with the one key
+ * between consecutive ranges left out (it goes to the parent). No range is empty.
+ */
+function splitIndexKeys(costs: ArrayLike<number>, room: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  let start = 0;
+  while (start <= costs.length) {
+    let end = start;
+    let used = 0;
+    while (end < costs.length && used + costs[end]! <= room) used += costs[end++]!;
+    if (end === start && end < costs.length) throw new Error('an index key does not fit on a page');
+    // The divider would be the last key, leaving the next page empty: end this page one key sooner.
+    if (end === costs.length - 1) end--;
+    if (end <= start && costs.length > 0) throw new Error('an index page would be left without a key');
+    ranges.push([start, end]);
+    if (end >= costs.length) break;
+    start = end + 1;
+  }
+  return ranges;
+}
+
+const twoTo26 = 2 ** 26;
+
+/** Whole-number (key, rowid) pairs sorted into index order, in place; small ones packed into one number each. */
+function sortIntegerPairs(keys: Float64Array, rowids: Float64Array): void {
+  let packable = true;
+  for (let index = 0; index < keys.length && packable; index++) packable = keys[index]! >= 0 && keys[index]! < twoTo26 && rowids[index]! >= 0 && rowids[index]! < twoTo26;
+  if (packable) {
+    // key * 2^26 + rowid is exact below 2^52 and sorts as the pair does.
+    const packed = new Float64Array(keys.length);
+    for (let index = 0; index < keys.length; index++) packed[index] = keys[index]! * twoTo26 + rowids[index]!;
+    packed.sort();
+    for (let index = 0; index < packed.length; index++) {
+      const rowid = packed[index]! % twoTo26;
+      keys[index] = (packed[index]! - rowid) / twoTo26;
+      rowids[index] = rowid;
+    }
+    return;
+  }
+  const order = Array.from(keys, (_, index) => index).sort((left, right) => keys[left]! - keys[right]! || rowids[left]! - rowids[right]!);
+  const sortedKeys = Float64Array.from(order, (index) => keys[index]!);
+  const sortedRowids = Float64Array.from(order, (index) => rowids[index]!);
+  keys.set(sortedKeys);
+  rowids.set(sortedRowids);
+}
+
+/** SQLite's order for index key values: NULL, then numbers, then texts (BINARY: by UTF-8 bytes). */
+const typeRank = (value: SqlValue) => (value === null ? 0 : typeof value === 'number' ? 1 : typeof value === 'string' ? 2 : 3);
+
+function compareValues(left: SqlValue, right: SqlValue): number {
+  const rank = typeRank(left) - typeRank(right);
+  if (rank !== 0) return rank;
+  if (typeof left === 'number' && typeof right === 'number') return left - right;
+  if (typeof left === 'string' && typeof right === 'string') return Buffer.compare(Buffer.from(left), Buffer.from(right));
+  if (left === null) return 0;
+  throw new TypeError('blob index keys are not written by the page writer');
+}

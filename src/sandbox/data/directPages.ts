@@ -1,0 +1,90 @@
+import type { PageSink } from './btreeWriter';
+import type { SqlStore } from './sqlite';
+
+// Database header fields (https://www.sqlite.org/fileformat.html, 1.3).
+const pageSizeAt = 16;
+const reservedBytesAt = 20;
+const changeCounterAt = 24;
+const pageCountAt = 28;
+const userVersionAt = 60;
+const versionValidForAt = 92;
+
+const readUint32 = (bytes: Uint8Array, at: number) => ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+
+function writeUint32(bytes: Uint8Array, at: number, value: number): void {
+  bytes[at] = value >>> 24;
+  bytes[at + 1] = (value >>> 16) & 0xff;
+  bytes[at + 2] = (value >>> 8) & 0xff;
+  bytes[at + 3] = value & 0xff;
+}
+
+/**
+ * The database file as MEMFS holds it, written page by page between SQLite's transactions: new
+ * pages after the last one SQLite wrote, and the root pages of tables it created empty. `commit`
+ * records the new size in the header and moves the file change counter, which makes SQLite drop
+ * every page it holds and read the file again at its next statement (as it does when another
+ * process wrote the file).
+ */
+export class DirectPages implements PageSink {
+  private committed = false;
+
+  private constructor(private readonly file: Uint8Array, readonly pageSize: number, private pageCount: number) {}
+
+  /**
+   * The pages of `file` when it is the file `store` reads (SQLite sees a change made to it) and
+   * no transaction is open; undefined otherwise, and then nothing was changed.
+   */
+  static open(store: SqlStore, file: Uint8Array): DirectPages | undefined {
+    if (store.inTransaction) return undefined;
+    const pageSize = Number(store.scalar('PRAGMA page_size'));
+    const pageCount = Number(store.scalar('PRAGMA page_count'));
+    if (file.length < pageSize * pageCount || file[reservedBytesAt] !== 0) return undefined;
+    const headerPageSize = (file[pageSizeAt]! << 8) | file[pageSizeAt + 1]!;
+    if ((headerPageSize === 1 ? 65536 : headerPageSize) !== pageSize || readUint32(file, pageCountAt) !== pageCount) return undefined;
+    // The same header may be in a copy MEMFS has let go of: a change only the live file shows tells them apart.
+    const userVersion = readUint32(file, userVersionAt);
+    const probe = (userVersion ^ 0x5a5a5a5a) >>> 0;
+    const pages = new DirectPages(file, pageSize, pageCount);
+    writeUint32(file, userVersionAt, probe);
+    pages.moveChangeCounter();
+    const seen = Number(store.scalar('PRAGMA user_version')) >>> 0;
+    writeUint32(file, userVersionAt, userVersion);
+    pages.moveChangeCounter();
+    return seen === probe ? pages : undefined;
+  }
+
+  /** Whether `page` is a table or index page with no cells: a root SQLite created and nothing wrote to. */
+  isEmptyRoot(page: number): boolean {
+    if (page < 2 || page > this.pageCount) return false;
+    const at = (page - 1) * this.pageSize;
+    const type = this.file[at];
+    return (type === 0x0d || type === 0x0a) && this.file[at + 3] === 0 && this.file[at + 4] === 0;
+  }
+
+  allocate(): number {
+    if (this.committed) throw new Error('pages allocated after commit');
+    const page = this.pageCount + 1;
+    if (page * this.pageSize > this.file.length) throw new Error(`the database file has room for ${Math.floor(this.file.length / this.pageSize)} pages: page ${page} does not fit`);
+    this.pageCount = page;
+    return page;
+  }
+
+  write(page: number, bytes: Uint8Array): void {
+    if (page < 2 || page > this.pageCount || bytes.length !== this.pageSize) throw new Error(`page ${page} is not a page of this file to write`);
+    this.file.set(bytes, (page - 1) * this.pageSize);
+  }
+
+  /** Records the pages written in the header; SQLite reads them from its next statement on. */
+  commit(): void {
+    this.committed = true;
+    writeUint32(this.file, pageCountAt, this.pageCount);
+    this.moveChangeCounter();
+  }
+
+  private moveChangeCounter(): void {
+    const counter = (readUint32(this.file, changeCounterAt) + 1) >>> 0;
+    writeUint32(this.file, changeCounterAt, counter);
+    // The in-header page count is trusted only while this equals the change counter.
+    writeUint32(this.file, versionValidForAt, counter);
+  }
+}

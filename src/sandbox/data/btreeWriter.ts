@@ -37,6 +37,16 @@ class PageBuilder {
     return this.headerLength + 2 * (this.cells + 1) + length <= this.contentStart;
   }
 
+  /** Where the free space between the cell pointers and the cells begins, once the next cell's pointer is in. */
+  get nextFreeStart(): number {
+    return this.headerLength + 2 * (this.cells + 1);
+  }
+
+  /** Where the cells begin (the free space ends). */
+  get cellsStart(): number {
+    return this.contentStart;
+  }
+
   /** Room for a cell of `length` bytes: returns the offset to write it at. */
   place(length: number): number {
     this.contentStart -= length;
@@ -49,6 +59,8 @@ class PageBuilder {
   /** The page's header written (with `rightChild` on an interior page), ready to be stored. */
   finish(rightChild = 0): Uint8Array {
     const bytes = this.bytes;
+    // The free space may hold a record encoded there on its way to its place: a page keeps no such leftovers.
+    bytes.fill(0, this.headerLength + 2 * this.cells, this.contentStart);
     bytes[0] = this.type;
     bytes[3] = this.cells >> 8;
     bytes[4] = this.cells & 0xff;
@@ -99,14 +111,29 @@ export class TableTreeWriter {
   add(rowid: number, values: ArrayLike<SqlValue>): void {
     if (!Number.isSafeInteger(rowid) || rowid <= this.lastRowid) throw new Error(`rowid ${rowid} after ${this.lastRowid}: rows must be added in ascending rowid order`);
     if (rowid < 0) throw new Error(`rowid ${rowid}: only rowids from 0 are written`);
-    const length = this.encoder.encode(values);
+    // The record is encoded into the leaf's free space, after room for the cell's two varints, and moved to its place from there.
+    const prefix = 3 + varintLength(rowid);
+    let length = this.encoder.encodeInto(values, this.leaf.bytes, this.leaf.nextFreeStart + prefix, this.leaf.cellsStart);
+    if (length < 0 && this.leaf.cells > 0) {
+      this.storeLeaf();
+      length = this.encoder.encodeInto(values, this.leaf.bytes, this.leaf.nextFreeStart + prefix, this.leaf.cellsStart);
+    }
+    let from = this.leaf.bytes;
+    if (length < 0) {
+      // Not even on an empty page with three bytes a character: encoded apart to learn its exact length.
+      length = this.encoder.encode(values);
+      from = this.encoder.bytes;
+    }
     if (length > tableLocalMax(this.sink.pageSize)) throw new Error(`a row of ${length} bytes would need overflow pages, which are not written`);
     const cellLength = varintLength(length) + varintLength(rowid) + length;
-    if (!this.leaf.fits(cellLength)) this.storeLeaf();
-    let at = this.leaf.place(cellLength);
-    at += writeVarint(this.leaf.bytes, at, length);
-    at += writeVarint(this.leaf.bytes, at, rowid);
-    this.encoder.copyTo(this.leaf.bytes, at, length);
+    if (!this.leaf.fits(cellLength)) throw new Error(`a row of ${length} bytes does not fit on a page`);
+    const at = this.leaf.place(cellLength);
+    const recordAt = at + cellLength - length;
+    const start = this.encoder.start;
+    // The record first: the cell's place may overlap where it was encoded.
+    if (from === this.leaf.bytes) from.copyWithin(recordAt, start, start + length);
+    else this.leaf.bytes.set(from.subarray(start, start + length), recordAt);
+    writeVarint(this.leaf.bytes, at + writeVarint(this.leaf.bytes, at, length), rowid);
     this.lastRowid = rowid;
     this.rows++;
   }

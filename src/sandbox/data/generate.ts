@@ -54,27 +54,27 @@ function pickStatus(random: Random): number {
   return 0;
 }
 
-/** How the student tables of a generated district were written. */
-export type StudentTablesWrittenBy = 'pages' | 'inserts';
+/** How the bulk of a generated district (staff, sections, students and what hangs off them) was written. */
+export type BulkTablesWrittenBy = 'pages' | 'inserts';
 
 /** Writes a table's rows, as `bulkInserter` takes them. */
 type RowsOf = (table: string, columns: readonly string[], fixed?: Readonly<Record<string, string | number>>) => BulkInserter;
 
-/** The tables the student loop writes. */
-const studentTables = ['students', 'studentrace', 'attendance', 'storedgrades', 'fees', 'u_studentsuserfields', 'studentcorefields', 's_stu_x',
-  'sandbox_student_email', 'guardian', 'guardianstudent', 'cc'];
+/** The tables written by pages when the file allows it: staff, sections, and every table the student loop writes. */
+const directTables = ['users', 'schoolstaff', 'teachers', 'sections', 'sectionteacher', 'students', 'studentrace', 'attendance', 'storedgrades', 'fees',
+  'u_studentsuserfields', 'studentcorefields', 's_stu_x', 'sandbox_student_email', 'guardian', 'guardianstudent', 'cc'];
 
 /**
  * Deterministically fills the store with a district: same options, same rows, same DCIDs. With
- * `openPages` (the database file, written directly), the student loop's tables are written as
- * b-tree pages between two transactions instead of by INSERTs, when SQLite's schema lets it
+ * `openPages` (the database file, written directly), the bulk of it (`directTables`) is written as
+ * b-tree pages after the first transaction instead of by INSERTs, when SQLite's schema lets it
  * (`tablePages`); the rows are the same either way.
  */
-export function generateDistrict(store: SqlStore, options: GenerateOptions, openPages?: () => DirectPages | undefined): StudentTablesWrittenBy {
+export function generateDistrict(store: SqlStore, options: GenerateOptions, openPages?: () => DirectPages | undefined): BulkTablesWrittenBy {
   const random = createRandom(options.seed);
   const district = districtInfo();
   const year = Number(district.yearStart.slice(0, 4));
-  const { courses, schools, schoolOfStudent, sections } = store.transaction(() => {
+  const { courses, schools, schoolOfStudent } = store.transaction(() => {
     const meta = bulkInserter(store, 'sandbox_meta', ['key', 'value']);
     meta.add(['seed', String(options.seed)]);
     meta.add(['generated_students', String(options.students)]);
@@ -83,29 +83,30 @@ export function generateDistrict(store: SqlStore, options: GenerateOptions, open
     const courses = insertCourses(store);
     const schools = insertSchools(store, random, options.schools, courses);
     insertTerms(store, schools, district.yearId, district.yearStart, district.yearEnd);
-    const schoolOfStudent = assignSchools(random, schools, options.students);
-    insertStaff(store, random, schools);
-    const sections = insertSections(store, schools, courses, district.yearId);
     insertCalendarCodes(store, schools, district.yearId);
-    return { courses, schools, schoolOfStudent, sections };
+    return { courses, schools, schoolOfStudent: assignSchools(random, schools, options.students) };
   });
-  const direct = openPages && !store.inTransaction ? studentPages(store, openPages) : undefined;
-  const writeStudents = (rows: RowsOf) => insertStudents(rows, random, schools, courses, sections, schoolOfStudent, year, district.yearId);
+  const direct = openPages && !store.inTransaction ? directRows(store, openPages) : undefined;
+  const writePeople = (rows: RowsOf) => {
+    insertStaff(rows, random, schools);
+    const sections = insertSections(rows, schools, courses, district.yearId);
+    insertStudents(rows, random, schools, courses, sections, schoolOfStudent, year, district.yearId);
+  };
   if (direct) {
-    writeStudents(direct.rows);
+    writePeople(direct.rows);
     direct.pages.commit();
   } else {
-    store.transaction(() => writeStudents((table, columns, fixed) => bulkInserter(store, table, columns, fixed)));
+    store.transaction(() => writePeople((table, columns, fixed) => bulkInserter(store, table, columns, fixed)));
   }
   return direct ? 'pages' : 'inserts';
 }
 
-/** The student tables' page writers, when the file can be written and every one of them by pages (else none: nothing is written). */
-function studentPages(store: SqlStore, openPages: () => DirectPages | undefined): { pages: DirectPages; rows: RowsOf } | undefined {
+/** The page writers of `directTables`, when the file can be written and every one of them by pages (else none: nothing is written). */
+function directRows(store: SqlStore, openPages: () => DirectPages | undefined): { pages: DirectPages; rows: RowsOf } | undefined {
   const pages = openPages();
   if (!pages) return undefined;
   const plans = new Map<string, TablePages>();
-  for (const table of studentTables) {
+  for (const table of directTables) {
     const plan = tablePages(store, pages, table);
     if (typeof plan === 'string') return undefined;
     plans.set(table, plan);
@@ -180,8 +181,11 @@ function assignSchools(random: Random, schools: School[], students: number): Int
   return schoolOfStudent;
 }
 
-function insertStaff(store: SqlStore, random: Random, schools: School[]): void {
-  const users = bulkInserter(store, 'users', ['dcid', 'first_name', 'last_name', 'lastfirst', 'email_addr', 'homeschoolid', 'teachernumber', 'title', 'loginid', 'teacherloginid', 'ptaccess', 'psaccess']);
+function insertStaff(rows: RowsOf, random: Random, schools: School[]): void {
+  const users = rows('users', ['dcid', 'first_name', 'last_name', 'lastfirst', 'email_addr', 'homeschoolid', 'teachernumber', 'title', 'loginid', 'teacherloginid', 'ptaccess', 'psaccess']);
+  // SCHOOLSTAFF.ID is what SECTIONS.TEACHER and CC.TEACHERID point to; TEACHERS is PowerSchool's view over both.
+  const staff = rows('schoolstaff', ['dcid', 'id', 'users_dcid', 'schoolid', 'status', 'staffstatus']);
+  const teachers = rows('teachers', ['dcid', 'id', 'users_dcid', 'first_name', 'last_name', 'lastfirst', 'email_addr', 'schoolid', 'status', 'staffstatus', 'teachernumber', 'loginid']);
   let userDcid = 1;
   for (const school of schools) {
     const count = Math.max(3, Math.ceil(school.studentCount / 25));
@@ -190,19 +194,16 @@ function insertStaff(store: SqlStore, random: Random, schools: School[]): void {
       const last = random.pick(lastNames);
       const login = `${first[0]}${last}${userDcid}`.toLowerCase();
       const number = `T${pad(userDcid, 5)}`;
-      users.add([userDcid, first, last, `${last}, ${first}`, `${login}@sandbox.example.org`, school.number, number, 'Teacher', login, login, 1, 0]);
+      const lastFirst = `${last}, ${first}`;
+      const email = `${login}@sandbox.example.org`;
+      users.add([userDcid, first, last, lastFirst, email, school.number, number, 'Teacher', login, login, 1, 0]);
+      staff.add([userDcid, userDcid, userDcid, school.number, 1, 1]);
+      teachers.add([userDcid, userDcid, userDcid, first, last, lastFirst, email, school.number, 1, 1, number, login]);
       school.teacherIds.push(userDcid);
       userDcid++;
     }
   }
-  users.done();
-  // SCHOOLSTAFF.ID is what SECTIONS.TEACHER and CC.TEACHERID point to; TEACHERS is PowerSchool's view
-  // over both. Copied from USERS in SQL: binding the same values twice more cost ~0.1 s at 100,000 students.
-  store.db.exec(`
-    INSERT INTO schoolstaff (dcid, id, users_dcid, schoolid, status, staffstatus)
-      SELECT dcid, dcid, dcid, homeschoolid, 1, 1 FROM users ORDER BY dcid;
-    INSERT INTO teachers (dcid, id, users_dcid, first_name, last_name, lastfirst, email_addr, schoolid, status, staffstatus, teachernumber, loginid)
-      SELECT dcid, dcid, dcid, first_name, last_name, lastfirst, email_addr, homeschoolid, 1, 1, teachernumber, loginid FROM users ORDER BY dcid`);
+  for (const inserter of [users, staff, teachers]) inserter.done();
 }
 
 const coursesPerStudent = 4;
@@ -211,11 +212,13 @@ const sectionSize = 28;
 /** A section as CC rows copy it. */
 interface SectionRow { readonly courseNumber: string; readonly sectionNumber: string; readonly teacher: number }
 
-/** Writes the schools' sections; returns them by id (DCID and ID are equal). */
-function insertSections(store: SqlStore, schools: School[], courses: readonly Course[], yearId: number): SectionRow[] {
-  const rows: SectionRow[] = [];
+/** Writes the schools' sections and their lead teachers; returns them by id (DCID and ID are equal). */
+function insertSections(rows: RowsOf, schools: School[], courses: readonly Course[], yearId: number): SectionRow[] {
+  const written: SectionRow[] = [];
   const byDcid = new Map(courses.map((course) => [course.dcid, course]));
-  const sections = bulkInserter(store, 'sections', ['dcid', 'id', 'course_number', 'section_number', 'schoolid', 'termid', 'teacher', 'room', 'expression', 'maxenrollment', 'no_of_students', 'gradebooktype']);
+  const sections = rows('sections', ['dcid', 'id', 'course_number', 'section_number', 'schoolid', 'termid', 'teacher', 'room', 'expression', 'maxenrollment', 'no_of_students', 'gradebooktype']);
+  // Each section's lead teacher (role 25).
+  const leads = rows('sectionteacher', ['id', 'sectionid', 'teacherid', 'roleid', 'start_date', 'end_date', 'priorityorder']);
   let id = 1;
   for (const school of schools) {
     const perCourse = Math.max(1, Math.ceil((school.studentCount * coursesPerStudent) / school.courses.length / sectionSize));
@@ -225,17 +228,16 @@ function insertSections(store: SqlStore, schools: School[], courses: readonly Co
       for (let number = 1; number <= perCourse; number++) {
         const teacher = school.teacherIds[(courseIndex * perCourse + number) % school.teacherIds.length]!;
         sections.add([id, id, course.number, String(number), school.number, yearId * 100, teacher, `R${100 + ((id * 7) % 60)}`, `${(number % 7) + 1}(A)`, sectionSize + 4, 0, 2]);
-        rows[id] = { courseNumber: course.number, sectionNumber: String(number), teacher };
+        leads.add([id, id, teacher, 25, null, null, 1]);
+        written[id] = { courseNumber: course.number, sectionNumber: String(number), teacher };
         ids.push(id++);
       }
       school.sections.push(ids);
     });
   }
   sections.done();
-  // Each section's lead teacher (role 25), copied in SQL rather than bound row by row.
-  store.db.exec(`INSERT INTO sectionteacher (id, sectionid, teacherid, roleid, start_date, end_date, priorityorder)
-    SELECT id, id, teacher, 25, NULL, NULL, 1 FROM sections ORDER BY dcid`);
-  return rows;
+  leads.done();
+  return written;
 }
 
 function insertCalendarCodes(store: SqlStore, schools: readonly School[], yearId: number): void {

@@ -1,6 +1,6 @@
 import type { SqlJsStatic } from 'sql.js';
 import type { Catalog } from '../catalog/catalog';
-import { generateDistrict, type GenerateOptions, type StudentTablesWrittenBy } from './generate';
+import { generateDistrict, type GenerateOptions, type BulkTablesWrittenBy } from './generate';
 import { DirectPages } from './directPages';
 import { roomyImage } from './roomyImage';
 import { DistrictCache, type DistrictCacheOptions } from './districtCache';
@@ -37,8 +37,8 @@ export interface OpenedDistrict {
   readonly origin: DistrictOrigin;
   /** Settles once a district generated now is in the cache (at once when none is kept). */
   readonly cached: Promise<void>;
-  /** For a district generated now: whether its student tables were written as pages or by INSERTs. */
-  readonly studentTables?: StudentTablesWrittenBy;
+  /** For a district generated now: whether its bulk (staff, sections, students) was written as pages or by INSERTs. */
+  readonly bulkTables?: BulkTablesWrittenBy;
 }
 
 /**
@@ -54,7 +54,7 @@ export function openDistrict(sql: SqlJsStatic, catalog: Catalog, generate: Gener
   const roomy = saved || cachedBytes ? undefined : roomyImage(sql, room, pageSize);
   const image = saved ?? cachedBytes ?? roomy!;
   const store = new SqlStore(new sql.Database(image), sqliteAbiOf(sql));
-  let studentTables: StudentTablesWrittenBy | undefined;
+  let bulkTables: BulkTablesWrittenBy | undefined;
   try {
     // sql.js keeps the database "file" in Emscripten's JS-side MEMFS, where every page journalled
     // is a JS write: no journal during the bulk load; 16 KiB pages (fewer, larger writes; 64 KiB
@@ -64,8 +64,8 @@ export function openDistrict(sql: SqlJsStatic, catalog: Catalog, generate: Gener
       createSchema(store, catalog);
       createIndexes(store);
     } else if (origin === 'generated') {
-      // The student tables are written into the file as pages between transactions, their indexes
-      // with them (see generateDistrict). Should that not be possible, they are INSERTed, and the
+      // The bulk of the district is written into the file as pages after a first transaction, its
+      // indexes with it (see generateDistrict). Should that not be possible, they are INSERTed, and the
       // indexes whose keys arrive in no order are built after the load.
       store.db.exec(`PRAGMA cache_size=-${generatingCacheKib}`);
       const file = roomy?.file;
@@ -73,8 +73,8 @@ export function openDistrict(sql: SqlJsStatic, catalog: Catalog, generate: Gener
         createSchema(store, catalog);
         if (file) createIndexes(store);
       });
-      studentTables = generateDistrict(store, generate, file && (() => DirectPages.open(store, file)));
-      if (studentTables === 'inserts') store.transaction(() => createIndexes(store));
+      bulkTables = generateDistrict(store, generate, file && (() => DirectPages.open(store, file)));
+      if (bulkTables === 'inserts') store.transaction(() => createIndexes(store));
       // The file as MEMFS holds it, committed: no copy of it in memory on the way to the disk. Only
       // while MEMFS still holds those bytes (a file that outgrew them moved), which its size tells.
       if (cache && roomy?.file) cache.save(roomy.file, Number(store.scalar('PRAGMA page_count')) * pageSize);
@@ -83,7 +83,7 @@ export function openDistrict(sql: SqlJsStatic, catalog: Catalog, generate: Gener
     store.db.exec(`PRAGMA cache_size=-${servingCacheKib}`);
     // From here on, writes come from requests: keep a journal (in memory) so ROLLBACK works.
     store.db.exec('PRAGMA journal_mode=MEMORY');
-    return { store, origin, cached: cache?.settled() ?? Promise.resolve(), studentTables };
+    return { store, origin, cached: cache?.settled() ?? Promise.resolve(), bulkTables };
   } catch (error) {
     store.close();
     throw error;

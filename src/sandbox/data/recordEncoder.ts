@@ -64,8 +64,8 @@ export const integerBytes: readonly number[] = [0, 1, 2, 3, 4, 6, 8, 0, 0, 0];
 /** Where a column's value comes from: a position in the values given, a value fixed for every row, or nowhere (NULL). */
 export type ColumnSource = { readonly given: number } | { readonly fixed: SqlValue } | null;
 
-/** Writes one row's body at `at` and sets each column's serial type; returns where the body ends, or -1 when `out` is too short. */
-type BodyWriter = (values: ArrayLike<SqlValue>, out: Uint8Array, at: number, serials: Int32Array) => number;
+/** Writes one row's body at `at` and sets each column's serial type; returns where the body ends, or -1 when it might pass `limit`. */
+type BodyWriter = (values: ArrayLike<SqlValue>, out: Uint8Array, at: number, serials: Int32Array, limit: number) => number;
 
 /**
  * Encodes rows of one table as SQLite records (the file format's header of serial types, then the
@@ -90,33 +90,55 @@ export class RecordEncoder {
     let columns = sources.length;
     while (columns > 0 && alwaysNull(sources[columns - 1]!, affinities[columns - 1]!)) columns--;
     this.columns = columns;
-    this.serials = new Int32Array(columns);
+    this.serials = new Int32Array(columns + 1);
     this.header = new Uint8Array(3 * columns + 3);
-    this.writeBody = compileBodyWriter(affinities.slice(0, columns), sources.slice(0, columns));
+    this.writeBody = compileBodyWriter(affinities.slice(0, columns), sources.slice(0, columns), this.serials);
   }
 
+  /** Encodes a row into `bytes` (grown as needed); the record is `bytes[start, start + length)`. */
   encode(values: ArrayLike<SqlValue>): number {
-    const bodyStart = 3 * this.columns + 3;
-    let end = this.writeBody(values, this.bytes, bodyStart, this.serials);
+    const bodyStart = this.headerRoom;
+    let end = this.writeBody(values, this.bytes, bodyStart, this.serials, this.bytes.length);
     while (end < 0) {
       this.bytes = new Uint8Array(this.bytes.length * 2);
-      end = this.writeBody(values, this.bytes, bodyStart, this.serials);
+      end = this.writeBody(values, this.bytes, bodyStart, this.serials, this.bytes.length);
     }
-    const header = this.header;
+    return this.placeHeader(this.bytes, bodyStart, end);
+  }
+
+  /**
+   * Encodes a row into `out` from `at` (the record then starts at `start`, at or after `at`),
+   * writing nothing at or past `limit`; -1 when it might not fit there (texts are given room for
+   * three bytes a character, so a record that would just fit may be refused).
+   */
+  encodeInto(values: ArrayLike<SqlValue>, out: Uint8Array, at: number, limit: number): number {
+    const bodyStart = at + this.headerRoom;
+    const end = this.writeBody(values, out, bodyStart, this.serials, limit);
+    return end < 0 ? -1 : this.placeHeader(out, bodyStart, end);
+  }
+
+  /** The bytes before the body: a serial type takes at most 3 in a record that fits on a page (texts under 1 MB), the header's size as many. */
+  private get headerRoom(): number {
+    return 3 * this.columns + 3;
+  }
+
+  /** Writes the header just before the body `[bodyStart, end)`; returns the record's length and sets `start`. */
+  private placeHeader(out: Uint8Array, bodyStart: number, end: number): number {
+    const columns = this.columns;
     const serials = this.serials;
-    let headerLength = 0;
-    for (let index = 0; index < serials.length; index++) {
-      const serial = serials[index]!;
-      if (serial < 0x80) header[headerLength++] = serial;
-      else headerLength += writeVarint(header, headerLength, serial);
+    let headerLength = columns;
+    if (serials[columns]! >= 0x80) {
+      // A serial type of two bytes or more: the one-byte header the body writer left is rebuilt.
+      const header = this.header;
+      headerLength = 0;
+      for (let index = 0; index < columns; index++) headerLength += writeVarint(header, headerLength, serials[index]!);
+      for (let index = 0; index < headerLength; index++) out[bodyStart - headerLength + index] = header[index]!;
     }
     // The header's size is a varint that counts itself.
     let sizeLength = varintLength(headerLength + 1);
     if (varintLength(headerLength + sizeLength) !== sizeLength) sizeLength++;
-    const out = this.bytes;
     const start = bodyStart - headerLength - sizeLength;
     writeVarint(out, start, headerLength + sizeLength);
-    for (let index = 0, at = start + sizeLength; index < headerLength; index++) out[at + index] = header[index]!;
     this.start = start;
     return end - start;
   }
@@ -141,54 +163,63 @@ const largestNumber = 8;
  * else goes through `writeValue`, which applies the affinity as SQLite would. Fixed values are
  * written from their encoding, made once.
  */
-function compileBodyWriter(affinities: readonly Affinity[], sources: readonly ColumnSource[]): BodyWriter {
+function compileBodyWriter(affinities: readonly Affinity[], sources: readonly ColumnSource[], serials: Int32Array): BodyWriter {
+  const columns = sources.length;
   const fixedBytes: Uint8Array[] = [];
-  const lines: string[] = ['let value, length, serial;'];
+  // The header is written as the values are, one byte a column at [at - columns, at): right unless a
+  // serial type needs two bytes (a text over 57 bytes), which serials[columns] then shows (the OR of them all).
+  // The header lies below `at`: with `at` itself past the limit, nothing may be written.
+  const lines: string[] = ['if (at > limit) return -1;', `let value, length, serial, wide = 0; const header = at - ${columns};`];
+  let nullRun = -1;
+  const endNullRun = (column: number) => {
+    if (nullRun < 0) return;
+    lines.push(column - nullRun > 8 ? `out.fill(0, header + ${nullRun}, header + ${column});` : Array.from({ length: column - nullRun }, (_, offset) => `out[header + ${nullRun + offset}] = 0;`).join(' '));
+    nullRun = -1;
+  };
   sources.forEach((source, column) => {
     if (source === null) {
-      lines.push(`serials[${column}] = 0;`);
+      serials[column] = 0;
+      if (nullRun < 0) nullRun = column;
       return;
     }
+    endNullRun(column);
     if ('fixed' in source) {
       const scratch = new Uint8Array(64 + 3 * String(source.fixed ?? '').length);
-      const serials = new Int32Array(1);
-      const end = writeValue(source.fixed as SqlValue, affinities[column]!, scratch, 0, serials, 0);
+      const end = writeValue(source.fixed as SqlValue, affinities[column]!, scratch, 0, serials, column, scratch.length);
       fixedBytes.push(scratch.slice(0, end));
-      lines.push(`if (at + ${end} > out.length) return -1; out.set(fixed[${fixedBytes.length - 1}], at); at += ${end}; serials[${column}] = ${serials[0]};`);
+      lines.push(`if (at + ${end} > limit) return -1; out.set(fixed[${fixedBytes.length - 1}], at); at += ${end}; out[header + ${column}] = ${serials[column]! & 0x7f}; wide |= ${serials[column]};`);
       return;
     }
     const affinity = affinities[column]!;
-    const given = `value = values[${source.given}]; if (at + ${largestNumber} > out.length) return -1;`;
-    const other = `at = writeValue(value, ${JSON.stringify(affinity)}, out, at, serials, ${column}); if (at < 0) return -1;`;
-    if (affinity === 'text') {
-      lines.push(given, `if (typeof value === 'string') { if (at + 3 * value.length + ${largestNumber} > out.length) return -1; length = writeText(out, at, value); at += length; serials[${column}] = 13 + 2 * length; }`,
-        `else if (value === null || value === undefined) serials[${column}] = 0; else { ${other} }`);
-    } else if (affinity === 'integer') {
-      lines.push(given, `if (typeof value === 'number' && Number.isInteger(value) && value >= -${twoTo47} && value < ${twoTo47}) { serial = integerSerial(value); at += writeInteger(out, at, value, serial); serials[${column}] = serial; }`,
-        `else if (value === null || value === undefined) serials[${column}] = 0; else { ${other} }`);
-    } else {
-      lines.push(given, `if (typeof value === 'number' && value === value) { writeDouble(out, at, value + 0); at += 8; serials[${column}] = 7; }`,
-        `else if (value === null || value === undefined) serials[${column}] = 0; else { ${other} }`);
-    }
+    const given = `value = values[${source.given}]; if (at + ${largestNumber} > limit) return -1;`;
+    const other = `at = writeValue(value, ${JSON.stringify(affinity)}, out, at, serials, ${column}, limit); if (at < 0) return -1; serial = serials[${column}];`;
+    const typed = affinity === 'text'
+      ? `if (typeof value === 'string') { if (at + 3 * value.length + ${largestNumber} > limit) return -1; length = writeText(out, at, value); at += length; serial = 13 + 2 * length; }`
+      : affinity === 'integer'
+        ? `if (typeof value === 'number' && Number.isInteger(value) && value >= -${twoTo47} && value < ${twoTo47}) { serial = integerSerial(value); at += writeInteger(out, at, value, serial); }`
+        : `if (typeof value === 'number' && value === value) { writeDouble(out, at, value + 0); at += 8; serial = 7; }`;
+    lines.push(given, typed, `else if (value === null || value === undefined) serial = 0; else { ${other} }`,
+      `serials[${column}] = serial; out[header + ${column}] = serial & 0x7f; wide |= serial;`);
   });
-  lines.push('return at;');
+  endNullRun(columns);
+  lines.push(`serials[${columns}] = wide;`, 'return at;');
   const factory = new Function('fixed', 'writeValue', 'writeText', 'writeInteger', 'integerSerial', 'writeDouble',
-    `return function writeBody(values, out, at, serials) {\n${lines.join('\n')}\n};`);
+    `return function writeBody(values, out, at, serials, limit) {\n${lines.join('\n')}\n};`);
   return factory(fixedBytes, writeValue, writeText, writeInteger, integerSerial, writeDouble) as BodyWriter;
 }
 
 /**
  * Writes any value as SQLite stores it in a column of `affinity` (see `storedValue`); sets the
- * column's serial type and returns where the value ends, or -1 when `out` is too short.
+ * column's serial type and returns where the value ends, or -1 when it might pass `limit`.
  */
-function writeValue(value: SqlValue, affinity: Affinity, out: Uint8Array, at: number, serials: Int32Array, column: number): number {
+function writeValue(value: SqlValue, affinity: Affinity, out: Uint8Array, at: number, serials: Int32Array, column: number, limit: number): number {
   const stored = storedValue(value, affinity);
   if (stored === null) {
     serials[column] = 0;
     return at;
   }
   if (typeof stored === 'string') {
-    if (at + 3 * stored.length + largestNumber > out.length) return -1;
+    if (at + 3 * stored.length + largestNumber > limit) return -1;
     const length = writeText(out, at, stored);
     serials[column] = 13 + 2 * length;
     return at + length;

@@ -57,7 +57,7 @@ describe('sandbox district generator', () => {
     }
   });
 
-  it('writes the student tables as b-tree pages, or by INSERTs where it cannot: the same district, schema and indexes either way', async () => {
+  it('writes staff, sections and students as b-tree pages, or by INSERTs where it cannot: the same district, schema and indexes either way', async () => {
     const sql = await loadSqlJs(locateSqlWasm(__dirname));
     const catalog = standardCatalog();
     const generate = { seed: 7, schools: 5, students: 2000 };
@@ -65,7 +65,7 @@ describe('sandbox district generator', () => {
     const opened = openDistrict(sql, catalog, generate);
     const inserted = new SqlStore(new sql.Database());
     try {
-      assert.equal(opened.studentTables, 'pages');
+      assert.equal(opened.bulkTables, 'pages');
       inserted.db.exec('PRAGMA page_size=16384; PRAGMA journal_mode=OFF');
       inserted.transaction(() => createSchema(inserted, catalog));
       assert.equal(generateDistrict(inserted, generate), 'inserts');

@@ -3,6 +3,7 @@ import type { SqlJsStatic, SqlValue } from 'sql.js';
 import { DirectPages } from '../../../src/sandbox/data/directPages';
 import { pageInserter, tablePages, type TablePages } from '../../../src/sandbox/data/pageInserter';
 import { createRandom, type Random } from '../../../src/sandbox/data/random';
+import { RecordEncoder, type Affinity } from '../../../src/sandbox/data/recordEncoder';
 import { roomyImage } from '../../../src/sandbox/data/roomyImage';
 import { loadSqlJs, locateSqlWasm, SqlStore } from '../../../src/sandbox/data/sqlite';
 
@@ -90,6 +91,23 @@ describe('sandbox b-tree pages written directly', () => {
     compareWithInserts(1024, randomRows(random, 400, 1024), { unused: 'same', spare: 0 });
     compareWithInserts(1024, []);
     compareWithInserts(1024, randomRows(random, 1, 1024));
+  });
+
+  it('encodes a record into a page only between the offset and the limit it is given (the rest of the page holds cells)', () => {
+    const random = createRandom(11);
+    const affinities = columnTypes.map((type) => type.toLowerCase() as Affinity);
+    const encoder = new RecordEncoder([...affinities, 'text', 'real'], [null, ...columnNames.slice(1).map((_, index) => ({ given: index + 1 })), { fixed: 'same' }, null]);
+    for (const row of randomRows(random, 3000, 1024)) {
+      const page = new Uint8Array(1024).fill(0xa5);
+      const at = random.int(0, 600);
+      const limit = random.int(at, 1024);
+      const length = encoder.encodeInto(row, page, at, limit);
+      page.forEach((byte, offset) => {
+        if (offset < (length < 0 ? limit : encoder.start) && offset < at) assert.equal(byte, 0xa5, `byte ${offset} before ${at} written`);
+        if (offset >= limit) assert.equal(byte, 0xa5, `byte ${offset} at or past ${limit} written`);
+      });
+      if (length >= 0) assert.ok(encoder.start >= at && encoder.start + length <= limit);
+    }
   });
 
   it('writes a table without an INTEGER PRIMARY KEY with rowids numbered from 1, as SQLite numbers them', () => {

@@ -6,6 +6,7 @@ export interface PageSink {
   readonly pageSize: number;
   /** The number of a new page at the end of the file. */
   allocate(): number;
+  /** Stores a copy of `page` (writers reuse their page buffers). */
   write(pageNumber: number, page: Uint8Array): void;
 }
 
@@ -23,7 +24,7 @@ class PageBuilder {
   cells = 0;
   private contentStart: number;
 
-  constructor(private readonly pageSize: number, private readonly type: number) {
+  constructor(private readonly pageSize: number, private type: number) {
     this.bytes = new Uint8Array(pageSize);
     this.contentStart = pageSize;
   }
@@ -71,8 +72,10 @@ class PageBuilder {
     return bytes;
   }
 
-  reset(): void {
+  /** Empties the page, to be filled again as a page of `type` (the same type by default). */
+  reset(type = this.type): void {
     this.bytes.fill(0);
+    this.type = type;
     this.cells = 0;
     this.contentStart = this.pageSize;
   }
@@ -214,17 +217,19 @@ function groupTableChildren(children: readonly { page: number; lastRowid: number
 export class IndexTreeWriter {
   private integerKeys: Float64Array | undefined;
   private values: (string | number | null)[] | undefined;
-  private rowids: Float64Array = new Float64Array(1024);
+  private rowids: Float64Array = new Float64Array(initialKeys);
   private count = 0;
   private ascending = true;
   private readonly encoder: RecordEncoder;
+  /** The page being written (one at a time: the sink copies it). */
+  private builder: PageBuilder | undefined;
   /** Other keys' records, encoded in index order at `finish`, and where each ends. */
   private records = Buffer.alloc(0);
   private ends = new Int32Array(0);
 
   constructor(private readonly sink: PageSink, private readonly rootPage: number, private readonly keyAffinity: Affinity) {
     this.encoder = new RecordEncoder([keyAffinity, 'integer']);
-    if (keyAffinity !== 'text') this.integerKeys = new Float64Array(1024);
+    if (keyAffinity !== 'text') this.integerKeys = new Float64Array(initialKeys);
     else this.values = [];
   }
 
@@ -320,15 +325,16 @@ export class IndexTreeWriter {
       leafCosts[position] = cellCost(length, false);
     }
     const leafRanges = splitIndexKeys(leafCosts, pageSize - leafHeader);
-    const range = (start: number, end: number) => Array.from({ length: end - start }, (_, offset) => start + offset);
+    // A leaf holds the keys at positions [start, end).
+    const leafKeys = (start: number) => (index: number) => start + index;
     if (leafRanges.length === 1) {
-      this.sink.write(this.rootPage, this.indexPage(indexLeaf, range(0, this.count), [], 0));
+      this.sink.write(this.rootPage, this.indexPage(indexLeaf, this.count, leafKeys(0), [], 0));
       return;
     }
     // Each level: the pages' numbers and the keys between them (one fewer), which the next level up holds.
     let children = leafRanges.map(([start, end]) => {
       const page = this.sink.allocate();
-      this.sink.write(page, this.indexPage(indexLeaf, range(start, end), [], 0));
+      this.sink.write(page, this.indexPage(indexLeaf, end - start, leafKeys(start), [], 0));
       return page;
     });
     let dividers = leafRanges.slice(1).map(([start]) => start - 1);
@@ -337,7 +343,8 @@ export class IndexTreeWriter {
       // An interior page over ranges [start, end) of the dividers has the children start..end: cells (child i, divider i), right pointer child end.
       const pages = ranges.map(([start, end]) => {
         const page = ranges.length === 1 ? this.rootPage : this.sink.allocate();
-        this.sink.write(page, this.indexPage(indexInterior, dividers.slice(start, end), children.slice(start, end), children[end]!));
+        const keys = dividers.slice(start, end);
+        this.sink.write(page, this.indexPage(indexInterior, keys.length, (index) => keys[index]!, children.slice(start, end), children[end]!));
         return page;
       });
       if (ranges.length === 1) return;
@@ -346,10 +353,13 @@ export class IndexTreeWriter {
     }
   }
 
-  private indexPage(type: number, positions: readonly number[], children: readonly number[], rightChild: number): Uint8Array {
-    const builder = new PageBuilder(this.sink.pageSize, type);
+  /** A page of `count` keys (at the positions `keyAt` gives), with `children` left of them on an interior page. */
+  private indexPage(type: number, count: number, keyAt: (index: number) => number, children: readonly number[], rightChild: number): Uint8Array {
+    const builder = this.builder ??= new PageBuilder(this.sink.pageSize, indexLeaf);
+    builder.reset(type);
     const interior = type === indexInterior;
-    positions.forEach((position, index) => {
+    for (let index = 0; index < count; index++) {
+      const position = keyAt(index);
       const length = this.recordLength(position);
       let at = builder.place(cellCost(length, interior) - 2);
       if (interior) {
@@ -358,10 +368,13 @@ export class IndexTreeWriter {
       }
       at += writeVarint(builder.bytes, at, length);
       this.writeRecord(position, builder.bytes, at, length);
-    });
+    }
     return builder.finish(rightChild);
   }
 }
+
+/** Room for keys an index starts with: a generated district's are tens of thousands to a few hundred thousand. */
+const initialKeys = 16 * 1024;
 
 function grown(array: Float64Array): Float64Array {
   const bigger = new Float64Array(array.length * 2);

@@ -9,6 +9,7 @@ interface Runnable {
 
 /** A prepared INSERT for one table and a fixed column list; call `add` per row, `done` at the end. */
 export interface BulkInserter {
+  /** Writes a row; `values` are read during the call only, so a caller may fill the same array for every row. */
   add(values: readonly SqlValue[]): void;
   done(): void;
 }

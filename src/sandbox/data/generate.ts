@@ -291,11 +291,13 @@ function insertStudents(rows: RowsOf, random: Random, schools: School[], courses
   const emails = rows('sandbox_student_email', ['studentsdcid', 'email']);
   const guardians = rows('guardian', ['guardianid', 'firstname', 'lastname', 'email', 'psguid']);
   const guardianStudents = rows('guardianstudent', ['guardianstudentid', 'guardianid', 'studentsdcid']);
-  const enrollments = rows('cc', ['dcid', 'id', 'studentid', 'sectionid', 'schoolid', 'termid', 'course_number', 'section_number', 'teacherid', 'dateenrolled', 'dateleft', 'currentabsences', 'currenttardies']);
-  const termId = yearId * 100;
+  const exitDate = isoDate(year + 1, 6, 5);
+  // Every CC row is in the year term, for the whole year, with no absences yet.
+  const enrollments = rows('cc', ['dcid', 'id', 'studentid', 'sectionid', 'schoolid', 'course_number', 'section_number', 'teacherid'],
+    { termid: yearId * 100, dateenrolled: entryDate, dateleft: exitDate, currentabsences: 0, currenttardies: 0 });
+  const ccRow: SqlValue[] = new Array<SqlValue>(8);
   let enrolled = 0;
   const schoolRank = new Map(schools.map((school, index) => [school.number, index]));
-  const exitDate = isoDate(year + 1, 6, 5);
   let attendanceId = 1;
   let storedId = 1;
   let feeId = 1;
@@ -370,7 +372,7 @@ function insertStudents(rows: RowsOf, random: Random, schools: School[], courses
     emails.add([dcid, `${username}@students.sandbox.example.org`]);
     guardians.add([id, textBeforeSpace(mother), last, guardianEmail, `GUARDIAN-${pad(id, 8)}`]);
     guardianStudents.add([id, id, dcid]);
-    if (status === 0) enroll(enrollments, ++enrolled, id, school, sections, termId, entryDate, exitDate);
+    if (status === 0) enroll(enrollments, ccRow, ++enrolled, id, school, sections);
   }
   for (const inserter of [students, race, attendance, stored, fees, userFields, coreFields, stateFields, emails, guardians, guardianStudents, enrollments]) inserter.done();
 }
@@ -391,16 +393,24 @@ function textBeforeSpace(text: string): string {
  * A student's CC rows: the `enrolled`th active student (in DCID order) takes `coursesPerStudent`
  * consecutive courses of the school's list, starting at a position hashed from the student id,
  * and one section of each, spread by id; the teacher is the section's. Rows are numbered by
- * (student, course), from 1.
+ * (student, course), from 1. `row` is filled and written for each (the inserter reads it at once).
  */
-function enroll(cc: BulkInserter, enrolled: number, id: number, school: School, sections: readonly SectionRow[], termId: number, entryDate: string, exitDate: string): void {
+function enroll(cc: BulkInserter, row: SqlValue[], enrolled: number, id: number, school: School, sections: readonly SectionRow[]): void {
   const courseCount = school.sections.length;
   if (courseCount === 0) return;
   for (let offset = 0; offset < coursesPerStudent; offset++) {
     const ids = school.sections[(id * 7919 + offset) % courseCount]!;
     const sectionId = ids[0]! + (id % ids.length);
     const section = sections[sectionId]!;
-    const row = (enrolled - 1) * coursesPerStudent + offset + 1;
-    cc.add([row, row, id, sectionId, school.number, termId, section.courseNumber, section.sectionNumber, section.teacher, entryDate, exitDate, 0, 0]);
+    const ccId = (enrolled - 1) * coursesPerStudent + offset + 1;
+    row[0] = ccId;
+    row[1] = ccId;
+    row[2] = id;
+    row[3] = sectionId;
+    row[4] = school.number;
+    row[5] = section.courseNumber;
+    row[6] = section.sectionNumber;
+    row[7] = section.teacher;
+    cc.add(row);
   }
 }

@@ -215,9 +215,12 @@ function groupTableChildren(children: readonly { page: number; lastRowid: number
  * and encoded straight onto their pages; any other key moves the index to records encoded ahead.
  */
 export class IndexTreeWriter {
-  private integerKeys: Float64Array | undefined;
+  /** Keys and rowids while every one is an int32 (four bytes each: half the fresh memory, whose first touch is what costs). */
+  private integerKeys: Int32Array | undefined;
+  private integerRowids: Int32Array | undefined = new Int32Array(initialKeys);
+  /** Otherwise. */
   private values: (string | number | null)[] | undefined;
-  private rowids: Float64Array = new Float64Array(initialKeys);
+  private rowids: number[] | undefined;
   private count = 0;
   private ascending = true;
   private readonly encoder: RecordEncoder;
@@ -229,36 +232,49 @@ export class IndexTreeWriter {
 
   constructor(private readonly sink: PageSink, private readonly rootPage: number, private readonly keyAffinity: Affinity) {
     this.encoder = new RecordEncoder([keyAffinity, 'integer']);
-    if (keyAffinity !== 'text') this.integerKeys = new Float64Array(initialKeys);
-    else this.values = [];
+    if (keyAffinity !== 'text') this.integerKeys = new Int32Array(initialKeys);
+    else this.toValues();
   }
 
   /** Adds the key of the row `rowid`: its indexed column's value. */
   add(key: SqlValue, rowid: number): void {
     const stored = typeof key === 'number' && this.keyAffinity !== 'text' && !Number.isNaN(key) ? key : storedValue(key, this.keyAffinity);
     const count = this.count;
-    if (count === this.rowids.length) this.rowids = grown(this.rowids);
-    let integers = this.integerKeys;
-    if (integers && !(typeof stored === 'number' && Number.isSafeInteger(stored))) {
-      this.values = Array.from(integers.subarray(0, count));
-      integers = this.integerKeys = undefined;
+    let keys = this.integerKeys;
+    if (keys && (stored !== ((stored as number) | 0) || rowid !== (rowid | 0))) {
+      this.toValues();
+      keys = undefined;
     }
-    if (integers) {
-      if (count === integers.length) integers = this.integerKeys = grown(integers);
-      if (this.ascending && count > 0 && ((integers[count - 1]! - (stored as number)) || this.rowids[count - 1]! - rowid) >= 0) this.ascending = false;
-      integers[count] = stored as number;
+    if (keys) {
+      let rowids = this.integerRowids!;
+      if (count === keys.length) {
+        keys = this.integerKeys = grown(keys);
+        rowids = this.integerRowids = grown(rowids);
+      }
+      if (this.ascending && count > 0 && ((keys[count - 1]! - (stored as number)) || rowids[count - 1]! - rowid) >= 0) this.ascending = false;
+      keys[count] = stored as number;
+      rowids[count] = rowid;
     } else {
       const values = this.values!;
-      if (this.ascending && count > 0 && (compareValues(values[count - 1]!, stored) || this.rowids[count - 1]! - rowid) >= 0) this.ascending = false;
+      const rowids = this.rowids!;
+      if (this.ascending && count > 0 && (compareValues(values[count - 1]!, stored) || rowids[count - 1]! - rowid) >= 0) this.ascending = false;
       values.push(stored);
+      rowids.push(rowid);
     }
-    this.rowids[count] = rowid;
     this.count = count + 1;
+  }
+
+  /** From int32 arrays to values: a key or rowid that is not an int32 came. */
+  private toValues(): void {
+    this.values = this.integerKeys ? Array.from(this.integerKeys.subarray(0, this.count)) : [];
+    this.rowids = this.integerRowids ? Array.from(this.integerRowids.subarray(0, this.count)) : [];
+    this.integerKeys = undefined;
+    this.integerRowids = undefined;
   }
 
   /** The bytes of the record of the key at `position` (in index order, once sorted). */
   private recordLength(position: number): number {
-    if (this.integerKeys) return 3 + integerBytes[integerSerial(this.integerKeys[position]!)]! + integerBytes[integerSerial(this.rowids[position]!)]!;
+    if (this.integerKeys) return 3 + integerBytes[integerSerial(this.integerKeys[position]!)]! + integerBytes[integerSerial(this.integerRowids![position]!)]!;
     return this.ends[position]! - (position === 0 ? 0 : this.ends[position - 1]!);
   }
 
@@ -267,7 +283,7 @@ export class IndexTreeWriter {
     const integers = this.integerKeys;
     if (integers) {
       const key = integers[position]!;
-      const rowid = this.rowids[position]!;
+      const rowid = this.integerRowids![position]!;
       const keySerial = integerSerial(key);
       const rowidSerial = integerSerial(rowid);
       target[at] = 3;
@@ -281,27 +297,26 @@ export class IndexTreeWriter {
     target.set(this.records.subarray(start, start + length), at);
   }
 
-  /** Sorts the keys into index order (unless they came in it) and encodes those that are not whole numbers. */
+  /** Sorts the keys into index order (unless they came in it) and encodes those that are not int32s. */
   private sort(): void {
     const count = this.count;
-    const integers = this.integerKeys;
-    if (integers) {
-      if (!this.ascending) sortIntegerPairs(integers.subarray(0, count), this.rowids.subarray(0, count));
+    if (this.integerKeys) {
+      if (!this.ascending) sortIntegerPairs(this.integerKeys.subarray(0, count), this.integerRowids!.subarray(0, count));
       return;
     }
-    const values = this.values!;
-    const rowids = Array.from(this.rowids.subarray(0, count));
+    let values = this.values!;
+    let rowids = this.rowids!;
     if (!this.ascending) {
       const order = values.map((_, index) => index).sort((left, right) => compareValues(values[left]!, values[right]!) || rowids[left]! - rowids[right]!);
-      this.values = order.map((index) => values[index]!);
-      this.rowids = Float64Array.from(order, (index) => rowids[index]!);
+      values = this.values = order.map((index) => values[index]!);
+      rowids = this.rowids = order.map((index) => rowids[index]!);
     }
     const pair: [SqlValue, number] = [null, 0];
     let used = 0;
     this.ends = new Int32Array(count);
     for (let position = 0; position < count; position++) {
-      pair[0] = this.values![position]!;
-      pair[1] = this.rowids[position]!;
+      pair[0] = values[position]!;
+      pair[1] = rowids[position]!;
       const length = this.encoder.encode(pair);
       if (this.records.length < used + length) {
         const grownRecords = Buffer.alloc(Math.max(1024 * 1024, (used + length) * 2));
@@ -376,8 +391,8 @@ export class IndexTreeWriter {
 /** Room for keys an index starts with: a generated district's are tens of thousands to a few hundred thousand. */
 const initialKeys = 16 * 1024;
 
-function grown(array: Float64Array): Float64Array {
-  const bigger = new Float64Array(array.length * 2);
+function grown(array: Int32Array): Int32Array {
+  const bigger = new Int32Array(array.length * 2);
   bigger.set(array);
   return bigger;
 }
@@ -409,27 +424,29 @@ function splitIndexKeys(costs: ArrayLike<number>, room: number): [number, number
   return ranges;
 }
 
-const twoTo26 = 2 ** 26;
+const twoTo21 = 2 ** 21;
 
-/** Whole-number (key, rowid) pairs sorted into index order, in place; small ones packed into one number each. */
-function sortIntegerPairs(keys: Float64Array, rowids: Float64Array): void {
-  let packable = true;
-  for (let index = 0; index < keys.length && packable; index++) packable = keys[index]! >= 0 && keys[index]! < twoTo26 && rowids[index]! >= 0 && rowids[index]! < twoTo26;
-  if (packable) {
-    // key * 2^26 + rowid is exact below 2^52 and sorts as the pair does.
+/** Int32 (key, rowid) pairs sorted into index order, in place, each pair packed into one number. */
+function sortIntegerPairs(keys: Int32Array, rowids: Int32Array): void {
+  // key * 2^21 + rowid is exact in a double and sorts as the pair does while rowids fit 21 bits (every
+  // generated district's); others are sorted by comparison.
+  let narrow = true;
+  for (let index = 0; index < rowids.length && narrow; index++) narrow = rowids[index]! >= 0 && rowids[index]! < twoTo21;
+  if (narrow) {
     const packed = new Float64Array(keys.length);
-    for (let index = 0; index < keys.length; index++) packed[index] = keys[index]! * twoTo26 + rowids[index]!;
+    for (let index = 0; index < keys.length; index++) packed[index] = keys[index]! * twoTo21 + rowids[index]!;
     packed.sort();
     for (let index = 0; index < packed.length; index++) {
-      const rowid = packed[index]! % twoTo26;
-      keys[index] = (packed[index]! - rowid) / twoTo26;
-      rowids[index] = rowid;
+      const value = packed[index]!;
+      const key = Math.floor(value / twoTo21);
+      keys[index] = key;
+      rowids[index] = value - key * twoTo21;
     }
     return;
   }
   const order = Array.from(keys, (_, index) => index).sort((left, right) => keys[left]! - keys[right]! || rowids[left]! - rowids[right]!);
-  const sortedKeys = Float64Array.from(order, (index) => keys[index]!);
-  const sortedRowids = Float64Array.from(order, (index) => rowids[index]!);
+  const sortedKeys = Int32Array.from(order, (index) => keys[index]!);
+  const sortedRowids = Int32Array.from(order, (index) => rowids[index]!);
   keys.set(sortedKeys);
   rowids.set(sortedRowids);
 }

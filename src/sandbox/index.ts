@@ -37,7 +37,7 @@ export interface SandboxOptions {
   readonly seed?: number;
   /** Number of schools (default 5). */
   readonly schools?: number;
-  /** Number of students (default 2,000; 100,000 starts in a few seconds). */
+  /** Number of students (default 2,000; 100,000 start in about 2 s). */
   readonly students?: number;
   /** Fixed delay before every response, in ms (default 0). */
   readonly latency?: number;
@@ -56,7 +56,7 @@ export interface SandboxOptions {
   readonly data?: Uint8Array;
   /**
    * Keeps generated districts from 20,000 students in this folder, by everything that decides their
-   * bytes, and starts from the saved file when it matches (seconds of SQLite work saved at 100,000
+   * bytes, and starts from the saved file when it matches (about 1.5 s of generation saved at 100,000
    * students). Not used with `dataFile` holding a district or with `data`.
    */
   readonly districtCache?: DistrictCacheOptions;

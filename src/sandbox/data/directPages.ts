@@ -18,6 +18,11 @@ function writeUint32(bytes: Uint8Array, at: number, value: number): void {
   bytes[at + 3] = value & 0xff;
 }
 
+/** The file has no room for another page (MEMFS holds it: only sql.js could grow it). */
+export class FileRoomExhausted extends Error {
+  override readonly name = 'FileRoomExhausted';
+}
+
 /**
  * The database file as MEMFS holds it, written page by page between SQLite's transactions: new
  * pages after the last one SQLite wrote, and the root pages of tables it created empty. `commit`
@@ -64,7 +69,7 @@ export class DirectPages implements PageSink {
   allocate(): number {
     if (this.committed) throw new Error('pages allocated after commit');
     const page = this.pageCount + 1;
-    if (page * this.pageSize > this.file.length) throw new Error(`the database file has room for ${Math.floor(this.file.length / this.pageSize)} pages: page ${page} does not fit`);
+    if (page * this.pageSize > this.file.length) throw new FileRoomExhausted(`the database file has room for ${Math.floor(this.file.length / this.pageSize)} pages: page ${page} does not fit`);
     this.pageCount = page;
     return page;
   }

@@ -33,7 +33,8 @@ const internalTables = [
 /**
  * Indexes whose keys the generator writes in ascending order (each row's key above every earlier
  * one): created before the load, each insert appends to the index's last page, which costs less
- * than scanning and sorting the table again after it.
+ * than scanning and sorting the table again after it (when the district is INSERTed; written as
+ * pages, every index is written with its table: see generateDistrict).
  */
 export const ascendingIndexes = [
   // The student list's OFFSET walks this instead of the 152-column table's own b-tree (1.85 -> 0.6 ms a page at offset 50,000).
@@ -49,7 +50,7 @@ export const ascendingIndexes = [
   'CREATE INDEX IF NOT EXISTS schoolstaff_id ON schoolstaff (id)',
 ];
 
-/** Indexes built after the bulk load: their keys arrive in no order, and inserting into them row by row is several times slower. */
+/** Indexes built after a bulk load by INSERTs: their keys arrive in no order, and inserting into them row by row is several times slower. */
 const unorderedIndexes = [
   'CREATE INDEX IF NOT EXISTS students_schoolid ON students (schoolid)',
   'CREATE INDEX IF NOT EXISTS cc_sectionid ON cc (sectionid)',

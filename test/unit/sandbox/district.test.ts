@@ -82,6 +82,19 @@ describe('sandbox district generator', () => {
     }
   });
 
+  it('generates a district larger than the file made for it again in a larger one, the same district', async () => {
+    const sql = await loadSqlJs(locateSqlWasm(__dirname));
+    const opened = openDistrict(sql, standardCatalog(), { seed: 7, schools: 5, students: 2000 }, undefined, undefined, 3 * 1024 * 1024);
+    try {
+      assert.equal(opened.bulkTables, 'pages');
+      assert.ok(Number(opened.store.scalar('PRAGMA page_count')) * 16384 > 3 * 1024 * 1024, 'the district is larger than the first room');
+      assert.equal(districtDigest(opened.store), '911538e8e403c261a1e22c9f784b5c2ab01e5785433ecf9550ead03e4ff1738e');
+      assert.deepEqual(opened.store.all('PRAGMA integrity_check').map((row) => row.integrity_check), ['ok']);
+    } finally {
+      opened.store.close();
+    }
+  });
+
   it('keeps ids consistent across tables (same DCIDs everywhere)', async () => {
     const sql = await loadSqlJs(locateSqlWasm(__dirname));
     const store = openStore(sql, standardCatalog(), { seed: 5, schools: 4, students: 150 });

@@ -1,4 +1,5 @@
-import type { PageSink } from './btreeWriter';
+import type { PageSink } from './pageBuilder';
+import { writeUint32 } from './recordEncoder';
 import type { SqlStore } from './sqlite';
 
 // Database header fields (https://www.sqlite.org/fileformat.html, 1.3).
@@ -11,12 +12,6 @@ const versionValidForAt = 92;
 
 const readUint32 = (bytes: Uint8Array, at: number) => ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
 
-function writeUint32(bytes: Uint8Array, at: number, value: number): void {
-  bytes[at] = value >>> 24;
-  bytes[at + 1] = (value >>> 16) & 0xff;
-  bytes[at + 2] = (value >>> 8) & 0xff;
-  bytes[at + 3] = value & 0xff;
-}
 
 /** The file has no room for another page (MEMFS holds it: only sql.js could grow it). */
 export class FileRoomExhausted extends Error {

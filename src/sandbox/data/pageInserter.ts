@@ -1,4 +1,5 @@
-import { IndexTreeWriter, TableTreeWriter } from './btreeWriter';
+import { IndexTreeWriter } from './indexTreeWriter';
+import { TableTreeWriter } from './tableTreeWriter';
 import type { BulkInserter } from './bulkInsert';
 import type { DirectPages } from './directPages';
 import { RecordEncoder, type Affinity, type ColumnSource } from './recordEncoder';
@@ -54,9 +55,10 @@ export function tablePages(store: SqlStore, pages: DirectPages, table: string): 
 
 /**
  * A `BulkInserter` that writes the table's b-tree pages (and its indexes') itself instead of
- * running INSERTs: rows must come in ascending rowid order and each index's keys in ascending
- * order, which it checks. Taking `columns` and `fixed` as `bulkInserter` does, it stores what the
- * INSERT would have stored. `done` finishes the trees; the pages count once `DirectPages.commit` ran.
+ * running INSERTs: rows must come in ascending rowid order (checked; a NULL or missing rowid is the
+ * last one plus one, as SQLite numbers them), index keys in any order. Taking `columns` and `fixed`
+ * as `bulkInserter` does, it stores what the INSERT would have stored. `done` finishes the trees;
+ * the pages count once `DirectPages.commit` ran.
  */
 export function pageInserter(pages: DirectPages, plan: TablePages, columns: readonly string[], fixed: Readonly<Record<string, string | number>> = {}): BulkInserter {
   const position = new Map(plan.columns.map((name, index) => [name, index]));
@@ -92,8 +94,8 @@ export function pageInserter(pages: DirectPages, plan: TablePages, columns: read
       if (finished) throw new Error(`${plan.table}: a row added after done()`);
       if (values.length !== columns.length) throw new Error(`${plan.table}: ${values.length} values for ${columns.length} columns`);
       let rowid = lastRowid + 1;
-      if (rowidAt >= 0) {
-        const given = values[rowidAt];
+      const given = rowidAt >= 0 ? values[rowidAt] : null;
+      if (given !== null && given !== undefined) {
         if (typeof given !== 'number' || !Number.isSafeInteger(given)) throw new Error(`${plan.table}: rowid ${String(given)} is not an integer`);
         rowid = given;
       }

@@ -278,19 +278,19 @@ export function writeInteger(out: Uint8Array, at: number, value: number, serial:
     case 1: out[at] = value & 0xff; return 1;
     case 2: out[at] = (value >> 8) & 0xff; out[at + 1] = value & 0xff; return 2;
     case 3: out[at] = (value >> 16) & 0xff; out[at + 1] = (value >> 8) & 0xff; out[at + 2] = value & 0xff; return 3;
-    case 4: writeLow32(out, at, value); return 4;
+    case 4: writeUint32(out, at, value); return 4;
     case 5: {
       const high = Math.floor(value / twoTo32);
       out[at] = (high >> 8) & 0xff;
       out[at + 1] = high & 0xff;
-      writeLow32(out, at + 2, value - high * twoTo32);
+      writeUint32(out, at + 2, value - high * twoTo32);
       return 6;
     }
     default:
       if (Number.isSafeInteger(value)) {
         const high = Math.floor(value / twoTo32);
-        writeLow32(out, at, high);
-        writeLow32(out, at + 4, value - high * twoTo32);
+        writeUint32(out, at, high);
+        writeUint32(out, at + 4, value - high * twoTo32);
       } else {
         new DataView(out.buffer, out.byteOffset, out.byteLength).setBigInt64(at, BigInt(value));
       }
@@ -298,8 +298,8 @@ export function writeInteger(out: Uint8Array, at: number, value: number, serial:
   }
 }
 
-/** The low 32 bits of `value` (an int32 or uint32), big-endian. */
-function writeLow32(out: Uint8Array, at: number, value: number): void {
+/** Writes the low 32 bits of `value` (an int32 or uint32: page numbers, header fields, parts of integers) big-endian. */
+export function writeUint32(out: Uint8Array, at: number, value: number): void {
   out[at] = (value >>> 24) & 0xff;
   out[at + 1] = (value >>> 16) & 0xff;
   out[at + 2] = (value >>> 8) & 0xff;

@@ -95,6 +95,21 @@ describe('sandbox district generator', () => {
     }
   });
 
+  it('generates districts of no student, one student and many schools whole (staff and sections without students)', async () => {
+    const sql = await loadSqlJs(locateSqlWasm(__dirname));
+    for (const generate of [{ seed: 1, schools: 1, students: 0 }, { seed: 2, schools: 3, students: 1 }, { seed: 3, schools: 40, students: 200 }]) {
+      const opened = openDistrict(sql, standardCatalog(), generate);
+      try {
+        assert.equal(opened.bulkTables, 'pages');
+        assert.deepEqual(opened.store.all('PRAGMA integrity_check').map((row) => row.integrity_check), ['ok'], JSON.stringify(generate));
+        assert.equal(opened.store.scalar('SELECT count(*) FROM students'), generate.students);
+        assert.ok(Number(opened.store.scalar('SELECT count(*) FROM users')) >= 3 * generate.schools);
+      } finally {
+        opened.store.close();
+      }
+    }
+  });
+
   it('keeps ids consistent across tables (same DCIDs everywhere)', async () => {
     const sql = await loadSqlJs(locateSqlWasm(__dirname));
     const store = openStore(sql, standardCatalog(), { seed: 5, schools: 4, students: 150 });

@@ -1,17 +1,6 @@
-import type { PageSink } from './pageBuilder';
-import { writeUint32 } from './recordEncoder';
+import { databaseBytes, headerPageSize, recordChange, reservedBytes, setUserVersion, userVersion } from './databaseHeader';
+import { indexLeaf, tableLeaf, type PageSink } from './pageBuilder';
 import type { SqlStore } from './sqlite';
-
-// Database header fields (https://www.sqlite.org/fileformat.html, 1.3).
-const pageSizeAt = 16;
-const reservedBytesAt = 20;
-const changeCounterAt = 24;
-const pageCountAt = 28;
-const userVersionAt = 60;
-const versionValidForAt = 92;
-
-const readUint32 = (bytes: Uint8Array, at: number) => ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
-
 
 /** The file has no room for another page (MEMFS holds it: only sql.js could grow it). */
 export class FileRoomExhausted extends Error {
@@ -38,19 +27,16 @@ export class DirectPages implements PageSink {
     if (store.inTransaction) return undefined;
     const pageSize = Number(store.scalar('PRAGMA page_size'));
     const pageCount = Number(store.scalar('PRAGMA page_count'));
-    if (file.length < pageSize * pageCount || file[reservedBytesAt] !== 0) return undefined;
-    const headerPageSize = (file[pageSizeAt]! << 8) | file[pageSizeAt + 1]!;
-    if ((headerPageSize === 1 ? 65536 : headerPageSize) !== pageSize || readUint32(file, pageCountAt) !== pageCount) return undefined;
+    if (databaseBytes(file) !== pageSize * pageCount || headerPageSize(file) !== pageSize || reservedBytes(file) !== 0) return undefined;
     // The same header may be in a copy MEMFS has let go of: a change only the live file shows tells them apart.
-    const userVersion = readUint32(file, userVersionAt);
-    const probe = (userVersion ^ 0x5a5a5a5a) >>> 0;
-    const pages = new DirectPages(file, pageSize, pageCount);
-    writeUint32(file, userVersionAt, probe);
-    pages.moveChangeCounter();
+    const version = userVersion(file);
+    const probe = (version ^ 0x5a5a5a5a) >>> 0;
+    setUserVersion(file, probe);
+    recordChange(file);
     const seen = Number(store.scalar('PRAGMA user_version')) >>> 0;
-    writeUint32(file, userVersionAt, userVersion);
-    pages.moveChangeCounter();
-    return seen === probe ? pages : undefined;
+    setUserVersion(file, version);
+    recordChange(file);
+    return seen === probe ? new DirectPages(file, pageSize, pageCount) : undefined;
   }
 
   /** Whether `page` is a table or index page with no cells: a root SQLite created and nothing wrote to. */
@@ -58,7 +44,7 @@ export class DirectPages implements PageSink {
     if (page < 2 || page > this.pageCount) return false;
     const at = (page - 1) * this.pageSize;
     const type = this.file[at];
-    return (type === 0x0d || type === 0x0a) && this.file[at + 3] === 0 && this.file[at + 4] === 0;
+    return (type === tableLeaf || type === indexLeaf) && this.file[at + 3] === 0 && this.file[at + 4] === 0;
   }
 
   allocate(): number {
@@ -77,14 +63,6 @@ export class DirectPages implements PageSink {
   /** Records the pages written in the header; SQLite reads them from its next statement on. */
   commit(): void {
     this.committed = true;
-    writeUint32(this.file, pageCountAt, this.pageCount);
-    this.moveChangeCounter();
-  }
-
-  private moveChangeCounter(): void {
-    const counter = (readUint32(this.file, changeCounterAt) + 1) >>> 0;
-    writeUint32(this.file, changeCounterAt, counter);
-    // The in-header page count is trusted only while this equals the change counter.
-    writeUint32(this.file, versionValidForAt, counter);
+    recordChange(this.file, this.pageCount);
   }
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync, statfsSync, statSync, utimesSync } from 'node:fs';
 import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { changeCounter, databaseBytes } from './databaseHeader';
 import type { GenerateOptions } from './generate';
 
 /** Where generated districts are kept, and what decides their bytes besides the options and the schema. */
@@ -135,27 +136,6 @@ class OwnedBytes extends Uint8Array {
     if ((start ?? 0) !== 0 || (end ?? this.length) !== this.length) return super.slice(start, end);
     return new Uint8Array(this.buffer, this.byteOffset, this.length) as Uint8Array<ArrayBuffer>;
   }
-}
-
-const sqliteMagic = 'SQLite format 3\0';
-
-/** The database header's file change counter, which SQLite moves with every committed write. */
-function changeCounter(bytes: Uint8Array): number {
-  return new DataView(bytes.buffer, bytes.byteOffset, 100).getUint32(24);
-}
-
-/** The size of the SQLite database at the start of `bytes`, from its header; undefined when it is not one or does not fit. */
-export function databaseBytes(bytes: Uint8Array): number | undefined {
-  if (bytes.length < 100) return undefined;
-  for (let index = 0; index < sqliteMagic.length; index++) if (bytes[index] !== sqliteMagic.charCodeAt(index)) return undefined;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, 100);
-  const pageSizeField = view.getUint16(16);
-  const pageSize = pageSizeField === 1 ? 65536 : pageSizeField;
-  const pages = view.getUint32(28);
-  // The header's page count holds only when the "version valid for" number matches the change counter.
-  if (pages === 0 || view.getUint32(92) !== view.getUint32(24)) return undefined;
-  const size = pageSize * pages;
-  return size <= bytes.length ? size : undefined;
 }
 
 function removeQuietly(path: string): void {

@@ -111,7 +111,14 @@ function directRows(store: SqlStore, openPages: () => DirectPages | undefined): 
     if (typeof plan === 'string') return undefined;
     plans.set(table, plan);
   }
-  return { pages, rows: (table, columns, fixed) => pageInserter(pages, plans.get(table)!, columns, fixed) };
+  return {
+    pages,
+    rows: (table, columns, fixed) => {
+      const plan = plans.get(table);
+      if (!plan) throw new Error(`${table} is written by pages only when it is one of directTables`);
+      return pageInserter(pages, plan, columns, fixed);
+    },
+  };
 }
 
 function insertCourses(store: SqlStore): Course[] {

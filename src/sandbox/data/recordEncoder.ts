@@ -235,7 +235,6 @@ function writeValue(value: SqlValue, affinity: Affinity, out: Uint8Array, at: nu
   return at + writeInteger(out, at, stored, serial);
 }
 
-
 const utf8 = new TextEncoder();
 
 /** Writes `text` as UTF-8 at `at`; returns its bytes. ASCII, what generated rows hold, is copied by code unit. */
